@@ -1,0 +1,447 @@
+// qcity — the command line: the public contract for scripts and for the city office.
+//
+//   qcity evaluate FILE... [--format text|json] [--lang zh|en] [--catalog FILE]
+//   qcity validate FILE    [--lang zh|en] [--catalog FILE]
+//   qcity rollup FILE...   [--format text|json] [--lang zh|en] [--catalog FILE]
+//   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--catalog FILE]
+//   qcity catalog          [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]
+//
+// Exit codes: 0 ok, 1 invalid data (validation errors), 2 usage or I/O error.
+//
+// Index of this file
+// [SECTION] Arguments and help
+// [SECTION] Files and catalogs
+// [SECTION] Text tables (CJK-aware widths)
+// [SECTION] Commands
+// [SECTION] main
+
+#include "core.h"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+using namespace qcity;
+
+namespace {
+
+constexpr int kOk = 0, kInvalid = 1, kUsage = 2;
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Arguments and help
+//-------------------------------------------------------------------------------------------------
+
+struct Args {
+    std::string command;
+    std::vector<std::string> files;
+    std::string format = "text";
+    Lang lang = Lang::zh;
+    std::string catalog_file, profile, unit;
+    int year = 0;
+    bool help = false;
+    std::string error;
+};
+
+const char* kMainHelp =
+    "qcity — Yancheng quality-city self-assessment (qcity.assessment/1 files)\n"
+    "\n"
+    "Usage: qcity <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  evaluate FILE...   judge assessments against the catalog's targets\n"
+    "  validate FILE      check an assessment's figures; exit 1 listing every problem\n"
+    "  rollup FILE...     combine county assessments into the city's evaluation\n"
+    "  template           write an empty assessment (every figure key, null)\n"
+    "  catalog            list the indicators, their targets and policy clauses\n"
+    "\n"
+    "Common options: --lang zh|en (default zh), --catalog FILE (default: the built-in catalog the\n"
+    "file names), --help. Exit codes: 0 ok, 1 invalid data, 2 usage or I/O error.\n"
+    "Run 'qcity <command> --help' for a command's options.\n";
+
+std::string command_help(const std::string& cmd) {
+    if (cmd == "evaluate")
+        return "Usage: qcity evaluate FILE... [--format text|json] [--lang zh|en] [--catalog FILE]\n"
+               "Judges each assessment: status, value, target and shortfall of every indicator.\n"
+               "json: {\"unit\",\"year\",\"profile\",\"indicators\":[{\"id\",\"status\",\"value\",\"target\",\"unit\",\"shortfall\",...}],\n"
+               "       \"summary\":{\"met\",\"not_met\",\"missing\",\"not_applicable\",\"info\",\"invalid\",\"completeness\"},\"problems\":[...]}\n"
+               "(an array of these for several files). Exit 1 when a file has invalid figures, 2 when one cannot be read.\n";
+    if (cmd == "validate")
+        return "Usage: qcity validate FILE [--lang zh|en] [--catalog FILE]\n"
+               "Checks every figure and setting. Exit 0 when valid (warnings are printed); exit 1 listing\n"
+               "every problem, one per line, each naming the figure; exit 2 when the file cannot be read or parsed.\n";
+    if (cmd == "rollup")
+        return "Usage: qcity rollup FILE... [--format text|json] [--lang zh|en] [--catalog FILE]\n"
+               "Sums county figures (ratios are recomputed from summed numerators and denominators),\n"
+               "weights the satisfaction score by respondents, and judges the city against the full\n"
+               "city targets. Lists which units lack which figures. Duplicate units, mixed years or\n"
+               "catalogs and invalid figures are errors (exit 1).\n";
+    if (cmd == "template")
+        return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--catalog FILE]\n"
+               "Writes an assessment with every figure key of the profile present as null.\n";
+    if (cmd == "catalog")
+        return "Usage: qcity catalog [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]\n"
+               "Lists the indicators: id, kind, target, scope and policy clause.\n";
+    return kMainHelp;
+}
+
+Args parse_args(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= argc) { a.error = std::string(name) + " needs a value"; return {}; }
+            return argv[++i];
+        };
+        if (s == "--help" || s == "-h") a.help = true;
+        else if (s == "--format") a.format = value("--format");
+        else if (s == "--lang") {
+            std::string l = value("--lang");
+            if (auto p = parse_lang(l)) a.lang = *p;
+            else if (a.error.empty()) a.error = "--lang must be zh or en, got '" + l + "'";
+        } else if (s == "--catalog") a.catalog_file = value("--catalog");
+        else if (s == "--profile") a.profile = value("--profile");
+        else if (s == "--unit") a.unit = value("--unit");
+        else if (s == "--year") {
+            std::string y = value("--year");
+            char* end = nullptr;
+            long v = std::strtol(y.c_str(), &end, 10);
+            if (y.empty() || *end || v < 2000 || v > 2100) { if (a.error.empty()) a.error = "--year must be a year from 2000 to 2100, got '" + y + "'"; }
+            else a.year = (int)v;
+        } else if (s == "--version") a.command = "version";
+        else if (s.size() > 1 && s[0] == '-') { if (a.error.empty()) a.error = "unknown option " + s; }
+        else if (a.command.empty()) a.command = s;
+        else a.files.push_back(s);
+    }
+    if (a.error.empty() && a.format != "text" && a.format != "json") a.error = "--format must be text or json, got '" + a.format + "'";
+    return a;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Files and catalogs
+//-------------------------------------------------------------------------------------------------
+
+// Reads at most kMaxFileBytes + 1 bytes: a larger file is refused by read_assessment without
+// first loading all of it into memory.
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { error = path + ": cannot open the file"; return false; }
+    std::string data;
+    data.resize(kMaxFileBytes + 1);
+    in.read(&data[0], (std::streamsize)data.size());
+    data.resize((size_t)in.gcount());
+    if (in.bad()) { error = path + ": read error"; return false; }
+    out.swap(data);
+    return true;
+}
+
+struct CatalogChoice {
+    std::unique_ptr<Catalog> own;  // from --catalog
+    const Catalog* use(const std::string& id) const { return own ? own.get() : builtin_catalog(id); }
+};
+
+bool load_catalog_option(const Args& args, CatalogChoice& choice, std::string& error) {
+    if (args.catalog_file.empty()) return true;
+    std::string text;
+    if (!read_file(args.catalog_file, text, error)) return false;
+    auto c = std::make_unique<Catalog>();
+    std::vector<Problem> problems;
+    if (!load_catalog(text, *c, problems)) {
+        error = args.catalog_file + ": not a usable catalog";
+        for (const Problem& p : problems) error += "\n  " + p.message.get(args.lang);
+        return false;
+    }
+    choice.own = std::move(c);
+    return true;
+}
+
+// Reads one assessment file and finds its catalog. Prints the error and returns false on failure.
+bool load_assessment(const Args& args, const CatalogChoice& cc, const std::string& path, Assessment& a, const Catalog*& cat) {
+    std::string text, error;
+    if (!read_file(path, text, error)) { std::cerr << "qcity: " << error << "\n"; return false; }
+    // First the structure, to learn which catalog the file names; then again against that catalog.
+    Assessment probe;
+    Problem p;
+    if (!read_assessment(text, nullptr, probe, p)) {
+        std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
+        return false;
+    }
+    cat = cc.use(probe.catalog);
+    if (!cat) {
+        std::string ids;
+        for (const std::string& id : builtin_catalog_ids()) ids += (ids.empty() ? "" : ", ") + id;
+        std::cerr << "qcity: " << path << ": unknown catalog '" << probe.catalog << "' (built in: " << ids
+                  << "); use --catalog FILE\n";
+        return false;
+    }
+    if (!read_assessment(text, cat, a, p)) {
+        std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
+        return false;
+    }
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Text tables (CJK-aware widths)
+//-------------------------------------------------------------------------------------------------
+
+int display_width(const std::string& s) {
+    int w = 0;
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        int len;
+        if (c < 0x80) { cp = c; len = 1; }
+        else if ((c >> 5) == 6) { cp = c & 0x1F; len = 2; }
+        else if ((c >> 4) == 14) { cp = c & 0x0F; len = 3; }
+        else { cp = c & 0x07; len = 4; }
+        for (int k = 1; k < len && i + (size_t)k < s.size(); ++k) cp = (cp << 6) | ((unsigned char)s[i + (size_t)k] & 0x3F);
+        i += (size_t)len;
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
+std::string pad(const std::string& s, int width) {
+    int w = display_width(s);
+    return w >= width ? s : s + std::string((size_t)(width - w), ' ');
+}
+
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<int> widths;
+    for (const auto& r : rows)
+        for (size_t i = 0; i < r.size(); ++i) {
+            if (widths.size() <= i) widths.push_back(0);
+            widths[i] = std::max(widths[i], display_width(r[i]));
+        }
+    for (const auto& r : rows) {
+        std::string line;
+        for (size_t i = 0; i < r.size(); ++i) line += (i + 1 < r.size() ? pad(r[i], widths[i] + 2) : r[i]);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+    }
+}
+
+void print_evaluation_text(std::ostream& out, const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang) {
+    bool en = lang == Lang::en;
+    out << a.unit << "  " << a.year << "  "
+        << (a.profile == Profile::enterprise ? (en ? "enterprise" : "企业自评") : (e.city ? (en ? "city roll-up" : "全市汇总") : (en ? "county" : "县级评估")))
+        << "  (" << c.id << ")\n\n";
+    for (const GroupDef& g : c.groups) {
+        if (g.profile != a.profile) continue;
+        std::vector<std::vector<std::string>> rows;
+        for (const IndicatorResult& r : e.results) {
+            if (r.def->group != g.id) continue;
+            std::string detail = !r.shortfall_text.empty() ? r.shortfall_text.get(lang) : r.reason.get(lang);
+            rows.push_back({"[" + status_text(r.status).get(lang) + "]", r.def->name.get(lang), display_value(c, r, lang),
+                            display_target(c, r, lang), detail});
+        }
+        if (rows.empty()) continue;
+        out << "== " << g.name.get(lang) << " (" << g.clause << ")\n";
+        print_table(out, rows);
+        out << "\n";
+    }
+    const Summary& s = e.summary;
+    if (en)
+        out << "Met " << s.met << ", not met " << s.not_met << ", missing data " << s.missing << ", invalid " << s.invalid
+            << ", not applicable " << s.not_applicable << ", for information " << s.info << "; completeness "
+            << format_rational(Rational::of((int64_t)(s.completeness() * 1000 + 0.5), 10), 1, Round::down) << " %\n";
+    else
+        out << "达标 " << s.met << " 项，未达标 " << s.not_met << " 项，缺数据 " << s.missing << " 项，数据有误 " << s.invalid
+            << " 项，不适用 " << s.not_applicable << " 项，仅供参考 " << s.info << " 项；数据完整度 "
+            << format_rational(Rational::of((int64_t)(s.completeness() * 1000 + 0.5), 10), 1, Round::down) << " %\n";
+    for (const Problem& p : e.problems)
+        out << (p.severity == Severity::error ? (en ? "error: " : "错误：") : (en ? "warning: " : "提示：")) << p.message.get(lang) << "\n";
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Commands
+//-------------------------------------------------------------------------------------------------
+
+int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
+    if (args.files.empty()) { std::cerr << "qcity evaluate: no FILE given\n" << command_help("evaluate"); return kUsage; }
+    Json all = Json::array();
+    int code = kOk;
+    std::ostringstream text;
+    for (const std::string& path : args.files) {
+        Assessment a;
+        const Catalog* cat = nullptr;
+        if (!load_assessment(args, cc, path, a, cat)) return kUsage;
+        Evaluation e = evaluate(*cat, a);
+        if (has_errors(e.problems)) code = kInvalid;
+        if (args.format == "json") {
+            all.push_back(evaluation_to_json(*cat, a, e, args.lang));
+        } else {
+            if (args.files.size() > 1) text << "# " << path << "\n";
+            print_evaluation_text(text, *cat, a, e, args.lang);
+            if (args.files.size() > 1) text << "\n";
+        }
+    }
+    if (args.format == "json")
+        std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    else
+        std::cout << text.str();
+    return code;
+}
+
+int cmd_validate(const Args& args, const CatalogChoice& cc) {
+    if (args.files.size() != 1) { std::cerr << "qcity validate: give exactly one FILE\n" << command_help("validate"); return kUsage; }
+    Assessment a;
+    const Catalog* cat = nullptr;
+    if (!load_assessment(args, cc, args.files[0], a, cat)) return kUsage;
+    std::vector<Problem> problems = validate(*cat, a);
+    bool en = args.lang == Lang::en;
+    for (const Problem& p : problems)
+        std::cout << args.files[0] << ": " << (p.severity == Severity::error ? "error" : "warning") << ": "
+                  << p.key << ": " << p.message.get(args.lang) << "\n";
+    if (has_errors(problems)) return kInvalid;
+    std::cout << args.files[0] << ": " << (en ? "valid" : "有效") << "\n";
+    return kOk;
+}
+
+int cmd_rollup(const Args& args, const CatalogChoice& cc) {
+    if (args.files.empty()) { std::cerr << "qcity rollup: no FILE given\n" << command_help("rollup"); return kUsage; }
+    std::vector<Assessment> counties;
+    const Catalog* cat = nullptr;
+    for (const std::string& path : args.files) {
+        Assessment a;
+        const Catalog* c = nullptr;
+        if (!load_assessment(args, cc, path, a, c)) return kUsage;
+        if (!cat) cat = c;
+        counties.push_back(std::move(a));
+    }
+    Rollup r;
+    std::vector<Problem> problems;
+    if (!rollup(*cat, counties, r, problems)) {
+        for (const Problem& p : problems) std::cout << "error: " << p.message.get(args.lang) << "\n";
+        return kInvalid;
+    }
+    Evaluation e = evaluate(*cat, r.city);
+    if (args.format == "json") {
+        Json j = evaluation_to_json(*cat, r.city, e, args.lang);
+        j["units"] = r.units;
+        Json missing = Json::object();
+        for (const auto& [k, units] : r.missing) missing[k] = units;
+        j["missing_by_figure"] = missing;
+        j["satisfaction_weighted"] = r.weighted_satisfaction;
+        j["figures"] = assessment_to_json(r.city)["figures"];
+        std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    } else {
+        bool en = args.lang == Lang::en;
+        print_evaluation_text(std::cout, *cat, r.city, e, args.lang);
+        std::cout << "\n" << (en ? "Units: " : "汇总单位：");
+        for (size_t i = 0; i < r.units.size(); ++i) std::cout << (i ? (en ? ", " : "、") : "") << r.units[i];
+        std::cout << "\n";
+        if (!r.missing.empty()) {
+            std::cout << (en ? "Figures some units lack (the city value is missing until all report):\n"
+                             : "部分单位缺少的数据项（所有单位填报后才能得出全市数值）：\n");
+            for (const auto& [k, units] : r.missing) {
+                const FigureDef* f = cat->figure(k);
+                std::cout << "  " << k << " (" << (f ? f->name.get(args.lang) : k) << "): ";
+                for (size_t i = 0; i < units.size(); ++i) std::cout << (i ? (en ? ", " : "、") : "") << units[i];
+                std::cout << "\n";
+            }
+        }
+    }
+    return kOk;
+}
+
+int cmd_template(const Args& args, const CatalogChoice& cc) {
+    auto p = parse_profile(args.profile);
+    if (!p) { std::cerr << "qcity template: --profile must be county or enterprise\n" << command_help("template"); return kUsage; }
+    const Catalog* cat = cc.own ? cc.own.get() : &default_catalog();
+    int year = args.year;
+    if (year == 0) {
+        std::time_t t = std::time(nullptr);
+        year = std::localtime(&t)->tm_year + 1900;
+    }
+    std::cout << write_assessment(make_template(*cat, *p, args.unit, year));
+    return kOk;
+}
+
+int cmd_catalog(const Args& args, const CatalogChoice& cc) {
+    const Catalog* cat = cc.own ? cc.own.get() : &default_catalog();
+    std::optional<Profile> only;
+    if (!args.profile.empty()) {
+        only = parse_profile(args.profile);
+        if (!only) { std::cerr << "qcity catalog: --profile must be county or enterprise\n"; return kUsage; }
+    }
+    Lang lang = args.lang;
+    auto target_text = [&](const IndicatorDef& d) -> std::string {
+        IndicatorResult r;
+        r.def = &d;
+        r.target = d.kind == Kind::ratio_all ? Rational::of(100) : d.target;
+        std::string s = display_target(*cat, r, lang);
+        for (const auto& [cond, t] : d.target_when)
+            s += (lang == Lang::en ? " (" : "（") + cond.figure + "=" + cond.equals.dump() + ": " + format_rational(t, 0) +
+                 (lang == Lang::en ? ")" : "）");
+        if (d.city_scope) s += lang == Lang::en ? " city-wide" : " 全市";
+        return s;
+    };
+    if (args.format == "json") {
+        Json inds = Json::array();
+        for (const IndicatorDef& d : cat->indicators) {
+            if (only && d.profile != *only) continue;
+            Json j{{"id", d.id}, {"profile", profile_id(d.profile)}, {"group", d.group}, {"kind", kind_id(d.kind)},
+                   {"name", d.name.get(lang)}, {"scope", d.city_scope ? "city" : "unit"}, {"figures", d.inputs()},
+                   {"clause", d.clause}, {"quote", d.quote}, {"target_display", target_text(d)}};
+            if (d.kind == Kind::rating) j["target"] = d.target_enum;
+            else if (d.kind == Kind::ratio_all) j["target"] = 100;
+            else if (d.has_target) j["target"] = d.target.den == 1 ? Json(d.target.num) : Json(d.target.to_double());
+            else j["target"] = nullptr;
+            inds.push_back(j);
+        }
+        Json out{{"id", cat->id}, {"name", cat->name.get(lang)}, {"source", cat->source_title.get(lang)},
+                 {"date", cat->source_date}, {"indicators", inds}};
+        std::cout << out.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+        return kOk;
+    }
+    std::cout << cat->name.get(lang) << " (" << cat->id << ")\n" << cat->source_issuer.get(lang) << " · "
+              << cat->source_title.get(lang) << " · " << cat->source_date << "\n\n";
+    for (const GroupDef& g : cat->groups) {
+        if (only && g.profile != *only) continue;
+        std::vector<std::vector<std::string>> rows;
+        for (const IndicatorDef& d : cat->indicators)
+            if (d.group == g.id) rows.push_back({d.id, d.name.get(lang), kind_id(d.kind), target_text(d), d.clause});
+        std::cout << "== " << g.name.get(lang) << " [" << profile_id(g.profile) << "]\n";
+        print_table(std::cout, rows);
+        std::cout << "\n";
+    }
+    return kOk;
+}
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] main
+//-------------------------------------------------------------------------------------------------
+
+int main(int argc, char** argv) {
+    Args args = parse_args(argc, argv);
+    if (args.command == "version") { std::cout << "qcity 0.1.0\n"; return kOk; }
+    if (args.command.empty()) {
+        if (args.help) { std::cout << kMainHelp; return kOk; }
+        std::cerr << kMainHelp;
+        return kUsage;
+    }
+    static const char* known[] = {"evaluate", "validate", "rollup", "template", "catalog"};
+    bool ok = false;
+    for (const char* k : known) ok = ok || args.command == k;
+    if (!ok) { std::cerr << "qcity: unknown command '" << args.command << "'\n\n" << kMainHelp; return kUsage; }
+    if (args.help) { std::cout << command_help(args.command); return kOk; }
+    if (!args.error.empty()) { std::cerr << "qcity " << args.command << ": " << args.error << "\n"; return kUsage; }
+    CatalogChoice cc;
+    std::string error;
+    if (!load_catalog_option(args, cc, error)) { std::cerr << "qcity: " << error << "\n"; return kUsage; }
+    if (cc.own == nullptr && builtin_catalog_ids().empty()) { std::cerr << "qcity: no built-in catalog loaded\n"; return kUsage; }
+    if (args.command == "evaluate") return cmd_evaluate(args, cc);
+    if (args.command == "validate") return cmd_validate(args, cc);
+    if (args.command == "rollup") return cmd_rollup(args, cc);
+    if (args.command == "template") return cmd_template(args, cc);
+    return cmd_catalog(args, cc);
+}

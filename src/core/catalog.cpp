@@ -1,0 +1,605 @@
+// qcity core — basics (texts, exact rationals) and the catalog loader.
+//
+// Index of this file
+// [SECTION] Texts and languages
+// [SECTION] Rationals
+// [SECTION] Catalog lookups
+// [SECTION] Catalog loader (checks the catalog itself and reports problems by id)
+// [SECTION] Built-in catalogs
+
+#include "core.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <set>
+
+namespace qcity {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Texts and languages
+//-------------------------------------------------------------------------------------------------
+
+std::optional<Lang> parse_lang(std::string_view s) {
+    if (s.substr(0, 2) == "zh") return Lang::zh;
+    if (s.substr(0, 2) == "en") return Lang::en;
+    return std::nullopt;
+}
+
+static void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    if (from.empty()) return;
+    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
+}
+
+Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args) {
+    for (const auto& [name, value] : args) {
+        replace_all(t.zh, "{" + name + "}", value);
+        replace_all(t.en, "{" + name + "}", value);
+    }
+    return t;
+}
+
+const char* profile_id(Profile p) { return p == Profile::enterprise ? "enterprise" : "county"; }
+
+std::optional<Profile> parse_profile(std::string_view s) {
+    if (s == "county") return Profile::county;
+    if (s == "enterprise") return Profile::enterprise;
+    return std::nullopt;
+}
+
+const char* kind_id(Kind k) {
+    switch (k) {
+        case Kind::ratio: return "ratio";
+        case Kind::ratio_all: return "ratio_all";
+        case Kind::density: return "density";
+        case Kind::count: return "count";
+        case Kind::score: return "score";
+        case Kind::flag: return "flag";
+        case Kind::rating: return "rating";
+        case Kind::info: return "info";
+    }
+    return "info";
+}
+
+static std::optional<Kind> parse_kind(std::string_view s) {
+    for (Kind k : {Kind::ratio, Kind::ratio_all, Kind::density, Kind::count, Kind::score, Kind::flag,
+                   Kind::rating, Kind::info})
+        if (s == kind_id(k)) return k;
+    return std::nullopt;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Rationals
+//-------------------------------------------------------------------------------------------------
+
+static __int128 gcd128(__int128 a, __int128 b) {
+    if (a < 0) a = -a;
+    if (b < 0) b = -b;
+    while (b != 0) { __int128 t = a % b; a = b; b = t; }
+    return a;
+}
+
+Rational Rational::of(int64_t n, int64_t d) {
+    if (d < 0) { n = -n; d = -d; }
+    if (d == 0) return Rational{0, 1};  // callers never divide by zero; keep it defined anyway
+    int64_t g = (int64_t)gcd128(n, d);
+    if (g > 1) { n /= g; d /= g; }
+    return Rational{n, d};
+}
+
+int compare(const Rational& a, const Rational& b) {
+    __int128 l = (__int128)a.num * b.den, r = (__int128)b.num * a.den;
+    return l < r ? -1 : (l > r ? 1 : 0);
+}
+
+int64_t floor_div(__int128 n, __int128 d) {
+    if (d < 0) { n = -n; d = -d; }
+    __int128 q = n / d;
+    if ((n % d != 0) && (n < 0)) q -= 1;
+    return (int64_t)q;
+}
+
+int64_t ceil_div(__int128 n, __int128 d) {
+    if (d < 0) { n = -n; d = -d; }
+    __int128 q = n / d;
+    if ((n % d != 0) && (n > 0)) q += 1;
+    return (int64_t)q;
+}
+
+std::optional<Rational> parse_decimal(std::string_view s) {
+    size_t i = 0;
+    bool neg = false;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; ++i; }
+    __int128 mant = 0;
+    int frac = 0, digits = 0;
+    bool dot = false;
+    for (; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (digits < 30) { mant = mant * 10 + (c - '0'); if (mant != 0) ++digits; if (dot) ++frac; }
+            else if (!dot) return std::nullopt;  // too large
+            // digits beyond 30 after the point are dropped (only doubles' tails get here)
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            break;
+        }
+    }
+    int exp = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool eneg = false;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) { eneg = s[i] == '-'; ++i; }
+        if (i >= s.size()) return std::nullopt;
+        int e = 0;
+        for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) { e = e * 10 + (s[i] - '0'); if (e > 400) return std::nullopt; }
+        exp = eneg ? -e : e;
+    }
+    if (i != s.size() || s.empty()) return std::nullopt;
+    int scale = frac - exp;  // value = mant / 10^scale
+    const __int128 limit = (__int128)INT64_MAX;
+    __int128 den = 1;
+    while (scale > 0) {
+        if (den > limit / 10) {
+            // more precision than we keep: drop trailing digits of the mantissa (rounding toward zero)
+            mant /= 10;
+        } else {
+            den *= 10;
+        }
+        --scale;
+    }
+    while (scale < 0) {
+        if (mant > limit / 10) return std::nullopt;
+        mant *= 10;
+        ++scale;
+    }
+    if (mant > limit) return std::nullopt;
+    // reduce in 128 bits before narrowing
+    __int128 g = gcd128(mant, den);
+    if (g > 1) { mant /= g; den /= g; }
+    if (den > limit) return std::nullopt;
+    return Rational::of(neg ? -(int64_t)mant : (int64_t)mant, (int64_t)den);
+}
+
+std::optional<Rational> rational_from_double(double v) {
+    if (!std::isfinite(v)) return std::nullopt;
+    // nlohmann/json prints the shortest decimal that reads back as the same double.
+    return parse_decimal(Json(v).dump());
+}
+
+std::string format_rational(const Rational& v, int decimals, Round dir) {
+    __int128 scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    __int128 n = (__int128)v.num * scale, d = v.den;
+    int64_t q;
+    switch (dir) {
+        case Round::down: q = floor_div(n, d); break;
+        case Round::up: q = ceil_div(n, d); break;
+        default: q = floor_div(2 * n + d, 2 * d); break;
+    }
+    bool neg = q < 0;
+    unsigned long long a = neg ? (unsigned long long)(-(q + 1)) + 1ull : (unsigned long long)q;
+    std::string digits = std::to_string(a);
+    if (decimals > 0) {
+        if ((int)digits.size() <= decimals) digits.insert(0, (size_t)(decimals + 1 - (int)digits.size()), '0');
+        digits.insert(digits.size() - (size_t)decimals, ".");
+    }
+    return neg ? "-" + digits : digits;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Catalog lookups
+//-------------------------------------------------------------------------------------------------
+
+std::vector<std::string> IndicatorDef::inputs() const {
+    std::vector<std::string> keys;
+    if (!num.empty()) keys.push_back(num);
+    if (!den.empty()) keys.push_back(den);
+    if (!figure.empty()) keys.push_back(figure);
+    return keys;
+}
+
+int EnumDef::rank(std::string_view value) const {
+    for (size_t i = 0; i < values.size(); ++i)
+        if (values[i].id == value) return (int)i;
+    return -1;
+}
+
+template <typename T>
+static const T* find_by(const std::vector<T>& v, std::string_view id, std::string T::*field) {
+    for (const T& x : v)
+        if (x.*field == id) return &x;
+    return nullptr;
+}
+
+const FigureDef* Catalog::figure(std::string_view key) const { return find_by(figures, key, &FigureDef::key); }
+const IndicatorDef* Catalog::indicator(std::string_view id) const { return find_by(indicators, id, &IndicatorDef::id); }
+const GroupDef* Catalog::group(std::string_view id) const { return find_by(groups, id, &GroupDef::id); }
+const EnumDef* Catalog::enumeration(std::string_view id) const { return find_by(enums, id, &EnumDef::id); }
+
+const UnitDef* Catalog::unit_by_name(std::string_view name) const {
+    for (const UnitDef& u : units)
+        if (u.name.zh == name || u.name.en == name || u.id == name) return &u;
+    return nullptr;
+}
+
+std::vector<std::string> Catalog::entry_order(Profile p) const {
+    std::vector<std::string> keys;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& k) {
+        if (!k.empty() && seen.insert(k).second) keys.push_back(k);
+    };
+    for (const GroupDef& g : groups) {
+        if (g.profile != p) continue;
+        for (const IndicatorDef& ind : indicators) {
+            if (ind.profile != p || ind.group != g.id) continue;
+            if (ind.applies_when) add(ind.applies_when->figure);
+            for (const auto& tw : ind.target_when) add(tw.first.figure);
+            for (const std::string& k : ind.inputs()) add(k);
+        }
+    }
+    for (const FigureDef& f : figures)
+        if (f.profile == p) add(f.key);
+    return keys;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Catalog loader
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+struct CatalogReader {
+    std::vector<Problem>& problems;
+
+    void fail(const std::string& where, const std::string& zh, const std::string& en) {
+        problems.push_back(Problem{Severity::error, where, "catalog", Text{where + "：" + zh, where + ": " + en}});
+    }
+
+    std::string str(const Json& j, const char* field, const std::string& where, bool required = true) {
+        auto it = j.find(field);
+        if (it == j.end() || it->is_null()) {
+            if (required) fail(where, std::string("缺少字段 ") + field, std::string("missing field '") + field + "'");
+            return {};
+        }
+        if (!it->is_string()) {
+            fail(where, std::string("字段 ") + field + " 应为文本", std::string("field '") + field + "' must be a string");
+            return {};
+        }
+        return it->get<std::string>();
+    }
+
+    Text text(const Json& j, const char* field, const std::string& where, bool allow_empty = false) {
+        Text t;
+        auto it = j.find(field);
+        if (it == j.end() || !it->is_object()) {
+            fail(where, std::string("字段 ") + field + " 应为 {zh, en} 对象",
+                 std::string("field '") + field + "' must be a {zh, en} object");
+            return t;
+        }
+        for (const char* lang : {"zh", "en"}) {
+            auto l = it->find(lang);
+            if (l == it->end() || !l->is_string() || (!allow_empty && l->get<std::string>().empty())) {
+                fail(where, std::string("字段 ") + field + " 缺少 " + lang + " 文本",
+                     std::string("field '") + field + "' lacks its '" + lang + "' text");
+                continue;
+            }
+            (std::string(lang) == "zh" ? t.zh : t.en) = l->get<std::string>();
+        }
+        return t;
+    }
+
+    std::optional<Rational> number(const Json& j, const char* field, const std::string& where) {
+        auto it = j.find(field);
+        if (it == j.end() || !it->is_number()) {
+            fail(where, std::string("字段 ") + field + " 应为数字", std::string("field '") + field + "' must be a number");
+            return std::nullopt;
+        }
+        std::optional<Rational> r = it->is_number_float() ? rational_from_double(it->get<double>())
+                                                          : parse_decimal(it->dump());
+        if (!r) fail(where, std::string("字段 ") + field + " 不是有效数字", std::string("field '") + field + "' is not a usable number");
+        return r;
+    }
+
+    std::optional<Profile> profile(const Json& j, const std::string& where) {
+        std::string p = str(j, "profile", where);
+        auto r = parse_profile(p);
+        if (!r && !p.empty()) fail(where, "未知的 profile “" + p + "”", "unknown profile '" + p + "'");
+        return r;
+    }
+
+    std::optional<Condition> condition(const Json& j, const std::string& where) {
+        if (!j.is_object() || !j.contains("figure") || !j["figure"].is_string() || !j.contains("equals")) {
+            fail(where, "条件应为 {figure, equals}", "a condition must be {figure, equals}");
+            return std::nullopt;
+        }
+        return Condition{j["figure"].get<std::string>(), j["equals"]};
+    }
+};
+
+}  // namespace
+
+bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
+    size_t problems_before = problems.size();
+    Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
+                                   Text{"目录文件不是有效的 JSON 对象", "the catalog is not a valid JSON object"}});
+        return false;
+    }
+    CatalogReader rd{problems};
+    Catalog c;
+    if (doc.value("schema", "") != "qcity.catalog/1")
+        rd.fail("schema", "应为 qcity.catalog/1", "must be 'qcity.catalog/1'");
+    c.id = rd.str(doc, "id", "id");
+    c.name = rd.text(doc, "name", "name");
+    c.city = rd.text(doc, "city", "city");
+    if (doc.contains("source") && doc["source"].is_object()) {
+        const Json& s = doc["source"];
+        c.source_title = rd.text(s, "title", "source");
+        c.source_issuer = rd.text(s, "issuer", "source");
+        c.source_date = rd.str(s, "date", "source");
+    } else {
+        rd.fail("source", "缺少政策来源", "missing the policy source");
+    }
+
+    std::set<std::string> unit_ids;
+    for (const Json& u : doc.value("units", Json::array())) {
+        UnitDef ud;
+        ud.id = rd.str(u, "id", "units");
+        ud.name = rd.text(u, "name", "units/" + ud.id);
+        if (!unit_ids.insert(ud.id).second) rd.fail("units/" + ud.id, "重复的单位", "duplicate unit");
+        c.units.push_back(ud);
+    }
+    if (c.units.empty()) rd.fail("units", "至少需要一个县级单位", "at least one county-level unit is needed");
+
+    const Json enums = doc.value("enums", Json::object());  // a named copy: items() must not outlive it
+    for (auto& [id, e] : enums.items()) {
+        EnumDef ed;
+        ed.id = id;
+        std::set<std::string> vals;
+        for (const Json& v : e.value("values", Json::array())) {
+            EnumValue ev{rd.str(v, "id", "enums/" + id), rd.text(v, "name", "enums/" + id)};
+            if (!vals.insert(ev.id).second) rd.fail("enums/" + id, "重复的取值 " + ev.id, "duplicate value '" + ev.id + "'");
+            ed.values.push_back(ev);
+        }
+        if (ed.values.empty()) rd.fail("enums/" + id, "没有取值", "has no values");
+        c.enums.push_back(ed);
+    }
+
+    std::set<std::string> group_ids;
+    for (const Json& g : doc.value("groups", Json::array())) {
+        GroupDef gd;
+        gd.id = rd.str(g, "id", "groups");
+        std::string where = "groups/" + gd.id;
+        if (auto p = rd.profile(g, where)) gd.profile = *p;
+        gd.name = rd.text(g, "name", where);
+        gd.clause = rd.str(g, "clause", where, false);
+        if (!group_ids.insert(gd.id).second) rd.fail(where, "重复的分组", "duplicate group");
+        c.groups.push_back(gd);
+    }
+
+    std::set<std::string> figure_keys;
+    for (const Json& f : doc.value("figures", Json::array())) {
+        FigureDef fd;
+        fd.key = rd.str(f, "key", "figures");
+        std::string where = fd.key;
+        if (!figure_keys.insert(fd.key).second) rd.fail(where, "重复的数据项", "duplicate figure key");
+        if (auto p = rd.profile(f, where)) fd.profile = *p;
+        std::string type = rd.str(f, "type", where);
+        if (type == "count") fd.type = FigureType::count;
+        else if (type == "score") fd.type = FigureType::score;
+        else if (type == "bool") fd.type = FigureType::boolean;
+        else if (type == "enum") fd.type = FigureType::enumeration;
+        else if (!type.empty()) rd.fail(where, "未知的类型 “" + type + "”", "unknown type '" + type + "'");
+        if (fd.type == FigureType::enumeration) {
+            fd.enum_id = rd.str(f, "enum", where);
+            if (!fd.enum_id.empty() && !c.enumeration(fd.enum_id))
+                rd.fail(where, "未声明的枚举 " + fd.enum_id, "undeclared enum '" + fd.enum_id + "'");
+        }
+        if (f.contains("min")) {
+            if (!f["min"].is_number_integer() || f["min"].get<int64_t>() < 0)
+                rd.fail(where, "min 应为非负整数", "'min' must be a non-negative integer");
+            else fd.min = f["min"].get<int64_t>();
+        }
+        bool no_unit = fd.type == FigureType::boolean || fd.type == FigureType::enumeration;
+        fd.name = rd.text(f, "name", where);
+        fd.unit = rd.text(f, "unit", where, no_unit);
+        fd.help = rd.text(f, "help", where);
+        std::string rollup = rd.str(f, "rollup", where);
+        if (rollup == "none") fd.rollup = RollupRule::none;
+        else if (rollup == "sum") fd.rollup = RollupRule::sum;
+        else if (rollup == "all") fd.rollup = RollupRule::all;
+        else if (rollup.rfind("weighted_mean:", 0) == 0) { fd.rollup = RollupRule::weighted_mean; fd.rollup_weight = rollup.substr(14); }
+        else if (!rollup.empty()) rd.fail(where, "未知的汇总方式 “" + rollup + "”", "unknown rollup '" + rollup + "'");
+        c.figures.push_back(fd);
+    }
+    for (const FigureDef& fd : c.figures) {
+        bool fits = (fd.rollup == RollupRule::sum && fd.type == FigureType::count) ||
+                    (fd.rollup == RollupRule::all && fd.type == FigureType::boolean) ||
+                    (fd.rollup == RollupRule::weighted_mean && fd.type == FigureType::score) || fd.rollup == RollupRule::none;
+        if (!fits) rd.fail(fd.key, "汇总方式与类型不符", "rollup rule does not fit the figure's type");
+        if (fd.profile == Profile::county && fd.rollup == RollupRule::none)
+            rd.fail(fd.key, "县级数据项需要汇总方式", "a county figure needs a rollup rule");
+        if (fd.rollup == RollupRule::weighted_mean) {
+            const FigureDef* w = c.figure(fd.rollup_weight);
+            if (!w || w->type != FigureType::count)
+                rd.fail(fd.key, "加权数据项 " + fd.rollup_weight + " 未声明或不是计数",
+                        "weight figure '" + fd.rollup_weight + "' is undeclared or not a count");
+        }
+    }
+
+    auto need_figure = [&](const std::string& where, const std::string& key, Profile p,
+                           std::initializer_list<FigureType> types) {
+        const FigureDef* f = c.figure(key);
+        if (!f) { rd.fail(where, "引用了未声明的数据项 " + key, "refers to undeclared figure '" + key + "'"); return; }
+        if (f->profile != p) rd.fail(where, "数据项 " + key + " 属于另一类评估", "figure '" + key + "' belongs to another profile");
+        if (std::find(types.begin(), types.end(), f->type) == types.end())
+            rd.fail(where, "数据项 " + key + " 的类型不适合该指标", "figure '" + key + "' has a type this kind cannot judge");
+    };
+
+    std::set<std::string> indicator_ids;
+    for (const Json& j : doc.value("indicators", Json::array())) {
+        IndicatorDef d;
+        d.id = rd.str(j, "id", "indicators");
+        const std::string& where = d.id;
+        if (!indicator_ids.insert(d.id).second) rd.fail(where, "重复的指标", "duplicate indicator id");
+        if (auto p = rd.profile(j, where)) d.profile = *p;
+        d.group = rd.str(j, "group", where);
+        if (const GroupDef* g = c.group(d.group)) {
+            if (g->profile != d.profile) rd.fail(where, "分组 " + d.group + " 属于另一类评估", "group '" + d.group + "' belongs to another profile");
+        } else if (!d.group.empty()) {
+            rd.fail(where, "未声明的分组 " + d.group, "undeclared group '" + d.group + "'");
+        }
+        std::string kind = rd.str(j, "kind", where);
+        if (auto k = parse_kind(kind)) d.kind = *k;
+        else if (!kind.empty()) rd.fail(where, "未知的指标类型 “" + kind + "”", "unknown kind '" + kind + "'");
+
+        bool two = d.kind == Kind::ratio || d.kind == Kind::ratio_all || d.kind == Kind::density;
+        if (two) {
+            d.num = rd.str(j, "num", where);
+            d.den = rd.str(j, "den", where);
+            if (!d.num.empty()) need_figure(where, d.num, d.profile, {FigureType::count});
+            if (!d.den.empty()) need_figure(where, d.den, d.profile, {FigureType::count});
+            if (!d.num.empty() && d.num == d.den) rd.fail(where, "分子与分母相同", "numerator and denominator are the same figure");
+        } else {
+            d.figure = rd.str(j, "figure", where);
+            if (!d.figure.empty()) {
+                switch (d.kind) {
+                    case Kind::count: need_figure(where, d.figure, d.profile, {FigureType::count}); break;
+                    case Kind::score: need_figure(where, d.figure, d.profile, {FigureType::score, FigureType::count}); break;
+                    case Kind::flag: need_figure(where, d.figure, d.profile, {FigureType::boolean}); break;
+                    case Kind::rating: need_figure(where, d.figure, d.profile, {FigureType::enumeration}); break;
+                    default: need_figure(where, d.figure, d.profile, {FigureType::count, FigureType::score, FigureType::boolean, FigureType::enumeration}); break;
+                }
+            }
+        }
+        bool wants_target = d.kind == Kind::ratio || d.kind == Kind::density || d.kind == Kind::count || d.kind == Kind::score;
+        if (d.kind == Kind::rating) {
+            d.target_enum = rd.str(j, "target", where);
+            const FigureDef* f = c.figure(d.figure);
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            if (e && e->rank(d.target_enum) < 0)
+                rd.fail(where, "目标等级 " + d.target_enum + " 不在枚举 " + e->id + " 中", "target '" + d.target_enum + "' is not a value of enum '" + e->id + "'");
+        } else if (wants_target) {
+            if (auto t = rd.number(j, "target", where)) {
+                d.target = *t;
+                d.has_target = true;
+                if (t->num < 0) rd.fail(where, "目标不能为负", "target must not be negative");
+                if ((d.kind == Kind::ratio) && compare(*t, Rational::of(100)) > 0)
+                    rd.fail(where, "比例目标不能超过 100", "a ratio target cannot exceed 100");
+                if (d.kind == Kind::score && compare(*t, Rational::of(100)) > 0)
+                    rd.fail(where, "分值目标不能超过 100", "a score target cannot exceed 100");
+                if (d.kind == Kind::count && t->den != 1) rd.fail(where, "计数目标应为整数", "a count target must be a whole number");
+            }
+        } else if (j.contains("target")) {
+            rd.fail(where, std::string("类型 ") + kind + " 不应有 target", std::string("kind '") + kind + "' takes no target");
+        }
+        for (const Json& tw : j.value("target_when", Json::array())) {
+            auto cond = rd.condition(tw, where + "/target_when");
+            auto t = rd.number(tw, "target", where + "/target_when");
+            if (!wants_target) rd.fail(where, "该类型不支持 target_when", "target_when needs a numeric target");
+            if (cond && t) {
+                const FigureDef* f = c.figure(cond->figure);
+                if (!f) rd.fail(where, "条件引用了未声明的数据项 " + cond->figure, "condition refers to undeclared figure '" + cond->figure + "'");
+                d.target_when.push_back({*cond, *t});
+            }
+        }
+        if (j.contains("applies_when")) {
+            if (auto cond = rd.condition(j["applies_when"], where + "/applies_when")) {
+                if (!c.figure(cond->figure))
+                    rd.fail(where, "条件引用了未声明的数据项 " + cond->figure, "condition refers to undeclared figure '" + cond->figure + "'");
+                d.applies_when = *cond;
+            }
+        }
+        std::string scope = rd.str(j, "scope", where);
+        if (scope == "city") d.city_scope = true;
+        else if (scope != "unit" && !scope.empty()) rd.fail(where, "未知的范围 “" + scope + "”", "unknown scope '" + scope + "'");
+        if (d.city_scope && (d.kind != Kind::count || d.profile != Profile::county))
+            rd.fail(where, "只有县级计数指标可以是全市范围", "only county count indicators can have city scope");
+        bool no_unit = d.kind == Kind::flag || d.kind == Kind::rating || d.kind == Kind::info;
+        d.name = rd.text(j, "name", where);
+        d.help = rd.text(j, "help", where);
+        d.value_unit = rd.text(j, "value_unit", where, no_unit);
+        d.shortfall = rd.text(j, "shortfall", where);
+        d.advice = rd.text(j, "advice", where);
+        if (two || d.kind == Kind::count || d.kind == Kind::score) {
+            if (d.shortfall.zh.find("{n}") == std::string::npos || d.shortfall.en.find("{n}") == std::string::npos)
+                rd.fail(where, "shortfall 文本需包含 {n}", "the shortfall text must contain {n}");
+        }
+        d.clause = rd.str(j, "clause", where);
+        d.quote = rd.str(j, "quote", where);
+        c.indicators.push_back(d);
+    }
+    if (c.indicators.empty()) rd.fail("indicators", "目录中没有指标", "the catalog has no indicators");
+
+    for (const Json& j : doc.value("constraints", Json::array())) {
+        ConstraintDef cd;
+        std::string type = rd.str(j, "type", "constraints");
+        if (type != "le") rd.fail("constraints", "未知的约束类型 “" + type + "”", "unknown constraint type '" + type + "'");
+        cd.a = rd.str(j, "a", "constraints");
+        cd.b = rd.str(j, "b", "constraints");
+        cd.why = rd.text(j, "why", "constraints/" + cd.a);
+        for (const std::string& k : {cd.a, cd.b})
+            if (!k.empty() && !c.figure(k)) rd.fail("constraints", "引用了未声明的数据项 " + k, "refers to undeclared figure '" + k + "'");
+        c.constraints.push_back(cd);
+    }
+
+    if (problems.size() != problems_before) return false;
+    out = std::move(c);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Built-in catalogs
+//-------------------------------------------------------------------------------------------------
+
+std::string_view embedded(std::string_view name) {
+    for (const EmbeddedFile& f : embedded_files())
+        if (name == f.name) return std::string_view((const char*)f.data, f.size);
+    return {};
+}
+
+namespace {
+struct BuiltinCatalogs {
+    std::vector<Catalog> catalogs;
+    BuiltinCatalogs() {
+        for (const EmbeddedFile& f : embedded_files()) {
+            std::string_view name(f.name);
+            if (name.rfind("catalog/", 0) != 0 || name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
+            Catalog c;
+            std::vector<Problem> problems;
+            // A shipped catalog that fails its own checks is a build defect: the unit tests load
+            // every embedded catalog and fail loudly; here it is skipped rather than half-used.
+            if (load_catalog(std::string_view((const char*)f.data, f.size), c, problems)) catalogs.push_back(std::move(c));
+        }
+    }
+};
+const BuiltinCatalogs& builtins() {
+    static BuiltinCatalogs b;
+    return b;
+}
+}  // namespace
+
+const Catalog* builtin_catalog(std::string_view id) {
+    for (const Catalog& c : builtins().catalogs)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+const Catalog& default_catalog() {
+    const Catalog* c = builtin_catalog("yancheng-2022");
+    if (!c && !builtins().catalogs.empty()) c = &builtins().catalogs.front();
+    static const Catalog empty;
+    return c ? *c : empty;
+}
+
+std::vector<std::string> builtin_catalog_ids() {
+    std::vector<std::string> ids;
+    for (const Catalog& c : builtins().catalogs) ids.push_back(c.id);
+    return ids;
+}
+
+}  // namespace qcity

@@ -1,0 +1,346 @@
+// qcity core — the judging engine, as a pure function of its inputs.
+//
+// Everything a user sees (a status, a value, a shortfall sentence, an error message) is computed
+// here first; the web app, the CLI and the tests only show or check it. No UI, no platform headers.
+//
+// Index of this file
+// [SECTION] Basics: languages, texts, exact rationals
+// [SECTION] Catalog: indicators, figures, groups, enums (catalog.cpp, with the basics)
+// [SECTION] Assessment: the user's figures and the qcity.assessment/1 file format (assessment.cpp)
+// [SECTION] Validation: problems found in an assessment (assessment.cpp)
+// [SECTION] Evaluation: statuses, values, shortfalls, display (evaluate.cpp)
+// [SECTION] Roll-up: counties into the city (evaluate.cpp)
+// [SECTION] JSON output shared by the CLI and the web API (evaluate.cpp)
+// [SECTION] Embedded assets (generated at build time: catalogs, translations)
+
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace qcity {
+
+using Json = nlohmann::json;
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Basics: languages, texts, exact rationals
+//-------------------------------------------------------------------------------------------------
+
+enum class Lang { zh, en };
+
+// Parses "zh", "zh-CN", "en", "en-US"... Unknown → nullopt.
+std::optional<Lang> parse_lang(std::string_view s);
+
+// A text in both languages. Every user-visible string in the core is one of these.
+struct Text {
+    std::string zh, en;
+    const std::string& get(Lang lang) const { return lang == Lang::en ? en : zh; }
+    bool empty() const { return zh.empty() && en.empty(); }
+};
+
+// Replaces every "{name}" in each language with the given value.
+Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args);
+
+// An exact rational number (den > 0, reduced). Percentages, densities and quotas are computed
+// with these so that a target is never missed or met by a floating-point rounding:
+// 98 of 140 enterprises is exactly 70 %, although ceil(0.7 * 140) is 99 in doubles.
+struct Rational {
+    int64_t num = 0;
+    int64_t den = 1;
+    static Rational of(int64_t n, int64_t d = 1);   // reduces; d must be > 0
+    double to_double() const { return (double)num / (double)den; }
+};
+int compare(const Rational& a, const Rational& b);  // -1, 0, +1 (exact, 128-bit products)
+// Parses a plain decimal ("95", "0.2", "-1.5", "1e3"). Up to 9 fractional digits; nullopt otherwise.
+std::optional<Rational> parse_decimal(std::string_view s);
+// The shortest decimal that reads back as the same double, as a rational (0.1 → 1/10).
+std::optional<Rational> rational_from_double(double v);
+// ⌈a⌉ and ⌊a⌋ for rationals.
+int64_t ceil_div(__int128 n, __int128 d);
+int64_t floor_div(__int128 n, __int128 d);
+
+// Decimal text of a rational with exactly `decimals` digits after the point.
+// Direction: round half up (nearest), or toward minus infinity (down), or toward plus infinity.
+enum class Round { nearest, down, up };
+std::string format_rational(const Rational& v, int decimals, Round dir = Round::nearest);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Catalog: indicators, figures, groups, enums
+//-------------------------------------------------------------------------------------------------
+
+enum class Profile { county, enterprise };
+const char* profile_id(Profile p);                    // "county", "enterprise"
+std::optional<Profile> parse_profile(std::string_view s);
+
+enum class FigureType { count, score, boolean, enumeration };
+enum class RollupRule { none, sum, all, weighted_mean };
+
+struct FigureDef {
+    std::string key;
+    Profile profile = Profile::county;
+    FigureType type = FigureType::count;
+    std::string enum_id;        // for enumeration
+    int64_t min = 0;            // for count
+    Text name, unit, help;
+    RollupRule rollup = RollupRule::none;
+    std::string rollup_weight;  // for weighted_mean: the count figure that weighs it
+};
+
+enum class Kind { ratio, ratio_all, density, count, score, flag, rating, info };
+const char* kind_id(Kind k);
+
+// "figure equals value" — used by target_when and applies_when.
+struct Condition {
+    std::string figure;
+    Json equals;
+};
+
+struct IndicatorDef {
+    std::string id;
+    Profile profile = Profile::county;
+    std::string group;
+    Kind kind = Kind::info;
+    std::string num, den;       // ratio, ratio_all, density
+    std::string figure;         // count, score, flag, rating, info
+    bool has_target = false;
+    Rational target;            // percent / per mille / count / points
+    std::string target_enum;    // rating
+    std::vector<std::pair<Condition, Rational>> target_when;
+    std::optional<Condition> applies_when;
+    bool city_scope = false;
+    Text name, help, value_unit, shortfall, advice;
+    std::string clause, quote;
+
+    // The figure keys this indicator reads, in entry order (numerator first).
+    std::vector<std::string> inputs() const;
+};
+
+struct GroupDef {
+    std::string id;
+    Profile profile = Profile::county;
+    Text name;
+    std::string clause;
+};
+
+struct EnumValue {
+    std::string id;
+    Text name;
+};
+struct EnumDef {
+    std::string id;
+    std::vector<EnumValue> values;  // ascending order
+    int rank(std::string_view value) const;  // index in values, -1 when unknown
+};
+
+struct UnitDef {
+    std::string id;
+    Text name;
+};
+
+struct ConstraintDef {
+    std::string a, b;  // a ≤ b whenever both are present
+    Text why;
+};
+
+struct Catalog {
+    std::string id;
+    Text name, city, source_title, source_issuer;
+    std::string source_date;
+    std::vector<UnitDef> units;
+    std::vector<GroupDef> groups;
+    std::vector<EnumDef> enums;
+    std::vector<FigureDef> figures;
+    std::vector<IndicatorDef> indicators;
+    std::vector<ConstraintDef> constraints;
+
+    const FigureDef* figure(std::string_view key) const;
+    const IndicatorDef* indicator(std::string_view id) const;
+    const GroupDef* group(std::string_view id) const;
+    const EnumDef* enumeration(std::string_view id) const;
+    const UnitDef* unit_by_name(std::string_view name) const;  // by zh or en name
+    // Figure keys of a profile in entry order: as the indicators first read them, then the rest.
+    std::vector<std::string> entry_order(Profile p) const;
+    Rational default_quota_share() const { return Rational::of(1, units.empty() ? 1 : (int64_t)units.size()); }
+};
+
+enum class Severity { error, warning };
+
+// One problem found in a catalog, an assessment file or its figures. `key` names the figure (or
+// the field) it concerns, `code` is stable for scripts, `message` is for people.
+struct Problem {
+    Severity severity = Severity::error;
+    std::string key;
+    std::string code;
+    Text message;
+};
+
+// Loads and checks a catalog. On failure `out` is untouched and `problems` says why, by id.
+bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Assessment: the user's figures and the qcity.assessment/1 file format
+//-------------------------------------------------------------------------------------------------
+
+constexpr const char* kAssessmentSchema = "qcity.assessment/1";
+constexpr size_t kMaxFileBytes = 5u * 1024u * 1024u;
+
+// A typed figure value. Absent is not zero: a figure the user has not entered is absent.
+// Values keep the JSON type they came with (so a file round-trips exactly); validation decides
+// whether that type fits the figure (text where a count is meant is an error, not a conversion).
+struct FigureValue {
+    enum class Type { absent, integer, real, boolean, text };
+    Type type = Type::absent;
+    int64_t i = 0;
+    double r = 0;
+    bool b = false;
+    std::string s;
+
+    static FigureValue integer(int64_t v) { FigureValue f; f.type = Type::integer; f.i = v; return f; }
+    static FigureValue real(double v) { FigureValue f; f.type = Type::real; f.r = v; return f; }
+    static FigureValue boolean(bool v) { FigureValue f; f.type = Type::boolean; f.b = v; return f; }
+    static FigureValue text(std::string v) { FigureValue f; f.type = Type::text; f.s = std::move(v); return f; }
+    static FigureValue from_json(const Json& j);   // arrays/objects become text (and fail validation)
+    Json to_json() const;
+    bool absent() const { return type == Type::absent; }
+    bool operator==(const FigureValue& o) const;
+    bool operator!=(const FigureValue& o) const { return !(*this == o); }
+};
+
+struct Assessment {
+    std::string catalog;
+    Profile profile = Profile::county;
+    std::string unit;
+    int year = 0;
+    std::map<std::string, FigureValue> figures;   // absent figures may be missing or Type::absent
+    std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
+    Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city")
+    Json extra = Json::object();                  // unknown top-level members, kept for round trips
+
+    const FigureValue* get(std::string_view key) const;
+    bool operator==(const Assessment& o) const;
+};
+
+// Reads a qcity.assessment/1 document. On failure returns false, fills `error` (with line and
+// column for malformed JSON) and leaves `out` exactly as it was. The catalog is checked by id
+// when `catalog` is given. Structure only: figure values are checked by validate().
+bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error);
+bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& out, Problem& error);
+Json assessment_to_json(const Assessment& a);
+std::string write_assessment(const Assessment& a);  // pretty JSON, stable key order, trailing newline
+// A new assessment with every figure key of the profile present and absent (null in the file).
+Assessment make_template(const Catalog& c, Profile p, std::string unit = "", int year = 0);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Validation
+//-------------------------------------------------------------------------------------------------
+
+// Every problem with the assessment's figures and settings: errors (bad values, impossible
+// combinations) and warnings (unknown keys). Never modifies anything.
+std::vector<Problem> validate(const Catalog& c, const Assessment& a);
+// The checks that concern one figure's value alone (type, sign, range, enum).
+std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, const FigureValue& v);
+bool has_errors(const std::vector<Problem>& problems);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Evaluation
+//-------------------------------------------------------------------------------------------------
+
+enum class Status { met, not_met, missing, not_applicable, info, invalid };
+const char* status_id(Status s);
+Text status_text(Status s);
+
+struct IndicatorResult {
+    const IndicatorDef* def = nullptr;
+    Status status = Status::missing;
+
+    bool has_value = false;
+    Rational value;              // exact: percent, per mille, count, points; 1/0 for flags
+    std::string value_enum;      // rating (and info enums)
+    Json raw;                    // info: the value as entered
+
+    bool has_target = false;
+    Rational target;             // the target this unit is judged against (a quota for city scope)
+    std::string target_enum;
+    bool quota = false;          // city-scope count judged against this unit's quota
+    Rational city_target;        // for quota: the city-wide target
+
+    bool has_shortfall = false;
+    Rational shortfall;          // in the numerator's unit (batches, enterprises, points)
+    Text shortfall_text;         // the sentence ("还需 4 家规上企业设立首席质量官"), empty when met
+    Text reason;                 // why missing / invalid / not applicable
+    double gap = 0;              // (target - value) / target, for sorting by distance; ≤ 0 when met
+
+    std::vector<std::string> missing_figures;
+    std::vector<std::string> invalid_figures;
+};
+
+struct Summary {
+    int met = 0, not_met = 0, missing = 0, not_applicable = 0, info = 0, invalid = 0;
+    int judged() const { return met + not_met + missing + invalid; }
+    // Share of the targeted indicators (neither info nor not applicable) that have all their data.
+    double completeness() const { return judged() == 0 ? 1.0 : (double)(met + not_met) / judged(); }
+};
+
+struct Evaluation {
+    std::vector<IndicatorResult> results;  // catalog order, the assessment's profile only
+    Summary summary;
+    std::vector<Problem> problems;         // validate()'s output
+    bool city = false;                     // settings.scope == "city": full city targets, no quotas
+    Rational quota_share;
+};
+
+Evaluation evaluate(const Catalog& c, const Assessment& a);
+
+// "95.8 %", "是", "AA" — a value below its target is rounded down, never shown as reaching it.
+std::string display_value(const Catalog& c, const IndicatorResult& r, Lang lang);
+// "≥ 95 %", "= 100 %", "≥ 1 (quota; city 5)".
+std::string display_target(const Catalog& c, const IndicatorResult& r, Lang lang);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Roll-up: counties into the city
+//-------------------------------------------------------------------------------------------------
+
+struct Rollup {
+    Assessment city;                                           // summed figures, settings.scope = "city"
+    std::vector<std::string> units;                            // in input order
+    std::map<std::string, std::vector<std::string>> missing;   // figure key → units that lack it
+    bool weighted_satisfaction = false;
+};
+
+// Combines county assessments of one catalog and one year. On failure returns false with the
+// problems (duplicate units, mixed years or catalogs, an enterprise file, invalid figures).
+bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] JSON output shared by the CLI and the web API
+//-------------------------------------------------------------------------------------------------
+
+// {"unit","year","profile","catalog","scope","indicators":[{"id","status","value","target","unit",
+//  "shortfall",...}],"summary":{...},"problems":[...]}
+Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang);
+Json problem_to_json(const Problem& p, Lang lang);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Embedded assets (generated at build time from assets/)
+//-------------------------------------------------------------------------------------------------
+
+struct EmbeddedFile {
+    const char* name;   // "catalog/yancheng-2022.json"
+    const unsigned char* data;
+    size_t size;
+};
+const std::vector<EmbeddedFile>& embedded_files();
+std::string_view embedded(std::string_view name);   // empty when not embedded
+
+// The catalogs shipped with qcity, loaded once. Returns nullptr for an unknown id.
+const Catalog* builtin_catalog(std::string_view id);
+const Catalog& default_catalog();
+std::vector<std::string> builtin_catalog_ids();
+
+}  // namespace qcity

@@ -1,0 +1,530 @@
+// qcity core — evaluation (statuses, values, shortfalls), roll-up, and the JSON output.
+//
+// Index of this file
+// [SECTION] Statuses
+// [SECTION] Helpers: reading valid figures, quotas
+// [SECTION] Evaluation of one indicator, per kind
+// [SECTION] Evaluation of an assessment
+// [SECTION] Display: values and targets as people read them
+// [SECTION] Roll-up
+// [SECTION] JSON output
+
+#include "core.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace qcity {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Statuses
+//-------------------------------------------------------------------------------------------------
+
+const char* status_id(Status s) {
+    switch (s) {
+        case Status::met: return "met";
+        case Status::not_met: return "not_met";
+        case Status::missing: return "missing";
+        case Status::not_applicable: return "not_applicable";
+        case Status::info: return "info";
+        case Status::invalid: return "invalid";
+    }
+    return "missing";
+}
+
+Text status_text(Status s) {
+    switch (s) {
+        case Status::met: return {"达标", "Met"};
+        case Status::not_met: return {"未达标", "Not met"};
+        case Status::missing: return {"缺数据", "Missing data"};
+        case Status::not_applicable: return {"不适用", "Not applicable"};
+        case Status::info: return {"仅供参考", "For information"};
+        case Status::invalid: return {"数据有误", "Invalid data"};
+    }
+    return {};
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Helpers
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+// A figure's value as an exact rational; the caller has checked that it is valid.
+Rational as_rational(const FigureValue& v) {
+    if (v.type == FigureValue::Type::integer) return Rational::of(v.i);
+    if (v.type == FigureValue::Type::real) return rational_from_double(v.r).value_or(Rational{});
+    return Rational{};
+}
+
+bool matches(const FigureValue& v, const Json& equals) {
+    switch (v.type) {
+        case FigureValue::Type::boolean: return equals.is_boolean() && equals.get<bool>() == v.b;
+        case FigureValue::Type::text: return equals.is_string() && equals.get<std::string>() == v.s;
+        case FigureValue::Type::integer:
+        case FigureValue::Type::real:
+            if (!equals.is_number()) return false;
+            return compare(as_rational(v), rational_from_double(equals.get<double>()).value_or(Rational{})) == 0;
+        default: return false;
+    }
+}
+
+// Number of digits after the point needed to write r exactly (capped).
+int decimals_of(const Rational& r) {
+    int64_t d = r.den;
+    int k = 0;
+    while (d % 10 == 0 && k < 9) { d /= 10; ++k; }
+    while (d % 2 == 0 && k < 9) { d /= 2; ++k; }
+    while (d % 5 == 0 && k < 9) { d /= 5; ++k; }
+    return d == 1 ? k : 2;
+}
+
+std::string plain(const Rational& r) { return format_rational(r, decimals_of(r)); }
+
+// The number written with `decimals` digits such that it never crosses the target: a value below
+// its target is rounded down (94.96 % stays "94.9 %", never "95.0 %").
+std::string shown_against(const Rational& v, int decimals, bool below_target) {
+    return format_rational(v, decimals, below_target ? Round::down : Round::nearest);
+}
+
+struct Context {
+    const Catalog& c;
+    const Assessment& a;
+    std::set<std::string> bad_keys;  // figures with an error (alone or in combination)
+    bool city = false;
+    Rational share;
+};
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Evaluation of one indicator, per kind
+//-------------------------------------------------------------------------------------------------
+
+static Text names_of(const Catalog& c, const std::vector<std::string>& keys) {
+    Text t;
+    for (const std::string& k : keys) {
+        const FigureDef* f = c.figure(k);
+        t.zh += (t.zh.empty() ? "" : "、") + (f ? f->name.zh : k);
+        t.en += (t.en.empty() ? "" : ", ") + (f ? f->name.en : k);
+    }
+    return t;
+}
+
+static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind) {
+    const Catalog& c = ctx.c;
+    const Assessment& a = ctx.a;
+    IndicatorResult r;
+    r.def = &ind;
+
+    auto valid = [&](const std::string& key) -> const FigureValue* {
+        const FigureValue* v = a.get(key);
+        return (v && !ctx.bad_keys.count(key)) ? v : nullptr;
+    };
+
+    // Does it apply to this unit at all? (An absent condition figure: it applies.)
+    if (ind.applies_when) {
+        const FigureValue* v = valid(ind.applies_when->figure);
+        if (v && !matches(*v, ind.applies_when->equals)) {
+            r.status = Status::not_applicable;
+            const FigureDef* f = c.figure(ind.applies_when->figure);
+            Text n = f ? f->name : Text{ind.applies_when->figure, ind.applies_when->figure};
+            r.reason = Text{"不适用：“" + n.zh + "”不满足条件", "not applicable: the condition on '" + n.en + "' does not hold"};
+            return r;
+        }
+    }
+
+    // Which target applies.
+    r.target = ind.target;
+    r.has_target = ind.has_target;
+    for (const auto& [cond, t] : ind.target_when) {
+        const FigureValue* v = valid(cond.figure);
+        if (v && matches(*v, cond.equals)) { r.target = t; break; }
+    }
+    if (ind.kind == Kind::ratio_all) { r.target = Rational::of(100); r.has_target = true; }
+    if (ind.kind == Kind::rating) r.target_enum = ind.target_enum;
+    if (ind.kind == Kind::count && ind.city_scope && r.has_target) {
+        r.city_target = r.target;
+        if (!ctx.city) {
+            r.quota = true;
+            const Json* explicit_quota = nullptr;
+            if (a.settings.is_object() && a.settings.contains("quotas") && a.settings["quotas"].is_object() &&
+                a.settings["quotas"].contains(ind.id) && a.settings["quotas"][ind.id].is_number_integer() &&
+                a.settings["quotas"][ind.id].get<int64_t>() >= 0)
+                explicit_quota = &a.settings["quotas"][ind.id];
+            if (explicit_quota) {
+                r.target = Rational::of(explicit_quota->get<int64_t>());
+            } else {
+                // ⌈target × share⌉, exactly.
+                __int128 n = (__int128)r.city_target.num * ctx.share.num, d = (__int128)r.city_target.den * ctx.share.den;
+                r.target = Rational::of(ceil_div(n, d));
+            }
+        }
+    }
+
+    // Inputs: invalid beats missing (a wrong figure is the first thing to fix).
+    for (const std::string& k : ind.inputs()) {
+        if (!a.get(k)) r.missing_figures.push_back(k);
+        else if (ctx.bad_keys.count(k)) r.invalid_figures.push_back(k);
+    }
+    if (!r.invalid_figures.empty()) {
+        r.status = Status::invalid;
+        Text n = names_of(c, r.invalid_figures);
+        r.reason = Text{"数据有误：" + n.zh, "invalid data: " + n.en};
+        return r;
+    }
+    if (!r.missing_figures.empty()) {
+        r.status = Status::missing;
+        Text n = names_of(c, r.missing_figures);
+        r.reason = Text{"缺少数据：" + n.zh, "missing: " + n.en};
+        return r;
+    }
+
+    auto set_shortfall = [&](const Rational& s) {
+        r.has_shortfall = true;
+        r.shortfall = s;
+        if (s.num > 0) r.shortfall_text = format_text(ind.shortfall, {{"n", plain(s)}});
+    };
+    auto gap_of = [](const Rational& v, const Rational& t) {
+        double td = t.to_double();
+        return td > 0 ? (td - v.to_double()) / td : (v.num >= 0 ? -1.0 : 1.0);
+    };
+
+    switch (ind.kind) {
+        case Kind::ratio:
+        case Kind::ratio_all:
+        case Kind::density: {
+            int64_t n = as_rational(*a.get(ind.num)).num, d = as_rational(*a.get(ind.den)).num;
+            if (d == 0) {
+                r.status = Status::not_applicable;
+                const FigureDef* fd = c.figure(ind.den);
+                r.reason = Text{"不适用：" + (fd ? fd->name.zh : ind.den) + "为 0", "not applicable: " + (fd ? fd->name.en : ind.den) + " is 0"};
+                return r;
+            }
+            int64_t scale = ind.kind == Kind::density ? 1000 : 100;
+            r.has_value = true;
+            r.value = Rational::of(scale * n, d);  // n ≤ 10^12 by validation: no overflow
+            bool met;
+            int64_t need;
+            if (ind.kind == Kind::ratio_all) {
+                met = n == d;
+                need = d - n;
+            } else {
+                // met when scale·n ≥ t·d, i.e. scale·n·t.den ≥ t.num·d; need ⌈t·d/scale⌉ − n more.
+                met = (__int128)scale * n * r.target.den >= (__int128)r.target.num * d;
+                need = std::max<int64_t>(0, ceil_div((__int128)r.target.num * d, (__int128)scale * r.target.den) - n);
+            }
+            r.status = met ? Status::met : Status::not_met;
+            set_shortfall(Rational::of(need));
+            r.gap = gap_of(r.value, r.target);
+            break;
+        }
+        case Kind::count:
+        case Kind::score: {
+            r.has_value = true;
+            r.value = as_rational(*a.get(ind.figure));
+            bool met = compare(r.value, r.target) >= 0;
+            r.status = met ? Status::met : Status::not_met;
+            Rational diff = Rational::of(r.target.num * r.value.den - r.value.num * r.target.den, r.target.den * r.value.den);
+            set_shortfall(met ? Rational{} : diff);
+            r.gap = gap_of(r.value, r.target);
+            break;
+        }
+        case Kind::flag: {
+            bool yes = a.get(ind.figure)->b;
+            r.has_value = true;
+            r.value = Rational::of(yes ? 1 : 0);
+            r.status = yes ? Status::met : Status::not_met;
+            if (!yes) r.shortfall_text = ind.shortfall;
+            r.gap = yes ? -1.0 : 1.0;
+            break;
+        }
+        case Kind::rating: {
+            const FigureDef* f = c.figure(ind.figure);
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            r.has_value = true;
+            r.value_enum = a.get(ind.figure)->s;
+            int have = e ? e->rank(r.value_enum) : -1, want = e ? e->rank(ind.target_enum) : 0;
+            bool met = have >= want;
+            r.status = met ? Status::met : Status::not_met;
+            if (!met) r.shortfall_text = ind.shortfall;
+            r.gap = want > 0 ? (double)(want - have) / want : -1.0;
+            break;
+        }
+        case Kind::info: {
+            const FigureValue* v = a.get(ind.figure);
+            r.status = Status::info;
+            r.has_value = true;
+            r.raw = v->to_json();
+            if (v->type == FigureValue::Type::text) r.value_enum = v->s;
+            else if (v->type == FigureValue::Type::boolean) r.value = Rational::of(v->b ? 1 : 0);
+            else r.value = as_rational(*v);
+            r.has_target = false;
+            break;
+        }
+    }
+    return r;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Evaluation of an assessment
+//-------------------------------------------------------------------------------------------------
+
+Evaluation evaluate(const Catalog& c, const Assessment& a) {
+    Evaluation e;
+    e.problems = validate(c, a);
+    e.city = a.settings.is_object() && a.settings.value("scope", "") == "city";
+    e.quota_share = c.default_quota_share();
+    if (a.settings.is_object() && a.settings.contains("quota_share") && a.settings["quota_share"].is_number()) {
+        const Json& s = a.settings["quota_share"];
+        auto r = s.is_number_float() ? rational_from_double(s.get<double>()) : parse_decimal(s.dump());
+        if (r && r->num > 0 && compare(*r, Rational::of(1)) <= 0) e.quota_share = *r;
+    }
+    Context ctx{c, a, {}, e.city, e.quota_share};
+    for (const Problem& p : e.problems)
+        if (p.severity == Severity::error) ctx.bad_keys.insert(p.key);
+
+    for (const IndicatorDef& ind : c.indicators) {
+        if (ind.profile != a.profile) continue;
+        IndicatorResult r = evaluate_one(ctx, ind);
+        switch (r.status) {
+            case Status::met: ++e.summary.met; break;
+            case Status::not_met: ++e.summary.not_met; break;
+            case Status::missing: ++e.summary.missing; break;
+            case Status::not_applicable: ++e.summary.not_applicable; break;
+            case Status::info: ++e.summary.info; break;
+            case Status::invalid: ++e.summary.invalid; break;
+        }
+        e.results.push_back(std::move(r));
+    }
+    return e;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Display
+//-------------------------------------------------------------------------------------------------
+
+static int display_decimals(Kind k) {
+    switch (k) {
+        case Kind::ratio:
+        case Kind::ratio_all:
+        case Kind::score: return 1;
+        case Kind::density: return 2;
+        default: return 0;
+    }
+}
+
+static std::string with_unit(const std::string& number, const Text& unit, Lang lang) {
+    const std::string& u = unit.get(lang);
+    if (u.empty()) return number;
+    if (u == "%") return number + " %";
+    return number + " " + u;
+}
+
+std::string display_value(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    const IndicatorDef& d = *r.def;
+    if (!r.has_value) return "—";
+    switch (d.kind) {
+        case Kind::flag: return r.value.num ? (lang == Lang::en ? "Yes" : "是") : (lang == Lang::en ? "No" : "否");
+        case Kind::rating: {
+            const FigureDef* f = c.figure(d.figure);
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            int k = e ? e->rank(r.value_enum) : -1;
+            return k >= 0 ? e->values[(size_t)k].name.get(lang) : r.value_enum;
+        }
+        case Kind::info: {
+            if (r.raw.is_boolean()) return r.raw.get<bool>() ? (lang == Lang::en ? "Yes" : "是") : (lang == Lang::en ? "No" : "否");
+            if (r.raw.is_string()) return r.raw.get<std::string>();
+            return with_unit(plain(r.value), d.value_unit, lang);
+        }
+        default: {
+            int dec = display_decimals(d.kind);
+            if (d.kind == Kind::score) dec = std::max(dec, std::min(decimals_of(r.target), 3));
+            if (d.kind == Kind::ratio || d.kind == Kind::density) dec = std::max(dec, std::min(decimals_of(r.target), 4));
+            bool below = r.has_target && compare(r.value, r.target) < 0;
+            return with_unit(shown_against(r.value, dec, below), d.value_unit, lang);
+        }
+    }
+}
+
+std::string display_target(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    const IndicatorDef& d = *r.def;
+    switch (d.kind) {
+        case Kind::flag: return lang == Lang::en ? "Yes" : "是";
+        case Kind::info: return "—";
+        case Kind::ratio_all: return "= 100 %";
+        case Kind::rating: {
+            const FigureDef* f = c.figure(d.figure);
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            int k = e ? e->rank(d.target_enum) : -1;
+            return "≥ " + (k >= 0 ? e->values[(size_t)k].name.get(lang) : d.target_enum);
+        }
+        default: {
+            std::string s = "≥ " + with_unit(plain(r.target), d.value_unit, lang);
+            if (r.quota)
+                s += lang == Lang::en ? " (quota; city " + plain(r.city_target) + ")" : "（配额，全市 " + plain(r.city_target) + "）";
+            return s;
+        }
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Roll-up
+//-------------------------------------------------------------------------------------------------
+
+bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems) {
+    size_t before = problems.size();
+    auto fail = [&](const std::string& key, const std::string& code, const std::string& zh, const std::string& en) {
+        problems.push_back(Problem{Severity::error, key, code, Text{zh, en}});
+    };
+    if (counties.empty()) {
+        fail("files", "no_input", "没有可汇总的县级评估", "no county assessments to roll up");
+        return false;
+    }
+    std::set<std::string> seen_units;
+    for (const Assessment& a : counties) {
+        std::string who = a.unit.empty() ? "?" : a.unit;
+        if (a.catalog != c.id)
+            fail(who, "mixed_catalog", who + "：指标目录为 “" + a.catalog + "”，与 “" + c.id + "” 不同",
+                 who + ": uses catalog '" + a.catalog + "', not '" + c.id + "'");
+        if (a.profile != Profile::county)
+            fail(who, "not_county", who + "：是企业评估，只能汇总县级评估", who + ": is an enterprise assessment; only county assessments roll up");
+        if (a.year != counties.front().year)
+            fail(who, "mixed_year", who + "：年份 " + std::to_string(a.year) + " 与 " + counties.front().unit + " 的 " + std::to_string(counties.front().year) + " 不同",
+                 who + ": year " + std::to_string(a.year) + " differs from " + counties.front().unit + "'s " + std::to_string(counties.front().year));
+        if (a.settings.is_object() && a.settings.value("scope", "") == "city")
+            fail(who, "already_city", who + "：已是全市汇总，不能再次汇总", who + ": is already a city roll-up");
+        if (!seen_units.insert(a.unit).second)
+            fail(who, "duplicate_unit", who + "：同一单位出现了两个文件", who + ": two files for the same unit");
+        for (const Problem& p : validate(c, a))
+            if (p.severity == Severity::error)
+                fail(who + "/" + p.key, p.code, who + "：" + p.message.zh, who + ": " + p.message.en);
+    }
+    if (problems.size() != before) return false;
+
+    Rollup r;
+    r.city.catalog = c.id;
+    r.city.profile = Profile::county;
+    r.city.unit = c.city.zh;
+    r.city.year = counties.front().year;
+    r.city.settings = Json{{"scope", "city"}};
+    for (const Assessment& a : counties) r.units.push_back(a.unit);
+
+    for (const FigureDef& f : c.figures) {
+        if (f.profile != Profile::county || f.rollup == RollupRule::none) continue;
+        std::vector<std::string> lacking;
+        for (const Assessment& a : counties)
+            if (!a.get(f.key)) lacking.push_back(a.unit);
+        if (!lacking.empty()) {
+            r.missing[f.key] = lacking;
+            r.city.figures[f.key] = FigureValue{};
+            continue;
+        }
+        switch (f.rollup) {
+            case RollupRule::sum: {
+                int64_t sum = 0;
+                for (const Assessment& a : counties) sum += as_rational(*a.get(f.key)).num;
+                r.city.figures[f.key] = FigureValue::integer(sum);
+                break;
+            }
+            case RollupRule::all: {
+                bool all = true;
+                for (const Assessment& a : counties) all = all && a.get(f.key)->b;
+                r.city.figures[f.key] = FigureValue::boolean(all);
+                break;
+            }
+            case RollupRule::weighted_mean: {
+                bool weighted = true;
+                for (const Assessment& a : counties) {
+                    const FigureValue* w = a.get(f.rollup_weight);
+                    if (!w || as_rational(*w).num <= 0) weighted = false;
+                }
+                // Σ sᵢ·wᵢ / Σ wᵢ (or a plain mean), in exact rationals via long double at the end:
+                // the result is a score, shown to one decimal, not a count.
+                long double num = 0, den = 0;
+                for (const Assessment& a : counties) {
+                    long double s = (long double)as_rational(*a.get(f.key)).to_double();
+                    long double w = weighted ? (long double)as_rational(*a.get(f.rollup_weight)).num : 1.0L;
+                    num += s * w;
+                    den += w;
+                }
+                r.weighted_satisfaction = weighted;
+                double mean = (double)(num / den);
+                r.city.figures[f.key] = FigureValue::real(std::round(mean * 1e6) / 1e6);
+                break;
+            }
+            default: break;
+        }
+    }
+    out = std::move(r);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] JSON output
+//-------------------------------------------------------------------------------------------------
+
+Json problem_to_json(const Problem& p, Lang lang) {
+    return Json{{"severity", p.severity == Severity::error ? "error" : "warning"},
+                {"key", p.key},
+                {"code", p.code},
+                {"message", p.message.get(lang)}};
+}
+
+static Json number_json(const Rational& r) {
+    if (r.den == 1) return Json(r.num);
+    return Json(r.to_double());
+}
+
+Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang) {
+    Json inds = Json::array();
+    for (const IndicatorResult& r : e.results) {
+        const IndicatorDef& d = *r.def;
+        Json j;
+        j["id"] = d.id;
+        j["name"] = d.name.get(lang);
+        j["group"] = d.group;
+        j["kind"] = kind_id(d.kind);
+        j["status"] = status_id(r.status);
+        j["status_text"] = status_text(r.status).get(lang);
+        if (!r.has_value) j["value"] = nullptr;
+        else if (d.kind == Kind::flag) j["value"] = r.value.num != 0;
+        else if (d.kind == Kind::rating) j["value"] = r.value_enum;
+        else if (d.kind == Kind::info) j["value"] = r.raw;
+        else j["value"] = number_json(r.value);
+        j["value_display"] = display_value(c, r, lang);
+        if (d.kind == Kind::flag) j["target"] = true;
+        else if (d.kind == Kind::rating) j["target"] = d.target_enum;
+        else if (r.has_target) j["target"] = number_json(r.target);
+        else j["target"] = nullptr;
+        j["target_display"] = display_target(c, r, lang);
+        j["unit"] = d.value_unit.get(lang);
+        j["shortfall"] = r.has_shortfall ? number_json(r.shortfall) : Json(nullptr);
+        j["shortfall_text"] = r.shortfall_text.get(lang);
+        j["reason"] = r.reason.get(lang);
+        if (r.quota) {
+            j["quota"] = true;
+            j["city_target"] = number_json(r.city_target);
+        }
+        j["missing_figures"] = r.missing_figures;
+        j["invalid_figures"] = r.invalid_figures;
+        j["clause"] = d.clause;
+        inds.push_back(std::move(j));
+    }
+    Json problems = Json::array();
+    for (const Problem& p : e.problems) problems.push_back(problem_to_json(p, lang));
+    const Summary& s = e.summary;
+    return Json{{"unit", a.unit},
+                {"year", a.year},
+                {"profile", profile_id(a.profile)},
+                {"catalog", c.id},
+                {"scope", e.city ? "city" : "unit"},
+                {"indicators", inds},
+                {"summary",
+                 {{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
+                  {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}}},
+                {"problems", problems}};
+}
+
+}  // namespace qcity
