@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test: native unit tests (plain and under ASan+UBSan), the web
+# build, and the browser end-to-end tests in headless chromium.
+#   scripts/test.sh [--skip-sanitize]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SANITIZE=1
+for a in "$@"; do
+  case "$a" in
+    --skip-sanitize) SANITIZE=0 ;;
+    *) echo "test.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+step() { printf '\n=== %s\n' "$*"; }
+
+step "set-up"
+./emsdk-setup.sh
+source build/env.sh
+
+step "native build + unit tests"
+cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+
+if [ "$SANITIZE" = 1 ]; then
+  step "unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+  cmake --preset sanitize >/dev/null
+  cmake --build --preset sanitize
+  ctest --preset sanitize
+fi
+
+step "web build"
+cmake --preset web >/dev/null
+cmake --build --preset web
+
+step "browser tests (headless chromium)"
+cd tests/browser
+node --test --test-concurrency=1 ./*.test.mjs

@@ -1,0 +1,14 @@
+// qcity's Dear ImGui configuration (IMGUI_USER_CONFIG). Included by every ImGui source file.
+#pragma once
+
+// WebGL has no base-vertex draw: with 16-bit indices a draw list over 64K vertices asserts, and the
+// full indicator tables with their charts can get there. 32-bit indices avoid it.
+#define ImDrawIdx unsigned int
+
+// We draw no demo window and use no obsolete names.
+#define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+#define IMGUI_DISABLE_OBSOLETE_KEYIO
+
+// Item hooks for the browser tests (see src/app/test_hooks.cpp): every widget's label and rectangle
+// are recorded per frame so Playwright can click and type into the canvas by label.
+#define IMGUI_ENABLE_TEST_ENGINE

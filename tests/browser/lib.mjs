@@ -1,0 +1,121 @@
+// Shared helpers for qcity's browser tests: Debian's chromium through playwright-core, the built
+// app served on loopback, a request log, and ways to drive the ImGui canvas by widget label.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '..', '..');
+export const dist = process.env.QCITY_DIST || path.join(repo, 'build', 'web', 'dist');
+export const artifacts = path.join(here, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-default-apps', '--disable-extensions',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.QCITY_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    headless: true,
+  });
+}
+
+export async function serve() {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist}/index.html missing: build the web app first`);
+  return startServer({ dir: dist });
+}
+
+// Opens the app in a new page; records console errors, page errors and every request.
+export async function openApp(browser, url, { dpr = 1, width = 1280, height = 800, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale });
+  const page = await context.newPage();
+  const log = { errors: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now() }));
+  await page.goto(url);
+  await waitFrames(page, 1);
+  return { context, page, log };
+}
+
+export async function frameCount(page) {
+  return page.evaluate(() => (window.Module && window.Module.qcityFrame) || 0);
+}
+
+// Waits until at least n frames more than `after` were drawn.
+export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
+  const base = after === null ? 0 : after;
+  await page.waitForFunction((target) => ((window.Module && window.Module.qcityFrame) || 0) >= target, base + n, { timeout });
+}
+
+// Labelled widgets of the last drawn frame, in CSS pixels.
+export async function items(page) {
+  return page.evaluate(() => {
+    const ratio = window.devicePixelRatio || 1;
+    const raw = JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()));
+    return raw.map((it) => ({ ...it, text: it.label.split('##')[0], x: it.x / ratio, y: it.y / ratio, w: it.w / ratio, h: it.h / ratio }));
+  });
+}
+
+export async function findItem(page, text, { exact = true } = {}) {
+  const all = await items(page);
+  const hit = all.find((it) => (exact ? it.text === text : it.text.includes(text)));
+  if (!hit) throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
+  return hit;
+}
+
+// Clicks a widget by its label, like a person: mouse to its centre, press, release, then lets the
+// app draw the result.
+export async function clickItem(page, text, opts = {}) {
+  const it = await findItem(page, text, opts);
+  const before = await frameCount(page);
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await waitFrames(page, 1, before);
+  const b2 = await frameCount(page);
+  await page.mouse.down();
+  await waitFrames(page, 1, b2);
+  const b3 = await frameCount(page);
+  await page.mouse.up();
+  await waitFrames(page, 2, b3);
+  return it;
+}
+
+// Pixel statistics of a PNG (decoded by the browser itself, in a blank page).
+export async function pngStats(browser, png) {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const colors = new Set();
+      const bg = [d[0], d[1], d[2]];
+      let differing = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) differing++;
+      }
+      return { width: c.width, height: c.height, colors: colors.size, inkFraction: differing / (d.length / 4) };
+    }, png.toString('base64'));
+  } finally {
+    await page.close();
+  }
+}
+
+export function saveArtifact(name, data) {
+  const file = path.join(artifacts, name);
+  fs.writeFileSync(file, data);
+  return file;
+}

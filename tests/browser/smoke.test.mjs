@@ -1,0 +1,37 @@
+// Smoke test: the served page starts, draws a non-blank first frame in Chinese, logs no errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, openApp, pngStats, saveArtifact, findItem } from './lib.mjs';
+
+let browser, server, url;
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the page loads, draws a non-blank first frame and logs no errors', async () => {
+  const { context, page, log } = await openApp(browser, url);
+  assert.equal(await page.locator('#loading').isVisible(), false, 'the loading indicator goes away after the first frame');
+  assert.equal(await page.locator('#fatal').isVisible(), false, 'no fatal message');
+  const png = await page.locator('#canvas').screenshot();
+  saveArtifact('smoke-first-frame-zh.png', png);
+  const stats = await pngStats(browser, png);
+  assert.ok(stats.colors > 20, `canvas has many colours (text is drawn): ${stats.colors}`);
+  assert.ok(stats.inkFraction > 0.01, `canvas is not blank: ${stats.inkFraction}`);
+  assert.deepEqual(log.errors, [], 'no console errors');
+  await context.close();
+});
+
+test('the indicator list is in Chinese, with a CJK font (阜 and ≥ included)', async () => {
+  const { context, page } = await openApp(browser, url);
+  // The tab labels come from the catalog/translations; the font must have their glyphs.
+  await findItem(page, '县级评估');
+  await findItem(page, '企业自评');
+  const chars = await page.evaluate(() => new TextDecoder().decode(window.Module.FS ? window.Module.FS.readFile('/fonts/qcity-ui.chars') : new Uint8Array()));
+  for (const ch of ['阜', '≥', '：', '盐', '质']) assert.ok(chars.includes(ch), `the UI font covers ${ch}`);
+  await context.close();
+});

@@ -1,0 +1,62 @@
+// qcity page shell: checks that the browser can run the app, shows a loading indicator until the
+// first frame, turns failures into a readable message, then loads qcity.js (Emscripten output).
+(function () {
+  'use strict';
+  var loading = document.getElementById('loading');
+  var canvas = document.getElementById('canvas');
+
+  function fatal(zh, en) {
+    loading.classList.add('gone');
+    canvas.style.display = 'none';
+    var box = document.getElementById('fatal');
+    var p = document.getElementById('fatal-text');
+    p.textContent = '';
+    p.appendChild(document.createTextNode(zh));
+    p.appendChild(document.createElement('br'));
+    var s = document.createElement('span');
+    s.lang = 'en';
+    s.textContent = en;
+    p.appendChild(s);
+    box.hidden = false;
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fatal('此浏览器不支持 WebAssembly。请使用较新版本的 Chrome、Edge、Firefox 或 Safari。',
+          'This browser does not support WebAssembly. Please use a recent Chrome, Edge, Firefox or Safari.');
+    return;
+  }
+  var probe = document.createElement('canvas');
+  if (!probe.getContext('webgl2')) {
+    fatal('此浏览器或显卡不支持 WebGL2（可能已被禁用硬件加速）。请开启硬件加速或换用较新的浏览器。',
+          'This browser or graphics driver does not support WebGL2 (hardware acceleration may be off). ' +
+          'Please turn on hardware acceleration or use a recent browser.');
+    return;
+  }
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();
+    fatal('图形上下文丢失，请刷新页面。已自动保存的数据不会丢失。',
+          'The graphics context was lost. Please reload the page; autosaved data is kept.');
+  });
+
+  window.Module = {
+    canvas: canvas,
+    print: function (t) { console.log(t); },
+    printErr: function (t) { console.warn(t); },
+    onFirstFrame: function () {
+      loading.classList.add('gone');
+      canvas.focus();
+      document.dispatchEvent(new CustomEvent('qcity:ready'));
+    },
+    onAbort: function (what) {
+      fatal('程序出错停止：' + what, 'The program stopped with an error: ' + what);
+    },
+  };
+
+  var script = document.createElement('script');
+  script.src = 'qcity.js';
+  script.onerror = function () {
+    fatal('无法加载 qcity.js。请检查文件是否完整。', 'Could not load qcity.js. Please check that the files are complete.');
+  };
+  document.body.appendChild(script);
+})();
