@@ -17,6 +17,7 @@
 
 #include "core.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -126,13 +127,15 @@ Args parse_args(int argc, char** argv) {
 // Reads at most kMaxFileBytes + 1 bytes: a larger file is refused by read_assessment without
 // first loading all of it into memory.
 bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) { error = path + ": cannot open the file"; return false; }
-    std::string data;
-    data.resize(kMaxFileBytes + 1);
-    in.read(&data[0], (std::streamsize)data.size());
-    data.resize((size_t)in.gcount());
-    if (in.bad()) { error = path + ": read error"; return false; }
+    std::streamoff size = in.tellg();
+    if (size < 0) { error = path + ": cannot read the file"; return false; }
+    size_t want = std::min<size_t>((size_t)size, kMaxFileBytes + 1);
+    std::string data(want, '\0');
+    in.seekg(0);
+    in.read(&data[0], (std::streamsize)want);
+    if (in.bad() || (size_t)in.gcount() != want) { error = path + ": read error"; return false; }
     out.swap(data);
     return true;
 }
@@ -161,23 +164,18 @@ bool load_catalog_option(const Args& args, CatalogChoice& choice, std::string& e
 bool load_assessment(const Args& args, const CatalogChoice& cc, const std::string& path, Assessment& a, const Catalog*& cat) {
     std::string text, error;
     if (!read_file(path, text, error)) { std::cerr << "qcity: " << error << "\n"; return false; }
-    // First the structure, to learn which catalog the file names; then again against that catalog.
-    Assessment probe;
     Problem p;
-    if (!read_assessment(text, nullptr, probe, p)) {
+    // With --catalog the file must name that catalog; otherwise the built-in catalog it names is used.
+    if (!read_assessment(text, cc.own.get(), a, p)) {
         std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
         return false;
     }
-    cat = cc.use(probe.catalog);
+    cat = cc.use(a.catalog);
     if (!cat) {
         std::string ids;
         for (const std::string& id : builtin_catalog_ids()) ids += (ids.empty() ? "" : ", ") + id;
-        std::cerr << "qcity: " << path << ": unknown catalog '" << probe.catalog << "' (built in: " << ids
+        std::cerr << "qcity: " << path << ": unknown catalog '" << a.catalog << "' (built in: " << ids
                   << "); use --catalog FILE\n";
-        return false;
-    }
-    if (!read_assessment(text, cat, a, p)) {
-        std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
         return false;
     }
     return true;

@@ -6,9 +6,12 @@
 // [SECTION] Writing and templates
 // [SECTION] Validation
 
-#include "core.h"
+#include "core_internal.h"
+
+#include <algorithm>
 
 #include <cmath>
+#include <memory>
 #include <set>
 
 namespace qcity {
@@ -51,24 +54,23 @@ bool FigureValue::operator==(const FigureValue& o) const {
 }
 
 const FigureValue* Assessment::get(std::string_view key) const {
-    auto it = figures.find(std::string(key));
+    auto it = figures.find(key);
     if (it == figures.end() || it->second.absent()) return nullptr;
     return &it->second;
 }
 
 bool Assessment::operator==(const Assessment& o) const {
-    auto present = [](const std::map<std::string, FigureValue>& m) {
-        std::map<std::string, FigureValue> r;
-        for (const auto& [k, v] : m) r[k] = v;  // absent values are kept: null keys round-trip too
-        return r;
-    };
-    return catalog == o.catalog && profile == o.profile && unit == o.unit && year == o.year &&
-           present(figures) == present(o.figures) && notes == o.notes && settings == o.settings && extra == o.extra;
+    // Absent values count: a null key round-trips as a null key.
+    return catalog == o.catalog && profile == o.profile && unit == o.unit && year == o.year && figures == o.figures &&
+           notes == o.notes && settings == o.settings && extra == o.extra;
 }
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Reading
 //-------------------------------------------------------------------------------------------------
+// Two ways in, one set of rules: a file is streamed straight into figures and notes (no JSON tree
+// for them: reading is the bulk of the CLI's work on many files), a JSON value given by the web API
+// is walked. Both fill the same Parts, which assemble() checks and turns into an Assessment.
 
 namespace {
 
@@ -76,62 +78,28 @@ Problem file_error(const std::string& key, const std::string& code, std::string 
     return Problem{Severity::error, key, code, Text{std::move(zh), std::move(en)}};
 }
 
-// Builds the DOM like nlohmann's own parser, but records where a syntax error is instead of
-// throwing (the web build has no exceptions).
-struct RecordingSax : nlohmann::detail::json_sax_dom_parser<Json> {
-    size_t error_pos = 0;
-    std::string error_what;
-    explicit RecordingSax(Json& j) : nlohmann::detail::json_sax_dom_parser<Json>(j, false) {}
-    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
-        error_pos = pos;
-        error_what = ex.what();
-        return false;
-    }
+Problem figure_shape_error(const std::string& key) {
+    return file_error(key, "bad_value", "数据项 " + key + " 的值应为数字、是/否、文本或 null",
+                      "figure '" + key + "' must be a number, true/false, text or null");
+}
+Problem note_shape_error(const std::string& key) {
+    return file_error(key, "bad_note", "备注 " + key + " 应为文本", "note '" + key + "' must be text");
+}
+
+struct Parts {
+    Json header = Json::object();  // every top-level member but figures and notes
+    bool is_object = true;
+    bool figures_not_object = false, notes_not_object = false;
+    std::optional<Problem> shape_error;  // the first figure or note of the wrong shape
+    std::map<std::string, FigureValue, std::less<>> figures;
+    std::map<std::string, std::string> notes;
 };
 
-// Line and column (1-based, in characters) of a byte offset.
-std::pair<int, int> line_column(std::string_view text, size_t pos) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < text.size() && i + 1 < pos; ++i) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') { ++line; col = 1; }
-        else if ((ch & 0xC0) != 0x80) ++col;  // count UTF-8 lead bytes only
-    }
-    return {line, col};
-}
-
-std::string reason_of(const std::string& what) {
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing
-    //  object - unexpected '}'; expected string literal" → the part after the position.
-    size_t p = what.find(": ", what.find("parse error"));
-    return p == std::string::npos ? what : what.substr(p + 2);
-}
-
-}  // namespace
-
-bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error) {
-    if (text.size() > kMaxFileBytes) {
-        error = file_error("file", "file_too_large",
-                           "文件过大（" + std::to_string(text.size() / 1024) + " KB），评估文件不能超过 5 MB",
-                           "the file is too large (" + std::to_string(text.size() / 1024) + " KB); an assessment file may be at most 5 MB");
-        return false;
-    }
-    Json doc;
-    RecordingSax sax(doc);
-    bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
-    if (!ok) {
-        auto [line, col] = line_column(text, sax.error_pos);
-        std::string reason = reason_of(sax.error_what);
-        error = file_error("file", "malformed_json",
-                           "文件不是有效的 JSON：第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列（" + reason + "）",
-                           "the file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + reason + ")");
-        return false;
-    }
-    return read_assessment_json(doc, catalog, out, error);
-}
-
-bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& out, Problem& error) {
-    if (!doc.is_object()) {
+// Checks the header and builds the assessment. Errors come in a fixed order (what the file is,
+// then its fields), whichever way it was read.
+bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& error) {
+    const Json& doc = parts.header;
+    if (!parts.is_object) {
         error = file_error("file", "not_assessment", "文件内容不是评估（应为 JSON 对象）", "the file is not an assessment (expected a JSON object)");
         return false;
     }
@@ -141,13 +109,12 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
                            "not a qcity assessment file (no 'schema' field)");
         return false;
     }
-    std::string schema = it->get<std::string>();
+    const std::string& schema = it->get_ref<const std::string&>();
     if (schema != kAssessmentSchema) {
         const std::string prefix = "qcity.assessment/";
         if (schema.rfind(prefix, 0) == 0) {
             std::string ver = schema.substr(prefix.size());
-            int v = std::atoi(ver.c_str());
-            if (v > 1) {
+            if (std::atoi(ver.c_str()) > 1) {
                 error = file_error("schema", "newer_schema",
                                    "该文件由更新版本的 qcity 写成（格式版本 " + ver + "），本版本只能读取版本 1，请更新 qcity",
                                    "this file was written by a newer qcity (format version " + ver + "); this version reads version 1 — please update qcity");
@@ -191,33 +158,17 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
         return false;
     }
     a.year = (int)y->get<int64_t>();
-
-    if (auto f = doc.find("figures"); f != doc.end()) {
-        if (!f->is_object()) {
-            error = file_error("figures", "bad_field", "字段 figures 应为对象", "field 'figures' must be an object");
-            return false;
-        }
-        for (const auto& [key, v] : f->items()) {
-            if (v.is_array() || v.is_object()) {
-                error = file_error(key, "bad_value", "数据项 " + key + " 的值应为数字、是/否、文本或 null",
-                                   "figure '" + key + "' must be a number, true/false, text or null");
-                return false;
-            }
-            a.figures[key] = FigureValue::from_json(v);
-        }
+    if (parts.figures_not_object) {
+        error = file_error("figures", "bad_field", "字段 figures 应为对象", "field 'figures' must be an object");
+        return false;
     }
-    if (auto n = doc.find("notes"); n != doc.end()) {
-        if (!n->is_object()) {
-            error = file_error("notes", "bad_field", "字段 notes 应为对象", "field 'notes' must be an object");
-            return false;
-        }
-        for (const auto& [key, v] : n->items()) {
-            if (!v.is_string()) {
-                error = file_error(key, "bad_note", "备注 " + key + " 应为文本", "note '" + key + "' must be text");
-                return false;
-            }
-            a.notes[key] = v.get<std::string>();
-        }
+    if (parts.notes_not_object) {
+        error = file_error("notes", "bad_field", "字段 notes 应为对象", "field 'notes' must be an object");
+        return false;
+    }
+    if (parts.shape_error) {
+        error = *parts.shape_error;
+        return false;
     }
     if (auto s = doc.find("settings"); s != doc.end()) {
         if (!s->is_object()) {
@@ -226,12 +177,201 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
         }
         a.settings = *s;
     }
-    static const std::set<std::string> known = {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings"};
-    for (const auto& [key, v] : doc.items())
-        if (!known.count(key)) a.extra[key] = v;
-
+    static const char* known[] = {"schema", "catalog", "profile", "unit", "year", "settings"};
+    for (const auto& [key, v] : doc.items()) {
+        bool k = false;
+        for (const char* n : known) k = k || key == n;
+        if (!k) a.extra[key] = v;
+    }
+    a.figures = std::move(parts.figures);
+    a.notes = std::move(parts.notes);
     out = std::move(a);
     return true;
+}
+
+// The streaming reader: nlohmann/json's SAX events go straight into Parts. Other top-level
+// members (settings, unknown ones) are built as JSON values by nlohmann's own DOM builder.
+class AssessmentSax {
+  public:
+    using DomBuilder = nlohmann::detail::json_sax_dom_parser<Json>;
+    Parts parts;
+    size_t error_pos = 0;
+    std::string error_what;
+
+    bool null() { return sub_ ? sub_->null() : scalar(FigureValue{}); }
+    bool boolean(bool v) { return sub_ ? sub_->boolean(v) : scalar(FigureValue::boolean(v)); }
+    bool number_integer(int64_t v) { return sub_ ? sub_->number_integer(v) : scalar(FigureValue::integer(v)); }
+    bool number_unsigned(uint64_t v) {
+        if (sub_) return sub_->number_unsigned(v);
+        if (v > (uint64_t)INT64_MAX) return scalar(FigureValue::real((double)v), Json(v));
+        return scalar(FigureValue::integer((int64_t)v));
+    }
+    bool number_float(double v, const std::string& s) { return sub_ ? sub_->number_float(v, s) : scalar(FigureValue::real(v)); }
+    bool string(std::string& v) {
+        if (sub_) return sub_->string(v);
+        if (skip_depth_ == 0 && depth_ == 2 && where_ == Where::notes) { parts.notes[key_] = std::move(v); return true; }
+        return scalar(FigureValue::text(std::move(v)));
+    }
+    bool binary(Json::binary_t& v) { return sub_ ? sub_->binary(v) : true; }
+    bool start_object(std::size_t n) { return open(true, n); }
+    bool start_array(std::size_t n) { return open(false, n); }
+    bool end_object() { return close(true); }
+    bool end_array() { return close(false); }
+    bool key(std::string& k) {
+        if (sub_) return sub_->key(k);
+        if (depth_ == 1) {
+            key_ = k;
+            where_ = k == "figures" ? Where::figures : k == "notes" ? Where::notes : Where::member;
+        } else if (depth_ == 2 && (where_ == Where::figures || where_ == Where::notes)) {
+            key_ = k;
+        }
+        return true;
+    }
+    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
+        error_pos = pos;
+        error_what = ex.what();
+        return false;
+    }
+
+  private:
+    enum class Where { none, member, figures, notes };
+    int depth_ = 0;               // nesting depth outside of a delegated value
+    Where where_ = Where::none;   // what the current depth-1 member is
+    std::string key_;             // the current depth-1 member, or figure/note key at depth 2
+    std::string member_;          // the depth-1 member being built by sub_
+    Json value_;                  // the value sub_ builds
+    std::unique_ptr<DomBuilder> sub_;
+    int sub_depth_ = 0;
+    int skip_depth_ = 0;          // inside a figure or note of the wrong shape
+
+    // A value at the top, at depth 1 (a member), or inside figures/notes. `exact` is the JSON
+    // value when the figure value cannot hold it exactly (an integer above INT64_MAX).
+    bool scalar(FigureValue&& f, Json exact = Json()) {
+        if (skip_depth_ > 0) return true;
+        if (depth_ == 0) { parts.is_object = false; return true; }
+        if (depth_ == 1) {
+            if (where_ == Where::figures) parts.figures_not_object = true;
+            else if (where_ == Where::notes) parts.notes_not_object = true;
+            else parts.header[key_] = exact.is_null() ? f.to_json() : std::move(exact);
+            return true;
+        }
+        if (where_ == Where::figures) parts.figures.insert_or_assign(std::move(key_), std::move(f));
+        else if (where_ == Where::notes && !parts.shape_error) parts.shape_error = note_shape_error(key_);
+        return true;
+    }
+    bool open(bool object, std::size_t n) {
+        if (sub_) { ++sub_depth_; return object ? sub_->start_object(n) : sub_->start_array(n); }
+        if (skip_depth_ > 0) { ++skip_depth_; return true; }
+        if (depth_ == 0) {
+            if (object) { depth_ = 1; return true; }
+            parts.is_object = false;
+            return begin_sub(object, n, "");
+        }
+        if (depth_ == 1) {
+            if (object && (where_ == Where::figures || where_ == Where::notes)) { depth_ = 2; return true; }
+            if (where_ == Where::figures) parts.figures_not_object = true;
+            if (where_ == Where::notes) parts.notes_not_object = true;
+            return begin_sub(object, n, (where_ == Where::member) ? key_ : std::string());
+        }
+        // depth 2: a figure or a note that is an array or object
+        if (!parts.shape_error) parts.shape_error = where_ == Where::figures ? figure_shape_error(key_) : note_shape_error(key_);
+        skip_depth_ = 1;
+        return true;
+    }
+    bool close(bool object) {
+        if (sub_) {
+            bool ok = object ? sub_->end_object() : sub_->end_array();
+            if (--sub_depth_ == 0) {
+                if (!member_.empty()) parts.header[member_] = std::move(value_);
+                sub_.reset();
+                value_ = Json();
+            }
+            return ok;
+        }
+        if (skip_depth_ > 0) { --skip_depth_; return true; }
+        if (depth_ == 2) { depth_ = 1; return true; }
+        if (depth_ == 1) { depth_ = 0; return true; }
+        return true;
+    }
+    bool begin_sub(bool object, std::size_t n, std::string member) {
+        member_ = std::move(member);  // empty: the value is built and dropped (a wrong shape)
+        value_ = Json();
+        sub_ = std::make_unique<DomBuilder>(value_, false);
+        sub_depth_ = 1;
+        return object ? sub_->start_object(n) : sub_->start_array(n);
+    }
+};
+
+// Line and column (1-based, in characters) of a byte offset.
+std::pair<int, int> line_column(std::string_view text, size_t pos) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < text.size() && i + 1 < pos; ++i) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n') { ++line; col = 1; }
+        else if ((ch & 0xC0) != 0x80) ++col;  // count UTF-8 lead bytes only
+    }
+    return {line, col};
+}
+
+std::string reason_of(const std::string& what) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing
+    //  object - unexpected '}'; expected string literal" → the part after the position.
+    size_t p = what.find(": ", what.find("parse error"));
+    return p == std::string::npos ? what : what.substr(p + 2);
+}
+
+}  // namespace
+
+bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error) {
+    if (text.size() > kMaxFileBytes) {
+        error = file_error("file", "file_too_large",
+                           "文件过大（" + std::to_string(text.size() / 1024) + " KB），评估文件不能超过 5 MB",
+                           "the file is too large (" + std::to_string(text.size() / 1024) + " KB); an assessment file may be at most 5 MB");
+        return false;
+    }
+    AssessmentSax sax;
+    bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
+    if (!ok) {
+        auto [line, col] = line_column(text, sax.error_pos);
+        std::string reason = reason_of(sax.error_what);
+        error = file_error("file", "malformed_json",
+                           "文件不是有效的 JSON：第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列（" + reason + "）",
+                           "the file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + reason + ")");
+        return false;
+    }
+    return assemble(std::move(sax.parts), catalog, out, error);
+}
+
+bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& out, Problem& error) {
+    Parts parts;
+    if (!doc.is_object()) {
+        parts.is_object = false;
+        return assemble(std::move(parts), catalog, out, error);
+    }
+    for (const auto& [key, v] : doc.items()) {
+        if (key == "figures") {
+            if (!v.is_object()) { parts.figures_not_object = true; continue; }
+            for (const auto& [k, fv] : v.items()) {
+                if (fv.is_array() || fv.is_object()) {
+                    if (!parts.shape_error) parts.shape_error = figure_shape_error(k);
+                    continue;
+                }
+                parts.figures[k] = FigureValue::from_json(fv);
+            }
+        } else if (key == "notes") {
+            if (!v.is_object()) { parts.notes_not_object = true; continue; }
+            for (const auto& [k, nv] : v.items()) {
+                if (!nv.is_string()) {
+                    if (!parts.shape_error) parts.shape_error = note_shape_error(k);
+                    continue;
+                }
+                parts.notes[k] = nv.get<std::string>();
+            }
+        } else {
+            parts.header[key] = v;
+        }
+    }
+    return assemble(std::move(parts), catalog, out, error);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -309,38 +449,38 @@ Problem figure_problem(const FigureDef& f, const std::string& code, const std::s
 std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, const FigureValue& v) {
     using T = FigureValue::Type;
     if (v.absent()) return std::nullopt;
-    const std::string got = shown(v);
+    auto got = [&v] { return shown(v); };  // the value as text, made only when there is something to report
     switch (f.type) {
         case FigureType::count:
         case FigureType::score: {
             if (v.type == T::text)
-                return figure_problem(f, "not_number", "应为数字，现为文本 " + got, "must be a number, got text " + got);
+                return figure_problem(f, "not_number", "应为数字，现为文本 " + got(), "must be a number, got text " + got());
             if (v.type == T::boolean)
-                return figure_problem(f, "not_number", "应为数字，现为 " + got, "must be a number, got " + got);
+                return figure_problem(f, "not_number", "应为数字，现为 " + got(), "must be a number, got " + got());
             if (v.type == T::real && !std::isfinite(v.r))
-                return figure_problem(f, "not_finite", "应为有限的数字，现为 " + got, "must be a finite number, got " + got);
+                return figure_problem(f, "not_finite", "应为有限的数字，现为 " + got(), "must be a finite number, got " + got());
             double d = v.type == T::integer ? (double)v.i : v.r;
             if (f.type == FigureType::score) {
                 if (d < 0 || d > 100)
-                    return figure_problem(f, "score_range", "分值应在 0 到 100 之间，现为 " + got, "must be a score from 0 to 100, got " + got);
+                    return figure_problem(f, "score_range", "分值应在 0 到 100 之间，现为 " + got(), "must be a score from 0 to 100, got " + got());
                 return std::nullopt;
             }
             if (v.type == T::real && std::floor(v.r) != v.r)
-                return figure_problem(f, "not_integer", "应为整数（计数），现为 " + got, "must be a whole number (a count), got " + got);
-            if (d < 0) return figure_problem(f, "negative", "不能为负数，现为 " + got, "must not be negative, got " + got);
+                return figure_problem(f, "not_integer", "应为整数（计数），现为 " + got(), "must be a whole number (a count), got " + got());
+            if (d < 0) return figure_problem(f, "negative", "不能为负数，现为 " + got(), "must not be negative, got " + got());
             if (d < (double)f.min) {
                 if (f.min == 1 && d == 0)
                     return figure_problem(f, "zero", "不能为 0（" + f.name.zh + "必须大于 0）", "must not be 0 (it must be greater than 0)");
-                return figure_problem(f, "below_min", "不能小于 " + std::to_string(f.min) + "，现为 " + got,
-                                      "must be at least " + std::to_string(f.min) + ", got " + got);
+                return figure_problem(f, "below_min", "不能小于 " + std::to_string(f.min) + "，现为 " + got(),
+                                      "must be at least " + std::to_string(f.min) + ", got " + got());
             }
             if (d > (double)kMaxCount)
-                return figure_problem(f, "too_large", "数值过大（" + got + "），请检查单位", "is implausibly large (" + got + "); check the unit");
+                return figure_problem(f, "too_large", "数值过大（" + got() + "），请检查单位", "is implausibly large (" + got() + "); check the unit");
             return std::nullopt;
         }
         case FigureType::boolean:
             if (v.type != T::boolean)
-                return figure_problem(f, "not_bool", "应为 是/否（true/false），现为 " + got, "must be yes/no (true/false), got " + got);
+                return figure_problem(f, "not_bool", "应为 是/否（true/false），现为 " + got(), "must be yes/no (true/false), got " + got());
             return std::nullopt;
         case FigureType::enumeration: {
             const EnumDef* e = c.enumeration(f.enum_id);
@@ -348,10 +488,10 @@ std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, 
             if (e)
                 for (const EnumValue& ev : e->values) allowed += (allowed.empty() ? "" : ", ") + ev.id;
             if (v.type != T::text)
-                return figure_problem(f, "not_enum", "应为以下之一：" + allowed + "，现为 " + got, "must be one of " + allowed + ", got " + got);
+                return figure_problem(f, "not_enum", "应为以下之一：" + allowed + "，现为 " + got(), "must be one of " + allowed + ", got " + got());
             if (!e || e->rank(v.s) < 0)
-                return figure_problem(f, "unknown_enum", "未知的取值 " + got + "（可选：" + allowed + "）",
-                                      "unknown value " + got + " (one of: " + allowed + ")");
+                return figure_problem(f, "unknown_enum", "未知的取值 " + got() + "（可选：" + allowed + "）",
+                                      "unknown value " + got() + " (one of: " + allowed + ")");
             return std::nullopt;
         }
     }
@@ -364,15 +504,25 @@ bool has_errors(const std::vector<Problem>& problems) {
     return false;
 }
 
+namespace detail {
+
+FigureTable::FigureTable(const Catalog& c, const Assessment& a) : values(c.figures.size(), nullptr) {
+    for (const auto& [key, v] : a.figures) {
+        const FigureDef* f = c.figure(key);
+        if (!f) unknown.push_back(key);
+        else if (f->profile != a.profile) foreign.push_back(f);
+        else if (!v.absent()) values[f->index] = &v;
+    }
+}
+
 // A count's value when present and valid; nullopt otherwise.
-static std::optional<int64_t> valid_count(const Catalog& c, const Assessment& a, const std::string& key) {
-    const FigureDef* f = c.figure(key);
-    const FigureValue* v = a.get(key);
-    if (!f || !v || check_figure_value(c, *f, *v)) return std::nullopt;
+static std::optional<int64_t> valid_count(const Catalog& c, const FigureTable& t, const FigureDef& f) {
+    const FigureValue* v = t.values[f.index];
+    if (!v || check_figure_value(c, f, *v)) return std::nullopt;
     return v->type == FigureValue::Type::integer ? v->i : (int64_t)v->r;
 }
 
-std::vector<Problem> validate(const Catalog& c, const Assessment& a) {
+std::vector<Problem> validate(const Catalog& c, const Assessment& a, const FigureTable& t) {
     std::vector<Problem> out;
     if (a.catalog != c.id)
         out.push_back(Problem{Severity::error, "catalog", "wrong_catalog",
@@ -386,43 +536,40 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a) {
                                    "year: must be between 2000 and 2100, got " + std::to_string(a.year)}});
 
     // Each figure alone, in entry order so that messages read top to bottom like the form.
-    for (const std::string& key : c.entry_order(a.profile)) {
-        const FigureDef* f = c.figure(key);
-        const FigureValue* v = a.get(key);
-        if (f && v)
-            if (auto p = check_figure_value(c, *f, *v)) out.push_back(*p);
+    for (size_t i : c.entry_index(a.profile)) {
+        if (const FigureValue* v = t.values[i])
+            if (auto p = check_figure_value(c, c.figures[i], *v)) out.push_back(std::move(*p));
     }
-    for (const auto& [key, v] : a.figures) {
-        const FigureDef* f = c.figure(key);
-        if (!f)
-            out.push_back(Problem{Severity::warning, key, "unknown_key",
-                                  Text{key + "：未知的数据项，已保留但不参与评价", key + ": unknown figure key, kept but not judged"}});
-        else if (f->profile != a.profile)
-            out.push_back(Problem{Severity::warning, key, "other_profile",
-                                  Text{key + "（" + f->name.zh + "）：属于" + (f->profile == Profile::county ? "县级" : "企业") + "评估，此处不参与评价",
-                                       key + " (" + f->name.en + "): belongs to the " + profile_id(f->profile) + " profile and is not judged here"}});
-    }
+    for (const std::string& key : t.unknown)
+        out.push_back(Problem{Severity::warning, key, "unknown_key",
+                              Text{key + "：未知的数据项，已保留但不参与评价", key + ": unknown figure key, kept but not judged"}});
+    for (const FigureDef* f : t.foreign)
+        out.push_back(Problem{Severity::warning, f->key, "other_profile",
+                              Text{f->key + "（" + f->name.zh + "）：属于" + (f->profile == Profile::county ? "县级" : "企业") + "评估，此处不参与评价",
+                                   f->key + " (" + f->name.en + "): belongs to the " + profile_id(f->profile) + " profile and is not judged here"}});
 
     // Combinations: a numerator above its denominator, and the catalog's a ≤ b constraints.
-    std::set<std::pair<std::string, std::string>> seen;
+    std::vector<std::pair<int, int>> seen;
     for (const IndicatorDef& ind : c.indicators) {
         if (ind.profile != a.profile || (ind.kind != Kind::ratio && ind.kind != Kind::ratio_all)) continue;
-        if (!seen.insert({ind.num, ind.den}).second) continue;
-        auto n = valid_count(c, a, ind.num), d = valid_count(c, a, ind.den);
-        if (n && d && *n > *d) {
-            const FigureDef& fn = *c.figure(ind.num);
-            const FigureDef& fd = *c.figure(ind.den);
+        std::pair<int, int> pair{ind.input_index[0], ind.input_index[1]};
+        if (std::find(seen.begin(), seen.end(), pair) != seen.end()) continue;
+        seen.push_back(pair);
+        const FigureDef& fn = c.figures[(size_t)pair.first];
+        const FigureDef& fd = c.figures[(size_t)pair.second];
+        auto n = valid_count(c, t, fn), d = valid_count(c, t, fd);
+        if (n && d && *n > *d)
             out.push_back(figure_problem(fn, "num_gt_den",
                                          "为 " + std::to_string(*n) + "，不能大于 " + fd.key + "（" + fd.name.zh + "，" + std::to_string(*d) + "）",
                                          "is " + std::to_string(*n) + ", more than " + fd.key + " (" + fd.name.en + ", " + std::to_string(*d) + ")"));
-        }
     }
     for (const ConstraintDef& k : c.constraints) {
         const FigureDef* fa = c.figure(k.a);
         const FigureDef* fb = c.figure(k.b);
         if (!fa || !fb || fa->profile != a.profile) continue;
-        auto x = valid_count(c, a, k.a), y = valid_count(c, a, k.b);
-        if (x && y && *x > *y && !seen.count({k.a, k.b}))
+        if (std::find(seen.begin(), seen.end(), std::pair<int, int>{(int)fa->index, (int)fb->index}) != seen.end()) continue;
+        auto x = valid_count(c, t, *fa), y = valid_count(c, t, *fb);
+        if (x && y && *x > *y)
             out.push_back(figure_problem(*fa, "constraint",
                                          "为 " + std::to_string(*x) + "，不能大于 " + fb->key + "（" + fb->name.zh + "，" + std::to_string(*y) + "）。" + k.why.zh,
                                          "is " + std::to_string(*x) + ", more than " + fb->key + " (" + fb->name.en + ", " + std::to_string(*y) + "). " + k.why.en));
@@ -461,6 +608,12 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a) {
                                   Text{"settings.scope：应为 “city” 或 “unit”", "settings.scope: must be 'city' or 'unit'"}});
     }
     return out;
+}
+
+}  // namespace detail
+
+std::vector<Problem> validate(const Catalog& c, const Assessment& a) {
+    return detail::validate(c, a, detail::FigureTable(c, a));
 }
 
 }  // namespace qcity

@@ -114,10 +114,11 @@ std::optional<Rational> parse_decimal(std::string_view s) {
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; ++i; }
     __int128 mant = 0;
     int frac = 0, digits = 0;
-    bool dot = false;
+    bool dot = false, any_digit = false;
     for (; i < s.size(); ++i) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
+            any_digit = true;
             if (digits < 30) { mant = mant * 10 + (c - '0'); if (mant != 0) ++digits; if (dot) ++frac; }
             else if (!dot) return std::nullopt;  // too large
             // digits beyond 30 after the point are dropped (only doubles' tails get here)
@@ -137,7 +138,7 @@ std::optional<Rational> parse_decimal(std::string_view s) {
         for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) { e = e * 10 + (s[i] - '0'); if (e > 400) return std::nullopt; }
         exp = eneg ? -e : e;
     }
-    if (i != s.size() || s.empty()) return std::nullopt;
+    if (i != s.size() || !any_digit) return std::nullopt;  // "-", ".", "e5": no digits, no number
     int scale = frac - exp;  // value = mant / 10^scale
     const __int128 limit = (__int128)INT64_MAX;
     __int128 den = 1;
@@ -214,8 +215,23 @@ static const T* find_by(const std::vector<T>& v, std::string_view id, std::strin
     return nullptr;
 }
 
-const FigureDef* Catalog::figure(std::string_view key) const { return find_by(figures, key, &FigureDef::key); }
-const IndicatorDef* Catalog::indicator(std::string_view id) const { return find_by(indicators, id, &IndicatorDef::id); }
+void Catalog::build_index() const {
+    index_.figures.clear();
+    index_.indicators.clear();
+    for (size_t i = 0; i < figures.size(); ++i) index_.figures.emplace(std::string_view(figures[i].key), i);
+    for (size_t i = 0; i < indicators.size(); ++i) index_.indicators.emplace(std::string_view(indicators[i].id), i);
+}
+
+const FigureDef* Catalog::figure(std::string_view key) const {
+    if (index_.figures.size() != figures.size()) build_index();
+    auto it = index_.figures.find(key);
+    return it == index_.figures.end() ? nullptr : &figures[it->second];
+}
+const IndicatorDef* Catalog::indicator(std::string_view id) const {
+    if (index_.indicators.size() != indicators.size()) build_index();
+    auto it = index_.indicators.find(id);
+    return it == index_.indicators.end() ? nullptr : &indicators[it->second];
+}
 const GroupDef* Catalog::group(std::string_view id) const { return find_by(groups, id, &GroupDef::id); }
 const EnumDef* Catalog::enumeration(std::string_view id) const { return find_by(enums, id, &EnumDef::id); }
 
@@ -225,24 +241,45 @@ const UnitDef* Catalog::unit_by_name(std::string_view name) const {
     return nullptr;
 }
 
-std::vector<std::string> Catalog::entry_order(Profile p) const {
-    std::vector<std::string> keys;
-    std::set<std::string> seen;
-    auto add = [&](const std::string& k) {
-        if (!k.empty() && seen.insert(k).second) keys.push_back(k);
+const std::vector<std::string>& Catalog::entry_order(Profile p) const { return entry_order_[p == Profile::enterprise ? 1 : 0]; }
+const std::vector<size_t>& Catalog::entry_index(Profile p) const { return entry_index_[p == Profile::enterprise ? 1 : 0]; }
+
+void Catalog::reindex() {
+    build_index();
+    auto pos = [&](const std::string& key) -> int {
+        const FigureDef* f = figure(key);
+        return f ? (int)(f - figures.data()) : -1;
     };
-    for (const GroupDef& g : groups) {
-        if (g.profile != p) continue;
-        for (const IndicatorDef& ind : indicators) {
-            if (ind.profile != p || ind.group != g.id) continue;
-            if (ind.applies_when) add(ind.applies_when->figure);
-            for (const auto& tw : ind.target_when) add(tw.first.figure);
-            for (const std::string& k : ind.inputs()) add(k);
-        }
+    for (size_t i = 0; i < figures.size(); ++i) figures[i].index = i;
+    for (IndicatorDef& ind : indicators) {
+        ind.input_index.clear();
+        for (const std::string& k : ind.inputs()) ind.input_index.push_back(pos(k));
+        ind.applies_index = ind.applies_when ? pos(ind.applies_when->figure) : -1;
+        ind.target_when_index.clear();
+        for (const auto& tw : ind.target_when) ind.target_when_index.push_back(pos(tw.first.figure));
     }
-    for (const FigureDef& f : figures)
-        if (f.profile == p) add(f.key);
-    return keys;
+    for (Profile p : {Profile::county, Profile::enterprise}) {
+        std::vector<std::string>& keys = entry_order_[p == Profile::enterprise ? 1 : 0];
+        keys.clear();
+        std::set<std::string> seen;
+        auto add = [&](const std::string& k) {
+            if (!k.empty() && seen.insert(k).second) keys.push_back(k);
+        };
+        for (const GroupDef& g : groups) {
+            if (g.profile != p) continue;
+            for (const IndicatorDef& ind : indicators) {
+                if (ind.profile != p || ind.group != g.id) continue;
+                if (ind.applies_when) add(ind.applies_when->figure);
+                for (const auto& tw : ind.target_when) add(tw.first.figure);
+                for (const std::string& k : ind.inputs()) add(k);
+            }
+        }
+        for (const FigureDef& f : figures)
+            if (f.profile == p) add(f.key);
+        std::vector<size_t>& idx = entry_index_[p == Profile::enterprise ? 1 : 0];
+        idx.clear();
+        for (const std::string& k : keys) idx.push_back((size_t)pos(k));
+    }
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -548,6 +585,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
 
     if (problems.size() != problems_before) return false;
+    c.reindex();
     out = std::move(c);
     return true;
 }

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -90,6 +91,7 @@ struct FigureDef {
     Text name, unit, help;
     RollupRule rollup = RollupRule::none;
     std::string rollup_weight;  // for weighted_mean: the count figure that weighs it
+    size_t index = 0;           // position in Catalog::figures (set by reindex())
 };
 
 enum class Kind { ratio, ratio_all, density, count, score, flag, rating, info };
@@ -119,6 +121,11 @@ struct IndicatorDef {
 
     // The figure keys this indicator reads, in entry order (numerator first).
     std::vector<std::string> inputs() const;
+    // The same as positions in Catalog::figures, and those of the condition figures (-1: none).
+    // Set by reindex(), so that evaluation looks nothing up by name.
+    std::vector<int> input_index;
+    int applies_index = -1;
+    std::vector<int> target_when_index;
 };
 
 struct GroupDef {
@@ -159,14 +166,35 @@ struct Catalog {
     std::vector<IndicatorDef> indicators;
     std::vector<ConstraintDef> constraints;
 
+    // Lookups by key/id (hashed; the index is built by load_catalog — call reindex() after
+    // changing the vectors by hand).
     const FigureDef* figure(std::string_view key) const;
     const IndicatorDef* indicator(std::string_view id) const;
     const GroupDef* group(std::string_view id) const;
     const EnumDef* enumeration(std::string_view id) const;
     const UnitDef* unit_by_name(std::string_view name) const;  // by zh or en name
     // Figure keys of a profile in entry order: as the indicators first read them, then the rest.
-    std::vector<std::string> entry_order(Profile p) const;
+    const std::vector<std::string>& entry_order(Profile p) const;
+    const std::vector<size_t>& entry_index(Profile p) const;  // the same as positions in figures
+    void reindex();
     Rational default_quota_share() const { return Rational::of(1, units.empty() ? 1 : (int64_t)units.size()); }
+
+  private:
+    // Hash indexes whose keys are views into figures[i].key / indicators[i].id. A copied catalog
+    // starts with an empty index (the views would point into the original) and rebuilds it on
+    // first use; a moved one keeps it (the strings do not move).
+    struct Index {
+        std::unordered_map<std::string_view, size_t> figures, indicators;
+        Index() = default;
+        Index(const Index&) {}
+        Index(Index&&) = default;
+        Index& operator=(const Index&) { figures.clear(); indicators.clear(); return *this; }
+        Index& operator=(Index&&) = default;
+    };
+    mutable Index index_;
+    void build_index() const;
+    std::vector<std::string> entry_order_[2];
+    std::vector<size_t> entry_index_[2];
 };
 
 enum class Severity { error, warning };
@@ -217,7 +245,7 @@ struct Assessment {
     Profile profile = Profile::county;
     std::string unit;
     int year = 0;
-    std::map<std::string, FigureValue> figures;   // absent figures may be missing or Type::absent
+    std::map<std::string, FigureValue, std::less<>> figures;  // absent figures may be missing or Type::absent
     std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
     Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city")
     Json extra = Json::object();                  // unknown top-level members, kept for round trips

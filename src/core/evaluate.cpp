@@ -9,7 +9,7 @@
 // [SECTION] Roll-up
 // [SECTION] JSON output
 
-#include "core.h"
+#include "core_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -91,9 +91,11 @@ std::string shown_against(const Rational& v, int decimals, bool below_target) {
 struct Context {
     const Catalog& c;
     const Assessment& a;
-    std::set<std::string> bad_keys;  // figures with an error (alone or in combination)
+    const detail::FigureTable& table;
+    std::vector<char> bad;  // by figure index: has an error (alone or in combination)
     bool city = false;
     Rational share;
+    bool is_bad(int i) const { return i >= 0 && bad[(size_t)i]; }
 };
 
 }  // namespace
@@ -118,14 +120,14 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     IndicatorResult r;
     r.def = &ind;
 
-    auto valid = [&](const std::string& key) -> const FigureValue* {
-        const FigureValue* v = a.get(key);
-        return (v && !ctx.bad_keys.count(key)) ? v : nullptr;
+    auto valid = [&](int i) -> const FigureValue* {
+        const FigureValue* v = ctx.table.at(i);
+        return (v && !ctx.is_bad(i)) ? v : nullptr;
     };
 
     // Does it apply to this unit at all? (An absent condition figure: it applies.)
     if (ind.applies_when) {
-        const FigureValue* v = valid(ind.applies_when->figure);
+        const FigureValue* v = valid(ind.applies_index);
         if (v && !matches(*v, ind.applies_when->equals)) {
             r.status = Status::not_applicable;
             const FigureDef* f = c.figure(ind.applies_when->figure);
@@ -138,9 +140,9 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     // Which target applies.
     r.target = ind.target;
     r.has_target = ind.has_target;
-    for (const auto& [cond, t] : ind.target_when) {
-        const FigureValue* v = valid(cond.figure);
-        if (v && matches(*v, cond.equals)) { r.target = t; break; }
+    for (size_t k = 0; k < ind.target_when.size(); ++k) {
+        const FigureValue* v = valid(ind.target_when_index[k]);
+        if (v && matches(*v, ind.target_when[k].first.equals)) { r.target = ind.target_when[k].second; break; }
     }
     if (ind.kind == Kind::ratio_all) { r.target = Rational::of(100); r.has_target = true; }
     if (ind.kind == Kind::rating) r.target_enum = ind.target_enum;
@@ -164,9 +166,9 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     }
 
     // Inputs: invalid beats missing (a wrong figure is the first thing to fix).
-    for (const std::string& k : ind.inputs()) {
-        if (!a.get(k)) r.missing_figures.push_back(k);
-        else if (ctx.bad_keys.count(k)) r.invalid_figures.push_back(k);
+    for (int i : ind.input_index) {
+        if (!ctx.table.at(i)) r.missing_figures.push_back(i >= 0 ? c.figures[(size_t)i].key : std::string("?"));
+        else if (ctx.is_bad(i)) r.invalid_figures.push_back(c.figures[(size_t)i].key);
     }
     if (!r.invalid_figures.empty()) {
         r.status = Status::invalid;
@@ -195,7 +197,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
         case Kind::ratio:
         case Kind::ratio_all:
         case Kind::density: {
-            int64_t n = as_rational(*a.get(ind.num)).num, d = as_rational(*a.get(ind.den)).num;
+            int64_t n = as_rational(*ctx.table.at(ind.input_index[0])).num, d = as_rational(*ctx.table.at(ind.input_index[1])).num;
             if (d == 0) {
                 r.status = Status::not_applicable;
                 const FigureDef* fd = c.figure(ind.den);
@@ -223,7 +225,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
         case Kind::count:
         case Kind::score: {
             r.has_value = true;
-            r.value = as_rational(*a.get(ind.figure));
+            r.value = as_rational(*ctx.table.at(ind.input_index[0]));
             bool met = compare(r.value, r.target) >= 0;
             r.status = met ? Status::met : Status::not_met;
             Rational diff = Rational::of(r.target.num * r.value.den - r.value.num * r.target.den, r.target.den * r.value.den);
@@ -232,7 +234,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
             break;
         }
         case Kind::flag: {
-            bool yes = a.get(ind.figure)->b;
+            bool yes = ctx.table.at(ind.input_index[0])->b;
             r.has_value = true;
             r.value = Rational::of(yes ? 1 : 0);
             r.status = yes ? Status::met : Status::not_met;
@@ -244,7 +246,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
             const FigureDef* f = c.figure(ind.figure);
             const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
             r.has_value = true;
-            r.value_enum = a.get(ind.figure)->s;
+            r.value_enum = ctx.table.at(ind.input_index[0])->s;
             int have = e ? e->rank(r.value_enum) : -1, want = e ? e->rank(ind.target_enum) : 0;
             bool met = have >= want;
             r.status = met ? Status::met : Status::not_met;
@@ -253,7 +255,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
             break;
         }
         case Kind::info: {
-            const FigureValue* v = a.get(ind.figure);
+            const FigureValue* v = ctx.table.at(ind.input_index[0]);
             r.status = Status::info;
             r.has_value = true;
             r.raw = v->to_json();
@@ -273,7 +275,8 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
 
 Evaluation evaluate(const Catalog& c, const Assessment& a) {
     Evaluation e;
-    e.problems = validate(c, a);
+    detail::FigureTable table(c, a);
+    e.problems = detail::validate(c, a, table);
     e.city = a.settings.is_object() && a.settings.value("scope", "") == "city";
     e.quota_share = c.default_quota_share();
     if (a.settings.is_object() && a.settings.contains("quota_share") && a.settings["quota_share"].is_number()) {
@@ -281,10 +284,12 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
         auto r = s.is_number_float() ? rational_from_double(s.get<double>()) : parse_decimal(s.dump());
         if (r && r->num > 0 && compare(*r, Rational::of(1)) <= 0) e.quota_share = *r;
     }
-    Context ctx{c, a, {}, e.city, e.quota_share};
+    Context ctx{c, a, table, std::vector<char>(c.figures.size(), 0), e.city, e.quota_share};
     for (const Problem& p : e.problems)
-        if (p.severity == Severity::error) ctx.bad_keys.insert(p.key);
+        if (p.severity == Severity::error)
+            if (const FigureDef* f = c.figure(p.key)) ctx.bad[f->index] = 1;
 
+    e.results.reserve(c.indicators.size());
     for (const IndicatorDef& ind : c.indicators) {
         if (ind.profile != a.profile) continue;
         IndicatorResult r = evaluate_one(ctx, ind);

@@ -1,0 +1,453 @@
+// The `qcity` command line, run as a separate process on files written to a temporary directory:
+// output formats, languages and exit codes (0 ok, 1 invalid data, 2 usage or I/O error).
+#include "support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace qcity;
+using qt::B;
+using qt::I;
+using qt::R;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "qcity_cli_XXXXXX").string();
+        std::vector<char> buf(tmpl.begin(), tmpl.end());
+        buf.push_back('\0');
+        char* p = mkdtemp(buf.data());
+        REQUIRE(p != nullptr);
+        path = p;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+TempDir& tmp() {
+    static TempDir d;
+    return d;
+}
+
+std::string write_file(const std::string& name, const std::string& content) {
+    fs::path p = tmp().path / name;
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    out.close();
+    REQUIRE(out.good());
+    return p.string();
+}
+
+std::string write_assessment_file(const std::string& name, const Assessment& a) { return write_file(name, write_assessment(a)); }
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+struct Run {
+    int code = -1;
+    std::string out, err;
+};
+
+Run run_cli(const std::vector<std::string>& args) {
+    std::string err_path = (tmp().path / "stderr.txt").string();
+    std::string cmd = quote(QCITY_CLI_PATH);
+    for (const std::string& a : args) cmd += " " + quote(a);
+    cmd += " 2>" + quote(err_path);
+    Run r;
+    FILE* f = popen(cmd.c_str(), "r");
+    REQUIRE(f != nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
+    int status = pclose(f);
+    REQUIRE(WIFEXITED(status));
+    r.code = WEXITSTATUS(status);
+    std::ifstream e(err_path, std::ios::binary);
+    std::ostringstream ss;
+    ss << e.rdbuf();
+    r.err = ss.str();
+    return r;
+}
+
+Json parse(const Run& r) {
+    CAPTURE(r.out);
+    CAPTURE(r.err);
+    Json j = Json::parse(r.out, nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    return j;
+}
+
+const Json& indicator(const Json& doc, const std::string& id) {
+    for (const Json& i : doc["indicators"])
+        if (i["id"] == id) return i;
+    FAIL("no indicator " << id);
+    return doc;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+    std::vector<std::string> v;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);) v.push_back(l);
+    return v;
+}
+
+// 94 of 140 above-scale enterprises with a CQO (⌈0.7·140⌉ = 98: 4 short), no one-stop platform,
+// no manufacturing samples (0 of 0), no figure for the mayor's award.
+Assessment partial() {
+    Assessment a = qt::county("射阳县", 2023);
+    a.figures["above_scale_with_cqo"] = I(94);
+    a.figures["above_scale_enterprises"] = I(140);
+    a.figures["one_stop_platform"] = B(false);
+    a.figures["mfg_qualified_batches"] = I(0);
+    a.figures["mfg_sampled_batches"] = I(0);
+    a.figures["certificates_new"] = I(200);
+    a.figures["public_service_satisfaction_score"] = R(81.95);
+    return a;
+}
+
+}  // namespace
+
+TEST_SUITE("cli") {
+
+TEST_CASE("evaluate --format json: the documented shape") {
+    std::string f = write_assessment_file("partial.json", partial());
+    Run r = run_cli({"evaluate", f, "--format", "json"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    CHECK(j["unit"] == "射阳县");
+    CHECK(j["year"] == 2023);
+    CHECK(j["profile"] == "county");
+    REQUIRE(j["indicators"].is_array());
+    CHECK(j["indicators"].size() == 31);
+    for (const Json& i : j["indicators"]) {
+        CAPTURE(i.dump());
+        for (const char* k : {"id", "status", "value", "target", "unit", "shortfall"}) CHECK(i.contains(k));
+    }
+    for (const char* k : {"met", "not_met", "missing", "not_applicable", "info"}) {
+        CAPTURE(k);
+        CHECK(j["summary"].contains(k));
+        CHECK(j["summary"][k].is_number_integer());
+    }
+    // met: certificates (200 ≥ 182); not met: cqo, platform, satisfaction; n/a: mfg; the rest missing.
+    CHECK(j["summary"]["met"] == 1);
+    CHECK(j["summary"]["not_met"] == 3);
+    CHECK(j["summary"]["not_applicable"] == 1);
+    CHECK(j["summary"]["missing"] == 26);
+    CHECK(j["summary"]["info"] == 0);
+
+    const Json& cqo = indicator(j, "cqo_coverage");
+    CHECK(cqo["status"] == "not_met");
+    CHECK(cqo["value"].get<double>() == doctest::Approx(9400.0 / 140));
+    CHECK(cqo["target"] == 70);
+    CHECK(cqo["unit"] == "%");
+    CHECK(cqo["shortfall"] == 4);
+    CHECK(qt::contains(cqo["shortfall_text"].get<std::string>(), "还需 4 家"));
+
+    const Json& sat = indicator(j, "public_service_satisfaction");
+    CHECK(sat["shortfall"].get<double>() == doctest::Approx(0.05));
+    CHECK_FALSE(qt::contains(sat["value_display"].get<std::string>(), "82.0"));
+
+    const Json& cert = indicator(j, "certificates_new");
+    CHECK(cert["status"] == "met");
+    CHECK(cert["value"] == 200);
+    CHECK(cert["target"] == 182);
+    CHECK(cert["shortfall"] == 0);
+
+    // Undefined values are null.
+    const Json& mayor = indicator(j, "mayor_award_new");
+    CHECK(mayor["status"] == "missing");
+    CHECK(mayor["value"].is_null());
+    CHECK(mayor["shortfall"].is_null());
+    const Json& mfg = indicator(j, "mfg_pass_rate");
+    CHECK(mfg["status"] == "not_applicable");
+    CHECK(mfg["value"].is_null());
+    CHECK(mfg["shortfall"].is_null());
+    const Json& flag = indicator(j, "one_stop_platform");
+    CHECK(flag["status"] == "not_met");
+    CHECK(flag["value"] == false);
+    CHECK(flag["shortfall"].is_null());
+}
+
+TEST_CASE("evaluate --lang en gives English text; text output is the default") {
+    std::string f = write_assessment_file("partial_en.json", partial());
+    Run r = run_cli({"evaluate", f, "--format", "json", "--lang", "en"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    const Json& cqo = indicator(j, "cqo_coverage");
+    CHECK(cqo["name"] == qt::cat().indicator("cqo_coverage")->name.en);
+    CHECK(cqo["status_text"] == "Not met");
+    CHECK(qt::contains(cqo["shortfall_text"].get<std::string>(), "4 more"));
+    CHECK(indicator(j, "public_service_satisfaction")["unit"] == "points");
+
+    Run zh = run_cli({"evaluate", f});
+    CHECK(zh.code == 0);
+    CHECK(qt::contains(zh.out, "射阳县"));
+    CHECK(qt::contains(zh.out, "还需 4 家规上企业设立首席质量官"));
+    CHECK(qt::contains(zh.out, "81.9"));
+    CHECK_FALSE(qt::contains(zh.out, "82.0 分"));
+    Run en = run_cli({"evaluate", f, "--lang", "en"});
+    CHECK(en.code == 0);
+    CHECK(qt::contains(en.out, "4 more above-scale enterprises"));
+    CHECK_FALSE(qt::contains(en.out, "还需"));
+}
+
+TEST_CASE("evaluate: several files give an array; invalid figures exit 1; unreadable files exit 2") {
+    std::string a = write_assessment_file("good.json", qt::good_county("东台市"));
+    std::string b = write_assessment_file("good2.json", qt::good_county("大丰区"));
+    Run r = run_cli({"evaluate", a, b, "--format", "json"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    REQUIRE(j.is_array());
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["unit"] == "东台市");
+    CHECK(j[1]["unit"] == "大丰区");
+    CHECK(j[0]["summary"]["met"] == 31);
+
+    Assessment bad = qt::good_county();
+    bad.figures["mfg_sampled_batches"] = I(-1);
+    std::string c = write_assessment_file("bad.json", bad);
+    r = run_cli({"evaluate", c, "--format", "json"});
+    CHECK(r.code == 1);
+    j = parse(r);
+    CHECK(indicator(j, "mfg_pass_rate")["status"] == "invalid");
+
+    r = run_cli({"evaluate", (tmp().path / "no_such_file.json").string()});
+    CHECK(r.code == 2);
+    CHECK_FALSE(r.err.empty());
+
+    Assessment other = qt::county();
+    other.catalog = "suzhou-2030";
+    r = run_cli({"evaluate", write_assessment_file("other_catalog.json", other)});
+    CHECK(r.code == 2);
+    CHECK(qt::contains(r.err, "suzhou-2030"));
+}
+
+TEST_CASE("validate: exit 0 when valid, 1 listing each problem, 2 when unreadable") {
+    Run ok = run_cli({"validate", write_assessment_file("valid.json", qt::good_county())});
+    CHECK(ok.code == 0);
+    CHECK(qt::contains(ok.out, "有效"));
+
+    Assessment a = qt::good_county();
+    a.figures["mfg_sampled_batches"] = I(-1);
+    a.figures["resident_population"] = I(0);
+    a.figures["public_service_satisfaction_score"] = R(100.5);
+    a.figures["mystery_key"] = I(1);
+    std::string f = write_assessment_file("invalid.json", a);
+    Run r = run_cli({"validate", f, "--lang", "en"});
+    CHECK(r.code == 1);
+    CAPTURE(r.out);
+    auto ls = lines(r.out);
+    int errors = 0, warnings = 0;
+    std::set<std::string> named;
+    for (const std::string& l : ls) {
+        if (qt::contains(l, "error")) ++errors;
+        if (qt::contains(l, "warning")) ++warnings;
+        for (const char* k : {"mfg_sampled_batches", "resident_population", "public_service_satisfaction_score", "mystery_key"})
+            if (qt::contains(l, k)) named.insert(k);
+    }
+    CHECK(errors == 3);
+    CHECK(warnings == 1);
+    CHECK(ls.size() == 4);
+    CHECK(named.size() == 4);
+    for (const std::string& l : ls) {
+        bool says_valid = l.size() >= 7 && l.compare(l.size() - 7, 7, ": valid") == 0;
+        CHECK_FALSE(says_valid);
+    }
+
+    // Warnings alone: exit 0, still printed.
+    Assessment w = qt::good_county();
+    w.figures["mystery_key"] = I(1);
+    r = run_cli({"validate", write_assessment_file("warning.json", w), "--lang", "en"});
+    CHECK(r.code == 0);
+    CHECK(qt::contains(r.out, "mystery_key"));
+    CHECK(qt::contains(r.out, "valid"));
+
+    r = run_cli({"validate", write_file("malformed.json", "{\n  \"schema\": \"qcity.assessment/1\",\n  \"unit\": ,\n}\n"), "--lang", "en"});
+    CHECK(r.code == 2);
+    CHECK(qt::contains(r.err, "line 3"));
+    r = run_cli({"validate", (tmp().path / "missing.json").string()});
+    CHECK(r.code == 2);
+    CHECK_FALSE(r.err.empty());
+    r = run_cli({"validate", write_file("v2.json", R"({"schema": "qcity.assessment/2"})"), "--lang", "en"});
+    CHECK(r.code == 2);
+    CHECK(qt::contains(r.err, "newer"));
+}
+
+TEST_CASE("rollup --format json over three county files") {
+    Assessment a = qt::county("亭湖区");
+    a.figures["mfg_qualified_batches"] = I(100);
+    a.figures["mfg_sampled_batches"] = I(100);
+    a.figures["governor_award_new"] = I(1);
+    Assessment b = qt::county("盐都区");
+    b.figures["mfg_qualified_batches"] = I(900);
+    b.figures["mfg_sampled_batches"] = I(1000);
+    Assessment c = qt::county("大丰区");
+    c.figures["mfg_qualified_batches"] = I(1000);
+    c.figures["mfg_sampled_batches"] = I(1000);
+    c.figures["governor_award_new"] = I(0);
+    std::string fa = write_assessment_file("r_a.json", a), fb = write_assessment_file("r_b.json", b),
+                fc = write_assessment_file("r_c.json", c);
+    Run r = run_cli({"rollup", fa, fb, fc, "--format", "json"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    CHECK(j["scope"] == "city");
+    CHECK(j["units"] == Json({"亭湖区", "盐都区", "大丰区"}));
+    CHECK(j["figures"]["mfg_qualified_batches"] == 2000);
+    CHECK(j["figures"]["mfg_sampled_batches"] == 2100);
+    CHECK(j["figures"]["governor_award_new"].is_null());
+    CHECK(j["missing_by_figure"]["governor_award_new"] == Json({"盐都区"}));
+    CHECK(j["missing_by_figure"]["mayor_award_new"] == Json({"亭湖区", "盐都区", "大丰区"}));
+    // 2000 / 2100 = 95.238 %: met, although 亭湖区 and 大丰区 are at 100 % and 盐都区 at 90 %.
+    const Json& m = indicator(j, "mfg_pass_rate");
+    CHECK(m["status"] == "met");
+    CHECK(m["value"].get<double>() == doctest::Approx(200000.0 / 2100));
+    // City targets, not quotas.
+    CHECK(indicator(j, "certificates_new")["target"] == 2000);
+
+    Run text = run_cli({"rollup", fa, fb, fc, "--lang", "en"});
+    CHECK(text.code == 0);
+    CHECK(qt::contains(text.out, "governor_award_new"));
+    CHECK(qt::contains(text.out, "盐都区"));
+
+    // Two files for one unit: exit 1, naming it.
+    r = run_cli({"rollup", fa, fb, fa, "--lang", "en"});
+    CHECK(r.code == 1);
+    CHECK(qt::contains(r.out + r.err, "亭湖区"));
+    // Mixed years.
+    Assessment d = qt::county("建湖县", 2024);
+    r = run_cli({"rollup", fa, write_assessment_file("r_d.json", d)});
+    CHECK(r.code == 1);
+}
+
+TEST_CASE("template writes every figure key of the profile as null") {
+    Run r = run_cli({"template", "--profile", "county", "--unit", "阜宁县", "--year", "2024"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    CHECK(j["schema"] == "qcity.assessment/1");
+    CHECK(j["catalog"] == "yancheng-2022");
+    CHECK(j["profile"] == "county");
+    CHECK(j["unit"] == "阜宁县");
+    CHECK(j["year"] == 2024);
+    std::set<std::string> keys;
+    for (const auto& [k, v] : j["figures"].items()) {
+        CAPTURE(k);
+        CHECK(v.is_null());
+        keys.insert(k);
+    }
+    const auto& spec = qt::spec_county_figures();
+    CHECK(keys == std::set<std::string>(spec.begin(), spec.end()));
+
+    // The template reads back and validates.
+    Assessment a;
+    Problem p;
+    CHECK(read_assessment(r.out, &qt::cat(), a, p));
+    Run v = run_cli({"validate", write_file("template.json", r.out)});
+    CHECK(v.code == 0);
+
+    r = run_cli({"template", "--profile", "enterprise", "--year", "2023"});
+    CHECK(r.code == 0);
+    j = parse(r);
+    keys.clear();
+    for (const auto& [k, v2] : j["figures"].items()) {
+        CHECK(v2.is_null());
+        keys.insert(k);
+    }
+    const auto& ent = qt::spec_enterprise_figures();
+    CHECK(keys == std::set<std::string>(ent.begin(), ent.end()));
+
+    CHECK(run_cli({"template"}).code == 2);
+    CHECK(run_cli({"template", "--profile", "city"}).code == 2);
+    CHECK(run_cli({"template", "--profile", "county", "--year", "1800"}).code == 2);
+}
+
+TEST_CASE("catalog lists the indicator ids") {
+    Run r = run_cli({"catalog"});
+    CHECK(r.code == 0);
+    for (const IndicatorDef& d : qt::cat().indicators) {
+        CAPTURE(d.id);
+        CHECK(qt::contains(r.out, d.id));
+    }
+    for (const char* id : {"mfg_pass_rate", "food_sampling_density", "elder_canteens", "ent_credit_rating", "ent_qc_groups"})
+        CHECK(qt::contains(r.out, id));
+
+    r = run_cli({"catalog", "--format", "json", "--profile", "enterprise", "--lang", "en"});
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    CHECK(j["id"] == "yancheng-2022");
+    REQUIRE(j["indicators"].is_array());
+    CHECK(j["indicators"].size() == 12);
+    for (const Json& i : j["indicators"]) CHECK(i["profile"] == "enterprise");
+    bool found = false;
+    for (const Json& i : j["indicators"])
+        if (i["id"] == "ent_credit_rating") {
+            found = true;
+            CHECK(i["target"] == "AA");
+        }
+    CHECK(found);
+
+    r = run_cli({"catalog", "--format", "json"});
+    j = parse(r);
+    CHECK(j["indicators"].size() == 43);
+    for (const Json& i : j["indicators"])
+        if (i["id"] == "certificates_new") {
+            CHECK(i["target"] == 2000);
+            CHECK(i["scope"] == "city");
+        }
+}
+
+TEST_CASE("--catalog FILE uses that catalog; a broken one is a usage error") {
+    std::string cat_path = std::string(QCITY_SOURCE_DIR) + "/assets/catalog/yancheng-2022.json";
+    std::string f = write_assessment_file("with_catalog.json", qt::good_county());
+    Run r = run_cli({"evaluate", f, "--catalog", cat_path, "--format", "json"});
+    CHECK(r.code == 0);
+    CHECK(parse(r)["summary"]["met"] == 31);
+    r = run_cli({"evaluate", f, "--catalog", write_file("broken_catalog.json", "{\"schema\": \"qcity.catalog/1\"}")});
+    CHECK(r.code == 2);
+    r = run_cli({"evaluate", f, "--catalog", (tmp().path / "absent_catalog.json").string()});
+    CHECK(r.code == 2);
+}
+
+TEST_CASE("help, unknown commands and bad options") {
+    for (const char* cmd : {"evaluate", "validate", "rollup", "template", "catalog"}) {
+        CAPTURE(cmd);
+        Run r = run_cli({cmd, "--help"});
+        CHECK(r.code == 0);
+        CHECK(qt::contains(r.out, "Usage: qcity " + std::string(cmd)));
+    }
+    Run h = run_cli({"--help"});
+    CHECK(h.code == 0);
+    CHECK(qt::contains(h.out, "Commands"));
+    CHECK(run_cli({}).code == 2);
+    Run u = run_cli({"frobnicate"});
+    CHECK(u.code == 2);
+    CHECK(qt::contains(u.err, "frobnicate"));
+    std::string f = write_assessment_file("opts.json", qt::good_county());
+    Run bad = run_cli({"evaluate", f, "--bogus"});
+    CHECK(bad.code == 2);
+    CHECK(qt::contains(bad.err, "--bogus"));
+    CHECK(run_cli({"evaluate", f, "--format", "xml"}).code == 2);
+    CHECK(run_cli({"evaluate", f, "--lang", "fr"}).code == 2);
+    CHECK(run_cli({"evaluate", f, "--format"}).code == 2);
+    CHECK(run_cli({"evaluate"}).code == 2);
+    CHECK(run_cli({"rollup"}).code == 2);
+    CHECK(run_cli({"validate"}).code == 2);
+    CHECK(run_cli({"validate", f, f}).code == 2);
+}
+
+}  // TEST_SUITE
