@@ -39,11 +39,66 @@
           'The graphics context was lost. Please reload the page; autosaved data is kept.');
   });
 
+  // The page API for embedding hosts and tests (documented in the README). Every failed call throws
+  // an Error with the core's message and changes nothing.
+  function installApi() {
+    var M = window.Module;
+    function call(fn, types, args) {
+      var err = M.ccall(fn, 'string', types, args);
+      if (err) throw new Error(err);
+    }
+    function json(fn) {
+      return JSON.parse(M.ccall(fn, 'string', [], []));
+    }
+    function syncLang() {
+      document.documentElement.lang = M.ccall('qcity_api_language', 'string', [], []);
+    }
+    window.qcity = Object.freeze({
+      load: function (doc) {
+        var text;
+        try {
+          text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+        } catch (e) {
+          throw new Error('load(): ' + e.message);
+        }
+        if (typeof text !== 'string') throw new Error('load(): expected a JSON string or an object');
+        call('qcity_api_load', ['string'], [text]);
+      },
+      state: function () { return json('qcity_api_state'); },
+      results: function () { return json('qcity_api_results'); },
+      setFigure: function (key, value) {
+        if (typeof key !== 'string') throw new Error('setFigure(): the key must be a string');
+        if (typeof value === 'number') {
+          call('qcity_api_set_figure_number', ['string', 'number'], [key, value]);
+          return;
+        }
+        var text;
+        try {
+          text = JSON.stringify(value === undefined ? null : value);
+        } catch (e) {
+          throw new Error('setFigure(): ' + e.message);
+        }
+        call('qcity_api_set_figure_json', ['string', 'string'], [key, text]);
+      },
+      setLanguage: function (lang) {
+        call('qcity_api_set_language', ['string'], [String(lang)]);
+        syncLang();
+      },
+      language: function () { return M.ccall('qcity_api_language', 'string', [], []); },
+    });
+    syncLang();
+  }
+
+  var params = new URLSearchParams(window.location.search);
+
   window.Module = {
     canvas: canvas,
+    // Benchmarks only: draw every frame (to compare with the idle-aware loop).
+    qcityContinuous: params.get('continuous') === '1',
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     onFirstFrame: function () {
+      installApi();
       loading.classList.add('gone');
       canvas.focus();
       document.dispatchEvent(new CustomEvent('qcity:ready'));

@@ -1,57 +1,247 @@
-// qcity app — the interface.
+// qcity app — the interface: start, entry and results screens over the workspace.
 //
 // Index of this file
-// [SECTION] Strings
-// [SECTION] Style
+// [SECTION] Strings and formatting
+// [SECTION] Style and colours
+// [SECTION] State changes (edits, files)
+// [SECTION] Small widgets: status chip, help marker, bullet chart
 // [SECTION] Top bar
-// [SECTION] Catalog view
+// [SECTION] Start screen
+// [SECTION] Entry screen
+// [SECTION] Results screen
+// [SECTION] Dialogs
 // [SECTION] Frame
 
 #include "app.h"
 
 #include "imgui.h"
+#include "imgui_stdlib.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <set>
 
 namespace qcity::app {
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Strings
+// [SECTION] Strings and formatting
 //-------------------------------------------------------------------------------------------------
 
 const char* tr(const App& app, const char* key) {
     auto it = app.strings.find(key);
     if (it == app.strings.end() || !it->is_object()) return key;
-    const char* lang = app.lang == Lang::en ? "en" : "zh";
+    const char* lang = app.ws.lang == Lang::en ? "en" : "zh";
     auto s = it->find(lang);
     return (s != it->end() && s->is_string()) ? s->get_ref<const std::string&>().c_str() : key;
 }
 
+// tr() with {name} placeholders filled.
+static std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
+    std::string s = tr(app, key);
+    for (const auto& [name, value] : args) {
+        std::string token = "{" + name + "}";
+        for (size_t pos = 0; (pos = s.find(token, pos)) != std::string::npos; pos += value.size()) s.replace(pos, token.size(), value);
+    }
+    return s;
+}
+
+// A label whose visible text changes with the language keeps one ImGui ID ("###id").
+static std::string lbl(const App& app, const char* key, const char* id) { return std::string(tr(app, key)) + "###" + id; }
+
+static std::string format_time(double ms) {
+    if (ms <= 0) return "—";
+    std::time_t t = (std::time_t)(ms / 1000.0);
+    std::tm tm{};
+    if (!localtime_r(&t, &tm)) return "—";
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+static const char* profile_key(const Assessment& a) {
+    if (json_string(a.settings, "scope") == "city") return "profile.city";
+    return a.profile == Profile::enterprise ? "profile.enterprise" : "profile.county";
+}
+
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Style
+// [SECTION] Style and colours
 //-------------------------------------------------------------------------------------------------
 
-static void apply_style(float scale) {
+namespace colors {
+const ImVec4 met(0.10f, 0.50f, 0.24f, 1.0f);         // green
+const ImVec4 not_met(0.75f, 0.22f, 0.17f, 1.0f);     // red
+const ImVec4 missing(0.45f, 0.45f, 0.45f, 1.0f);     // grey
+const ImVec4 invalid(0.80f, 0.40f, 0.00f, 1.0f);     // orange
+const ImVec4 info(0.20f, 0.40f, 0.70f, 1.0f);        // blue
+const ImVec4 error_text(0.70f, 0.10f, 0.10f, 1.0f);
+const ImVec4 muted(0.40f, 0.40f, 0.40f, 1.0f);
+const ImVec4 banner(1.00f, 0.93f, 0.70f, 1.0f);
+}  // namespace colors
+
+static ImVec4 status_color(Status s) {
+    switch (s) {
+        case Status::met: return colors::met;
+        case Status::not_met: return colors::not_met;
+        case Status::invalid: return colors::invalid;
+        case Status::info: return colors::info;
+        default: return colors::missing;
+    }
+}
+
+void set_scale(App& app, float scale) {
+    app.scale = scale;
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0.0f;
     style.FrameRounding = 4.0f;
     style.GrabRounding = 4.0f;
+    style.PopupRounding = 6.0f;
     style.FramePadding = ImVec2(8, 5);
     style.ItemSpacing = ImVec2(10, 7);
-    style.CellPadding = ImVec2(8, 5);
-    style.WindowPadding = ImVec2(16, 12);
+    style.CellPadding = ImVec2(8, 6);
+    style.WindowPadding = ImVec2(18, 12);
+    style.FrameBorderSize = 1.0f;
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+    style.Colors[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    style.Colors[ImGuiCol_Border] = ImVec4(0.75f, 0.77f, 0.80f, 1.0f);
     style.Colors[ImGuiCol_Header] = ImVec4(0.80f, 0.87f, 0.95f, 1.0f);
+    style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.90f, 0.96f, 1.0f);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.83f, 0.95f, 1.0f);
     style.Colors[ImGuiCol_TableHeaderBg] = ImVec4(0.88f, 0.91f, 0.95f, 1.0f);
+    style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.025f);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
 
 void init(App& app) {
-    app.catalog = &default_catalog();
+    if (!app.ws.catalog) app.ws.catalog = &default_catalog();
     std::string_view s = embedded("i18n/ui.json");
     app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
     if (app.strings.is_discarded()) app.strings = Json::object();
-    apply_style(app.scale);
+    std::time_t t = app.platform.now_ms ? (std::time_t)(app.platform.now_ms() / 1000.0) : std::time(nullptr);
+    std::tm tm{};
+    if (localtime_r(&t, &tm)) app.form_year = tm.tm_year + 1900 - 1;  // assessments look back on last year
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] State changes (edits, files)
+//-------------------------------------------------------------------------------------------------
+
+static double now(const App& app) { return app.platform.now_ms ? app.platform.now_ms() : 0.0; }
+
+void mark_changed(App& app) {
+    app.eval_valid = false;
+    app.redraw = true;
+    if (app.platform.changed) app.platform.changed();
+}
+
+const Evaluation& current_evaluation(App& app) {
+    if (!app.eval_valid) {
+        const Item* it = app.ws.open_item();
+        app.eval = it ? evaluate(*app.ws.catalog, it->assessment) : Evaluation{};
+        app.eval_valid = true;
+    }
+    return app.eval;
+}
+
+void import_file(App& app, const std::string& name, const std::string& text) {
+    Problem error;
+    int conflict = -1;
+    ImportResult r = app.ws.import_text(text, false, now(app), error, &conflict);
+    if (r == ImportResult::failed) {
+        app.error_title = tr(app, "import.failed");
+        app.error_text = name + "\n" + error.message.get(app.ws.lang);
+        app.open_error = true;
+    } else if (r == ImportResult::needs_confirmation) {
+        app.pending_import = text;
+        app.pending_conflict = conflict;
+        app.open_replace = true;
+    } else {
+        const Assessment& a = app.ws.open_item()->assessment;
+        app.status_line = trf(app, "import.added", {{"unit", a.unit}, {"year", std::to_string(a.year)}});
+        mark_changed(app);
+    }
+    app.redraw = true;
+}
+
+void export_open(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it || !app.platform.download) return;
+    std::string file = export_filename(it->assessment);
+    app.platform.download(file, write_assessment(it->assessment));
+    app.status_line = trf(app, "export.done", {{"file", file}});
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Small widgets
+//-------------------------------------------------------------------------------------------------
+
+// A status as a chip: coloured box with its word in it (colour is never the only carrier).
+static void status_chip(const App& app, Status s) {
+    const std::string text = status_text(s).get(app.ws.lang);
+    ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    ImVec2 pad(6.0f * app.scale, 2.0f * app.scale);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 c = status_color(s);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, 0.14f)), 4.0f * app.scale);
+    dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(c), 4.0f * app.scale);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(c), text.c_str());
+    ImGui::Dummy(size);
+}
+
+static void tooltip_text(const std::string& s) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+// "(?)" with the indicator's help, the policy sentence it comes from, and what to do.
+static void help_marker(const App& app, const IndicatorDef& d, const IndicatorResult* r) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (!ImGui::BeginItemTooltip()) return;
+    Lang lang = app.ws.lang;
+    tooltip_text(d.help.get(lang));
+    ImGui::Separator();
+    ImGui::TextColored(colors::muted, "%s %s", tr(app, "help.clause"), d.clause.c_str());
+    tooltip_text("“" + d.quote + "”");
+    if (r && r->quota) {
+        ImGui::Separator();
+        tooltip_text(trf(app, "help.quota", {{"city", format_rational(r->city_target, 0)}, {"quota", format_rational(r->target, 0)}}));
+    }
+    ImGui::Separator();
+    ImGui::TextColored(colors::muted, "%s", tr(app, "help.advice"));
+    tooltip_text(d.advice.get(lang));
+    ImGui::EndTooltip();
+}
+
+// Value against target, drawn with ImDrawList: a track, the value's bar in its status colour, a
+// dark tick at the target. Text beside it carries the numbers (the chart is never alone).
+static void bullet_chart(const App& app, const IndicatorResult& r, float width) {
+    float h = ImGui::GetFontSize() * 0.9f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.y += (ImGui::GetTextLineHeight() - h) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), IM_COL32(225, 228, 232, 255), 2.0f);
+    const IndicatorDef& d = *r.def;
+    bool numeric = d.kind != Kind::flag && d.kind != Kind::rating && d.kind != Kind::info;
+    if (r.has_value && r.has_target && numeric) {
+        double v = r.value.to_double(), t = r.target.to_double();
+        double max = std::max(t * 1.25, v * 1.05);
+        if (d.kind == Kind::ratio || d.kind == Kind::ratio_all) max = 100.0;
+        if (max <= 0) max = 1.0;
+        float vx = (float)std::min(1.0, std::max(0.0, v / max)) * width;
+        float tx = (float)std::min(1.0, std::max(0.0, t / max)) * width;
+        dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + vx, p.y + h * 0.8f), ImGui::GetColorU32(status_color(r.status)), 2.0f);
+        dl->AddLine(ImVec2(p.x + tx, p.y - 2), ImVec2(p.x + tx, p.y + h + 2), IM_COL32(30, 30, 30, 255), 2.0f * app.scale);
+    } else if (r.has_value && (d.kind == Kind::flag || d.kind == Kind::rating)) {
+        float frac = r.status == Status::met ? 1.0f : 0.15f;
+        dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + frac * width, p.y + h * 0.8f), ImGui::GetColorU32(status_color(r.status)), 2.0f);
+    }
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -59,79 +249,493 @@ void init(App& app) {
 //-------------------------------------------------------------------------------------------------
 
 static void top_bar(App& app) {
+    Workspace& ws = app.ws;
     ImGui::TextUnformatted(tr(app, "app.title"));
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr(app, "app.subtitle"));
+    ImGui::TextColored(colors::muted, "%s", tr(app, "app.private"));
+
     const char* switch_label = tr(app, "lang.switch");
     float w = ImGui::CalcTextSize(switch_label).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - w);
-    if (ImGui::Button(switch_label)) {
-        app.lang = app.lang == Lang::zh ? Lang::en : Lang::zh;
-        app.redraw = true;
+    if (ImGui::Button((std::string(switch_label) + "###lang").c_str())) {
+        Lang next = ws.lang == Lang::zh ? Lang::en : Lang::zh;
+        // Drafts are kept as typed; values re-read in the new language (是 → yes).
+        ws.lang = next;
+        mark_changed(app);
+    }
+
+    if (app.storage != StorageState::ok || app.unreadable_items > 0) {
+        const char* key = app.storage == StorageState::unavailable ? "storage.unavailable"
+                        : app.storage == StorageState::full ? "storage.full" : "storage.unreadable";
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::banner);
+        float hgt = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+        if (ImGui::BeginChild("banner", ImVec2(0, hgt), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar)) {
+            ImGui::SetCursorPos(ImVec2(8 * app.scale, 6 * app.scale));
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(tr(app, key));
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+
+    // Screen tabs once an assessment is open.
+    const Item* open = ws.open_item();
+    auto nav = [&](Screen s, const char* key, const char* id) {
+        bool active = ws.screen == s;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+        if (ImGui::Button(lbl(app, key, id).c_str()) && !active) {
+            ws.screen = s;
+            mark_changed(app);
+        }
+        if (active) ImGui::PopStyleColor();
+    };
+    nav(Screen::start, "nav.start", "nav_start");
+    if (open) {
+        ImGui::SameLine();
+        nav(Screen::entry, "nav.entry", "nav_entry");
+        ImGui::SameLine();
+        nav(Screen::results, "nav.results", "nav_results");
+        ImGui::SameLine();
+        ImGui::TextUnformatted("   ");
+        ImGui::SameLine();
+        ImGui::Text("%s · %d · %s", open->assessment.unit.c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
+        ImGui::SameLine();
+        if (ImGui::Button(lbl(app, "btn.export", "export").c_str())) export_open(app);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(lbl(app, "btn.import", "import").c_str()) && app.platform.pick_file) app.platform.pick_file();
+    if (!app.status_line.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::muted, "%s", app.status_line.c_str());
     }
     ImGui::Separator();
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Catalog view
+// [SECTION] Start screen
 //-------------------------------------------------------------------------------------------------
 
-static void catalog_table(App& app, Profile profile) {
-    const Catalog& c = *app.catalog;
-    Lang lang = app.lang;
-    for (const GroupDef& g : c.groups) {
-        if (g.profile != profile) continue;
-        ImGui::SeparatorText((g.name.get(lang) + "  " + g.clause).c_str());
-        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-        if (!ImGui::BeginTable(g.id.c_str(), 4, flags)) continue;
-        ImGui::TableSetupColumn(tr(app, "col.indicator"), ImGuiTableColumnFlags_WidthStretch, 5.0f);
-        ImGui::TableSetupColumn(tr(app, "col.target"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn(tr(app, "col.scope"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(tr(app, "col.clause"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableHeadersRow();
-        for (const IndicatorDef& d : c.indicators) {
-            if (d.group != g.id) continue;
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", d.name.get(lang).c_str());
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(d.help.get(lang).c_str());
-                ImGui::Separator();
-                ImGui::TextDisabled("%s %s", tr(app, "policy.quote"), d.clause.c_str());
-                ImGui::TextUnformatted(("“" + d.quote + "”").c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
+static void start_new_form(App& app) {
+    Workspace& ws = app.ws;
+    const Catalog& c = *ws.catalog;
+    ImGui::SeparatorText(tr(app, "start.new"));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(app, "start.profile"));
+    ImGui::SameLine();
+    ImGui::RadioButton(lbl(app, "profile.county", "new_county").c_str(), &app.form_profile, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(lbl(app, "profile.enterprise", "new_enterprise").c_str(), &app.form_profile, 1);
+
+    float field = ImGui::GetFontSize() * 16.0f;
+    if (app.form_profile == 0) {
+        app.form_unit = std::clamp(app.form_unit, 0, (int)c.units.size() - 1);
+        ImGui::SetNextItemWidth(field);
+        const std::string& preview = c.units.empty() ? std::string() : c.units[(size_t)app.form_unit].name.get(ws.lang);
+        if (ImGui::BeginCombo(lbl(app, "start.unit", "new_unit").c_str(), preview.c_str())) {
+            for (size_t i = 0; i < c.units.size(); ++i) {
+                bool sel = (int)i == app.form_unit;
+                if (ImGui::Selectable((c.units[i].name.get(ws.lang) + "##unit" + std::to_string(i)).c_str(), sel)) app.form_unit = (int)i;
+                if (sel) ImGui::SetItemDefaultFocus();
             }
-            ImGui::TableNextColumn();
-            IndicatorResult r;
-            r.def = &d;
-            r.target = d.kind == Kind::ratio_all ? Rational::of(100) : d.target;
-            ImGui::TextUnformatted(display_target(c, r, lang).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr(app, d.city_scope ? "scope.city" : "scope.unit"));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(d.clause.c_str());
+            ImGui::EndCombo();
         }
-        ImGui::EndTable();
+    } else {
+        ImGui::SetNextItemWidth(field);
+        ImGui::InputTextWithHint(lbl(app, "start.enterprise_name", "new_name").c_str(), tr(app, "start.enterprise_hint"), &app.form_name);
+    }
+    ImGui::SetNextItemWidth(field * 0.5f);
+    ImGui::InputInt(lbl(app, "start.year", "new_year").c_str(), &app.form_year, 1, 1);
+    app.form_year = std::clamp(app.form_year, 2000, 2100);
+
+    if (ImGui::Button(lbl(app, "btn.create", "create").c_str())) {
+        Profile p = app.form_profile == 0 ? Profile::county : Profile::enterprise;
+        // A county's unit is stored under its Chinese name, the catalog's (and the city's) key.
+        std::string unit = p == Profile::county ? c.units[(size_t)app.form_unit].name.zh : app.form_name;
+        size_t a = unit.find_first_not_of(" \t"), b = unit.find_last_not_of(" \t");
+        unit = a == std::string::npos ? std::string() : unit.substr(a, b - a + 1);
+        if (unit.empty()) {
+            app.form_message = tr(app, "start.need_name");
+        } else if (int existing = ws.find_unit_year(p, unit, app.form_year); existing >= 0) {
+            ws.open(existing, Screen::entry);
+            app.status_line = tr(app, "start.exists");
+            app.form_message.clear();
+            mark_changed(app);
+        } else {
+            ws.create(p, unit, app.form_year, now(app));
+            app.form_message.clear();
+            app.status_line.clear();
+            mark_changed(app);
+        }
+    }
+    if (!app.form_message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::error_text, "%s", app.form_message.c_str());
     }
 }
 
-static void catalog_view(App& app) {
-    const Catalog& c = *app.catalog;
-    ImGui::Text("%s: %s · %s (%s)", tr(app, "catalog.source"), c.source_issuer.get(app.lang).c_str(),
-                c.source_title.get(app.lang).c_str(), c.source_date.c_str());
-    if (ImGui::BeginTabBar("profiles")) {
-        if (ImGui::BeginTabItem((std::string(tr(app, "profile.county")) + "###county").c_str())) {
-            catalog_table(app, Profile::county);
-            ImGui::EndTabItem();
+static void start_saved_list(App& app) {
+    Workspace& ws = app.ws;
+    ImGui::SeparatorText(tr(app, "start.saved"));
+    if (ws.items.empty()) {
+        ImGui::TextColored(colors::muted, "%s", tr(app, "start.none"));
+    } else if (ImGui::BeginTable("saved", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 4.0f);
+        ImGui::TableSetupColumn(tr(app, "col.profile"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn(tr(app, "col.year"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn(tr(app, "col.edited"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(tr(app, "col.actions"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableHeadersRow();
+        for (size_t i = 0; i < ws.items.size(); ++i) {
+            const Item& it = ws.items[i];
+            ImGui::PushID(it.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(it.assessment.unit.empty() ? "—" : it.assessment.unit.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(tr(app, profile_key(it.assessment)));
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", it.assessment.year);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_time(it.edited_ms).c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton((std::string(tr(app, "btn.open")) + "##open").c_str())) {
+                ws.open((int)i, Screen::entry);
+                mark_changed(app);
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton((std::string(tr(app, "btn.duplicate")) + "##dup").c_str())) {
+                ws.duplicate((int)i, now(app));
+                mark_changed(app);
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton((std::string(tr(app, "btn.delete")) + "##del").c_str())) {
+                app.confirm_delete = (int)i;
+                app.open_delete = true;
+            }
+            ImGui::PopID();
         }
-        if (ImGui::BeginTabItem((std::string(tr(app, "profile.enterprise")) + "###enterprise").c_str())) {
-            catalog_table(app, Profile::enterprise);
-            ImGui::EndTabItem();
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::TextColored(colors::muted, "%s", tr(app, "start.drop"));
+}
+
+static void start_screen(App& app) {
+    start_new_form(app);
+    ImGui::Spacing();
+    start_saved_list(app);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Entry screen
+//-------------------------------------------------------------------------------------------------
+
+// One figure's field: its name, the input (text as typed), the unit, and the core's message when
+// the value is wrong. Yes/no and enum figures get a combo. Returns nothing: edits go to the
+// workspace immediately and are autosaved.
+static void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
+    Workspace& ws = app.ws;
+    const Catalog& c = *ws.catalog;
+    Lang lang = ws.lang;
+    const std::string id = "##fig_" + f.key;
+    float width = ImGui::GetFontSize() * 7.0f;
+    if (f.type == FigureType::boolean || f.type == FigureType::enumeration) {
+        const Item* it = ws.open_item();
+        auto v = it->assessment.figures.find(f.key);
+        std::string preview = ws.figure_text(f.key);
+        if (preview.empty()) preview = tr(app, "entry.unset");
+        ImGui::SetNextItemWidth(width);
+        if (ImGui::BeginCombo(id.c_str(), preview.c_str())) {
+            auto option = [&](const std::string& label, const FigureValue& value) {
+                bool sel = v != it->assessment.figures.end() && v->second == value;
+                if (ImGui::Selectable(label.c_str(), sel)) {
+                    ws.set_figure_value(f.key, value, now(app));
+                    mark_changed(app);
+                }
+            };
+            option(std::string(tr(app, "entry.unset")) + "##unset", FigureValue{});
+            if (f.type == FigureType::boolean) {
+                option(std::string(tr(app, "entry.yes")) + "##yes", FigureValue::boolean(true));
+                option(std::string(tr(app, "entry.no")) + "##no", FigureValue::boolean(false));
+            } else if (const EnumDef* en = c.enumeration(f.enum_id)) {
+                for (const EnumValue& ev : en->values) option(ev.name.get(lang) + "##" + ev.id, FigureValue::text(ev.id));
+            }
+            ImGui::EndCombo();
         }
-        ImGui::EndTabBar();
+    } else {
+        std::string text = ws.figure_text(f.key);
+        ImGui::SetNextItemWidth(width);
+        if (ImGui::InputText(id.c_str(), &text)) {
+            ws.set_figure_text(f.key, text, now(app));
+            mark_changed(app);
+        }
+    }
+    // The unit and the figure's name to the right of the field, wrapped within the column.
+    ImGui::SameLine();
+    std::string label = f.unit.get(lang).empty() ? f.name.get(lang) : f.unit.get(lang) + "  " + f.name.get(lang);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::muted, "%s", label.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
+        tooltip_text(f.help.get(lang));
+        ImGui::TextColored(colors::muted, "%s", f.key.c_str());
+        ImGui::EndTooltip();
+    }
+    for (const Problem& p : e.problems) {
+        if (p.key != f.key || p.severity != Severity::error) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::error_text);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(p.message.get(lang).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+}
+
+static void entry_screen(App& app) {
+    Workspace& ws = app.ws;
+    Item* item = ws.open_item();
+    if (!item) { ws.screen = Screen::start; return; }
+    const Catalog& c = *ws.catalog;
+    const Evaluation& e = current_evaluation(app);
+    Lang lang = ws.lang;
+    Profile profile = item->assessment.profile;
+
+    const Summary& s = e.summary;
+    ImGui::TextUnformatted(trf(app, "results.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
+                                                      {"missing", std::to_string(s.missing)}, {"invalid", std::to_string(s.invalid)},
+                                                      {"na", std::to_string(s.not_applicable)}}).c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(colors::muted, "  %s", tr(app, "entry.hint"));
+    int errors = 0;
+    for (const Problem& p : e.problems) errors += p.severity == Severity::error;
+    if (errors > 0) ImGui::TextColored(colors::error_text, "%s", trf(app, "entry.problems", {{"n", std::to_string(errors)}}).c_str());
+
+    ImGui::BeginChild("entry_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
+    std::set<std::string> shown;  // a figure shared by two indicators is typed once
+    for (const GroupDef& g : c.groups) {
+        if (g.profile != profile) continue;
+        ImGui::SeparatorText((g.name.get(lang) + "  " + g.clause).c_str());
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        if (!ImGui::BeginTable(g.id.c_str(), 5, flags)) continue;
+        float em = ImGui::GetFontSize();
+        ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.figures"), ImGuiTableColumnFlags_WidthFixed, em * 24.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableHeadersRow();
+        for (const IndicatorResult& r : e.results) {
+            const IndicatorDef& d = *r.def;
+            if (d.group != g.id) continue;
+            ImGui::PushID(d.id.c_str());
+            ImGui::TableNextRow();
+            // Indicator: name, help, target.
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(d.name.get(lang).c_str());
+            ImGui::PopTextWrapPos();
+            help_marker(app, d, &r);
+            ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(c, r, lang).c_str());
+            // Figures, then the note.
+            ImGui::TableNextColumn();
+            std::vector<std::string> keys = d.inputs();
+            if (d.applies_when) keys.insert(keys.begin(), d.applies_when->figure);
+            for (const auto& tw : d.target_when) keys.insert(keys.begin(), tw.first.figure);
+            for (const std::string& k : keys) {
+                const FigureDef* f = c.figure(k);
+                if (!f) continue;
+                if (!shown.insert(k).second) {
+                    std::string t = ws.figure_text(k);
+                    ImGui::TextColored(colors::muted, "%s（%s）：%s", f->name.get(lang).c_str(), tr(app, "entry.same_as_above"),
+                                       t.empty() ? "—" : t.c_str());
+                    continue;
+                }
+                figure_field(app, *f, e);
+            }
+            std::string note;
+            if (auto n = item->assessment.notes.find(d.id); n != item->assessment.notes.end()) note = n->second;
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            if (ImGui::InputTextWithHint(("##note_" + d.id).c_str(), tr(app, "entry.note_hint"), &note)) {
+                ws.set_note(d.id, note, now(app));
+                mark_changed(app);
+            }
+            // Value, status, what is still needed.
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(display_value(c, r, lang).c_str());
+            ImGui::TableNextColumn();
+            status_chip(app, r.status);
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
+            if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
+            else if (!r.reason.empty()) ImGui::TextColored(colors::muted, "%s", r.reason.get(lang).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Results screen
+//-------------------------------------------------------------------------------------------------
+
+static void results_screen(App& app) {
+    Workspace& ws = app.ws;
+    if (!ws.open_item()) { ws.screen = Screen::start; return; }
+    const Catalog& c = *ws.catalog;
+    const Evaluation& e = current_evaluation(app);
+    Lang lang = ws.lang;
+    const Summary& s = e.summary;
+
+    ImGui::TextUnformatted(trf(app, "results.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
+                                                      {"missing", std::to_string(s.missing)}, {"invalid", std::to_string(s.invalid)},
+                                                      {"na", std::to_string(s.not_applicable)}}).c_str());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(app, "results.completeness"));
+    ImGui::SameLine();
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%d %%", (int)std::floor(s.completeness() * 100.0));
+    ImGui::ProgressBar((float)s.completeness(), ImVec2(ImGui::GetFontSize() * 12.0f, 0), pct);
+    ImGui::SameLine();
+    ImGui::Checkbox(lbl(app, "results.only_not_met", "only_not_met").c_str(), &app.only_not_met);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    const char* sorts[] = {tr(app, "results.sort.catalog"), tr(app, "results.sort.distance")};
+    ImGui::Combo(lbl(app, "results.sort", "sort").c_str(), &app.sort, sorts, 2);
+
+    std::vector<const IndicatorResult*> rows;
+    for (const IndicatorResult& r : e.results)
+        if (!app.only_not_met || r.status == Status::not_met) rows.push_back(&r);
+    if (app.sort == 1) {
+        // Farthest from target first; unjudged (missing, invalid, n/a, info) last, in policy order.
+        auto rank = [](const IndicatorResult* r) { return (r->status == Status::met || r->status == Status::not_met) ? 0 : 1; };
+        std::stable_sort(rows.begin(), rows.end(), [&](const IndicatorResult* a, const IndicatorResult* b) {
+            if (rank(a) != rank(b)) return rank(a) < rank(b);
+            return rank(a) == 0 && a->gap > b->gap;
+        });
+    }
+
+    ImGui::BeginChild("results_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
+    if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
+    else if (ImGui::BeginTable("results", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        float em = ImGui::GetFontSize();
+        ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+        ImGui::TableSetupColumn("##chart", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableHeadersRow();
+        for (const IndicatorResult* r : rows) {
+            ImGui::PushID(r->def->id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(r->def->name.get(lang).c_str());
+            ImGui::PopTextWrapPos();
+            help_marker(app, *r->def, r);
+            ImGui::TableNextColumn();
+            status_chip(app, r->status);
+            ImGui::TableNextColumn();
+            bullet_chart(app, *r, em * 11.5f);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(display_value(c, *r, lang).c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(display_target(c, *r, lang).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
+            if (!r->shortfall_text.empty()) {
+                ImGui::TextUnformatted(r->shortfall_text.get(lang).c_str());
+                if (r->status == Status::not_met) ImGui::TextColored(colors::muted, "%s", r->def->advice.get(lang).c_str());
+            } else if (!r->reason.empty()) {
+                ImGui::TextColored(colors::muted, "%s", r->reason.get(lang).c_str());
+            }
+            ImGui::PopTextWrapPos();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Dialogs
+//-------------------------------------------------------------------------------------------------
+
+static bool begin_dialog(const char* title_and_id) {
+    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 20, 0), ImVec2(ImGui::GetFontSize() * 36, FLT_MAX));
+    return ImGui::BeginPopupModal(title_and_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+}
+
+static void dialogs(App& app) {
+    Workspace& ws = app.ws;
+    const std::string err_id = app.error_title + "###error_dialog";
+    const std::string del_id = std::string(tr(app, "confirm.delete.title")) + "###delete_dialog";
+    const std::string rep_id = std::string(tr(app, "confirm.replace.title")) + "###replace_dialog";
+    if (app.open_error) { ImGui::OpenPopup("###error_dialog"); app.open_error = false; }
+    if (app.open_delete) { ImGui::OpenPopup("###delete_dialog"); app.open_delete = false; }
+    if (app.open_replace) { ImGui::OpenPopup("###replace_dialog"); app.open_replace = false; }
+
+    if (begin_dialog(err_id.c_str())) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+        ImGui::TextUnformatted(app.error_text.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button(lbl(app, "btn.ok", "error_ok").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (begin_dialog(del_id.c_str())) {
+        const Item* it = app.confirm_delete >= 0 && app.confirm_delete < (int)ws.items.size() ? &ws.items[(size_t)app.confirm_delete] : nullptr;
+        if (it) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+            ImGui::TextUnformatted(trf(app, "confirm.delete.text", {{"unit", it->assessment.unit}, {"year", std::to_string(it->assessment.year)}}).c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
+            ws.remove(app.confirm_delete);
+            app.confirm_delete = -1;
+            mark_changed(app);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(lbl(app, "btn.cancel", "delete_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            app.confirm_delete = -1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (begin_dialog(rep_id.c_str())) {
+        const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
+        if (it) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+            ImGui::TextUnformatted(trf(app, "confirm.replace.text", {{"unit", it->assessment.unit}, {"year", std::to_string(it->assessment.year)}}).c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
+            Problem error;
+            if (ws.import_text(app.pending_import, true, now(app), error) == ImportResult::replaced) {
+                const Assessment& a = ws.open_item()->assessment;
+                app.status_line = trf(app, "import.replaced", {{"unit", a.unit}, {"year", std::to_string(a.year)}});
+                mark_changed(app);
+            }
+            app.pending_import.clear();
+            app.pending_conflict = -1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(lbl(app, "btn.cancel", "replace_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            app.pending_import.clear();
+            app.pending_conflict = -1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
     }
 }
 
@@ -147,7 +751,12 @@ void frame(App& app) {
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("qcity", nullptr, flags);
     top_bar(app);
-    catalog_view(app);
+    switch (app.ws.screen) {
+        case Screen::start: start_screen(app); break;
+        case Screen::entry: entry_screen(app); break;
+        case Screen::results: results_screen(app); break;
+    }
+    dialogs(app);
     ImGui::End();
 }
 

@@ -1,27 +1,73 @@
 // qcity app — the Dear ImGui interface over the core. Platform-free: the web glue
-// (src/platform/web) owns the window, the GL context, the main loop and the browser.
+// (src/platform/web) owns the window, the GL context, the main loop and the browser, and hands the
+// app what it needs through Platform.
 #pragma once
 
 #include "core.h"
+#include "workspace.h"
 
+#include <functional>
 #include <string>
 
 namespace qcity::app {
 
+// What the app asks of the platform.
+struct Platform {
+    std::function<double()> now_ms;                                             // wall clock, ms since the epoch
+    std::function<void()> changed;                                              // the workspace changed: autosave soon, tell the page
+    std::function<void(const std::string& name, const std::string& text)> download;  // save a file
+    std::function<void()> pick_file;                                            // open the file picker (→ import_file)
+};
+
+enum class StorageState { ok, unavailable, full };
+
 // Everything the interface holds between frames.
 struct App {
-    const Catalog* catalog = nullptr;
-    Lang lang = Lang::zh;
-    float scale = 1.0f;         // device pixel ratio: sizes below are in CSS pixels × scale
+    Workspace ws;
+    Platform platform;
+    float scale = 1.0f;         // device pixel ratio: style sizes are CSS pixels × scale
     bool redraw = true;         // state changed outside of input: draw at least one more frame
     Json strings;               // assets/i18n/ui.json
+    StorageState storage = StorageState::ok;
+    int unreadable_items = 0;   // saved items that did not read (kept aside by the platform)
+
+    // Start screen: the new-assessment form.
+    int form_profile = 0;       // 0 county, 1 enterprise
+    int form_unit = 0;
+    std::string form_name;
+    int form_year = 2024;
+    std::string form_message;
+
+    // Results screen.
+    bool only_not_met = false;
+    int sort = 0;               // 0 policy order, 1 distance to target
+
+    // Dialogs and messages.
+    int confirm_delete = -1;
+    std::string pending_import;         // a file waiting for "replace?" confirmation
+    int pending_conflict = -1;
+    std::string error_title, error_text;
+    bool open_error = false, open_replace = false, open_delete = false;
+    std::string status_line;            // the last action's result ("已导出：…")
+
+    // The open item's evaluation, recomputed when the workspace changes.
+    Evaluation eval;
+    bool eval_valid = false;
 };
 
 void init(App& app);
+void set_scale(App& app, float scale);  // restyles for a device pixel ratio
 // Draws one frame of the interface (between ImGui::NewFrame() and ImGui::Render()).
 void frame(App& app);
 // A UI string in the app's language (the key itself when the string is missing, so a gap shows).
 const char* tr(const App& app, const char* key);
+
+// Something changed the workspace (an edit, an import, the page API): re-judge, autosave, redraw.
+void mark_changed(App& app);
+const Evaluation& current_evaluation(App& app);
+// A file the person picked or dropped. Shows the core's message on failure, asks before replacing.
+void import_file(App& app, const std::string& name, const std::string& text);
+void export_open(App& app);
 
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
 // ([{"label","id","x","y","w","h","window"}], in framebuffer pixels). See test_hooks.cpp.

@@ -322,11 +322,15 @@ std::string reason_of(const std::string& what) {
 
 }  // namespace
 
+Problem file_too_large(size_t bytes) {
+    return file_error("file", "file_too_large",
+                      "文件过大（" + std::to_string(bytes / 1024) + " KB），评估文件不能超过 5 MB",
+                      "the file is too large (" + std::to_string(bytes / 1024) + " KB); an assessment file may be at most 5 MB");
+}
+
 bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error) {
     if (text.size() > kMaxFileBytes) {
-        error = file_error("file", "file_too_large",
-                           "文件过大（" + std::to_string(text.size() / 1024) + " KB），评估文件不能超过 5 MB",
-                           "the file is too large (" + std::to_string(text.size() / 1024) + " KB); an assessment file may be at most 5 MB");
+        error = file_too_large(text.size());
         return false;
     }
     AssessmentSax sax;
@@ -415,6 +419,117 @@ Assessment make_template(const Catalog& c, Profile p, std::string unit, int year
     a.year = year;
     for (const std::string& k : c.entry_order(p)) a.figures[k] = FigureValue{};
     return a;
+}
+
+std::string export_filename(const Assessment& a) {
+    std::string unit;
+    for (size_t i = 0; i < a.unit.size(); ++i) {
+        unsigned char ch = (unsigned char)a.unit[i];
+        bool unsafe = ch < 0x20 || std::string_view("/\\:*?\"<>|").find((char)ch) != std::string_view::npos;
+        unit += unsafe ? '_' : (char)ch;
+    }
+    while (!unit.empty() && (unit.back() == '.' || unit.back() == ' ')) unit.pop_back();
+    if (unit.empty()) unit = "assessment";
+    return "qcity-" + unit + "-" + std::to_string(a.year) + ".json";
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Typed input
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+// Full-width digits and signs (what a Chinese IME types) to ASCII; thousands separators and spaces
+// dropped; "，" "、" never appear in numbers, so a text with them stays text.
+std::string normalize_number(std::string_view in) {
+    std::string out;
+    for (size_t i = 0; i < in.size();) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == 0xEF && i + 2 < in.size()) {  // U+FF00..U+FF5E: full-width forms
+            uint32_t cp = ((c & 0x0Fu) << 12) | (((unsigned char)in[i + 1] & 0x3Fu) << 6) | ((unsigned char)in[i + 2] & 0x3Fu);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                char ascii = (char)(cp - 0xFF01 + 0x21);
+                if (ascii != ',') out += ascii;
+                i += 3;
+                continue;
+            }
+        }
+        if (c == 0xE3 && i + 2 < in.size() && (unsigned char)in[i + 1] == 0x80 && (unsigned char)in[i + 2] == 0x82) {
+            out += '.';  // 。 typed for a decimal point
+            i += 3;
+            continue;
+        }
+        if (c == ',' || c == ' ' || c == '\t' || c == '_' || c == '\'') { ++i; continue; }
+        out += (char)c;
+        ++i;
+    }
+    return out;
+}
+
+std::string trim(std::string_view s) {
+    size_t a = 0, b = s.size();
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r')) ++a;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r')) --b;
+    // full-width spaces (U+3000) at either end
+    std::string t(s.substr(a, b - a));
+    while (t.size() >= 3 && t.compare(0, 3, "\xE3\x80\x80") == 0) t.erase(0, 3);
+    while (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xE3\x80\x80") == 0) t.erase(t.size() - 3);
+    return t;
+}
+
+}  // namespace
+
+FigureValue parse_figure_input(const Catalog& c, const FigureDef& f, std::string_view typed) {
+    std::string t = trim(typed);
+    if (t.empty()) return FigureValue{};
+    switch (f.type) {
+        case FigureType::count:
+        case FigureType::score: {
+            std::string n = normalize_number(t);
+            bool plain = !n.empty();
+            size_t digits = 0;
+            for (size_t i = 0; i < n.size(); ++i) {
+                char ch = n[i];
+                if (ch >= '0' && ch <= '9') ++digits;
+                else if (!((ch == '-' || ch == '+') && i == 0) && ch != '.') plain = false;
+            }
+            if (!plain || digits == 0 || std::count(n.begin(), n.end(), '.') > 1) return FigureValue::text(t);
+            if (n.find('.') == std::string::npos && digits <= 18) return FigureValue::integer(std::stoll(n));
+            return FigureValue::real(std::strtod(n.c_str(), nullptr));
+        }
+        case FigureType::boolean: {
+            std::string l;
+            for (char ch : t) l += (char)std::tolower((unsigned char)ch);
+            if (l == "true" || l == "yes" || l == "y" || l == "1" || t == "是" || t == "有") return FigureValue::boolean(true);
+            if (l == "false" || l == "no" || l == "n" || l == "0" || t == "否" || t == "无" || t == "没有") return FigureValue::boolean(false);
+            return FigureValue::text(t);
+        }
+        case FigureType::enumeration: {
+            if (const EnumDef* e = c.enumeration(f.enum_id))
+                for (const EnumValue& v : e->values)
+                    if (t == v.id || t == v.name.zh || t == v.name.en) return FigureValue::text(v.id);
+            return FigureValue::text(t);
+        }
+    }
+    return FigureValue::text(t);
+}
+
+std::string figure_input_text(const Catalog& c, const FigureDef& f, const FigureValue& v, Lang lang) {
+    switch (v.type) {
+        case FigureValue::Type::absent: return "";
+        case FigureValue::Type::integer: return std::to_string(v.i);
+        case FigureValue::Type::real: return std::isfinite(v.r) ? Json(v.r).dump() : "";
+        case FigureValue::Type::boolean: return v.b ? (lang == Lang::en ? "yes" : "是") : (lang == Lang::en ? "no" : "否");
+        case FigureValue::Type::text: {
+            if (f.type == FigureType::enumeration)
+                if (const EnumDef* e = c.enumeration(f.enum_id)) {
+                    int k = e->rank(v.s);
+                    if (k >= 0) return e->values[(size_t)k].name.get(lang);
+                }
+            return v.s;
+        }
+    }
+    return "";
 }
 
 //-------------------------------------------------------------------------------------------------

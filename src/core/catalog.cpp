@@ -21,6 +21,30 @@ namespace qcity {
 // [SECTION] Texts and languages
 //-------------------------------------------------------------------------------------------------
 
+const Json& json_member(const Json& obj, const char* key) {
+    static const Json null;
+    if (!obj.is_object()) return null;
+    auto it = obj.find(key);
+    return it == obj.end() ? null : *it;
+}
+
+std::string json_string(const Json& obj, const char* key, std::string_view dflt) {
+    const Json& m = json_member(obj, key);
+    return m.is_string() ? m.get<std::string>() : std::string(dflt);
+}
+
+const Json& json_array(const Json& obj, const char* key) {
+    static const Json empty = Json::array();
+    const Json& m = json_member(obj, key);
+    return m.is_array() ? m : empty;
+}
+
+const Json& json_object(const Json& obj, const char* key) {
+    static const Json empty = Json::object();
+    const Json& m = json_member(obj, key);
+    return m.is_object() ? m : empty;
+}
+
 std::optional<Lang> parse_lang(std::string_view s) {
     if (s.substr(0, 2) == "zh") return Lang::zh;
     if (s.substr(0, 2) == "en") return Lang::en;
@@ -368,7 +392,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
     CatalogReader rd{problems};
     Catalog c;
-    if (doc.value("schema", "") != "qcity.catalog/1")
+    if (json_string(doc, "schema") != "qcity.catalog/1")
         rd.fail("schema", "应为 qcity.catalog/1", "must be 'qcity.catalog/1'");
     c.id = rd.str(doc, "id", "id");
     c.name = rd.text(doc, "name", "name");
@@ -383,7 +407,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
 
     std::set<std::string> unit_ids;
-    for (const Json& u : doc.value("units", Json::array())) {
+    for (const Json& u : json_array(doc, "units")) {
         UnitDef ud;
         ud.id = rd.str(u, "id", "units");
         ud.name = rd.text(u, "name", "units/" + ud.id);
@@ -392,12 +416,12 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
     if (c.units.empty()) rd.fail("units", "至少需要一个县级单位", "at least one county-level unit is needed");
 
-    const Json enums = doc.value("enums", Json::object());  // a named copy: items() must not outlive it
+    const Json& enums = json_object(doc, "enums");
     for (auto& [id, e] : enums.items()) {
         EnumDef ed;
         ed.id = id;
         std::set<std::string> vals;
-        for (const Json& v : e.value("values", Json::array())) {
+        for (const Json& v : json_array(e, "values")) {
             EnumValue ev{rd.str(v, "id", "enums/" + id), rd.text(v, "name", "enums/" + id)};
             if (!vals.insert(ev.id).second) rd.fail("enums/" + id, "重复的取值 " + ev.id, "duplicate value '" + ev.id + "'");
             ed.values.push_back(ev);
@@ -407,7 +431,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
 
     std::set<std::string> group_ids;
-    for (const Json& g : doc.value("groups", Json::array())) {
+    for (const Json& g : json_array(doc, "groups")) {
         GroupDef gd;
         gd.id = rd.str(g, "id", "groups");
         std::string where = "groups/" + gd.id;
@@ -419,7 +443,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
 
     std::set<std::string> figure_keys;
-    for (const Json& f : doc.value("figures", Json::array())) {
+    for (const Json& f : json_array(doc, "figures")) {
         FigureDef fd;
         fd.key = rd.str(f, "key", "figures");
         std::string where = fd.key;
@@ -478,7 +502,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     };
 
     std::set<std::string> indicator_ids;
-    for (const Json& j : doc.value("indicators", Json::array())) {
+    for (const Json& j : json_array(doc, "indicators")) {
         IndicatorDef d;
         d.id = rd.str(j, "id", "indicators");
         const std::string& where = d.id;
@@ -534,7 +558,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         } else if (j.contains("target")) {
             rd.fail(where, std::string("类型 ") + kind + " 不应有 target", std::string("kind '") + kind + "' takes no target");
         }
-        for (const Json& tw : j.value("target_when", Json::array())) {
+        for (const Json& tw : json_array(j, "target_when")) {
             auto cond = rd.condition(tw, where + "/target_when");
             auto t = rd.number(tw, "target", where + "/target_when");
             if (!wants_target) rd.fail(where, "该类型不支持 target_when", "target_when needs a numeric target");
@@ -572,7 +596,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
     }
     if (c.indicators.empty()) rd.fail("indicators", "目录中没有指标", "the catalog has no indicators");
 
-    for (const Json& j : doc.value("constraints", Json::array())) {
+    for (const Json& j : json_array(doc, "constraints")) {
         ConstraintDef cd;
         std::string type = rd.str(j, "type", "constraints");
         if (type != "le") rd.fail("constraints", "未知的约束类型 “" + type + "”", "unknown constraint type '" + type + "'");

@@ -35,6 +35,14 @@ using Json = nlohmann::json;
 
 enum class Lang { zh, en };
 
+// Safe member access on JSON of unknown shape (nlohmann's value() throws on a type mismatch, and the
+// web build has no exceptions): the member when `obj` is an object that has it, else null / dflt.
+const Json& json_member(const Json& obj, const char* key);
+std::string json_string(const Json& obj, const char* key, std::string_view dflt = "");
+// The member when it is an array (or object, for `json_object`), else an empty one.
+const Json& json_array(const Json& obj, const char* key);
+const Json& json_object(const Json& obj, const char* key);
+
 // Parses "zh", "zh-CN", "en", "en-US"... Unknown → nullopt.
 std::optional<Lang> parse_lang(std::string_view s);
 
@@ -49,8 +57,8 @@ struct Text {
 Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args);
 
 // An exact rational number (den > 0, reduced). Percentages, densities and quotas are computed
-// with these so that a target is never missed or met by a floating-point rounding:
-// 98 of 140 enterprises is exactly 70 %, although ceil(0.7 * 140) is 99 in doubles.
+// with these so that a target is never missed or met by a floating-point rounding: in doubles
+// 0.07 * 100 is 7.000000000000001 (so ceil gives 8) and 11000 * 0.07 rounds up to 771, not 770.
 struct Rational {
     int64_t num = 0;
     int64_t den = 1;
@@ -58,7 +66,8 @@ struct Rational {
     double to_double() const { return (double)num / (double)den; }
 };
 int compare(const Rational& a, const Rational& b);  // -1, 0, +1 (exact, 128-bit products)
-// Parses a plain decimal ("95", "0.2", "-1.5", "1e3"). Up to 9 fractional digits; nullopt otherwise.
+// Parses a plain decimal ("95", "0.2", "-1.5", "1e3"); nullopt for anything else or a value beyond
+// int64. Digits beyond int64 precision after the point are dropped (only doubles' tails reach that).
 std::optional<Rational> parse_decimal(std::string_view s);
 // The shortest decimal that reads back as the same double, as a rational (0.1 → 1/10).
 std::optional<Rational> rational_from_double(double v);
@@ -258,11 +267,23 @@ struct Assessment {
 // column for malformed JSON) and leaves `out` exactly as it was. The catalog is checked by id
 // when `catalog` is given. Structure only: figure values are checked by validate().
 bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error);
+// The error for a file over kMaxFileBytes (for callers that check the size before reading it all).
+Problem file_too_large(size_t bytes);
 bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& out, Problem& error);
 Json assessment_to_json(const Assessment& a);
 std::string write_assessment(const Assessment& a);  // pretty JSON, stable key order, trailing newline
 // A new assessment with every figure key of the profile present and absent (null in the file).
 Assessment make_template(const Catalog& c, Profile p, std::string unit = "", int year = 0);
+// "qcity-东台市-2023.json": the export file name (characters unsafe in file names replaced).
+std::string export_filename(const Assessment& a);
+
+// What a person typed into a figure's field, as a value. Empty → absent. Numbers may carry
+// thousands separators and full-width digits ("1,200", "１２００", "1 200"); yes/no fields take
+// 是/否/yes/no/true/false/1/0; enum fields take a value id or its name in either language.
+// Anything else is kept as text, so validation can say what is wrong and the text is not lost.
+FigureValue parse_figure_input(const Catalog& c, const FigureDef& f, std::string_view typed);
+// The value as a person would type it back ("1200", "81.95", "是"/"yes", "AA").
+std::string figure_input_text(const Catalog& c, const FigureDef& f, const FigureValue& v, Lang lang);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Validation

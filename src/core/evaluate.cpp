@@ -277,7 +277,7 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
     Evaluation e;
     detail::FigureTable table(c, a);
     e.problems = detail::validate(c, a, table);
-    e.city = a.settings.is_object() && a.settings.value("scope", "") == "city";
+    e.city = json_string(a.settings, "scope") == "city";
     e.quota_share = c.default_quota_share();
     if (a.settings.is_object() && a.settings.contains("quota_share") && a.settings["quota_share"].is_number()) {
         const Json& s = a.settings["quota_share"];
@@ -398,7 +398,7 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
         if (a.year != counties.front().year)
             fail(who, "mixed_year", who + "：年份 " + std::to_string(a.year) + " 与 " + counties.front().unit + " 的 " + std::to_string(counties.front().year) + " 不同",
                  who + ": year " + std::to_string(a.year) + " differs from " + counties.front().unit + "'s " + std::to_string(counties.front().year));
-        if (a.settings.is_object() && a.settings.value("scope", "") == "city")
+        if (json_string(a.settings, "scope") == "city")
             fail(who, "already_city", who + "：已是全市汇总，不能再次汇总", who + ": is already a city roll-up");
         if (!seen_units.insert(a.unit).second)
             fail(who, "duplicate_unit", who + "：同一单位出现了两个文件", who + ": two files for the same unit");

@@ -3,6 +3,8 @@
 // from catalog-spec.md.
 #include "support.h"
 
+#include <cmath>
+
 using namespace qcity;
 using qt::B;
 using qt::eq;
@@ -84,6 +86,48 @@ TEST_CASE("ratio: larger shortfalls are computed exactly") {
     CHECK(result(e, "home_care_share").status == Status::not_met);
     CHECK(eq(result(e, "home_care_share").shortfall, 1));
     CHECK(shown(e, "home_care_share") == "0.0 %");
+}
+
+TEST_CASE("ratio shortfalls stay exact where doubles drift (targets of a changed catalog)") {
+    // The shipped targets happen to be kind to doubles; these are not: 7 % of 100 is exactly 7,
+    // but 0.07 * 100 is 7.000000000000001 (its ceiling 8), and 14 % of 50 likewise.
+    Json doc = Json::parse(embedded("catalog/yancheng-2022.json"));
+    for (Json& ind : doc["indicators"]) {
+        if (ind["id"] == "mfg_pass_rate") ind["target"] = 7;
+        if (ind["id"] == "consumer_pass_rate") ind["target"] = 14;
+        if (ind["id"] == "food_pass_rate") ind["target"] = 99.5;
+    }
+    Catalog c;
+    std::vector<Problem> problems;
+    REQUIRE(load_catalog(doc.dump(), c, problems));
+    CHECK(std::ceil(0.07 * 100) == 8);
+
+    Assessment a = qt::county();
+    a.figures["mfg_qualified_batches"] = I(7);
+    a.figures["mfg_sampled_batches"] = I(100);
+    a.figures["consumer_qualified_batches"] = I(7);
+    a.figures["consumer_sampled_batches"] = I(50);
+    a.figures["food_qualified_batches"] = I(995);
+    a.figures["food_sampled_batches"] = I(1000);
+    Evaluation e = evaluate(c, a);
+    CHECK(result(e, "mfg_pass_rate").status == Status::met);
+    CHECK(eq(result(e, "mfg_pass_rate").shortfall, 0));
+    CHECK(result(e, "consumer_pass_rate").status == Status::met);
+    CHECK(eq(result(e, "consumer_pass_rate").shortfall, 0));
+    CHECK(result(e, "food_pass_rate").status == Status::met);      // 99.5 % of 1000 = 995
+    CHECK(eq(result(e, "food_pass_rate").target, 199, 2));
+    CHECK(display_value(c, result(e, "food_pass_rate"), Lang::zh) == "99.5 %");
+
+    a.figures["mfg_qualified_batches"] = I(6);
+    a.figures["consumer_qualified_batches"] = I(6);
+    a.figures["food_qualified_batches"] = I(994);
+    e = evaluate(c, a);
+    CHECK(result(e, "mfg_pass_rate").status == Status::not_met);
+    CHECK(eq(result(e, "mfg_pass_rate").shortfall, 1));
+    CHECK(eq(result(e, "consumer_pass_rate").shortfall, 1));
+    CHECK(result(e, "food_pass_rate").status == Status::not_met);
+    CHECK(eq(result(e, "food_pass_rate").shortfall, 1));
+    CHECK(display_value(c, result(e, "food_pass_rate"), Lang::zh) == "99.4 %");
 }
 
 TEST_CASE("ratio with a denominator of 0 is not applicable") {

@@ -136,6 +136,12 @@ TEST_CASE("flags hold for the city only when every county's holds") {
     Rollup r = must_roll({a, b});
     CHECK(fig(r, "one_stop_platform") == B(false));
     CHECK(result(evaluate(qt::cat(), r.city), "one_stop_platform").status == Status::not_met);
+    // Whichever county lacks it, and in whatever order.
+    Assessment c = qt::county("大丰区");
+    c.figures["one_stop_platform"] = B(true);
+    CHECK(fig(must_roll({b, a, c}), "one_stop_platform") == B(false));
+    CHECK(fig(must_roll({a, b, c}), "one_stop_platform") == B(false));
+    CHECK(fig(must_roll({a, c}), "one_stop_platform") == B(true));
 }
 
 TEST_CASE("city-scope counts are judged against the full city targets") {

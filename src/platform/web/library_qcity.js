@@ -1,5 +1,6 @@
 // qcity — JS side of the browser glue (an Emscripten --js-library). The C++ side is main_web.cpp.
-// Kept small: DOM listeners that wake the idle loop, canvas sizing, frame notifications.
+// DOM listeners that wake the idle loop, canvas sizing, storage, file open/save/drop, and the
+// qcity:results event. The page API (window.qcity) is in web/qcity-shell.js.
 
 mergeInto(LibraryManager.library, {
   // Input and page events set a flag the main loop takes once; nothing is drawn without one.
@@ -28,10 +29,52 @@ mergeInto(LibraryManager.library, {
       };
       watchRatio();
     }
+    // Autosave when the page is hidden or left (the debounced save may not have run yet).
+    var flush = function () {
+      if (Module.qcitySaveTimer) {
+        clearTimeout(Module.qcitySaveTimer);
+        Module.qcitySaveTimer = 0;
+        Module._qcity_autosave();
+      }
+    };
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') flush();
+    });
+    window.addEventListener('pagehide', flush);
+    // Files dropped anywhere on the page are imported.
+    window.addEventListener('dragover', function (e) {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    });
+    window.addEventListener('drop', function (e) {
+      e.preventDefault();
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (files && files.length) Module.qcityImportFile(files[0]);
+    });
+    Module.qcityImportFile = function (file) {
+      var limit = 5 * 1024 * 1024;
+      if (file.size > limit) {
+        Module.ccall('qcity_import_too_large', null, ['string', 'number'], [file.name, file.size]);
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, String(reader.result)]);
+        Module.qcityWake = true;
+      };
+      reader.onerror = function () {
+        Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, '']);
+      };
+      reader.readAsText(file, 'utf-8');
+    };
+  },
+
+  qcity_js_now: function () {
+    return Date.now();
   },
 
   qcity_js_take_wake: function () {
-    var w = Module.qcityWake;
+    var w = Module.qcityWake || Module.qcityContinuous;
     Module.qcityWake = false;
     return w ? 1 : 0;
   },
@@ -54,5 +97,98 @@ mergeInto(LibraryManager.library, {
   qcity_js_frame_drawn: function (frame) {
     Module.qcityFrame = frame;
     if (frame === 1 && Module.onFirstFrame) Module.onFirstFrame();
+  },
+
+  // --- storage: one localStorage key holds the workspace. localStorage throws in sandboxed
+  // iframes without allow-same-origin and can have zero quota in private modes.
+  qcity_js_storage_load: function () {
+    Module.qcityStorage = 0;
+    var text = null;
+    try {
+      var ls = window.localStorage;
+      text = ls.getItem('qcity.workspace.v1');
+      ls.setItem('qcity.probe', '1');
+      ls.removeItem('qcity.probe');
+    } catch (e) {
+      Module.qcityStorage = 1;
+      return 0;
+    }
+    if (text === null) return 0;
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  },
+
+  qcity_js_storage_state: function () {
+    return Module.qcityStorage | 0;
+  },
+
+  qcity_js_storage_save: function (ptr) {
+    try {
+      window.localStorage.setItem('qcity.workspace.v1', UTF8ToString(ptr));
+      Module.qcityStorage = 0;
+      return 0;
+    } catch (e) {
+      var full = e && (e.name === 'QuotaExceededError' || e.code === 22 || e.code === 1014);
+      Module.qcityStorage = full ? 2 : 1;
+      return Module.qcityStorage;
+    }
+  },
+
+  // What could not be read is kept, never dropped: appended under its own key.
+  qcity_js_storage_keep_aside: function (ptr) {
+    try {
+      var ls = window.localStorage;
+      var kept = JSON.parse(ls.getItem('qcity.unreadable.v1') || '[]');
+      kept.push({ at: new Date().toISOString(), data: UTF8ToString(ptr) });
+      ls.setItem('qcity.unreadable.v1', JSON.stringify(kept));
+    } catch (e) {
+      console.warn('qcity: could not keep unreadable saved data aside: ' + e);
+    }
+  },
+
+  // --- changes: debounced autosave (well within a second) and the qcity:results event.
+  qcity_js_changed: function (resultsPtr) {
+    var results = UTF8ToString(resultsPtr);
+    if (Module.qcitySaveTimer) clearTimeout(Module.qcitySaveTimer);
+    Module.qcitySaveTimer = setTimeout(function () {
+      Module.qcitySaveTimer = 0;
+      Module._qcity_autosave();
+    }, 300);
+    Module.qcityWake = true;
+    var detail = null;
+    try { detail = JSON.parse(results); } catch (e) { detail = null; }
+    document.dispatchEvent(new CustomEvent('qcity:results', { detail: detail }));
+  },
+
+  // --- files
+  qcity_js_download: function (namePtr, textPtr) {
+    var name = UTF8ToString(namePtr);
+    var blob = new Blob([UTF8ToString(textPtr)], { type: 'application/json;charset=utf-8' });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+      a.remove();
+    }, 1000);
+  },
+
+  qcity_js_pick_file: function () {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      if (input.files && input.files.length) Module.qcityImportFile(input.files[0]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
   },
 });

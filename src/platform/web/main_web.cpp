@@ -1,12 +1,13 @@
-// qcity — the browser glue: window and WebGL2 context (GLFW), fonts, HiDPI, the main loop.
-// Kept thin: the interface is src/app, the judging is src/core.
+// qcity — the browser glue: window and WebGL2 context (GLFW), fonts, HiDPI, the main loop,
+// storage, files and the page API. Kept thin: the interface is src/app, the judging src/core.
 //
 // Index of this file
 // [SECTION] JS glue declarations (library_qcity.js)
 // [SECTION] Fonts (subset CJK font, glyphs from the characters we ship)
 // [SECTION] Canvas size and pixel ratio
+// [SECTION] Storage (autosave to localStorage, in memory when it is unavailable)
 // [SECTION] Main loop (draws only when something changed)
-// [SECTION] Exports for the page and the tests
+// [SECTION] Exports: files, autosave, the page API (window.qcity), tests and benchmarks
 // [SECTION] main
 
 #include "app.h"
@@ -22,6 +23,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -32,15 +34,25 @@ using namespace qcity;
 //-------------------------------------------------------------------------------------------------
 
 extern "C" {
+double qcity_js_now(void);  // Date.now(): wall clock, ms since the epoch
 // Sizes the canvas backing store to its CSS size × devicePixelRatio. Writes the backing size and
 // returns the ratio ×1000 (an int keeps the JS/wasm boundary simple).
 int qcity_js_sync_canvas(int* width, int* height);
-// True (once) when an input or page event happened since the last call.
+// True (once) when an input or page event happened since the last call (always, in continuous mode).
 int qcity_js_take_wake(void);
 // Called after every drawn frame: frame counter for tests, the loading indicator goes away.
 void qcity_js_frame_drawn(int frame);
-// Installs the DOM listeners that wake the loop. Called before glfwInit().
+// Installs the DOM listeners that wake the loop, file drop and autosave-on-hide. Before glfwInit().
 void qcity_js_install(void);
+// Storage: the saved workspace (malloc'd UTF-8, or 0), its state (0 ok, 1 unavailable, 2 full).
+char* qcity_js_storage_load(void);
+int qcity_js_storage_state(void);
+int qcity_js_storage_save(const char* json);
+void qcity_js_storage_keep_aside(const char* json);
+// The workspace changed: schedule an autosave (debounced) and dispatch qcity:results.
+void qcity_js_changed(const char* results_json);
+void qcity_js_download(const char* name, const char* text);
+void qcity_js_pick_file(void);
 }
 
 namespace {
@@ -52,8 +64,12 @@ float g_ratio = 0.0f;
 int g_frames_left = 0;      // frames still to draw after the last event (ImGui settles in a few)
 double g_last_input = 0.0;  // for tooltips that appear after a hover delay
 int g_frame = 0;
+double g_frame_ms_last = 0.0, g_frame_ms_sum = 0.0;
+int g_frame_ms_count = 0;
 
 constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
+
+std::string g_api_result;  // the string an export returns (valid until the next call)
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Fonts
@@ -105,14 +121,36 @@ bool sync_canvas() {
     g_height = h;
     if (ratio != g_ratio) {
         g_ratio = ratio;
-        g_app.scale = ratio;
         build_fonts(ratio);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
-        app::init(g_app);  // restyles at the new scale
+        app::set_scale(g_app, ratio);
         changed = true;
     }
     return changed;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Storage
+//-------------------------------------------------------------------------------------------------
+
+void load_saved_workspace() {
+    char* saved = qcity_js_storage_load();
+    int state = qcity_js_storage_state();
+    g_app.storage = state == 0 ? app::StorageState::ok : app::StorageState::unavailable;
+    if (!saved) return;
+    std::string text(saved);
+    std::free(saved);
+    Json doc = Json::parse(text, nullptr, false);
+    std::vector<std::string> unreadable;
+    if (doc.is_discarded() || !g_app.ws.from_json(doc, &unreadable)) {
+        // Never drop what we cannot read: keep it aside under its own key and start afresh.
+        qcity_js_storage_keep_aside(text.c_str());
+        g_app.unreadable_items = 1;
+        return;
+    }
+    for (const std::string& raw : unreadable) qcity_js_storage_keep_aside(raw.c_str());
+    g_app.unreadable_items = (int)unreadable.size();
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -120,6 +158,7 @@ bool sync_canvas() {
 //-------------------------------------------------------------------------------------------------
 
 void draw_frame() {
+    double t0 = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // Our canvas scheme: DisplaySize in backing pixels, framebuffer scale 1 (GLFW's own window size
@@ -135,6 +174,9 @@ void draw_frame() {
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g_frame_ms_last = emscripten_get_now() - t0;
+    g_frame_ms_sum += g_frame_ms_last;
+    ++g_frame_ms_count;
     qcity_js_frame_drawn(++g_frame);
 }
 
@@ -153,29 +195,145 @@ void main_loop() {
         g_frames_left = std::max(g_frames_left, 2);
     }
     // Hover tooltips appear after a delay with the mouse still: keep drawing briefly while hovering.
-    bool hovering = ImGui::GetCurrentContext() && (ImGui::IsAnyItemHovered()) && now - g_last_input < 1.0;
+    bool hovering = ImGui::IsAnyItemHovered() && now - g_last_input < 1.0;
     if (g_frames_left <= 0 && !hovering) return;
     draw_frame();
     if (g_frames_left > 0) --g_frames_left;
 }
 
+Json results_json() {
+    const app::Item* it = g_app.ws.open_item();
+    if (!it) return Json(nullptr);
+    const Evaluation& e = app::current_evaluation(g_app);
+    return evaluation_to_json(*g_app.ws.catalog, it->assessment, e, g_app.ws.lang);
+}
+
 }  // namespace
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Exports for the page and the tests
+// [SECTION] Exports
 //-------------------------------------------------------------------------------------------------
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
-    static std::string s;
-    s = app::test_items_json();
-    return s.c_str();
+// --- files ---------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
+    app::import_file(g_app, name ? name : "", text ? text : "");
 }
 
-EMSCRIPTEN_KEEPALIVE int qcity_frame_count() { return g_frame; }
+EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
+    g_app.error_title = app::tr(g_app, "import.failed");
+    g_app.error_text = std::string(name ? name : "") + "\n" + file_too_large((size_t)bytes).message.get(g_app.ws.lang);
+    g_app.open_error = true;
+    g_app.redraw = true;
+}
 
+// --- autosave ------------------------------------------------------------------------------------
+
+// Writes the workspace to storage (called by the debounced timer and when the page is hidden).
+EMSCRIPTEN_KEEPALIVE void qcity_autosave() {
+    if (g_app.storage == app::StorageState::unavailable) return;
+    std::string doc = g_app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
+    int state = qcity_js_storage_save(doc.c_str());
+    app::StorageState s = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
+    if (s != g_app.storage) {
+        g_app.storage = s;
+        g_app.redraw = true;
+    }
+}
+
+// --- the page API (window.qcity; see web/qcity-shell.js). Each returns "" or an error message. ---
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_load(const char* json) {
+    Json doc = Json::parse(json ? json : "", nullptr, false);
+    Problem error;
+    if (doc.is_discarded()) {
+        g_api_result = Lang::en == g_app.ws.lang ? "load(): not valid JSON" : "load()：不是有效的 JSON";
+        return g_api_result.c_str();
+    }
+    if (!g_app.ws.load_into_open(doc, qcity_js_now(), error)) {
+        g_api_result = error.message.get(g_app.ws.lang);
+        return g_api_result.c_str();
+    }
+    app::mark_changed(g_app);
+    g_api_result.clear();
+    return g_api_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_state() {
+    const app::Item* it = g_app.ws.open_item();
+    g_api_result = it ? assessment_to_json(it->assessment).dump(-1, ' ', false, Json::error_handler_t::replace) : "null";
+    return g_api_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_results() {
+    g_api_result = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
+    return g_api_result.c_str();
+}
+
+// setFigure(key, value): value as JSON text, or a number passed as a double (NaN and ±Infinity do
+// not survive JSON). A value the core rejects is not stored: the call fails and nothing changes.
+static const char* set_figure(const char* key, const FigureValue& v) {
+    const Catalog& c = *g_app.ws.catalog;
+    app::Item* it = g_app.ws.open_item();
+    bool en = g_app.ws.lang == Lang::en;
+    const FigureDef* f = key ? c.figure(key) : nullptr;
+    if (!it) g_api_result = en ? "setFigure(): no assessment is open" : "setFigure()：尚未打开评估";
+    else if (!f) g_api_result = std::string(en ? "setFigure(): unknown figure key '" : "setFigure()：未知的数据项 “") + (key ? key : "") + (en ? "'" : "”");
+    else if (f->profile != it->assessment.profile)
+        g_api_result = std::string(key) + (en ? ": belongs to the other profile" : "：属于另一类评估");
+    else if (auto p = check_figure_value(c, *f, v)) g_api_result = p->message.get(g_app.ws.lang);
+    else {
+        g_app.ws.set_figure_value(key, v, qcity_js_now());
+        app::mark_changed(g_app);
+        g_api_result.clear();
+    }
+    return g_api_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_figure_json(const char* key, const char* value_json) {
+    Json j = Json::parse(value_json ? value_json : "", nullptr, false);
+    if (j.is_discarded() || j.is_array() || j.is_object()) {
+        g_api_result = g_app.ws.lang == Lang::en ? "setFigure(): the value must be a number, true/false, text or null"
+                                                 : "setFigure()：值应为数字、true/false、文本或 null";
+        return g_api_result.c_str();
+    }
+    return set_figure(key, FigureValue::from_json(j));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_figure_number(const char* key, double value) {
+    // Whole numbers stay integers (as they would read from a file); others are reals.
+    FigureValue v = (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9.0e15)
+                        ? FigureValue::integer((int64_t)value) : FigureValue::real(value);
+    return set_figure(key, v);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_language(const char* lang) {
+    auto l = parse_lang(lang ? lang : "");
+    if (!l) {
+        g_api_result = std::string("setLanguage(): expected 'zh-CN' or 'en', got '") + (lang ? lang : "") + "'";
+        return g_api_result.c_str();
+    }
+    g_app.ws.lang = *l;
+    app::mark_changed(g_app);
+    g_api_result.clear();
+    return g_api_result.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_language() { return g_app.ws.lang == Lang::en ? "en" : "zh-CN"; }
+
+// --- tests and benchmarks ------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
+    g_api_result = app::test_items_json();
+    return g_api_result.c_str();
+}
+EMSCRIPTEN_KEEPALIVE int qcity_frame_count() { return g_frame; }
 EMSCRIPTEN_KEEPALIVE void qcity_request_redraw() { g_app.redraw = true; }
+EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_last() { return g_frame_ms_last; }
+EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_mean() { return g_frame_ms_count ? g_frame_ms_sum / g_frame_ms_count : 0.0; }
+EMSCRIPTEN_KEEPALIVE void qcity_frame_ms_reset() { g_frame_ms_sum = 0; g_frame_ms_count = 0; }
 
 }
 
@@ -212,8 +370,17 @@ int main() {
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    g_app.platform.now_ms = [] { return qcity_js_now(); };
+    g_app.platform.changed = [] {
+        std::string results = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
+        qcity_js_changed(results.c_str());
+    };
+    g_app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
+    g_app.platform.pick_file = [] { qcity_js_pick_file(); };
     app::init(g_app);
-    sync_canvas();  // builds fonts at the current pixel ratio
+    load_saved_workspace();
+    sync_canvas();  // builds fonts at the current pixel ratio and styles the app
 
     emscripten_set_main_loop(main_loop, 0, 1);
     return 0;

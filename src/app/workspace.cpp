@@ -1,0 +1,192 @@
+// qcity app — the workspace (see workspace.h).
+#include "workspace.h"
+
+namespace qcity::app {
+
+const char* screen_id(Screen s) {
+    switch (s) {
+        case Screen::entry: return "entry";
+        case Screen::results: return "results";
+        default: return "start";
+    }
+}
+
+static Screen parse_screen(const std::string& s) {
+    if (s == "entry") return Screen::entry;
+    if (s == "results") return Screen::results;
+    return Screen::start;
+}
+
+int Workspace::find(const std::string& id) const {
+    for (size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id) return (int)i;
+    return -1;
+}
+
+int Workspace::find_unit_year(Profile p, const std::string& unit, int year, int except) const {
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Assessment& a = items[i].assessment;
+        if ((int)i != except && a.profile == p && a.unit == unit && a.year == year) return (int)i;
+    }
+    return -1;
+}
+
+int Workspace::create(Profile p, const std::string& unit, int year, double now_ms) {
+    Item it;
+    it.id = "a" + std::to_string(next_id++);
+    it.assessment = make_template(*catalog, p, unit, year);
+    it.edited_ms = now_ms;
+    items.push_back(std::move(it));
+    open((int)items.size() - 1, Screen::entry);
+    return current;
+}
+
+int Workspace::duplicate(int index, double now_ms) {
+    if (index < 0 || index >= (int)items.size()) return -1;
+    Item copy = items[(size_t)index];
+    copy.id = "a" + std::to_string(next_id++);
+    copy.assessment.unit += lang == Lang::en ? " (copy)" : "（副本）";
+    copy.edited_ms = now_ms;
+    items.insert(items.begin() + index + 1, std::move(copy));
+    open(index + 1, Screen::entry);
+    return current;
+}
+
+void Workspace::remove(int index) {
+    if (index < 0 || index >= (int)items.size()) return;
+    items.erase(items.begin() + index);
+    if (current == index) { current = -1; screen = Screen::start; }
+    else if (current > index) --current;
+}
+
+void Workspace::open(int index, Screen s) {
+    if (index < 0 || index >= (int)items.size()) { current = -1; screen = Screen::start; return; }
+    current = index;
+    screen = s;
+}
+
+void Workspace::set_figure_text(const std::string& key, const std::string& text, double now_ms) {
+    Item* it = open_item();
+    const FigureDef* f = catalog->figure(key);
+    if (!it || !f) return;
+    FigureValue v = parse_figure_input(*catalog, *f, text);
+    it->assessment.figures[key] = v;
+    // Keep what was typed when it is not exactly how the value reads back (an error to fix, or
+    // "1,200" while typing): the field must show the person's text, not a reformatted one.
+    if (text.empty() || figure_input_text(*catalog, *f, v, lang) == text) it->drafts.erase(key);
+    else it->drafts[key] = text;
+    it->edited_ms = now_ms;
+}
+
+std::string Workspace::figure_text(const std::string& key) const {
+    const Item* it = open_item();
+    const FigureDef* f = catalog->figure(key);
+    if (!it || !f) return "";
+    auto d = it->drafts.find(key);
+    if (d != it->drafts.end()) return d->second;
+    auto v = it->assessment.figures.find(key);
+    return v == it->assessment.figures.end() ? "" : figure_input_text(*catalog, *f, v->second, lang);
+}
+
+void Workspace::set_figure_value(const std::string& key, const FigureValue& v, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    it->assessment.figures[key] = v;
+    it->drafts.erase(key);
+    it->edited_ms = now_ms;
+}
+
+void Workspace::set_note(const std::string& key, const std::string& text, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    if (text.empty()) it->assessment.notes.erase(key);
+    else it->assessment.notes[key] = text;
+    it->edited_ms = now_ms;
+}
+
+ImportResult Workspace::import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict) {
+    Assessment a;
+    if (!read_assessment(text, catalog, a, error)) return ImportResult::failed;
+    int existing = find_unit_year(a.profile, a.unit, a.year);
+    if (conflict) *conflict = existing;
+    if (existing >= 0 && !replace) return ImportResult::needs_confirmation;
+    if (existing >= 0) {
+        Item& it = items[(size_t)existing];
+        it.assessment = std::move(a);
+        it.drafts.clear();
+        it.edited_ms = now_ms;
+        open(existing, Screen::entry);
+        return ImportResult::replaced;
+    }
+    Item it;
+    it.id = "a" + std::to_string(next_id++);
+    it.assessment = std::move(a);
+    it.edited_ms = now_ms;
+    items.push_back(std::move(it));
+    open((int)items.size() - 1, Screen::entry);
+    return ImportResult::added;
+}
+
+bool Workspace::load_into_open(const Json& doc, double now_ms, Problem& error) {
+    Assessment a;
+    if (!read_assessment_json(doc, catalog, a, error)) return false;
+    if (!open_item()) {
+        Item it;
+        it.id = "a" + std::to_string(next_id++);
+        items.push_back(std::move(it));
+        current = (int)items.size() - 1;
+        if (screen == Screen::start) screen = Screen::entry;
+    }
+    Item& it = items[(size_t)current];
+    it.assessment = std::move(a);
+    it.drafts.clear();
+    it.edited_ms = now_ms;
+    return true;
+}
+
+Json Workspace::to_json() const {
+    Json arr = Json::array();
+    for (const Item& it : items) {
+        Json drafts = Json::object();
+        for (const auto& [k, v] : it.drafts) drafts[k] = v;
+        arr.push_back(Json{{"id", it.id}, {"edited", it.edited_ms}, {"assessment", assessment_to_json(it.assessment)}, {"drafts", drafts}});
+    }
+    const Item* open = open_item();
+    return Json{{"schema", "qcity.workspace/1"},
+                {"lang", lang == Lang::en ? "en" : "zh-CN"},
+                {"screen", screen_id(screen)},
+                {"current", open ? Json(open->id) : Json(nullptr)},
+                {"next_id", next_id},
+                {"items", arr}};
+}
+
+bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable) {
+    if (!doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") return false;
+    std::vector<Item> loaded;
+    for (const Json& j : json_array(doc, "items")) {
+        Item it;
+        Problem p;
+        if (!j.is_object() || !j.contains("assessment") || !read_assessment_json(j["assessment"], catalog, it.assessment, p)) {
+            if (unreadable) unreadable->push_back(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+            continue;
+        }
+        it.id = json_string(j, "id");
+        if (it.id.empty()) it.id = "a" + std::to_string(next_id++);
+        if (j.contains("edited") && j["edited"].is_number()) it.edited_ms = j["edited"].get<double>();
+        if (j.contains("drafts") && j["drafts"].is_object())
+            for (const auto& [k, v] : j["drafts"].items())
+                if (v.is_string()) it.drafts[k] = v.get<std::string>();
+        loaded.push_back(std::move(it));
+    }
+    items = std::move(loaded);
+    if (auto l = parse_lang(json_string(doc, "lang", "zh"))) lang = *l;
+    if (doc.contains("next_id") && doc["next_id"].is_number_integer()) next_id = std::max(next_id, (int)doc["next_id"].get<int64_t>());
+    for (const Item& it : items) {  // ids stay unique even if next_id was lost
+        if (it.id.size() > 1 && it.id[0] == 'a') next_id = std::max(next_id, std::atoi(it.id.c_str() + 1) + 1);
+    }
+    current = doc.contains("current") && doc["current"].is_string() ? find(doc["current"].get<std::string>()) : -1;
+    screen = current >= 0 ? parse_screen(json_string(doc, "screen", "start")) : Screen::start;
+    return true;
+}
+
+}  // namespace qcity::app

@@ -1,0 +1,68 @@
+// qcity app — the workspace: the assessments a person keeps side by side, what they typed, and
+// which one is open. Pure C++ over the core (no ImGui, no browser), so the web glue, the page API
+// and native tests all drive the same operations.
+#pragma once
+
+#include "core.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qcity::app {
+
+enum class Screen { start, entry, results };
+const char* screen_id(Screen s);
+
+// One saved assessment.
+struct Item {
+    std::string id;                                   // "a1", "a2"… unique in the workspace
+    Assessment assessment;
+    double edited_ms = 0;                             // last edit, ms since the epoch
+    std::map<std::string, std::string> drafts;        // figure key → text as typed, when it is not a valid value
+};
+
+enum class ImportResult { added, replaced, needs_confirmation, failed };
+
+struct Workspace {
+    const Catalog* catalog = nullptr;
+    std::vector<Item> items;
+    int current = -1;                 // index of the open item, -1 when none
+    Screen screen = Screen::start;
+    Lang lang = Lang::zh;
+    int next_id = 1;
+
+    Item* open_item() { return current >= 0 && current < (int)items.size() ? &items[(size_t)current] : nullptr; }
+    const Item* open_item() const { return current >= 0 && current < (int)items.size() ? &items[(size_t)current] : nullptr; }
+    int find(const std::string& id) const;
+    int find_unit_year(Profile p, const std::string& unit, int year, int except = -1) const;
+
+    // Creates a new empty assessment and opens it on the entry screen. Returns its index.
+    int create(Profile p, const std::string& unit, int year, double now_ms);
+    int duplicate(int index, double now_ms);      // a copy, "(副本)"; opens it
+    void remove(int index);
+    void open(int index, Screen s = Screen::entry);
+
+    // What was typed into a figure's field: parsed by the core; a value the core cannot use is
+    // kept as a draft so the person sees their text and the core's message, and can fix it.
+    void set_figure_text(const std::string& key, const std::string& text, double now_ms);
+    // The text to show in a figure's field (the draft if there is one).
+    std::string figure_text(const std::string& key) const;
+    void set_figure_value(const std::string& key, const FigureValue& v, double now_ms);
+    void set_note(const std::string& key, const std::string& text, double now_ms);
+
+    // Reads an assessment file. A file whose profile + unit + year matches another saved one asks
+    // first (needs_confirmation, with `conflict` set); call again with replace = true to replace it.
+    // A bad file changes nothing and says why in `error`.
+    ImportResult import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict = nullptr);
+    // Replaces the open assessment (the page API's load(): the host is in charge, no question).
+    bool load_into_open(const Json& doc, double now_ms, Problem& error);
+
+    // Persistence: the whole workspace as one JSON document (assessments in qcity.assessment/1 form).
+    Json to_json() const;
+    // Restores a saved workspace. Items that no longer read are kept aside in `unreadable` (with
+    // their raw JSON), never dropped silently. Returns false when the document is not a workspace.
+    bool from_json(const Json& doc, std::vector<std::string>* unreadable = nullptr);
+};
+
+}  // namespace qcity::app
