@@ -131,9 +131,13 @@ void init(App& app) {
 static double now(const App& app) { return app.platform.now_ms ? app.platform.now_ms() : 0.0; }
 
 void mark_changed(App& app) {
-    app.eval_valid = false;
     app.redraw = true;
-    if (app.platform.changed) app.platform.changed();
+    app.change_pending = true;
+    if (!app.in_frame) {
+        app.change_pending = false;
+        app.eval_valid = false;
+        if (app.platform.changed) app.platform.changed();
+    }
 }
 
 const Evaluation& current_evaluation(App& app) {
@@ -549,8 +553,8 @@ static void entry_screen(App& app) {
                 if (!f) continue;
                 if (!shown.insert(k).second) {
                     std::string t = ws.figure_text(k);
-                    ImGui::TextColored(colors::muted, "%s（%s）：%s", f->name.get(lang).c_str(), tr(app, "entry.same_as_above"),
-                                       t.empty() ? "—" : t.c_str());
+                    ImGui::TextColored(colors::muted, lang == Lang::en ? "%s (%s): %s" : "%s（%s）：%s", f->name.get(lang).c_str(),
+                                       tr(app, "entry.same_as_above"), t.empty() ? "—" : t.c_str());
                     continue;
                 }
                 figure_field(app, *f, e);
@@ -744,6 +748,7 @@ static void dialogs(App& app) {
 //-------------------------------------------------------------------------------------------------
 
 void frame(App& app) {
+    app.in_frame = true;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -758,6 +763,8 @@ void frame(App& app) {
     }
     dialogs(app);
     ImGui::End();
+    app.in_frame = false;
+    if (app.change_pending) mark_changed(app);
 }
 
 }  // namespace qcity::app

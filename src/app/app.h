@@ -53,6 +53,11 @@ struct App {
     // The open item's evaluation, recomputed when the workspace changes.
     Evaluation eval;
     bool eval_valid = false;
+
+    // Changes made while a frame is drawn are announced after it (the frame is still reading the
+    // evaluation the announcement would recompute).
+    bool in_frame = false;
+    bool change_pending = false;
 };
 
 void init(App& app);

@@ -63,9 +63,13 @@ export async function items(page) {
   });
 }
 
+// Finds a widget by its visible text ("创建评估"), or by its full ImGui label when `text` starts
+// with "##" or contains "###" ("##fig_mfg_sampled_batches", "English###lang").
 export async function findItem(page, text, { exact = true } = {}) {
   const all = await items(page);
-  const hit = all.find((it) => (exact ? it.text === text : it.text.includes(text)));
+  const byLabel = text.startsWith('##') || text.includes('###');
+  const hit = all.find((it) => (byLabel ? it.label === text || it.label.endsWith(text) && text.startsWith('###')
+                                        : exact ? it.text === text : it.text.includes(text)));
   if (!hit) throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
   return hit;
 }
@@ -118,4 +122,50 @@ export function saveArtifact(name, data) {
   const file = path.join(artifacts, name);
   fs.writeFileSync(file, data);
   return file;
+}
+
+// Scrolls the canvas with the mouse wheel until the widget is fully inside the viewport. Widgets
+// scrolled out of view are not reported by ImGui (clipped items skip their labels), so when the
+// widget is not found the page is scrolled down step by step, then up, looking for it.
+export async function scrollTo(page, text, { at = null } = {}) {
+  const vp = page.viewportSize();
+  const pos = at || { x: vp.width * 0.6, y: vp.height * 0.6 };
+  const wheel = async (dy) => {
+    const before = await frameCount(page);
+    await page.mouse.move(pos.x, pos.y);
+    await page.mouse.wheel(0, dy);
+    await waitFrames(page, 2, before);
+  };
+  let direction = 240;
+  for (let i = 0; i < 80; i++) {
+    let it = null;
+    try { it = await findItem(page, text); } catch { it = null; }
+    if (it) {
+      const top = 120, bottom = vp.height - 12;
+      if (it.y >= top && it.y + it.h <= bottom) return it;
+      await wheel(it.y < top ? -160 : 160);
+      continue;
+    }
+    if (i === 40) direction = -240;  // not below: look above
+    await wheel(direction);
+  }
+  throw new Error(`could not scroll "${text}" into view`);
+}
+
+// Clicks a text field and types into it, as a person would (replacing what was there).
+export async function typeInto(page, label, text) {
+  await scrollTo(page, label);
+  await clickItem(page, label);
+  const before = await frameCount(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await waitFrames(page, 2, before);
+}
+
+// Waits until the app has drawn a few more frames (after keyboard input, an API call…).
+export async function settle(page, n = 2) {
+  const before = await frameCount(page);
+  await page.evaluate(() => window.Module._qcity_request_redraw());
+  await waitFrames(page, n, before);
 }

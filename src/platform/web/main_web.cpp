@@ -20,6 +20,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <cmath>
 #include <cstdio>
@@ -201,6 +202,15 @@ void main_loop() {
     if (g_frames_left > 0) --g_frames_left;
 }
 
+// Mouse wheel on the canvas. ImGui 1.90.1's GLFW backend listens on the whole document, where Chrome
+// makes wheel listeners passive: its preventDefault() then logs an error on every wheel turn and the
+// page may scroll. Ours listens on the canvas, with the same step sizes as the backend (SDL's).
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+    float multiplier = ev->deltaMode == DOM_DELTA_PIXEL ? 1.0f / 100.0f : ev->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent((float)ev->deltaX * -multiplier, (float)ev->deltaY * -multiplier);
+    return EM_TRUE;
+}
+
 Json results_json() {
     const app::Item* it = g_app.ws.open_item();
     if (!it) return Json(nullptr);
@@ -369,6 +379,8 @@ int main() {
     GImGui->TestEngineHookItems = true;
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     g_app.platform.now_ms = [] { return qcity_js_now(); };
