@@ -98,6 +98,7 @@
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     onFirstFrame: function () {
+      window.qcityFirstFrameMs = performance.now();  // for bench/web
       installApi();
       loading.classList.add('gone');
       canvas.focus();

@@ -152,6 +152,15 @@ export async function scrollTo(page, text, { at = null } = {}) {
   throw new Error(`could not scroll "${text}" into view`);
 }
 
+// Waits until ImGui has taken every queued key and character (it takes one per frame) and drawn
+// the result.
+export async function drained(page, timeout = 20000) {
+  await page.waitForFunction(() => window.Module._qcity_input_pending() === 0, null, { timeout });
+  const before = await frameCount(page);
+  await page.evaluate(() => window.Module._qcity_request_redraw());
+  await waitFrames(page, 1, before);
+}
+
 // Clicks a text field and types into it, as a person would (replacing what was there).
 export async function typeInto(page, label, text) {
   await scrollTo(page, label);
@@ -160,12 +169,15 @@ export async function typeInto(page, label, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
-  await waitFrames(page, 2, before);
+  await waitFrames(page, 1, before);
+  await drained(page);
 }
 
 // Waits until the app has drawn a few more frames (after keyboard input, an API call…).
 export async function settle(page, n = 2) {
-  const before = await frameCount(page);
-  await page.evaluate(() => window.Module._qcity_request_redraw());
-  await waitFrames(page, n, before);
+  for (let i = 0; i < n; i++) {
+    const before = await frameCount(page);
+    await page.evaluate(() => window.Module._qcity_request_redraw());
+    await waitFrames(page, 1, before);
+  }
 }

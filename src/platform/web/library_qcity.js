@@ -6,8 +6,10 @@ mergeInto(LibraryManager.library, {
   // Input and page events set a flag the main loop takes once; nothing is drawn without one.
   qcity_js_install: function () {
     Module.qcityWake = true;
-    var wake = function () {
+    // Sets the flag the loop takes, and resumes the loop if it paused itself while idle.
+    var wake = Module.qcityWakeUp = function () {
       Module.qcityWake = true;
+      if (Module._qcity_wake) Module._qcity_wake();
     };
     var opts = { capture: true, passive: true };
     ['pointermove', 'pointerdown', 'pointerup', 'mousemove', 'mousedown', 'mouseup', 'wheel',
@@ -60,7 +62,6 @@ mergeInto(LibraryManager.library, {
       var reader = new FileReader();
       reader.onload = function () {
         Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, String(reader.result)]);
-        Module.qcityWake = true;
       };
       reader.onerror = function () {
         Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, '']);
@@ -156,7 +157,6 @@ mergeInto(LibraryManager.library, {
       Module.qcitySaveTimer = 0;
       Module._qcity_autosave();
     }, 300);
-    Module.qcityWake = true;
     var detail = null;
     try { detail = JSON.parse(results); } catch (e) { detail = null; }
     document.dispatchEvent(new CustomEvent('qcity:results', { detail: detail }));

@@ -65,6 +65,8 @@ float g_ratio = 0.0f;
 int g_frames_left = 0;      // frames still to draw after the last event (ImGui settles in a few)
 double g_last_input = 0.0;  // for tooltips that appear after a hover delay
 int g_frame = 0;
+bool g_paused = false;      // the main loop is paused while idle; wake() resumes it
+int g_idle_ticks = 0;
 double g_frame_ms_last = 0.0, g_frame_ms_sum = 0.0;
 int g_frame_ms_count = 0;
 
@@ -181,8 +183,19 @@ void draw_frame() {
     qcity_js_frame_drawn(++g_frame);
 }
 
-// Called by requestAnimationFrame. Returns at once unless there is something to draw, so an idle
-// page costs next to nothing: input, a resize, a state change or a pending hover tooltip wake it.
+// Something may need drawing (an event, an API call, a finished file read): resume the loop.
+void wake() {
+    g_app.redraw = true;
+    if (g_paused) {
+        g_paused = false;
+        g_idle_ticks = 0;
+        emscripten_resume_main_loop();
+    }
+}
+
+// Called by requestAnimationFrame. Draws only when there is something to draw: input, a resize, a
+// state change, a pending hover tooltip. After a few idle ticks the loop pauses itself, so an idle
+// page costs nothing at all; any DOM event or API call resumes it (wake()).
 void main_loop() {
     bool resized = sync_canvas();
     bool input = qcity_js_take_wake() != 0;
@@ -195,9 +208,19 @@ void main_loop() {
         g_app.redraw = false;
         g_frames_left = std::max(g_frames_left, 2);
     }
+    // ImGui trickles queued input (one key or character per frame, to keep their order): fast
+    // typing or a paste leaves events queued after the frames an event buys. Drain them.
+    if (GImGui->InputEventsQueue.Size > 0) g_frames_left = std::max(g_frames_left, 2);
     // Hover tooltips appear after a delay with the mouse still: keep drawing briefly while hovering.
     bool hovering = ImGui::IsAnyItemHovered() && now - g_last_input < 1.0;
-    if (g_frames_left <= 0 && !hovering) return;
+    if (g_frames_left <= 0 && !hovering) {
+        if (++g_idle_ticks >= 30 && !g_app.redraw) {
+            g_paused = true;
+            emscripten_pause_main_loop();
+        }
+        return;
+    }
+    g_idle_ticks = 0;
     draw_frame();
     if (g_frames_left > 0) --g_frames_left;
 }
@@ -228,15 +251,18 @@ extern "C" {
 
 // --- files ---------------------------------------------------------------------------------------
 
+EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
     app::import_file(g_app, name ? name : "", text ? text : "");
+    wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
     g_app.error_title = app::tr(g_app, "import.failed");
     g_app.error_text = std::string(name ? name : "") + "\n" + file_too_large((size_t)bytes).message.get(g_app.ws.lang);
     g_app.open_error = true;
-    g_app.redraw = true;
+    wake();
 }
 
 // --- autosave ------------------------------------------------------------------------------------
@@ -249,7 +275,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_autosave() {
     app::StorageState s = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
     if (s != g_app.storage) {
         g_app.storage = s;
-        g_app.redraw = true;
+        wake();
     }
 }
 
@@ -340,7 +366,9 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
     return g_api_result.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int qcity_frame_count() { return g_frame; }
-EMSCRIPTEN_KEEPALIVE void qcity_request_redraw() { g_app.redraw = true; }
+EMSCRIPTEN_KEEPALIVE int qcity_loop_paused() { return g_paused ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int qcity_input_pending() { return GImGui ? GImGui->InputEventsQueue.Size : 0; }
+EMSCRIPTEN_KEEPALIVE void qcity_request_redraw() { wake(); }
 EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_last() { return g_frame_ms_last; }
 EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_mean() { return g_frame_ms_count ? g_frame_ms_sum / g_frame_ms_count : 0.0; }
 EMSCRIPTEN_KEEPALIVE void qcity_frame_ms_reset() { g_frame_ms_sum = 0; g_frame_ms_count = 0; }
@@ -387,6 +415,7 @@ int main() {
     g_app.platform.changed = [] {
         std::string results = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
         qcity_js_changed(results.c_str());
+        wake();
     };
     g_app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
     g_app.platform.pick_file = [] { qcity_js_pick_file(); };
