@@ -262,3 +262,40 @@ test('screenshots of start, entry and results in zh and en at DPR 1 and 2', asyn
     }
   }
 });
+
+test('a file dropped on the page is imported', async () => {
+  const { context, page } = await openApp(browser, url);
+  const doc = fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dongtai-2023.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, doc);
+  await page.waitForFunction(() => window.qcity.state() !== null);
+  const s = await state(page);
+  assert.equal(s.unit, '东台市');
+  assert.deepEqual(s, JSON.parse(doc));
+  await context.close();
+});
+
+test('without WebAssembly or WebGL2 the page says so in words, not a blank page', async () => {
+  for (const [name, script] of [
+    ['wasm', () => { delete window.WebAssembly; }],
+    ['webgl2', () => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : orig.call(this, type, ...rest); };
+    }],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+    await context.addInitScript(script);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('#fatal').waitFor({ state: 'visible' });
+    const text = await page.locator('#fatal').innerText();
+    assert.match(text, name === 'wasm' ? /WebAssembly/ : /WebGL2/);
+    assert.equal(await page.locator('#loading').isVisible(), false);
+    saveArtifact(`fatal-${name}.png`, await page.screenshot());
+    await context.close();
+  }
+});
