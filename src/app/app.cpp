@@ -15,6 +15,7 @@
 #include "app.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ClearActiveID: let go of a field whose value was set from outside
 #include "imgui_stdlib.h"
 
 #include <algorithm>
@@ -167,6 +168,44 @@ void import_file(App& app, const std::string& name, const std::string& text) {
         mark_changed(app);
     }
     app.redraw = true;
+}
+
+bool paste_column(App& app, const std::string& text) {
+    Workspace& ws = app.ws;
+    Item* it = ws.open_item();
+    if (!it || app.active_figure.empty() || ws.screen != Screen::entry) return false;
+    // Lines (CRLF or LF); a trailing newline (Excel adds one) is not a line. Of a row with several
+    // cells (tab-separated), the first cell is taken.
+    std::vector<std::string> lines;
+    std::string cur;
+    for (char ch : text) {
+        if (ch == '\n') { lines.push_back(cur); cur.clear(); }
+        else if (ch != '\r') cur += ch;
+    }
+    if (!cur.empty()) lines.push_back(cur);
+    if (lines.size() < 2) return false;
+    const std::vector<std::string>& order = ws.catalog->entry_order(it->assessment.profile);
+    auto start = std::find(order.begin(), order.end(), app.active_figure);
+    if (start == order.end()) return false;
+    std::vector<std::string> filled;
+    size_t used = 0;
+    for (auto k = start; k != order.end() && used < lines.size(); ++k) {
+        const FigureDef* f = ws.catalog->figure(*k);
+        if (!f || f->profile != it->assessment.profile) continue;
+        std::string cell = lines[used++];
+        if (size_t tab = cell.find('\t'); tab != std::string::npos) cell.resize(tab);
+        ws.set_figure_text(*k, cell, now(app));
+        filled.push_back(f->name.get(ws.lang));
+    }
+    // The field being edited holds its own copy of the text: let go of it so it shows the value.
+    ImGui::ClearActiveID();
+    app.active_figure.clear();
+    std::string names;
+    for (const std::string& n : filled) names += (names.empty() ? "" : (ws.lang == Lang::en ? ", " : "、")) + n;
+    app.status_line = trf(app, "paste.filled", {{"n", std::to_string(filled.size())}, {"names", names}});
+    if (used < lines.size()) app.status_line += trf(app, "paste.unused", {{"n", std::to_string(lines.size() - used)}});
+    mark_changed(app);
+    return true;
 }
 
 void export_open(App& app) {
@@ -475,6 +514,7 @@ static void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
             ws.set_figure_text(f.key, text, now(app));
             mark_changed(app);
         }
+        if (ImGui::IsItemActive()) app.active_figure_this_frame = f.key;
     }
     // The unit and the figure's name to the right of the field, wrapped within the column.
     ImGui::SameLine();
@@ -749,6 +789,7 @@ static void dialogs(App& app) {
 
 void frame(App& app) {
     app.in_frame = true;
+    app.active_figure_this_frame.clear();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -763,6 +804,7 @@ void frame(App& app) {
     }
     dialogs(app);
     ImGui::End();
+    app.active_figure = app.active_figure_this_frame;
     app.in_frame = false;
     if (app.change_pending) mark_changed(app);
 }

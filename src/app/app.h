@@ -54,6 +54,11 @@ struct App {
     Evaluation eval;
     bool eval_valid = false;
 
+    // Text fields: the figure whose field is being edited (from the last frame), for pasting a
+    // column of numbers into it and the fields after it.
+    std::string active_figure;
+    std::string active_figure_this_frame;
+
     // Changes made while a frame is drawn are announced after it (the frame is still reading the
     // evaluation the announcement would recompute).
     bool in_frame = false;
@@ -73,6 +78,10 @@ const Evaluation& current_evaluation(App& app);
 // A file the person picked or dropped. Shows the core's message on failure, asks before replacing.
 void import_file(App& app, const std::string& name, const std::string& text);
 void export_open(App& app);
+// A paste of several lines (a column copied from Excel) while a figure's field is being edited:
+// fills that field and the following figure fields in entry order, and says what was filled.
+// Returns false (nothing done) for a single line or when no figure field is active.
+bool paste_column(App& app, const std::string& text);
 
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
 // ([{"label","id","x","y","w","h","window"}], in framebuffer pixels). See test_hooks.cpp.

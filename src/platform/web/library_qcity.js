@@ -31,6 +31,58 @@ mergeInto(LibraryManager.library, {
       };
       watchRatio();
     }
+    // Text input bridge. A canvas receives no IME composition and no paste; while ImGui edits a
+    // field, this textarea sits at the caret with the focus: IME candidates appear there, composed
+    // and typed text is handed to ImGui, pastes are read from the paste event.
+    var ta = document.createElement('textarea');
+    ta.id = 'qcity-text-input';
+    ta.setAttribute('autocomplete', 'off');
+    ta.setAttribute('autocorrect', 'off');
+    ta.setAttribute('autocapitalize', 'off');
+    ta.setAttribute('aria-label', '输入 / input');
+    ta.spellcheck = false;
+    ta.rows = 1;
+    document.body.appendChild(ta);
+    Module.qcityTextArea = ta;
+    var composing = false;
+    var send = function (text) {
+      if (text) Module.ccall('qcity_text_input', null, ['string'], [text]);
+    };
+    ta.addEventListener('compositionstart', function () {
+      composing = true;
+      ta.classList.add('composing');
+      wake();
+    });
+    ta.addEventListener('compositionend', function (e) {
+      composing = false;
+      ta.classList.remove('composing');
+      send(e.data || ta.value);
+      ta.value = '';
+    });
+    ta.addEventListener('input', function (e) {
+      if (composing || e.isComposing) return;  // shown in the textarea until committed
+      var text = ta.value;
+      ta.value = '';
+      send(text.replace(/\r?\n/g, ''));        // Enter is a key for ImGui, not a character
+    });
+    ta.addEventListener('paste', function (e) {
+      e.preventDefault();
+      var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      Module.ccall('qcity_paste', null, ['string'], [text || '']);
+    });
+    // GLFW listens to keys on the window. For keys aimed at the textarea: characters come from its
+    // input events (not GLFW's keypress, or they would be typed twice), and during a composition
+    // every key belongs to the IME. Registered before glfwInit(), so this runs first.
+    ['keydown', 'keyup', 'keypress'].forEach(function (type) {
+      window.addEventListener(type, function (e) {
+        if (e.target !== ta) return;
+        if (composing || e.isComposing || e.keyCode === 229 || type === 'keypress') e.stopImmediatePropagation();
+      }, true);
+    });
+    Module.qcityPaste = function (text) {  // for hosts and tests without a clipboard
+      Module.ccall('qcity_paste', null, ['string'], [String(text)]);
+    };
+
     // Autosave when the page is hidden or left (the debounced save may not have run yet).
     var flush = function () {
       if (Module.qcitySaveTimer) {
@@ -160,6 +212,31 @@ mergeInto(LibraryManager.library, {
     var detail = null;
     try { detail = JSON.parse(results); } catch (e) { detail = null; }
     document.dispatchEvent(new CustomEvent('qcity:results', { detail: detail }));
+  },
+
+  // --- text input
+  qcity_js_text_input: function (active, x, y, h) {
+    var ta = Module.qcityTextArea;
+    var canvas = Module.canvas;
+    if (active) {
+      var rect = canvas.getBoundingClientRect();
+      ta.style.left = (rect.left + window.scrollX + x) + 'px';
+      ta.style.top = (rect.top + window.scrollY + y) + 'px';
+      ta.style.height = h + 'px';
+      ta.style.fontSize = Math.max(10, Math.round(h * 0.8)) + 'px';
+      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+    } else if (document.activeElement === ta) {
+      ta.value = '';
+      canvas.focus({ preventScroll: true });
+    }
+  },
+
+  qcity_js_clipboard_write: function (ptr) {
+    var text = UTF8ToString(ptr);
+    Module.qcityClipboard = text;
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
+    } catch (e) { /* no clipboard access: the text stays inside the app */ }
   },
 
   // --- files

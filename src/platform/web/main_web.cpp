@@ -54,6 +54,9 @@ void qcity_js_storage_keep_aside(const char* json);
 void qcity_js_changed(const char* results_json);
 void qcity_js_download(const char* name, const char* text);
 void qcity_js_pick_file(void);
+// Text input: focus (or release) the DOM text element at the caret, in CSS pixels.
+void qcity_js_text_input(int active, float x, float y, float line_height);
+void qcity_js_clipboard_write(const char* text);
 }
 
 namespace {
@@ -73,6 +76,14 @@ int g_frame_ms_count = 0;
 constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
 
 std::string g_api_result;  // the string an export returns (valid until the next call)
+
+// Clipboard: the browser hands text over only in a paste event, so ImGui reads the last pasted (or
+// copied) text from here; copies also go to the system clipboard.
+std::string g_clipboard;
+
+// Where ImGui's text caret is (io.SetPlatformImeDataFn), and what the page was last told.
+ImGuiPlatformImeData g_ime{};
+struct TextInputState { bool active = false; float x = -1, y = -1, h = -1; } g_text_input;
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Fonts
@@ -177,6 +188,14 @@ void draw_frame() {
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // A DOM text element follows the caret while a field is edited: IME candidates appear where the
+    // person types, and composed Chinese text arrives (see library_qcity.js).
+    bool want = io.WantTextInput;
+    float x = g_ime.InputPos.x / g_ratio, y = g_ime.InputPos.y / g_ratio, h = g_ime.InputLineHeight / g_ratio;
+    if (want != g_text_input.active || (want && (x != g_text_input.x || y != g_text_input.y || h != g_text_input.h))) {
+        g_text_input = {want, x, y, h};
+        qcity_js_text_input(want ? 1 : 0, x, y, h);
+    }
     g_frame_ms_last = emscripten_get_now() - t0;
     g_frame_ms_sum += g_frame_ms_last;
     ++g_frame_ms_count;
@@ -252,6 +271,23 @@ extern "C" {
 // --- files ---------------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
+
+// --- text input and clipboard ---------------------------------------------------------------------
+
+// Text typed or composed (IME) in the DOM text element.
+EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
+    if (text && *text) ImGui::GetIO().AddInputCharactersUTF8(text);
+    wake();
+}
+
+// A paste event. Several lines into a figure field fill the following fields too; otherwise the text
+// becomes what ImGui's own Ctrl+V (queued from the same key press) pastes.
+EMSCRIPTEN_KEEPALIVE void qcity_paste(const char* text) {
+    std::string t = text ? text : "";
+    if (app::paste_column(g_app, t)) g_clipboard.clear();  // the field was let go: nothing more to paste
+    else g_clipboard = t;
+    wake();
+}
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
     app::import_file(g_app, name ? name : "", text ? text : "");
@@ -407,6 +443,13 @@ int main() {
     GImGui->TestEngineHookItems = true;
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    // The backend's clipboard and IME hooks are empty stubs under Emscripten 3.1.6: ours instead.
+    io.GetClipboardTextFn = [](void*) -> const char* { return g_clipboard.c_str(); };
+    io.SetClipboardTextFn = [](void*, const char* text) {
+        g_clipboard = text ? text : "";
+        qcity_js_clipboard_write(g_clipboard.c_str());
+    };
+    io.SetPlatformImeDataFn = [](ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; };
     emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");

@@ -1,0 +1,148 @@
+// Text input that Chinese users expect: IME text, composition, the clipboard, a column from Excel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, serve, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact,
+} from './lib.mjs';
+
+let browser, server, url;
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const NAME = '盐城市某某机械有限公司';
+const state = (page) => page.evaluate(() => window.qcity.state());
+
+async function focusEnterpriseName(page) {
+  await clickItem(page, '企业自评');
+  await clickItem(page, '企业名称###new_name');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'qcity-text-input');
+}
+
+test('Chinese text inserted by an input method lands in the field exactly', async () => {
+  const { context, page, log } = await openApp(browser, url);
+  await focusEnterpriseName(page);
+  const before = await frameCount(page);
+  await page.keyboard.insertText(NAME);
+  await waitFrames(page, 1, before);
+  await drained(page);
+  await clickItem(page, '创建评估');
+  const s = await state(page);
+  assert.equal(s.profile, 'enterprise');
+  assert.equal(s.unit, NAME);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('an IME composition is shown while composing and committed once', async () => {
+  const { context, page } = await openApp(browser, url);
+  await focusEnterpriseName(page);
+  const cdp = await context.newCDPSession(page);
+  // Pinyin being composed, then the candidate chosen: only the committed text is typed.
+  for (const [i, ch] of [...NAME].entries()) {
+    await cdp.send('Input.imeSetComposition', { text: 'pinyin', selectionStart: 6, selectionEnd: 6 });
+    if (i === 0) {
+      assert.equal(await page.evaluate(() => document.getElementById('qcity-text-input').classList.contains('composing')), true,
+        'the composition is visible at the caret');
+      saveArtifact('ime-composing.png', await page.screenshot());
+    }
+    await cdp.send('Input.insertText', { text: ch });
+  }
+  await drained(page);
+  await clickItem(page, '创建评估');
+  assert.equal((await state(page)).unit, NAME);
+  await context.close();
+});
+
+test('Backspace, arrows and typing keep working in the field', async () => {
+  const { context, page } = await openApp(browser, url);
+  await focusEnterpriseName(page);
+  await page.keyboard.insertText('盐城市ABC有限公司');
+  await drained(page);
+  // Caret at the end: delete "有限公司" (4 × Backspace), go left past "ABC", type 某.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.insertText('某');
+  await page.keyboard.press('End');
+  await page.keyboard.type('xy');
+  await drained(page);
+  await clickItem(page, '创建评估');
+  assert.equal((await state(page)).unit, '盐城市某ABCxy');
+  await context.close();
+});
+
+test('Tab moves to the next field, Enter commits and returns the focus to the canvas, Escape reverts', async () => {
+  const { context, page } = await openApp(browser, url);
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('34');
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page);
+  const s = await state(page);
+  assert.equal(s.figures.mfg_qualified_batches, 12);
+  assert.equal(s.figures.mfg_sampled_batches, 34);
+  await page.waitForFunction(() => document.activeElement.id === 'canvas');
+  // Escape gives up the edit in progress: the field goes back to what it held.
+  await clickItem(page, '##fig_mfg_sampled_batches');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('99');
+  await drained(page);
+  assert.equal((await state(page)).figures.mfg_sampled_batches, 99);
+  await page.keyboard.press('Escape');
+  await drained(page);
+  await settle(page);
+  assert.equal((await state(page)).figures.mfg_sampled_batches, 34);
+  await context.close();
+});
+
+test('Ctrl+V pastes the clipboard; a three-line column from Excel fills three figures', async () => {
+  const { context, page } = await openApp(browser, url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await clickItem(page, '创建评估');
+  // One line: an ordinary paste into the field.
+  await clickItem(page, '##fig_public_service_satisfaction_score');
+  await page.evaluate(() => navigator.clipboard.writeText('83.5'));
+  await page.keyboard.press('Control+V');
+  await drained(page);
+  await settle(page);
+  assert.equal((await state(page)).figures.public_service_satisfaction_score, 83.5);
+  // A column copied from a spreadsheet (CRLF, trailing newline): this field and the next two.
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.evaluate(() => navigator.clipboard.writeText('1150\r\n1200\r\n955\r\n'));
+  await page.keyboard.press('Control+V');
+  await drained(page);
+  await settle(page);
+  const s = await state(page);
+  assert.equal(s.figures.mfg_qualified_batches, 1150);
+  assert.equal(s.figures.mfg_sampled_batches, 1200);
+  assert.equal(s.figures.consumer_qualified_batches, 955);
+  assert.equal(s.figures.consumer_sampled_batches, null);
+  const said = await findItem(page, '导入文件'); // the status line sits beside the buttons
+  assert.ok(said);
+  saveArtifact('paste-column-zh.png', await page.screenshot());
+  await context.close();
+});
+
+test('Ctrl+C copies the field text out to the system clipboard', async () => {
+  const { context, page } = await openApp(browser, url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await focusEnterpriseName(page);
+  await page.keyboard.insertText(NAME);
+  await drained(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  await drained(page);
+  await settle(page);
+  await page.waitForFunction((n) => window.Module.qcityClipboard === n, NAME);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), NAME);
+  await context.close();
+});
