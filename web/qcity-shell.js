@@ -89,6 +89,24 @@
     syncLang();
   }
 
+  // After the first frame: the font with every CJK ideograph, from which glyphs are added when a
+  // person types or imports characters the UI font lacks (a rare character in a company's name).
+  function loadCjkFont() {
+    fetch('fonts/qcity-cjk.otf').then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var M = window.Module;
+      try { M.FS.mkdir('/fonts'); } catch (e) { /* exists */ }
+      M.FS.writeFile('/fonts/qcity-cjk.otf', new Uint8Array(buf));
+      M.ccall('qcity_cjk_font_loaded', null, [], []);
+      M.qcityCjkFontLoaded = true;
+      document.dispatchEvent(new CustomEvent('qcity:font'));
+    }).catch(function (e) {
+      console.warn('qcity: the CJK font could not be loaded (' + e.message + '); rare characters show as "?"');
+    });
+  }
+
   var params = new URLSearchParams(window.location.search);
 
   window.Module = {
@@ -100,6 +118,7 @@
     onFirstFrame: function () {
       window.qcityFirstFrameMs = performance.now();  // for bench/web
       installApi();
+      loadCjkFont();
       loading.classList.add('gone');
       canvas.focus();
       document.dispatchEvent(new CustomEvent('qcity:ready'));

@@ -11,7 +11,7 @@ and writes the subset font plus a UTF-8 file listing exactly the characters it c
 its glyph ranges from that list, so it never asks for a glyph the font lacks).
 
 Usage: subset_font.py --font NotoSansCJK-Regular.ttc --face 2 --out ui.otf --chars-out ui.chars
-                      [--gb2312-level1] INPUT...
+                      [--gb2312-level1] [--ranges 4E00-9FFF,...] INPUT...
 Needs fontTools (Debian: python3-fonttools).
 """
 import argparse
@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--chars-out", required=True)
     ap.add_argument("--gb2312-level1", action="store_true")
+    ap.add_argument("--ranges", default="", help="extra code point ranges, e.g. 3400-4DBF,4E00-9FFF")
     ap.add_argument("inputs", nargs="*")
     args = ap.parse_args()
 
@@ -52,6 +53,9 @@ def main():
     for path in args.inputs:
         with open(path, encoding="utf-8", errors="ignore") as f:
             chars.update(ch for ch in f.read() if ord(ch) >= 0x80)
+    for r in filter(None, args.ranges.split(",")):
+        lo, _, hi = r.partition("-")
+        chars.update(chr(c) for c in range(int(lo, 16), int(hi or lo, 16) + 1))
     if args.gb2312_level1:
         chars.update(gb2312_rows(1, 3))    # punctuation, numbers, full-width ASCII
         chars.update(gb2312_rows(16, 55))  # level-1 hanzi (3,755)

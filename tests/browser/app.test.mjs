@@ -225,6 +225,8 @@ test('without storage (sandboxed, private mode) the app works in memory and says
 
 test('no network request of any kind after the page has loaded: the figures never leave', async () => {
   const { context, page, log } = await openApp(browser, url);
+  // The page's own files include the CJK font, fetched after the first frame.
+  await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
   const loaded = log.requests.length;
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '1150');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, serve, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact,
+  launch, serve, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact, pngStats,
 } from './lib.mjs';
 
 let browser, server, url;
@@ -144,5 +144,29 @@ test('Ctrl+C copies the field text out to the system clipboard', async () => {
   await settle(page);
   await page.waitForFunction((n) => window.Module.qcityClipboard === n, NAME);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), NAME);
+  await context.close();
+});
+
+test('a rare character (燊) typed into a name is drawn from the CJK font, not as "?"', async () => {
+  const { context, page } = await openApp(browser, url);
+  await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+  await focusEnterpriseName(page);
+  const field = await findItem(page, '企业名称###new_name');
+  const clip = { x: field.x, y: field.y, width: Math.min(field.w, 120), height: field.h };
+  await page.keyboard.insertText('燊燊燊');
+  await drained(page);
+  await settle(page, 3);
+  const rare = await page.screenshot({ clip });
+  saveArtifact('glyph-rare.png', rare);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('???');
+  await drained(page);
+  await settle(page, 3);
+  const question = await page.screenshot({ clip });
+  saveArtifact('glyph-question.png', question);
+  const a = await pngStats(browser, rare), b = await pngStats(browser, question);
+  assert.ok(a.inkFraction > 0.02, `the glyphs are drawn (${a.inkFraction})`);
+  assert.notDeepEqual(rare, question, '燊 is not drawn as "?"');
+  assert.ok(Math.abs(a.inkFraction - b.inkFraction) > 0.005, `different ink: ${a.inkFraction} vs ${b.inkFraction}`);
   await context.close();
 });

@@ -26,7 +26,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <unordered_set>
 
 using namespace qcity;
 
@@ -94,31 +96,94 @@ std::string read_all(const char* path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// (Re)builds the font atlas for a pixel ratio. Glyph ranges come from the list of characters the
-// subset font holds (written at build time beside it), so every shipped character has a glyph and
-// the atlas holds nothing the font lacks.
+// Font files are read once and kept: the atlas is rebuilt (new pixel ratio, new characters) from memory.
+std::string g_ui_font, g_cjk_font;       // file bytes
+std::string g_ui_chars;                  // the characters the UI font holds (UTF-8)
+std::unordered_set<uint32_t> g_baked;    // code points with a glyph in the atlas (or asked for once)
+std::vector<ImWchar> g_extra;            // characters added from the CJK font, as people typed them
+bool g_cjk_loaded = false;
+bool g_fonts_dirty = false;
+
+void decode_utf8(const std::string& s, const std::function<void(uint32_t)>& f) {
+    for (size_t i = 0; i < s.size();) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, s.c_str() + i, s.c_str() + s.size());
+        if (n <= 0) break;
+        i += (size_t)n;
+        f(c);
+    }
+}
+
+// (Re)builds the font atlas for a pixel ratio: the UI font with glyphs for exactly the characters it
+// holds (the list written beside it at build time), merged with glyphs from the CJK font for the
+// characters people have typed or imported so far.
 void build_fonts(float ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    static ImVector<ImWchar> ranges;  // must outlive the atlas build
-    ranges.clear();
+    static ImVector<ImWchar> ui_ranges, extra_ranges;  // must outlive the atlas build
+    ui_ranges.clear();
+    extra_ranges.clear();
+    if (g_ui_font.empty()) {
+        g_ui_font = read_all("/fonts/qcity-ui.otf");
+        g_ui_chars = read_all("/fonts/qcity-ui.chars");
+        for (uint32_t c = 0x20; c < 0x100; ++c) g_baked.insert(c);
+        decode_utf8(g_ui_chars, [](uint32_t c) { g_baked.insert(c); });
+    }
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    std::string chars = read_all("/fonts/qcity-ui.chars");
-    builder.AddText(chars.c_str(), chars.c_str() + chars.size());
-    builder.BuildRanges(&ranges);
+    builder.AddText(g_ui_chars.c_str(), g_ui_chars.c_str() + g_ui_chars.size());
+    builder.BuildRanges(&ui_ranges);
 
     ImFontConfig cfg;
     cfg.OversampleH = 1;  // CJK at this size needs no oversampling; it would quadruple the atlas
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
+    cfg.FontDataOwnedByAtlas = false;
     const float px = std::round(kFontCssPx * ratio);
-    ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/qcity-ui.otf", px, &cfg, ranges.Data);
+    ImFont* font = g_ui_font.empty() ? nullptr
+                 : io.Fonts->AddFontFromMemoryTTF(g_ui_font.data(), (int)g_ui_font.size(), px, &cfg, ui_ranges.Data);
     if (!font) {
         std::fprintf(stderr, "qcity: could not load /fonts/qcity-ui.otf; falling back to ImGui's default font\n");
         io.Fonts->AddFontDefault();
+    } else if (g_cjk_loaded && !g_extra.empty()) {
+        ImFontGlyphRangesBuilder extra;
+        for (ImWchar c : g_extra) extra.AddChar(c);
+        extra.BuildRanges(&extra_ranges);
+        ImFontConfig merge = cfg;
+        merge.MergeMode = true;
+        io.Fonts->AddFontFromMemoryTTF(g_cjk_font.data(), (int)g_cjk_font.size(), px, &merge, extra_ranges.Data);
     }
     io.Fonts->Build();
+}
+
+// Characters in what people typed or imported that the atlas lacks: ask for them from the CJK font
+// (once each; one the font does not have either stays "?").
+void want_glyphs(const std::string& s) {
+    decode_utf8(s, [](uint32_t c) {
+        if (c < 0x80 || c > 0xFFFF || g_baked.count(c)) return;
+        g_baked.insert(c);
+        g_extra.push_back((ImWchar)c);
+        g_fonts_dirty = true;
+    });
+}
+
+void scan_for_new_glyphs() {
+    for (const app::Item& it : g_app.ws.items) {
+        want_glyphs(it.assessment.unit);
+        for (const auto& [k, v] : it.assessment.notes) want_glyphs(v);
+        for (const auto& [k, v] : it.drafts) want_glyphs(v);
+        for (const auto& [k, v] : it.assessment.figures)
+            if (v.type == FigureValue::Type::text) want_glyphs(v.s);
+    }
+    want_glyphs(g_app.form_name);
+    want_glyphs(g_app.status_line);
+    want_glyphs(g_app.error_text);
+}
+
+void rebuild_font_texture() {
+    build_fonts(g_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -135,9 +200,7 @@ bool sync_canvas() {
     g_height = h;
     if (ratio != g_ratio) {
         g_ratio = ratio;
-        build_fonts(ratio);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        rebuild_font_texture();
         app::set_scale(g_app, ratio);
         changed = true;
     }
@@ -240,6 +303,13 @@ void main_loop() {
         return;
     }
     g_idle_ticks = 0;
+    // New characters get their glyphs before the frame that shows them (between frames: the atlas
+    // cannot change inside one).
+    scan_for_new_glyphs();
+    if (g_fonts_dirty && g_cjk_loaded) {
+        g_fonts_dirty = false;
+        rebuild_font_texture();
+    }
     draw_frame();
     if (g_frames_left > 0) --g_frames_left;
 }
@@ -271,6 +341,14 @@ extern "C" {
 // --- files ---------------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
+
+// The CJK font arrived (fetched after the first frame into /fonts/qcity-cjk.otf).
+EMSCRIPTEN_KEEPALIVE void qcity_cjk_font_loaded() {
+    g_cjk_font = read_all("/fonts/qcity-cjk.otf");
+    g_cjk_loaded = !g_cjk_font.empty();
+    if (g_cjk_loaded && !g_extra.empty()) g_fonts_dirty = true;
+    wake();
+}
 
 // --- text input and clipboard ---------------------------------------------------------------------
 
