@@ -10,6 +10,7 @@
 #   nlohmann/json, doctest       Debian's nlohmann-json3-dev, doctest-dev (header-only)
 #   Noto Sans CJK SC, fontTools  Debian's fonts-noto-cjk, python3-fonttools (font subset at build time)
 #   chromium + playwright-core   Debian's chromium; playwright-core from npm into tests/browser
+#   firefox-esr + puppeteer-core Debian's firefox-esr (under Xvfb) for the Firefox text-input tests
 #
 # Environment written to build/env.sh (sourced by the scripts in scripts/).
 #
@@ -174,14 +175,15 @@ fi
 # ---------------------------------------------------------------------------------------------
 CHROMIUM=""
 if [ "$WANT_BROWSER" = 1 ]; then
-  [ "$HAVE_APT" = 1 ] && apt_ensure chromium
+  [ "$HAVE_APT" = 1 ] && apt_ensure chromium firefox-esr xvfb xauth libgl1-mesa-dri
   for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
     [ -x "$c" ] && { CHROMIUM="$c"; break; }
   done
   [ -n "$CHROMIUM" ] || die "no chromium found for the browser tests"
   say "browser: $($CHROMIUM --version 2>/dev/null | head -n1)"
-  if [ ! -f "$ROOT/tests/browser/node_modules/playwright-core/package.json" ]; then
-    say "npm install (playwright-core) in tests/browser"
+  if [ ! -f "$ROOT/tests/browser/node_modules/playwright-core/package.json" ] || \
+     [ ! -f "$ROOT/tests/browser/node_modules/puppeteer-core/package.json" ]; then
+    say "npm install (playwright-core, puppeteer-core) in tests/browser"
     (cd "$ROOT/tests/browser" && npm install --no-audit --no-fund --loglevel=error >/dev/null) || die "npm install failed"
   fi
   say "playwright-core $(node -p "require('$ROOT/tests/browser/node_modules/playwright-core/package.json').version")"

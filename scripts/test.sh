@@ -33,6 +33,9 @@ step "web build"
 cmake --preset web >/dev/null
 cmake --build --preset web
 
-step "browser tests (headless chromium)"
+step "browser tests (headless chromium; firefox-esr under Xvfb)"
 cd tests/browser
+if command -v xvfb-run >/dev/null 2>&1 && [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 ./*.test.mjs
+fi
 node --test --test-concurrency=1 ./*.test.mjs

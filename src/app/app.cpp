@@ -608,7 +608,9 @@ static void entry_screen(App& app) {
             }
             // Value, status, what is still needed.
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(display_value(c, r, lang).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             status_chip(app, r.status);
             ImGui::TableNextColumn();
@@ -687,7 +689,9 @@ static void results_screen(App& app) {
             ImGui::TableNextColumn();
             bullet_chart(app, *r, em * 11.5f);
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(display_value(c, *r, lang).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(display_target(c, *r, lang).c_str());

@@ -231,6 +231,11 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  qcity_js_is_mac: function () {
+    var p = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || '';
+    return /mac|iphone|ipad/i.test(p) ? 1 : 0;
+  },
+
   qcity_js_clipboard_write: function (ptr) {
     var text = UTF8ToString(ptr);
     Module.qcityClipboard = text;

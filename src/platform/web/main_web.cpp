@@ -59,6 +59,7 @@ void qcity_js_pick_file(void);
 // Text input: focus (or release) the DOM text element at the caret, in CSS pixels.
 void qcity_js_text_input(int active, float x, float y, float line_height);
 void qcity_js_clipboard_write(const char* text);
+int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
 }
 
 namespace {
@@ -518,6 +519,7 @@ int main() {
     io.IniFilename = nullptr;                 // layout is ours, not ImGui's
     io.ConfigInputTextCursorBlink = false;    // a blinking caret would redraw forever
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigMacOSXBehaviors = qcity_js_is_mac() != 0;  // Cmd+C/V/A/Z on a Mac, as people expect
     GImGui->TestEngineHookItems = true;
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
