@@ -87,6 +87,8 @@
       language: function () { return M.ccall('qcity_api_language', 'string', [], []); },
     });
     syncLang();
+    // The UI's own language switch changes it too: keep <html lang> right for screen readers.
+    document.addEventListener('qcity:results', syncLang);
   }
 
   // After the first frame: the font with every CJK ideograph, from which glyphs are added when a

@@ -301,3 +301,31 @@ test('without WebAssembly or WebGL2 the page says so in words, not a blank page'
     await context.close();
   }
 });
+
+test('saved assessments: open, duplicate, and delete only after confirming', async () => {
+  const { context, page } = await openApp(browser, url);
+  await createCounty(page);                       // 亭湖区
+  await typeInto(page, '##fig_mfg_qualified_batches', '77');
+  await clickItem(page, '首页');
+  await clickItem(page, '复制');                  // a copy opens on the entry screen
+  assert.equal((await state(page)).unit, '亭湖区（副本）');
+  assert.equal((await state(page)).figures.mfg_qualified_batches, 77);
+  await clickItem(page, '首页');
+  const rows = async () => (await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()))))
+    .filter((i) => i.label.endsWith('##del')).length;
+  assert.equal(await rows(), 2);
+  await clickItem(page, '删除');
+  await clickItem(page, '取消');                  // nothing deleted
+  assert.equal(await rows(), 2);
+  await clickItem(page, '删除');
+  saveArtifact('delete-confirm-zh.png', await page.screenshot());
+  await clickItem(page, '删除###delete_yes');
+  await settle(page);
+  assert.equal(await rows(), 1);
+  await clickItem(page, '打开');
+  assert.equal((await state(page)).unit, '亭湖区（副本）');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await clickItem(page, 'English###lang');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await context.close();
+});
