@@ -1,22 +1,14 @@
 // The web app end to end: real keyboard and mouse into the canvas, reload, files, the page API,
 // the request log, and screenshots of every screen in both languages at DPR 1 and 2.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  launch, serve, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount,
+  useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount,
   saveArtifact, pngStats,
 } from './lib.mjs';
 
-let browser, server, url;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const byId = (results, id) => results.indicators.find((i) => i.id === id);
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -33,7 +25,7 @@ async function createCounty(page) {
 }
 
 test('through the real UI: create a county assessment, type figures, see them judged', async () => {
-  const { context, page, log } = await openApp(browser, url);
+  const { context, page, log } = await openApp(env.browser, env.url);
   await createCounty(page);
   // Manufacturing pass rate: 1150 of 1200 batches → 95.8 %, met. Tab moves to the next field.
   await typeInto(page, '##fig_mfg_qualified_batches', '1150');
@@ -73,7 +65,7 @@ test('through the real UI: create a county assessment, type figures, see them ju
 });
 
 test('a bad figure shows the core message, keeps the typed text, and breaks nothing else', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '1300');
   await typeInto(page, '##fig_mfg_sampled_batches', '1200');
@@ -97,7 +89,7 @@ test('a bad figure shows the core message, keeps the typed text, and breaks noth
 });
 
 test('reload keeps everything: figures, the screen and the language', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '900');
   await clickItem(page, '结果');
@@ -113,7 +105,7 @@ test('reload keeps everything: figures, the screen and the language', async () =
 });
 
 test('export then import gives an identical state; importing an existing unit+year asks first', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '1150');
   await typeInto(page, '##fig_mfg_sampled_batches', '1200');
@@ -136,8 +128,8 @@ test('export then import gives an identical state; importing an existing unit+ye
   await clickItem(page, '替换');
   assert.deepEqual(await state(page), original);
 
-  // Into a fresh browser profile: added, identical.
-  const fresh = await openApp(browser, url);
+  // Into a fresh env.browser profile: added, identical.
+  const fresh = await openApp(env.browser, env.url);
   const [chooser2] = await Promise.all([fresh.page.waitForEvent('filechooser'), clickItem(fresh.page, '导入文件')]);
   await chooser2.setFiles(file);
   await fresh.page.waitForFunction(() => window.qcity.state() !== null);
@@ -147,7 +139,7 @@ test('export then import gives an identical state; importing an existing unit+ye
 });
 
 test('a broken file gets a message and changes nothing', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '10');
   const before = await state(page);
@@ -164,7 +156,7 @@ test('a broken file gets a message and changes nothing', async () => {
 });
 
 test('the page API: load, state, results, setFigure, setLanguage, errors and events', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   const out = await page.evaluate(() => {
     const events = [];
     document.addEventListener('qcity:results', (e) => events.push(e.detail));
@@ -205,14 +197,14 @@ test('the page API: load, state, results, setFigure, setLanguage, errors and eve
 });
 
 test('without storage (sandboxed, private mode) the app works in memory and says so', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
+  await page.goto(env.url);
   await waitFrames(page, 1);
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '5');
@@ -224,7 +216,7 @@ test('without storage (sandboxed, private mode) the app works in memory and says
 });
 
 test('no network request of any kind after the page has loaded: the figures never leave', async () => {
-  const { context, page, log } = await openApp(browser, url);
+  const { context, page, log } = await openApp(env.browser, env.url);
   // The page's own files include the CJK font, fetched after the first frame.
   await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
   const loaded = log.requests.length;
@@ -244,7 +236,7 @@ test('screenshots of start, entry and results in zh and en at DPR 1 and 2', asyn
   const doc = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
   for (const dpr of [1, 2]) {
     for (const lang of ['zh-CN', 'en']) {
-      const { context, page } = await openApp(browser, url, { dpr });
+      const { context, page } = await openApp(env.browser, env.url, { dpr });
       const tag = `${lang === 'en' ? 'en' : 'zh'}-dpr${dpr}`;
       await page.evaluate((l) => window.qcity.setLanguage(l), lang);
       await settle(page);
@@ -253,7 +245,7 @@ test('screenshots of start, entry and results in zh and en at DPR 1 and 2', asyn
       await settle(page, 3);
       const entry = await page.screenshot();
       saveArtifact(`entry-${tag}.png`, entry);
-      const stats = await pngStats(browser, entry);
+      const stats = await pngStats(env.browser, entry);
       assert.equal(stats.width, 1280 * dpr, 'the canvas is drawn at device pixels');
       assert.ok(stats.colors > 50);
       await clickItem(page, lang === 'en' ? 'Results' : '结果');
@@ -266,7 +258,7 @@ test('screenshots of start, entry and results in zh and en at DPR 1 and 2', asyn
 });
 
 test('a file dropped on the page is imported', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   const doc = fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8');
   await page.evaluate((text) => {
     const dt = new DataTransfer();
@@ -289,10 +281,10 @@ test('without WebAssembly or WebGL2 the page says so in words, not a blank page'
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : orig.call(this, type, ...rest); };
     }],
   ]) {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 600 } });
     await context.addInitScript(script);
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(env.url);
     await page.locator('#fatal').waitFor({ state: 'visible' });
     const text = await page.locator('#fatal').innerText();
     assert.match(text, name === 'wasm' ? /WebAssembly/ : /WebGL2/);
@@ -303,7 +295,7 @@ test('without WebAssembly or WebGL2 the page says so in words, not a blank page'
 });
 
 test('saved assessments: open, duplicate, and delete only after confirming', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);                       // 亭湖区
   await typeInto(page, '##fig_mfg_qualified_batches', '77');
   await clickItem(page, '首页');

@@ -1,6 +1,7 @@
 // Shared helpers for qcity's browser tests: Debian's chromium through playwright-core, the built
 // app served on loopback, a request log, and ways to drive the ImGui canvas by widget label.
 import fs from 'node:fs';
+import { before, after } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,6 +25,20 @@ export async function launch() {
     args: CHROMIUM_FLAGS,
     headless: true,
   });
+}
+
+// One server and one browser per test file: `env.browser`, `env.url` once the file's tests run.
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    ({ server: env.server, url: env.url } = await serve());
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }
 
 export async function serve() {

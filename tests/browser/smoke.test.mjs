@@ -1,25 +1,17 @@
 // Smoke test: the served page starts, draws a non-blank first frame in Chinese, logs no errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openApp, pngStats, saveArtifact, findItem } from './lib.mjs';
+import { useBrowser, openApp, pngStats, saveArtifact, findItem } from './lib.mjs';
 
-let browser, server, url;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 test('the page loads, draws a non-blank first frame and logs no errors', async () => {
-  const { context, page, log } = await openApp(browser, url);
+  const { context, page, log } = await openApp(env.browser, env.url);
   assert.equal(await page.locator('#loading').isVisible(), false, 'the loading indicator goes away after the first frame');
   assert.equal(await page.locator('#fatal').isVisible(), false, 'no fatal message');
   const png = await page.locator('#canvas').screenshot();
   saveArtifact('smoke-first-frame-zh.png', png);
-  const stats = await pngStats(browser, png);
+  const stats = await pngStats(env.browser, png);
   assert.ok(stats.colors > 20, `canvas has many colours (text is drawn): ${stats.colors}`);
   assert.ok(stats.inkFraction > 0.01, `canvas is not blank: ${stats.inkFraction}`);
   assert.deepEqual(log.errors, [], 'no console errors');
@@ -27,7 +19,7 @@ test('the page loads, draws a non-blank first frame and logs no errors', async (
 });
 
 test('the indicator list is in Chinese, with a CJK font (阜 and ≥ included)', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   // The tab labels come from the catalog/translations; the font must have their glyphs.
   await findItem(page, '县级评估');
   await findItem(page, '企业自评');

@@ -1,19 +1,11 @@
 // Text input that Chinese users expect: IME text, composition, the clipboard, a column from Excel.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, serve, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact, pngStats,
+  useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact, pngStats,
 } from './lib.mjs';
 
-let browser, server, url;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const NAME = '盐城市某某机械有限公司';
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -25,7 +17,7 @@ async function focusEnterpriseName(page) {
 }
 
 test('Chinese text inserted by an input method lands in the field exactly', async () => {
-  const { context, page, log } = await openApp(browser, url);
+  const { context, page, log } = await openApp(env.browser, env.url);
   await focusEnterpriseName(page);
   const before = await frameCount(page);
   await page.keyboard.insertText(NAME);
@@ -40,7 +32,7 @@ test('Chinese text inserted by an input method lands in the field exactly', asyn
 });
 
 test('an IME composition is shown while composing and committed once', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await focusEnterpriseName(page);
   const cdp = await context.newCDPSession(page);
   // Pinyin being composed, then the candidate chosen: only the committed text is typed.
@@ -60,7 +52,7 @@ test('an IME composition is shown while composing and committed once', async () 
 });
 
 test('Backspace, arrows and typing keep working in the field', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await focusEnterpriseName(page);
   await page.keyboard.insertText('盐城市ABC有限公司');
   await drained(page);
@@ -77,7 +69,7 @@ test('Backspace, arrows and typing keep working in the field', async () => {
 });
 
 test('Tab moves to the next field, Enter commits and returns the focus to the canvas, Escape reverts', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await clickItem(page, '创建评估');
   await clickItem(page, '##fig_mfg_qualified_batches');
   await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
@@ -105,8 +97,8 @@ test('Tab moves to the next field, Enter commits and returns the focus to the ca
 });
 
 test('Ctrl+V pastes the clipboard; a three-line column from Excel fills three figures', async () => {
-  const { context, page } = await openApp(browser, url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const { context, page } = await openApp(env.browser, env.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
   await clickItem(page, '创建评估');
   // One line: an ordinary paste into the field.
   await clickItem(page, '##fig_public_service_satisfaction_score');
@@ -133,8 +125,8 @@ test('Ctrl+V pastes the clipboard; a three-line column from Excel fills three fi
 });
 
 test('Ctrl+C copies the field text out to the system clipboard', async () => {
-  const { context, page } = await openApp(browser, url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const { context, page } = await openApp(env.browser, env.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
   await focusEnterpriseName(page);
   await page.keyboard.insertText(NAME);
   await drained(page);
@@ -148,7 +140,7 @@ test('Ctrl+C copies the field text out to the system clipboard', async () => {
 });
 
 test('a rare character (燊) typed into a name is drawn from the CJK font, not as "?"', async () => {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openApp(env.browser, env.url);
   await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
   await focusEnterpriseName(page);
   const field = await findItem(page, '企业名称###new_name');
@@ -164,7 +156,7 @@ test('a rare character (燊) typed into a name is drawn from the CJK font, not a
   await settle(page, 3);
   const question = await page.screenshot({ clip });
   saveArtifact('glyph-question.png', question);
-  const a = await pngStats(browser, rare), b = await pngStats(browser, question);
+  const a = await pngStats(env.browser, rare), b = await pngStats(env.browser, question);
   assert.ok(a.inkFraction > 0.02, `the glyphs are drawn (${a.inkFraction})`);
   assert.notDeepEqual(rare, question, '燊 is not drawn as "?"');
   assert.ok(Math.abs(a.inkFraction - b.inkFraction) > 0.005, `different ink: ${a.inkFraction} vs ${b.inkFraction}`);
