@@ -40,8 +40,17 @@ async function drained(page) {
   await frames(page, 1, 'after a redraw', base);
 }
 async function click(page, label) {
-  const items = await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items())));
-  const it = items.find((i) => i.label === label || i.label.split('##')[0] === label);
+  // The widget may appear only in the next frame (the input that shows it was just taken).
+  let it = null;
+  for (let tries = 0; !it && tries < 30; tries++) {
+    const items = await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items())));
+    it = items.find((i) => i.label === label || i.label.split('##')[0] === label);
+    if (!it) {
+      const base = await frame(page);
+      await page.evaluate(() => window.Module._qcity_request_redraw());
+      await frames(page, 1, `looking for ${label}`, base);
+    }
+  }
   assert.ok(it, `widget ${label}`);
   let base = await frame(page);
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);

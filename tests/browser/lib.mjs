@@ -80,13 +80,24 @@ export async function items(page) {
 
 // Finds a widget by its visible text ("创建评估"), or by its full ImGui label when `text` starts
 // with "##" or contains "###" ("##fig_mfg_sampled_batches", "English###lang").
-export async function findItem(page, text, { exact = true } = {}) {
-  const all = await items(page);
+export async function findItem(page, text, { exact = true, timeout = 3000 } = {}) {
   const byLabel = text.startsWith('##') || text.includes('###');
-  const hit = all.find((it) => (byLabel ? it.label === text || it.label.endsWith(text) && text.startsWith('###')
-                                        : exact ? it.text === text : it.text.includes(text)));
-  if (!hit) throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
-  return hit;
+  const match = (it) => (byLabel ? it.label === text || (it.label.endsWith(text) && text.startsWith('###'))
+                                 : exact ? it.text === text : it.text.includes(text));
+  // A widget that appears as the result of the last input may be one frame away: ask for frames
+  // until it is there (or the time is up).
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const all = await items(page);
+    const hit = all.find(match);
+    if (hit) return hit;
+    if (Date.now() > deadline) {
+      throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
+    }
+    const before = await frameCount(page);
+    await page.evaluate(() => window.Module._qcity_request_redraw());
+    await waitFrames(page, 1, before);
+  }
 }
 
 // Clicks a widget by its label, like a person: mouse to its centre, press, release, then lets the
@@ -154,7 +165,7 @@ export async function scrollTo(page, text, { at = null } = {}) {
   let direction = 240;
   for (let i = 0; i < 80; i++) {
     let it = null;
-    try { it = await findItem(page, text); } catch { it = null; }
+    try { it = await findItem(page, text, { timeout: 0 }); } catch { it = null; }
     if (it) {
       const top = 120, bottom = vp.height - 12;
       if (it.y >= top && it.y + it.h <= bottom) return it;
