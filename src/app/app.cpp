@@ -39,12 +39,7 @@ const char* tr(const App& app, const char* key) {
 
 // tr() with {name} placeholders filled.
 static std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
-    std::string s = tr(app, key);
-    for (const auto& [name, value] : args) {
-        std::string token = "{" + name + "}";
-        for (size_t pos = 0; (pos = s.find(token, pos)) != std::string::npos; pos += value.size()) s.replace(pos, token.size(), value);
-    }
-    return s;
+    return format_string(tr(app, key), args);
 }
 
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").

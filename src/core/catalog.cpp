@@ -51,18 +51,16 @@ std::optional<Lang> parse_lang(std::string_view s) {
     return std::nullopt;
 }
 
-static void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    if (from.empty()) return;
-    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
-        s.replace(pos, from.size(), to);
+std::string format_string(std::string s, const std::vector<std::pair<std::string, std::string>>& args) {
+    for (const auto& [name, value] : args) {
+        const std::string token = "{" + name + "}";
+        for (size_t pos = 0; (pos = s.find(token, pos)) != std::string::npos; pos += value.size()) s.replace(pos, token.size(), value);
+    }
+    return s;
 }
 
 Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args) {
-    for (const auto& [name, value] : args) {
-        replace_all(t.zh, "{" + name + "}", value);
-        replace_all(t.en, "{" + name + "}", value);
-    }
-    return t;
+    return Text{format_string(std::move(t.zh), args), format_string(std::move(t.en), args)};
 }
 
 const char* profile_id(Profile p) { return p == Profile::enterprise ? "enterprise" : "county"; }

@@ -53,7 +53,8 @@ struct Text {
     bool empty() const { return zh.empty() && en.empty(); }
 };
 
-// Replaces every "{name}" in each language with the given value.
+// Replaces every "{name}" with the given value (in one string, or in each language of a Text).
+std::string format_string(std::string s, const std::vector<std::pair<std::string, std::string>>& args);
 Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args);
 
 // An exact rational number (den > 0, reduced). Percentages, densities and quotas are computed
