@@ -257,6 +257,48 @@ void print_evaluation_text(std::ostream& out, const Catalog& c, const Assessment
         out << (p.severity == Severity::error ? (en ? "error: " : "错误：") : (en ? "warning: " : "提示：")) << p.message.get(lang) << "\n";
 }
 
+// The award-readiness section of an enterprise's evaluation: each award's gates, then the
+// self-score by category with the items that lose the most points.
+void print_readiness_text(std::ostream& out, const ReadinessResult& r, Lang lang) {
+    bool en = lang == Lang::en;
+    out << "\n" << (en ? "== Award readiness (the award office's current notice prevails)" : "== 评奖准备（以评奖机构当年发布的申报通知为准）") << "\n";
+    for (const AwardResult& ar : r.awards) {
+        out << "\n" << ar.def->name.get(lang) << ": " << award_status_text(ar.status).get(lang) << "\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const GateResult& g : ar.gates) {
+            std::string req = g.requirement.get(lang) + (g.adjusted ? (en ? " (adjusted)" : "（已调整）") : "");
+            rows.push_back({"  [" + gate_status_text(g.status).get(lang) + "]", req, g.value.get(lang), g.reason.get(lang)});
+        }
+        print_table(out, rows);
+    }
+    const SelfScore& s = r.score;
+    if (!s.model) return;
+    out << "\n" << (en ? "== Self-score: " : "== 自评得分：") << s.model->name.get(lang) << "\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const CategoryScore& c : s.categories)
+        rows.push_back({"  " + c.def->id, c.def->name.get(lang), format_points(c.earned) + " / " + std::to_string(c.def->points),
+                        (en ? "scored " : "已评 ") + std::to_string(c.scored) + "/" + std::to_string(c.def->items.size())});
+    print_table(out, rows);
+    out << (en ? "Total " : "合计 ") << format_points(s.total) << " / " << s.model->total << (en ? " (scored " : "（已评 ") << s.scored << "/"
+        << s.items.size() << (en ? " items)" : " 个条款）") << "\n";
+    if (s.has_reference) {
+        out << (en ? "Reference line " : "参考线 ") << format_points(s.reference);
+        if (s.reference_gap.num > 0) out << (en ? ": " : "：") << (en ? "short by " : "还差 ") << format_points(s.reference_gap) << (en ? " points" : " 分");
+        else out << (en ? ": reached" : "：已达到");
+        out << "\n";
+    }
+    if (!s.top_lost.empty()) {
+        out << (en ? "Items losing the most points:" : "失分最多的条款：") << "\n";
+        std::vector<std::vector<std::string>> lost;
+        for (size_t i : s.top_lost) {
+            const ItemScore& it = s.items[i];
+            lost.push_back({"  " + it.def->id, it.def->name.get(lang), std::to_string(it.percent) + " %",
+                            (en ? "loses " : "失 ") + format_points(it.lost) + (en ? " of " : " / ") + std::to_string(it.def->points)});
+        }
+        print_table(out, lost);
+    }
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Commands
 //-------------------------------------------------------------------------------------------------
@@ -272,11 +314,17 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
         if (!load_assessment(args, cc, path, a, cat)) return kUsage;
         Evaluation e = evaluate(*cat, a);
         if (has_errors(e.problems)) code = kInvalid;
+        bool enterprise = a.profile == Profile::enterprise;
+        ReadinessResult rr;
+        if (enterprise) rr = evaluate_readiness(builtin_readiness(), *cat, a);
         if (args.format == "json") {
-            all.push_back(evaluation_to_json(*cat, a, e, args.lang));
+            Json j = evaluation_to_json(*cat, a, e, args.lang);
+            if (enterprise) j["readiness"] = readiness_to_json(rr, args.lang);
+            all.push_back(std::move(j));
         } else {
             if (args.files.size() > 1) text << "# " << path << "\n";
             print_evaluation_text(text, *cat, a, e, args.lang);
+            if (enterprise) print_readiness_text(text, rr, args.lang);
             if (args.files.size() > 1) text << "\n";
         }
     }

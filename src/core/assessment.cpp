@@ -62,7 +62,7 @@ const FigureValue* Assessment::get(std::string_view key) const {
 bool Assessment::operator==(const Assessment& o) const {
     // Absent values count: a null key round-trips as a null key.
     return catalog == o.catalog && profile == o.profile && unit == o.unit && year == o.year && figures == o.figures &&
-           notes == o.notes && settings == o.settings && extra == o.extra;
+           notes == o.notes && settings == o.settings && readiness == o.readiness && extra == o.extra;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -177,7 +177,16 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
         }
         a.settings = *s;
     }
-    static const char* known[] = {"schema", "catalog", "profile", "unit", "year", "settings"};
+    // The enterprise's award readiness (thresholds, self-score): added after the first files were
+    // written, so absent is normal. Its contents are checked by validate_readiness().
+    if (auto r = doc.find("readiness"); r != doc.end() && !r->is_null()) {
+        if (!r->is_object()) {
+            error = file_error("readiness", "bad_field", "字段 readiness 应为对象", "field 'readiness' must be an object");
+            return false;
+        }
+        a.readiness = *r;
+    }
+    static const char* known[] = {"schema", "catalog", "profile", "unit", "year", "settings", "readiness"};
     for (const auto& [key, v] : doc.items()) {
         bool k = false;
         for (const char* n : known) k = k || key == n;
@@ -396,6 +405,7 @@ Json assessment_to_json(const Assessment& a) {
     for (const auto& [k, v] : a.notes) notes[k] = v;
     j["notes"] = notes;
     if (!a.settings.empty()) j["settings"] = a.settings;
+    if (!a.readiness.empty()) j["readiness"] = a.readiness;
     for (const auto& [k, v] : a.extra.items()) j[k] = v;
     return j;
 }
@@ -404,7 +414,7 @@ std::string write_assessment(const Assessment& a) {
     // Human order for the well-known members (schema first), then the rest as they sort.
     nlohmann::ordered_json o;
     Json j = assessment_to_json(a);
-    for (const char* k : {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings"})
+    for (const char* k : {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"})
         if (j.contains(k)) o[k] = j[k];
     for (const auto& [k, v] : j.items())
         if (!o.contains(k)) o[k] = v;
@@ -689,6 +699,9 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
                                          "为 " + std::to_string(*x) + "，不能大于 " + fb->key + "（" + fb->name.zh + "，" + std::to_string(*y) + "）。" + k.why.zh,
                                          "is " + std::to_string(*x) + ", more than " + fb->key + " (" + fb->name.en + ", " + std::to_string(*y) + "). " + k.why.en));
     }
+
+    // The enterprise's award readiness: its thresholds and self-score.
+    for (Problem& p : validate_readiness(builtin_readiness(), c, a)) out.push_back(std::move(p));
 
     // Settings: quota share and explicit quotas for city-scope counts.
     if (!a.settings.is_object()) return out;

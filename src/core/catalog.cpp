@@ -7,7 +7,7 @@
 // [SECTION] Catalog loader (checks the catalog itself and reports problems by id)
 // [SECTION] Built-in catalogs
 
-#include "core.h"
+#include "core_internal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -308,77 +308,6 @@ void Catalog::reindex() {
 // [SECTION] Catalog loader
 //-------------------------------------------------------------------------------------------------
 
-namespace {
-
-struct CatalogReader {
-    std::vector<Problem>& problems;
-
-    void fail(const std::string& where, const std::string& zh, const std::string& en) {
-        problems.push_back(Problem{Severity::error, where, "catalog", Text{where + "：" + zh, where + ": " + en}});
-    }
-
-    std::string str(const Json& j, const char* field, const std::string& where, bool required = true) {
-        auto it = j.find(field);
-        if (it == j.end() || it->is_null()) {
-            if (required) fail(where, std::string("缺少字段 ") + field, std::string("missing field '") + field + "'");
-            return {};
-        }
-        if (!it->is_string()) {
-            fail(where, std::string("字段 ") + field + " 应为文本", std::string("field '") + field + "' must be a string");
-            return {};
-        }
-        return it->get<std::string>();
-    }
-
-    Text text(const Json& j, const char* field, const std::string& where, bool allow_empty = false) {
-        Text t;
-        auto it = j.find(field);
-        if (it == j.end() || !it->is_object()) {
-            fail(where, std::string("字段 ") + field + " 应为 {zh, en} 对象",
-                 std::string("field '") + field + "' must be a {zh, en} object");
-            return t;
-        }
-        for (const char* lang : {"zh", "en"}) {
-            auto l = it->find(lang);
-            if (l == it->end() || !l->is_string() || (!allow_empty && l->get<std::string>().empty())) {
-                fail(where, std::string("字段 ") + field + " 缺少 " + lang + " 文本",
-                     std::string("field '") + field + "' lacks its '" + lang + "' text");
-                continue;
-            }
-            (std::string(lang) == "zh" ? t.zh : t.en) = l->get<std::string>();
-        }
-        return t;
-    }
-
-    std::optional<Rational> number(const Json& j, const char* field, const std::string& where) {
-        auto it = j.find(field);
-        if (it == j.end() || !it->is_number()) {
-            fail(where, std::string("字段 ") + field + " 应为数字", std::string("field '") + field + "' must be a number");
-            return std::nullopt;
-        }
-        std::optional<Rational> r = it->is_number_float() ? rational_from_double(it->get<double>())
-                                                          : parse_decimal(it->dump());
-        if (!r) fail(where, std::string("字段 ") + field + " 不是有效数字", std::string("field '") + field + "' is not a usable number");
-        return r;
-    }
-
-    std::optional<Profile> profile(const Json& j, const std::string& where) {
-        std::string p = str(j, "profile", where);
-        auto r = parse_profile(p);
-        if (!r && !p.empty()) fail(where, "未知的 profile “" + p + "”", "unknown profile '" + p + "'");
-        return r;
-    }
-
-    std::optional<Condition> condition(const Json& j, const std::string& where) {
-        if (!j.is_object() || !j.contains("figure") || !j["figure"].is_string() || !j.contains("equals")) {
-            fail(where, "条件应为 {figure, equals}", "a condition must be {figure, equals}");
-            return std::nullopt;
-        }
-        return Condition{j["figure"].get<std::string>(), j["equals"]};
-    }
-};
-
-}  // namespace
 
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
     size_t problems_before = problems.size();
@@ -388,7 +317,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
                                    Text{"目录文件不是有效的 JSON 对象", "the catalog is not a valid JSON object"}});
         return false;
     }
-    CatalogReader rd{problems};
+    detail::DataReader rd{problems, "catalog"};
     Catalog c;
     if (json_string(doc, "schema") != "qcity.catalog/1")
         rd.fail("schema", "应为 qcity.catalog/1", "must be 'qcity.catalog/1'");

@@ -11,6 +11,7 @@
 // [SECTION] Evaluation: statuses, values, shortfalls, display (evaluate.cpp)
 // [SECTION] Roll-up: counties into the city (evaluate.cpp)
 // [SECTION] JSON output shared by the CLI and the web API (evaluate.cpp)
+// [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score (readiness.cpp)
 // [SECTION] Embedded assets (generated at build time: catalogs, translations)
 
 #pragma once
@@ -258,6 +259,7 @@ struct Assessment {
     std::map<std::string, FigureValue, std::less<>> figures;  // absent figures may be missing or Type::absent
     std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
     Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city")
+    Json readiness = Json::object();              // enterprise: award thresholds set by the user, self-score
     Json extra = Json::object();                  // unknown top-level members, kept for round trips
 
     const FigureValue* get(std::string_view key) const;
@@ -375,6 +377,177 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
 //  "shortfall",...}],"summary":{...},"problems":[...]}
 Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang);
 Json problem_to_json(const Problem& p, Lang lang);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score
+//-------------------------------------------------------------------------------------------------
+// An enterprise preparing to apply for an award asks: may we apply at all (the award's gates,
+// judged on the enterprise's figures), how would we score (a self-assessment against GB/T 19580),
+// and where do we lose the most points. Awards (assets/awards/*.json, qcity.award/1) and the
+// scoring model (assets/scoring/*.json, qcity.scoring/1) are data: each rule names the published
+// text it comes from; thresholds that differ by city or year are the user's to adjust.
+//
+// The assessment keeps the user's part under "readiness" (absent in older files, which still load):
+//   "readiness": {
+//     "thresholds": {"<award id>": {"<gate id>": 3}},   // adjusted only: a number (at_least),
+//                                                       // a rating ("AA"), or false (waived this year)
+//     "self_score": {"model": "gbt19580-2012", "reference": 600,
+//                    "items": {"4.1.2": {"percent": 55, "strength": "…", "improvement": "…"}}}
+//   }
+
+// Where a rule comes from.
+struct SourceDef {
+    std::string id;
+    Text title, issuer;
+    std::string date;   // "2019-06", as published
+    std::string url;    // may be empty (offline copies, printed notices)
+};
+
+// at_least: a count figure (years, times) ≥ threshold; flag: a yes/no figure must be yes;
+// rating: an enum figure at or above a value (credit grade ≥ A).
+enum class GateRule { flag, at_least, rating };
+
+struct GateDef {
+    std::string id;
+    GateRule rule = GateRule::flag;
+    std::string figure;          // a figure of the enterprise profile
+    Text name;                   // the condition in a few words
+    int64_t threshold = 0;       // at_least
+    std::string threshold_enum;  // rating: the lowest accepted value
+    int64_t threshold_max = 100; // at_least: the largest threshold a user may set
+    std::optional<Condition> applies_when;   // e.g. the consumer-goods sales threshold
+    std::string source;          // SourceDef id
+    std::string clause;          // where in the source ("第三条", "申报条件（四）")
+    Text rule_text;              // the rule as the source states it, in short
+};
+
+struct AwardDef {
+    std::string id;
+    Text name, level, summary, quota;
+    std::vector<SourceDef> sources;
+    std::vector<GateDef> gates;
+    const SourceDef* source(std::string_view id) const;
+};
+
+struct ScoreItemDef {
+    std::string id;              // "4.1.2"
+    Text name;
+    int points = 0;
+    size_t category = 0;         // index in ScoreModel::categories
+};
+
+struct ScoreCategoryDef {
+    std::string id;              // "4.1"
+    Text name;
+    int points = 0;
+    bool results = false;        // results items are scored on levels–trends–comparisons–integration
+    std::vector<size_t> items;   // indices in ScoreModel::items
+};
+
+// A scoring band: percentages min..max (in steps of ScoreModel::step) with what they mean.
+struct ScoreBand {
+    int min = 0, max = 0;
+    Text process, results;       // ADLI description for process items, LeTCI for results items
+};
+
+struct ScoreModel {
+    std::string id;              // "gbt19580-2012"
+    Text name;
+    SourceDef source;
+    int total = 0;               // 1000
+    int step = 5;                // percentages are multiples of step
+    std::vector<ScoreCategoryDef> categories;
+    std::vector<ScoreItemDef> items;
+    std::vector<ScoreBand> bands;
+    Text process_dimensions, results_dimensions;   // "方法、展开、学习、整合" …
+    const ScoreItemDef* item(std::string_view id) const;
+    // The band a percentage falls in, -1 when it is in none (5 %, 47 %, 120 %).
+    int band_of(int percent) const;
+};
+
+struct ReadinessData {
+    std::vector<AwardDef> awards;
+    ScoreModel model;
+    const AwardDef* award(std::string_view id) const;
+};
+
+// Load and check one file (on failure `problems` say why, by id, and `out` is untouched).
+bool load_award(std::string_view json_text, AwardDef& out, std::vector<Problem>& problems);
+bool load_score_model(std::string_view json_text, ScoreModel& out, std::vector<Problem>& problems);
+// Checks that every gate names an enterprise figure of the catalog of the right type (and a rating
+// value the figure's enum has). Problems name the award and gate.
+bool check_awards(const Catalog& c, const std::vector<AwardDef>& awards, std::vector<Problem>& problems);
+// The awards and scoring model shipped with qcity (checked against the default catalog by the tests).
+const ReadinessData& builtin_readiness();
+
+enum class GateStatus { passed, failed, missing, invalid, not_applicable, waived };
+const char* gate_status_id(GateStatus s);
+Text gate_status_text(GateStatus s);
+
+struct GateResult {
+    const GateDef* def = nullptr;
+    GateStatus status = GateStatus::missing;
+    int64_t threshold = 0;       // in force: the user's when adjusted, else the published one
+    std::string threshold_enum;
+    bool adjusted = false;       // the user set another threshold, or waived the gate
+    Text requirement;            // "实施卓越绩效管理满 3 年"
+    Text value;                  // what the enterprise entered ("2 年", "是", "A")
+    Text reason;                 // why failed / missing / invalid; empty when passed
+};
+
+enum class AwardStatus { eligible, not_eligible, incomplete };
+const char* award_status_id(AwardStatus s);
+Text award_status_text(AwardStatus s);
+
+struct AwardResult {
+    const AwardDef* def = nullptr;
+    AwardStatus status = AwardStatus::incomplete;
+    std::vector<GateResult> gates;
+    int passed = 0, failed = 0, missing = 0;   // invalid counts as missing (it cannot be judged);
+                                               // waived and not applicable gates count in none
+};
+
+struct ItemScore {
+    const ScoreItemDef* def = nullptr;
+    bool scored = false;
+    int percent = 0;
+    int band = -1;
+    Rational earned, lost;       // points: earned = points × percent / 100, lost = points − earned
+    std::string strength, improvement;
+};
+
+struct CategoryScore {
+    const ScoreCategoryDef* def = nullptr;
+    Rational earned;
+    int scored = 0;              // items scored out of def->items.size()
+};
+
+struct SelfScore {
+    const ScoreModel* model = nullptr;
+    std::vector<ItemScore> items;          // model order
+    std::vector<CategoryScore> categories; // model order
+    Rational total;
+    int scored = 0;
+    std::vector<size_t> top_lost;          // up to 5 scored items losing the most points (indices in items)
+    bool has_reference = false;
+    Rational reference;                    // the user's reference line (points), when set
+    Rational reference_gap;                // reference − total: points still to find (≤ 0 once reached)
+};
+
+struct ReadinessResult {
+    std::vector<AwardResult> awards;
+    SelfScore score;
+};
+
+// The readiness part of an enterprise assessment: problems with the user's thresholds and scores
+// (errors name the item or gate and keep the value), added to validate()'s output for enterprises.
+std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a);
+ReadinessResult evaluate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a);
+// "55 %"-style helpers shared by the CLI, the app and the JSON: points with up to two decimals.
+std::string format_points(const Rational& points);
+// {"awards":[{"id","name","status","gates":[{"id","status","requirement","value","reason",...}]}],
+//  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...]}}
+Json readiness_to_json(const ReadinessResult& r, Lang lang);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Embedded assets (generated at build time from assets/)

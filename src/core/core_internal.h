@@ -3,6 +3,9 @@
 
 #include "core.h"
 
+#include <optional>
+#include <string>
+
 namespace qcity::detail {
 
 // An assessment's figures laid out by catalog position, looked up once per validation or
@@ -16,5 +19,79 @@ struct FigureTable {
 };
 
 std::vector<Problem> validate(const Catalog& c, const Assessment& a, const FigureTable& t);
+
+// Whether a (valid) figure value equals a condition's JSON value (true, "AA", 3).
+bool figure_matches(const FigureValue& v, const Json& equals);
+
+// Reads the members of a data file (catalog, award, scoring model) and records each problem by
+// where it is, so a broken file is reported in full rather than at its first fault.
+struct DataReader {
+    std::vector<Problem>& problems;
+    const char* code;  // Problem::code of what it reports ("catalog", "award", "scoring")
+
+    void fail(const std::string& where, const std::string& zh, const std::string& en) {
+        problems.push_back(Problem{Severity::error, where, code, Text{where + "：" + zh, where + ": " + en}});
+    }
+
+    std::string str(const Json& j, const char* field, const std::string& where, bool required = true) {
+        auto it = j.find(field);
+        if (it == j.end() || it->is_null()) {
+            if (required) fail(where, std::string("缺少字段 ") + field, std::string("missing field '") + field + "'");
+            return {};
+        }
+        if (!it->is_string()) {
+            fail(where, std::string("字段 ") + field + " 应为文本", std::string("field '") + field + "' must be a string");
+            return {};
+        }
+        return it->get<std::string>();
+    }
+
+    Text text(const Json& j, const char* field, const std::string& where, bool allow_empty = false) {
+        Text t;
+        auto it = j.find(field);
+        if (it == j.end() || !it->is_object()) {
+            fail(where, std::string("字段 ") + field + " 应为 {zh, en} 对象",
+                 std::string("field '") + field + "' must be a {zh, en} object");
+            return t;
+        }
+        for (const char* lang : {"zh", "en"}) {
+            auto l = it->find(lang);
+            if (l == it->end() || !l->is_string() || (!allow_empty && l->get<std::string>().empty())) {
+                fail(where, std::string("字段 ") + field + " 缺少 " + lang + " 文本",
+                     std::string("field '") + field + "' lacks its '" + lang + "' text");
+                continue;
+            }
+            (std::string(lang) == "zh" ? t.zh : t.en) = l->get<std::string>();
+        }
+        return t;
+    }
+
+    std::optional<Rational> number(const Json& j, const char* field, const std::string& where) {
+        auto it = j.find(field);
+        if (it == j.end() || !it->is_number()) {
+            fail(where, std::string("字段 ") + field + " 应为数字", std::string("field '") + field + "' must be a number");
+            return std::nullopt;
+        }
+        std::optional<Rational> r = it->is_number_float() ? rational_from_double(it->get<double>())
+                                                          : parse_decimal(it->dump());
+        if (!r) fail(where, std::string("字段 ") + field + " 不是有效数字", std::string("field '") + field + "' is not a usable number");
+        return r;
+    }
+
+    std::optional<Profile> profile(const Json& j, const std::string& where) {
+        std::string p = str(j, "profile", where);
+        auto r = parse_profile(p);
+        if (!r && !p.empty()) fail(where, "未知的 profile “" + p + "”", "unknown profile '" + p + "'");
+        return r;
+    }
+
+    std::optional<Condition> condition(const Json& j, const std::string& where) {
+        if (!j.is_object() || !j.contains("figure") || !j["figure"].is_string() || !j.contains("equals")) {
+            fail(where, "条件应为 {figure, equals}", "a condition must be {figure, equals}");
+            return std::nullopt;
+        }
+        return Condition{j["figure"].get<std::string>(), j["equals"]};
+    }
+};
 
 }  // namespace qcity::detail

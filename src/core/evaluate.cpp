@@ -100,6 +100,8 @@ struct Context {
 
 }  // namespace
 
+bool detail::figure_matches(const FigureValue& v, const Json& equals) { return matches(v, equals); }
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Evaluation of one indicator, per kind
 //-------------------------------------------------------------------------------------------------

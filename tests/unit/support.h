@@ -40,7 +40,11 @@ inline const std::vector<std::string>& spec_enterprise_figures() {
         "ent_qualified_batches", "ent_sampled_batches", "ent_consumer_goods", "ent_above_scale", "ent_has_cqo",
         "ent_qms_certified", "ent_credit_rating", "ent_no_serious_violation", "ent_performance_excellence",
         "ent_green_certified", "ent_high_tech", "ent_rd_center", "ent_standards_new", "ent_certificates_new",
-        "ent_qc_groups"};
+        "ent_qc_groups",
+        // Not in the catalog spec: the facts the award gates read (assets/awards/*.json).
+        "ent_legal_person", "ent_registered_locally", "ent_years_registered", "ent_years_pe", "ent_qms_years",
+        "ent_years_batch_production", "ent_years_credit_a", "ent_sales_revenue", "ent_trademark",
+        "ent_industry_leading", "ent_no_major_incident_3y"};
     return keys;
 }
 

@@ -1,0 +1,814 @@
+// qcity core — award readiness: eligibility gates and the GB/T 19580 self-score.
+//
+// Index of this file
+// [SECTION] Names of statuses, points
+// [SECTION] Loading awards and the scoring model
+// [SECTION] Built-in awards and scoring model
+// [SECTION] Reading the user's part of the file (thresholds, scores)
+// [SECTION] Validation
+// [SECTION] Evaluation: gates
+// [SECTION] Evaluation: self-score
+// [SECTION] JSON output
+
+#include "core_internal.h"
+
+#include <algorithm>
+#include <set>
+
+namespace qcity {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Names of statuses, points
+//-------------------------------------------------------------------------------------------------
+
+const char* gate_status_id(GateStatus s) {
+    switch (s) {
+        case GateStatus::passed: return "passed";
+        case GateStatus::failed: return "failed";
+        case GateStatus::missing: return "missing";
+        case GateStatus::invalid: return "invalid";
+        case GateStatus::not_applicable: return "not_applicable";
+        case GateStatus::waived: return "waived";
+    }
+    return "missing";
+}
+
+Text gate_status_text(GateStatus s) {
+    switch (s) {
+        case GateStatus::passed: return {"符合", "Passed"};
+        case GateStatus::failed: return {"不符合", "Failed"};
+        case GateStatus::missing: return {"缺数据", "Missing data"};
+        case GateStatus::invalid: return {"数据有误", "Invalid data"};
+        case GateStatus::not_applicable: return {"不适用", "Not applicable"};
+        case GateStatus::waived: return {"本年不要求", "Not required"};
+    }
+    return {};
+}
+
+const char* award_status_id(AwardStatus s) {
+    switch (s) {
+        case AwardStatus::eligible: return "eligible";
+        case AwardStatus::not_eligible: return "not_eligible";
+        case AwardStatus::incomplete: return "incomplete";
+    }
+    return "incomplete";
+}
+
+Text award_status_text(AwardStatus s) {
+    switch (s) {
+        case AwardStatus::eligible: return {"符合申报条件", "May apply"};
+        case AwardStatus::not_eligible: return {"暂不符合", "Not yet eligible"};
+        case AwardStatus::incomplete: return {"待补充数据", "Data needed"};
+    }
+    return {};
+}
+
+// Points are item points × a whole percentage / 100: at most two decimals (15 × 25 % = 3.75).
+// Trailing zeros are dropped ("40", "27.5").
+std::string format_points(const Rational& points) {
+    std::string s = format_rational(points, 2, Round::nearest);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+const SourceDef* AwardDef::source(std::string_view sid) const {
+    for (const SourceDef& s : sources)
+        if (s.id == sid) return &s;
+    return nullptr;
+}
+
+const AwardDef* ReadinessData::award(std::string_view aid) const {
+    for (const AwardDef& a : awards)
+        if (a.id == aid) return &a;
+    return nullptr;
+}
+
+const ScoreItemDef* ScoreModel::item(std::string_view iid) const {
+    for (const ScoreItemDef& i : items)
+        if (i.id == iid) return &i;
+    return nullptr;
+}
+
+int ScoreModel::band_of(int percent) const {
+    if (step > 0 && percent % step != 0) return -1;
+    for (size_t b = 0; b < bands.size(); ++b)
+        if (percent >= bands[b].min && percent <= bands[b].max) return (int)b;
+    return -1;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Loading awards and the scoring model
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::optional<int64_t> whole(const Json& j) {
+    if (j.is_number_integer()) return j.get<int64_t>();
+    if (j.is_number_unsigned()) return (int64_t)std::min<uint64_t>(j.get<uint64_t>(), (uint64_t)INT64_MAX);
+    return std::nullopt;
+}
+
+SourceDef read_source(detail::DataReader& rd, const Json& s, const std::string& where) {
+    SourceDef d;
+    d.id = rd.str(s, "id", where);
+    d.title = rd.text(s, "title", where + "/" + d.id);
+    d.issuer = rd.text(s, "issuer", where + "/" + d.id);
+    d.date = rd.str(s, "date", where + "/" + d.id);
+    d.url = rd.str(s, "url", where + "/" + d.id, false);
+    return d;
+}
+
+Json parse_object(std::string_view text, std::vector<Problem>& problems, const char* code, const char* what_zh, const char* what_en) {
+    Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        problems.push_back(Problem{Severity::error, code, code, Text{std::string(what_zh) + "不是有效的 JSON 对象",
+                                                                     std::string(what_en) + " is not a valid JSON object"}});
+        return Json();
+    }
+    return doc;
+}
+
+}  // namespace
+
+bool load_award(std::string_view json_text, AwardDef& out, std::vector<Problem>& problems) {
+    size_t before = problems.size();
+    Json doc = parse_object(json_text, problems, "award", "奖项文件", "the award file");
+    if (doc.is_null()) return false;
+    detail::DataReader rd{problems, "award"};
+    AwardDef a;
+    if (json_string(doc, "schema") != "qcity.award/1") rd.fail("schema", "应为 qcity.award/1", "must be 'qcity.award/1'");
+    a.id = rd.str(doc, "id", "id");
+    a.name = rd.text(doc, "name", a.id);
+    a.level = rd.text(doc, "level", a.id);
+    a.summary = rd.text(doc, "summary", a.id);
+    a.quota = rd.text(doc, "quota", a.id);
+    for (const Json& s : json_array(doc, "sources")) a.sources.push_back(read_source(rd, s, a.id + "/sources"));
+    if (a.sources.empty()) rd.fail(a.id + "/sources", "每个奖项至少列出一个来源", "an award must list at least one source");
+    std::set<std::string> ids;
+    for (const Json& g : json_array(doc, "gates")) {
+        GateDef d;
+        d.id = rd.str(g, "id", a.id + "/gates");
+        std::string where = a.id + "/" + d.id;
+        if (!ids.insert(d.id).second) rd.fail(where, "重复的条件 id", "duplicate gate id");
+        std::string rule = rd.str(g, "rule", where);
+        d.figure = rd.str(g, "figure", where);
+        d.name = rd.text(g, "name", where);
+        d.source = rd.str(g, "source", where);
+        d.clause = rd.str(g, "clause", where);
+        d.rule_text = rd.text(g, "rule_text", where);
+        if (!d.source.empty() && !a.source(d.source))
+            rd.fail(where, "来源 “" + d.source + "” 未在 sources 中列出", "source '" + d.source + "' is not listed in sources");
+        const Json& th = json_member(g, "threshold");
+        if (rule == "flag") {
+            d.rule = GateRule::flag;
+        } else if (rule == "at_least") {
+            d.rule = GateRule::at_least;
+            auto t = whole(th);
+            if (!t || *t < 0) rd.fail(where, "threshold 应为非负整数", "threshold must be a non-negative whole number");
+            else d.threshold = *t;
+            if (g.contains("threshold_max")) {
+                auto m = whole(json_member(g, "threshold_max"));
+                if (!m || *m < d.threshold) rd.fail(where, "threshold_max 应为不小于 threshold 的整数", "threshold_max must be a whole number no less than threshold");
+                else d.threshold_max = *m;
+            } else {
+                d.threshold_max = std::max<int64_t>(100, d.threshold * 10);
+            }
+        } else if (rule == "rating") {
+            d.rule = GateRule::rating;
+            if (!th.is_string() || th.get<std::string>().empty()) rd.fail(where, "threshold 应为等级值（如 \"A\"）", "threshold must be a rating value (like \"A\")");
+            else d.threshold_enum = th.get<std::string>();
+        } else if (!rule.empty()) {
+            rd.fail(where, "未知的规则 “" + rule + "”（应为 flag、at_least 或 rating）", "unknown rule '" + rule + "' (expected flag, at_least or rating)");
+        }
+        if (g.contains("applies_when")) {
+            const Json& c = g["applies_when"];
+            if (!c.is_object() || !json_member(c, "figure").is_string() || !c.contains("equals"))
+                rd.fail(where, "applies_when 应为 {figure, equals}", "applies_when must be {figure, equals}");
+            else
+                d.applies_when = Condition{c["figure"].get<std::string>(), c["equals"]};
+        }
+        a.gates.push_back(std::move(d));
+    }
+    if (a.gates.empty()) rd.fail(a.id, "奖项至少需要一个申报条件", "an award needs at least one gate");
+    if (problems.size() != before) return false;
+    out = std::move(a);
+    return true;
+}
+
+bool check_awards(const Catalog& c, const std::vector<AwardDef>& awards, std::vector<Problem>& problems) {
+    size_t before = problems.size();
+    detail::DataReader rd{problems, "award"};
+    std::set<std::string> ids;
+    for (const AwardDef& a : awards) {
+        if (!ids.insert(a.id).second) rd.fail(a.id, "重复的奖项 id", "duplicate award id");
+        for (const GateDef& g : a.gates) {
+            std::string where = a.id + "/" + g.id;
+            const FigureDef* f = c.figure(g.figure);
+            if (!f || f->profile != Profile::enterprise) {
+                rd.fail(where, "数据项 “" + g.figure + "” 不是目录 " + c.id + " 的企业数据项",
+                        "'" + g.figure + "' is not an enterprise figure of catalog " + c.id);
+                continue;
+            }
+            bool fits = (g.rule == GateRule::flag && f->type == FigureType::boolean) ||
+                        (g.rule == GateRule::at_least && f->type == FigureType::count) ||
+                        (g.rule == GateRule::rating && f->type == FigureType::enumeration);
+            if (!fits) rd.fail(where, "规则与数据项 “" + g.figure + "” 的类型不符", "the rule does not fit the type of '" + g.figure + "'");
+            if (g.rule == GateRule::rating) {
+                const EnumDef* e = c.enumeration(f->enum_id);
+                if (!e || e->rank(g.threshold_enum) < 0)
+                    rd.fail(where, "等级 “" + g.threshold_enum + "” 不在 " + f->enum_id + " 中", "rating '" + g.threshold_enum + "' is not a value of " + f->enum_id);
+            }
+            if (g.applies_when) {
+                const FigureDef* cf = c.figure(g.applies_when->figure);
+                if (!cf || cf->profile != Profile::enterprise)
+                    rd.fail(where, "applies_when 的数据项 “" + g.applies_when->figure + "” 不是企业数据项",
+                            "the applies_when figure '" + g.applies_when->figure + "' is not an enterprise figure");
+            }
+        }
+    }
+    return problems.size() == before;
+}
+
+bool load_score_model(std::string_view json_text, ScoreModel& out, std::vector<Problem>& problems) {
+    size_t before = problems.size();
+    Json doc = parse_object(json_text, problems, "scoring", "评分模型文件", "the scoring model");
+    if (doc.is_null()) return false;
+    detail::DataReader rd{problems, "scoring"};
+    ScoreModel m;
+    if (json_string(doc, "schema") != "qcity.scoring/1") rd.fail("schema", "应为 qcity.scoring/1", "must be 'qcity.scoring/1'");
+    m.id = rd.str(doc, "id", "id");
+    m.name = rd.text(doc, "name", m.id);
+    if (json_member(doc, "source").is_object()) m.source = read_source(rd, doc["source"], m.id + "/source");
+    else rd.fail(m.id, "缺少 source（标准及版本）", "missing the source (the standard and its edition)");
+    auto total = whole(json_member(doc, "total"));
+    auto step = whole(json_member(doc, "step"));
+    if (!total || *total <= 0) rd.fail(m.id, "total 应为正整数", "total must be a positive whole number");
+    else m.total = (int)*total;
+    if (!step || *step <= 0 || *step > 100) rd.fail(m.id, "step 应为 1 到 100 的整数", "step must be a whole number from 1 to 100");
+    else m.step = (int)*step;
+    const Json& dims = json_object(doc, "dimensions");
+    m.process_dimensions = rd.text(dims, "process", m.id + "/dimensions");
+    m.results_dimensions = rd.text(dims, "results", m.id + "/dimensions");
+
+    // Bands: ascending, not overlapping, from 0 to 100, each edge a multiple of the step.
+    int prev_max = -1;
+    for (const Json& b : json_array(doc, "bands")) {
+        ScoreBand band;
+        auto lo = whole(json_member(b, "min")), hi = whole(json_member(b, "max"));
+        std::string where = m.id + "/bands/" + std::to_string(m.bands.size());
+        if (!lo || !hi || *lo < 0 || *hi > 100 || *lo > *hi) {
+            rd.fail(where, "min/max 应为 0–100 的整数且 min ≤ max", "min/max must be whole numbers 0–100 with min ≤ max");
+            continue;
+        }
+        band.min = (int)*lo;
+        band.max = (int)*hi;
+        if (band.min <= prev_max) rd.fail(where, "评分带应递增且不重叠", "bands must ascend without overlapping");
+        if (m.step > 0 && (band.min % m.step || band.max % m.step)) rd.fail(where, "评分带边界应为 step 的倍数", "band edges must be multiples of step");
+        prev_max = band.max;
+        band.process = rd.text(b, "process", where);
+        band.results = rd.text(b, "results", where);
+        m.bands.push_back(band);
+    }
+    if (m.bands.empty() || m.bands.front().min != 0 || m.bands.back().max != 100)
+        rd.fail(m.id + "/bands", "评分带应从 0% 开始、到 100% 结束", "the bands must start at 0 % and end at 100 %");
+
+    // Categories and items: points add up (items to their category, categories to the total).
+    std::set<std::string> ids;
+    int sum = 0;
+    for (const Json& cj : json_array(doc, "categories")) {
+        ScoreCategoryDef cat;
+        cat.id = rd.str(cj, "id", m.id + "/categories");
+        cat.name = rd.text(cj, "name", cat.id);
+        auto pts = whole(json_member(cj, "points"));
+        if (!pts || *pts <= 0) rd.fail(cat.id, "points 应为正整数", "points must be a positive whole number");
+        else cat.points = (int)*pts;
+        std::string kind = rd.str(cj, "kind", cat.id);
+        if (kind != "process" && kind != "results") rd.fail(cat.id, "kind 应为 process 或 results", "kind must be 'process' or 'results'");
+        cat.results = kind == "results";
+        if (!ids.insert(cat.id).second) rd.fail(cat.id, "重复的类目 id", "duplicate category id");
+        int item_sum = 0;
+        for (const Json& ij : json_array(cj, "items")) {
+            ScoreItemDef it;
+            it.id = rd.str(ij, "id", cat.id + "/items");
+            it.name = rd.text(ij, "name", it.id);
+            auto ip = whole(json_member(ij, "points"));
+            if (!ip || *ip <= 0) rd.fail(it.id, "points 应为正整数", "points must be a positive whole number");
+            else it.points = (int)*ip;
+            if (!ids.insert(it.id).second) rd.fail(it.id, "重复的评分条款 id", "duplicate item id");
+            it.category = m.categories.size();
+            item_sum += it.points;
+            cat.items.push_back(m.items.size());
+            m.items.push_back(std::move(it));
+        }
+        if (cat.items.empty()) rd.fail(cat.id, "类目至少需要一个评分条款", "a category needs at least one item");
+        else if (item_sum != cat.points)
+            rd.fail(cat.id, "各条款分值之和 " + std::to_string(item_sum) + " 不等于类目分值 " + std::to_string(cat.points),
+                    "its items add up to " + std::to_string(item_sum) + ", not the category's " + std::to_string(cat.points));
+        sum += cat.points;
+        m.categories.push_back(std::move(cat));
+    }
+    if (m.categories.empty()) rd.fail(m.id, "至少需要一个类目", "at least one category is needed");
+    else if (sum != m.total)
+        rd.fail(m.id, "各类目分值之和 " + std::to_string(sum) + " 不等于总分 " + std::to_string(m.total),
+                "the categories add up to " + std::to_string(sum) + ", not the total " + std::to_string(m.total));
+    if (problems.size() != before) return false;
+    out = std::move(m);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Built-in awards and scoring model
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+bool embedded_under(std::string_view name, std::string_view dir) {
+    return name.rfind(dir, 0) == 0 && name.size() > dir.size() + 5 && name.substr(name.size() - 5) == ".json";
+}
+}  // namespace
+
+const ReadinessData& builtin_readiness() {
+    // Shipped files that fail their checks are a build defect: the unit tests load each one and
+    // fail loudly; here such a file is skipped rather than half-used.
+    static const ReadinessData data = [] {
+        ReadinessData d;
+        for (const EmbeddedFile& f : embedded_files()) {
+            std::string_view name(f.name), text((const char*)f.data, f.size);
+            std::vector<Problem> problems;
+            if (embedded_under(name, "awards/")) {
+                AwardDef a;
+                if (load_award(text, a, problems)) d.awards.push_back(std::move(a));
+            } else if (name == "scoring/gbt19580-2012.json") {
+                load_score_model(text, d.model, problems);
+            }
+        }
+        // The awards in the order an enterprise climbs: city, then province, certification, credit.
+        static const char* order[] = {"yancheng-mayor", "jiangsu-governor", "jiangsu-boutique", "jiangsu-credit-aa"};
+        auto rank = [](const AwardDef& a) {
+            for (size_t i = 0; i < 4; ++i)
+                if (a.id == order[i]) return i;
+            return (size_t)4;
+        };
+        std::stable_sort(d.awards.begin(), d.awards.end(), [&](const AwardDef& x, const AwardDef& y) { return rank(x) < rank(y); });
+        return d;
+    }();
+    return data;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Reading the user's part of the file (thresholds, scores)
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+// The user's entry for a gate: absent (published threshold), waived (false), or a value.
+const Json* user_threshold(const Assessment& a, const AwardDef& award, const GateDef& g) {
+    const Json& t = json_object(json_object(a.readiness, "thresholds"), award.id.c_str());
+    auto it = t.find(g.id);
+    return it == t.end() || it->is_null() ? nullptr : &*it;
+}
+
+// Whether a user threshold fits the gate; the message says why not.
+std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const Json& v) {
+    if (v.is_boolean() && !v.get<bool>()) return std::nullopt;  // waived
+    switch (g.rule) {
+        case GateRule::flag:
+            return Text{"只能设为 false（本年不要求），现为 " + v.dump(), "can only be false (not required this year), got " + v.dump()};
+        case GateRule::at_least: {
+            auto n = whole(v);
+            if (!n || *n < 0 || *n > g.threshold_max)
+                return Text{"应为 0 到 " + std::to_string(g.threshold_max) + " 的整数，或 false（本年不要求），现为 " + v.dump(),
+                            "must be a whole number from 0 to " + std::to_string(g.threshold_max) + ", or false (not required), got " + v.dump()};
+            return std::nullopt;
+        }
+        case GateRule::rating: {
+            const FigureDef* f = c.figure(g.figure);
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            if (!v.is_string() || !e || e->rank(v.get<std::string>()) < 0) {
+                std::string allowed;
+                if (e)
+                    for (const EnumValue& ev : e->values) allowed += (allowed.empty() ? "" : ", ") + ev.id;
+                return Text{"应为等级之一（" + allowed + "）或 false，现为 " + v.dump(), "must be one of the ratings (" + allowed + ") or false, got " + v.dump()};
+            }
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+const Json& score_items(const Assessment& a) { return json_object(json_object(a.readiness, "self_score"), "items"); }
+
+// A whole percentage from the file; nullopt for anything else (the validator says what).
+std::optional<int> percent_of(const Json& entry) {
+    const Json& p = json_member(entry, "percent");
+    if (p.is_number_integer() || p.is_number_unsigned()) {
+        auto n = whole(p);
+        if (n && *n >= INT32_MIN && *n <= INT32_MAX) return (int)*n;
+        return std::nullopt;
+    }
+    if (p.is_number_float()) {
+        double d = p.get<double>();
+        if (d == (double)(int64_t)d && d >= -1e6 && d <= 1e6) return (int)d;
+    }
+    return std::nullopt;
+}
+
+// "0%、10–25%、…" / "0 %, 10–25 %, …"
+Text bands_list(const ScoreModel& m) {
+    Text t;
+    for (const ScoreBand& b : m.bands) {
+        std::string r = b.min == b.max ? std::to_string(b.min) : std::to_string(b.min) + "–" + std::to_string(b.max);
+        t.zh += (t.zh.empty() ? "" : "、") + r + "%";
+        t.en += (t.en.empty() ? "" : ", ") + r + " %";
+    }
+    return t;
+}
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Validation
+//-------------------------------------------------------------------------------------------------
+
+std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a) {
+    std::vector<Problem> out;
+    if (a.readiness.empty()) return out;
+    auto problem = [&](Severity sev, const std::string& key, const char* code, const Text& what) {
+        out.push_back(Problem{sev, key, code, Text{key + "：" + what.zh, key + ": " + what.en}});
+    };
+    if (a.profile != Profile::enterprise) {
+        problem(Severity::warning, "readiness", "readiness_not_enterprise",
+                Text{"评奖准备只用于企业自评，已保留但不参与评价", "award readiness is for enterprise assessments; kept but not judged"});
+        return out;
+    }
+    for (const auto& [member, v] : a.readiness.items()) {
+        if (member == "thresholds" || member == "self_score") {
+            if (!v.is_object()) problem(Severity::error, "readiness." + member, "bad_field", Text{"应为对象", "must be an object"});
+        } else {
+            problem(Severity::warning, "readiness." + member, "unknown_key", Text{"未知的字段，已保留", "unknown member, kept"});
+        }
+    }
+
+    // Thresholds the user set: known award and gate, a value of the gate's kind.
+    for (const auto& [award_id, gates] : json_object(a.readiness, "thresholds").items()) {
+        const AwardDef* award = d.award(award_id);
+        std::string base = "readiness.thresholds." + award_id;
+        if (!award) {
+            problem(Severity::warning, base, "unknown_award", Text{"未知的奖项，已保留", "unknown award, kept"});
+            continue;
+        }
+        if (!gates.is_object()) {
+            problem(Severity::error, base, "bad_field", Text{"应为 {条件: 门槛} 对象", "must be an object {gate: threshold}"});
+            continue;
+        }
+        for (const auto& [gate_id, v] : gates.items()) {
+            const GateDef* g = nullptr;
+            for (const GateDef& x : award->gates)
+                if (x.id == gate_id) g = &x;
+            std::string key = base + "." + gate_id;
+            if (!g) {
+                problem(Severity::warning, key, "unknown_gate", Text{"未知的申报条件，已保留", "unknown gate, kept"});
+                continue;
+            }
+            if (v.is_null()) continue;
+            if (auto why = threshold_problem(c, *g, v))
+                out.push_back(Problem{Severity::error, key, "bad_threshold",
+                                      Text{award->name.zh + "“" + g->name.zh + "”的门槛" + why->zh, award->name.en + ", '" + g->name.en + "': the threshold " + why->en}});
+        }
+    }
+
+    // The self-score: a known model, known items, percentages in a band, a reference in range.
+    const Json& ss = json_object(a.readiness, "self_score");
+    const ScoreModel& m = d.model;
+    if (ss.contains("model") && json_string(ss, "model") != m.id)
+        problem(Severity::error, "readiness.self_score.model", "unknown_model",
+                Text{"评分模型 " + json_member(ss, "model").dump() + " 未知（应为 " + m.id + "）",
+                     "unknown scoring model " + json_member(ss, "model").dump() + " (expected " + m.id + ")"});
+    if (ss.contains("items") && !ss["items"].is_object())
+        problem(Severity::error, "readiness.self_score.items", "bad_field", Text{"应为 {条款: 评分} 对象", "must be an object {item: score}"});
+    for (const auto& [item_id, entry] : score_items(a).items()) {
+        const ScoreItemDef* it = m.item(item_id);
+        std::string key = "score." + item_id;
+        if (!it) {
+            problem(Severity::warning, key, "unknown_item", Text{"未知的评分条款，已保留", "unknown item, kept"});
+            continue;
+        }
+        std::string label_zh = item_id + " " + it->name.zh, label_en = item_id + " " + it->name.en;
+        if (!entry.is_object()) {
+            out.push_back(Problem{Severity::error, key, "bad_field", Text{label_zh + "：应为 {percent, strength, improvement} 对象",
+                                                                          label_en + ": must be an object {percent, strength, improvement}"}});
+            continue;
+        }
+        for (const char* note : {"strength", "improvement"})
+            if (entry.contains(note) && !entry[note].is_string() && !entry[note].is_null())
+                out.push_back(Problem{Severity::error, key + "." + note, "bad_field",
+                                      Text{label_zh + "：" + note + " 应为文本", label_en + ": " + note + " must be text"}});
+        const Json& p = json_member(entry, "percent");
+        if (p.is_null()) continue;
+        auto pct = percent_of(entry);
+        if (!pct) {
+            out.push_back(Problem{Severity::error, key, "bad_percent",
+                                  Text{label_zh + "：得分率应为整数百分比，现为 " + p.dump(), label_en + ": the percentage must be a whole number, got " + p.dump()}});
+        } else if (*pct < 0 || *pct > 100) {
+            out.push_back(Problem{Severity::error, key, "percent_range",
+                                  Text{label_zh + "：得分率应在 0% 到 100% 之间，现为 " + std::to_string(*pct) + "%",
+                                       label_en + ": the percentage must be from 0 % to 100 %, got " + std::to_string(*pct) + " %"}});
+        } else if (m.band_of(*pct) < 0) {
+            out.push_back(Problem{Severity::error, key, "percent_band",
+                                  Text{label_zh + "：" + std::to_string(*pct) + "% 不在任何评分带内，应为 " + std::to_string(m.step) +
+                                           "% 的倍数并落在 " + bands_list(m).zh + " 之一",
+                                       label_en + ": " + std::to_string(*pct) + " % is in no band; use a multiple of " + std::to_string(m.step) +
+                                           " % within " + bands_list(m).en}});
+        }
+    }
+    if (const Json& r = json_member(ss, "reference"); !r.is_null()) {
+        std::optional<Rational> v = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
+        if (!v || v->num < 0 || compare(*v, Rational::of(m.total)) > 0)
+            problem(Severity::error, "score.reference", "bad_reference",
+                    Text{"参考线应为 0 到 " + std::to_string(m.total) + " 分，现为 " + r.dump(),
+                         "the reference line must be 0 to " + std::to_string(m.total) + " points, got " + r.dump()});
+    }
+    return out;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Evaluation: gates
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string years_zh(int64_t n) { return std::to_string(n); }
+
+// "实施卓越绩效管理满 3 年" / "Practising performance excellence: at least 3 years".
+Text requirement_text(const Catalog& c, const GateDef& g, const FigureDef* f, int64_t threshold, const std::string& threshold_enum) {
+    switch (g.rule) {
+        case GateRule::flag: return Text{g.name.zh, g.name.en};
+        case GateRule::at_least: {
+            Text unit = f ? f->unit : Text{};
+            return Text{g.name.zh + "：不少于 " + years_zh(threshold) + " " + unit.zh, g.name.en + ": at least " + std::to_string(threshold) + " " + unit.en};
+        }
+        case GateRule::rating: {
+            const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+            Text name{threshold_enum, threshold_enum};
+            if (e)
+                for (const EnumValue& ev : e->values)
+                    if (ev.id == threshold_enum) name = ev.name;
+            return Text{g.name.zh + "：" + name.zh + "及以上", g.name.en + ": " + name.en + " or above"};
+        }
+    }
+    return {};
+}
+
+GateResult judge_gate(const Catalog& c, const Assessment& a, const AwardDef& award, const GateDef& g) {
+    GateResult r;
+    r.def = &g;
+    r.threshold = g.threshold;
+    r.threshold_enum = g.threshold_enum;
+    const FigureDef* f = c.figure(g.figure);
+
+    // The user's threshold (a bad one is reported by validation and the published one is used).
+    if (const Json* t = user_threshold(a, award, g); t && !threshold_problem(c, g, *t)) {
+        r.adjusted = true;
+        if (t->is_boolean()) {
+            r.status = GateStatus::waived;
+            r.requirement = requirement_text(c, g, f, r.threshold, r.threshold_enum);
+            r.reason = Text{"已设为本年不要求（以当年申报通知为准）", "set as not required this year (the year's notice prevails)"};
+            return r;
+        }
+        if (g.rule == GateRule::at_least) r.threshold = *whole(*t);
+        else r.threshold_enum = t->get<std::string>();
+    }
+    r.requirement = requirement_text(c, g, f, r.threshold, r.threshold_enum);
+    if (!f) {
+        r.status = GateStatus::invalid;
+        r.reason = Text{"目录中没有数据项 " + g.figure, "the catalog has no figure " + g.figure};
+        return r;
+    }
+
+    // Does it apply? An unanswered condition leaves the gate open: it is missing that answer.
+    if (g.applies_when) {
+        const FigureDef* cf = c.figure(g.applies_when->figure);
+        const FigureValue* cv = a.get(g.applies_when->figure);
+        Text cname = cf ? cf->name : Text{g.applies_when->figure, g.applies_when->figure};
+        if (!cv || cv->absent() || (cf && check_figure_value(c, *cf, *cv))) {
+            r.status = GateStatus::missing;
+            r.reason = Text{"请先填写“" + cname.zh + "”", "fill in '" + cname.en + "' first"};
+            return r;
+        }
+        if (!detail::figure_matches(*cv, g.applies_when->equals)) {
+            r.status = GateStatus::not_applicable;
+            r.reason = Text{"不适用（取决于“" + cname.zh + "”）", "not applicable (depends on '" + cname.en + "')"};
+            return r;
+        }
+    }
+
+    const FigureValue* v = a.get(g.figure);
+    if (!v || v->absent()) {
+        r.status = GateStatus::missing;
+        r.reason = Text{"缺少“" + f->name.zh + "”", "'" + f->name.en + "' is not filled in"};
+        return r;
+    }
+    if (auto p = check_figure_value(c, *f, *v)) {
+        r.status = GateStatus::invalid;
+        r.reason = p->message;
+        return r;
+    }
+    r.value = Text{figure_input_text(c, *f, *v, Lang::zh), figure_input_text(c, *f, *v, Lang::en)};
+    if (!f->unit.empty()) r.value = Text{r.value.zh + " " + f->unit.zh, r.value.en + " " + f->unit.en};
+    switch (g.rule) {
+        case GateRule::flag:
+            r.status = v->b ? GateStatus::passed : GateStatus::failed;
+            if (!v->b) r.reason = Text{"“" + f->name.zh + "”为否", "'" + f->name.en + "' is no"};
+            break;
+        case GateRule::at_least: {
+            int64_t n = v->type == FigureValue::Type::integer ? v->i : (int64_t)v->r;
+            r.status = n >= r.threshold ? GateStatus::passed : GateStatus::failed;
+            if (n < r.threshold)
+                r.reason = Text{"现为 " + std::to_string(n) + " " + f->unit.zh + "，还差 " + std::to_string(r.threshold - n) + " " + f->unit.zh,
+                                "is " + std::to_string(n) + " " + f->unit.en + ", " + std::to_string(r.threshold - n) + " short"};
+            break;
+        }
+        case GateRule::rating: {
+            const EnumDef* e = c.enumeration(f->enum_id);
+            bool ok = e && e->rank(v->s) >= e->rank(r.threshold_enum) && e->rank(r.threshold_enum) >= 0;
+            r.status = ok ? GateStatus::passed : GateStatus::failed;
+            if (!ok) r.reason = Text{"现为 " + r.value.zh + "，低于要求", "is " + r.value.en + ", below the requirement"};
+            break;
+        }
+    }
+    return r;
+}
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Evaluation: self-score
+//-------------------------------------------------------------------------------------------------
+
+namespace {
+
+SelfScore score(const ScoreModel& m, const Assessment& a) {
+    SelfScore s;
+    s.model = &m;
+    const Json& items = score_items(a);
+    for (const ScoreItemDef& def : m.items) {
+        ItemScore it;
+        it.def = &def;
+        it.lost = Rational::of(def.points);
+        auto e = items.find(def.id);
+        if (e != items.end() && e->is_object()) {
+            it.strength = json_string(*e, "strength");
+            it.improvement = json_string(*e, "improvement");
+            auto pct = percent_of(*e);
+            // Only a percentage that validation accepts counts; anything else leaves the item unscored.
+            if (pct && *pct >= 0 && *pct <= 100 && m.band_of(*pct) >= 0) {
+                it.scored = true;
+                it.percent = *pct;
+                it.band = m.band_of(*pct);
+                it.earned = Rational::of((int64_t)def.points * *pct, 100);
+                it.lost = Rational::of((int64_t)def.points * (100 - *pct), 100);
+            }
+        }
+        s.items.push_back(std::move(it));
+    }
+    // Sums are exact: every earned value is a multiple of 1/100 point.
+    int64_t total_hundredths = 0;
+    for (const ScoreCategoryDef& cat : m.categories) {
+        CategoryScore cs;
+        cs.def = &cat;
+        int64_t h = 0;
+        for (size_t i : cat.items) {
+            const ItemScore& it = s.items[i];
+            if (!it.scored) continue;
+            ++cs.scored;
+            h += (int64_t)it.def->points * it.percent;
+        }
+        cs.earned = Rational::of(h, 100);
+        total_hundredths += h;
+        s.scored += cs.scored;
+        s.categories.push_back(cs);
+    }
+    s.total = Rational::of(total_hundredths, 100);
+
+    // The five scored items that lose the most points (ties: the standard's order).
+    std::vector<size_t> order;
+    for (size_t i = 0; i < s.items.size(); ++i)
+        if (s.items[i].scored && s.items[i].lost.num > 0) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return compare(s.items[x].lost, s.items[y].lost) > 0; });
+    if (order.size() > 5) order.resize(5);
+    s.top_lost = order;
+
+    const Json& r = json_member(json_object(a.readiness, "self_score"), "reference");
+    std::optional<Rational> ref = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
+    if (ref && ref->num >= 0 && compare(*ref, Rational::of(m.total)) <= 0) {
+        s.has_reference = true;
+        s.reference = *ref;
+        // reference − total, exact: both are at most the model's total, so the products fit.
+        __int128 n = (__int128)ref->num * s.total.den - (__int128)s.total.num * ref->den;
+        __int128 den = (__int128)ref->den * s.total.den;
+        while (den > INT64_MAX || n > INT64_MAX || n < INT64_MIN) { n /= 10; den /= 10; }  // only for absurd denominators
+        s.reference_gap = Rational::of((int64_t)n, (int64_t)den);
+    }
+    return s;
+}
+
+}  // namespace
+
+ReadinessResult evaluate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a) {
+    ReadinessResult out;
+    for (const AwardDef& award : d.awards) {
+        AwardResult ar;
+        ar.def = &award;
+        for (const GateDef& g : award.gates) {
+            GateResult gr = judge_gate(c, a, award, g);
+            switch (gr.status) {
+                case GateStatus::passed: ++ar.passed; break;
+                case GateStatus::failed: ++ar.failed; break;
+                case GateStatus::missing:
+                case GateStatus::invalid: ++ar.missing; break;
+                default: break;
+            }
+            ar.gates.push_back(std::move(gr));
+        }
+        ar.status = ar.failed > 0 ? AwardStatus::not_eligible : ar.missing > 0 ? AwardStatus::incomplete : AwardStatus::eligible;
+        out.awards.push_back(std::move(ar));
+    }
+    out.score = score(d.model, a);
+    return out;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] JSON output
+//-------------------------------------------------------------------------------------------------
+
+Json readiness_to_json(const ReadinessResult& r, Lang lang) {
+    Json awards = Json::array();
+    for (const AwardResult& ar : r.awards) {
+        Json gates = Json::array();
+        for (const GateResult& g : ar.gates) {
+            Json j = {{"id", g.def->id},
+                      {"name", g.def->name.get(lang)},
+                      {"status", gate_status_id(g.status)},
+                      {"status_text", gate_status_text(g.status).get(lang)},
+                      {"requirement", g.requirement.get(lang)},
+                      {"figure", g.def->figure},
+                      {"adjusted", g.adjusted},
+                      {"source", g.def->source},
+                      {"clause", g.def->clause}};
+            if (g.def->rule == GateRule::at_least) j["threshold"] = g.threshold;
+            if (g.def->rule == GateRule::rating) j["threshold"] = g.threshold_enum;
+            if (!g.value.empty()) j["value"] = g.value.get(lang);
+            if (!g.reason.empty()) j["reason"] = g.reason.get(lang);
+            gates.push_back(std::move(j));
+        }
+        awards.push_back({{"id", ar.def->id},
+                          {"name", ar.def->name.get(lang)},
+                          {"status", award_status_id(ar.status)},
+                          {"status_text", award_status_text(ar.status).get(lang)},
+                          {"passed", ar.passed},
+                          {"failed", ar.failed},
+                          {"missing", ar.missing},
+                          {"gates", std::move(gates)}});
+    }
+    const SelfScore& s = r.score;
+    Json out = {{"awards", std::move(awards)}};
+    if (!s.model) return out;
+    Json cats = Json::array();
+    for (const CategoryScore& c : s.categories)
+        cats.push_back({{"id", c.def->id}, {"name", c.def->name.get(lang)}, {"earned", std::stod(format_points(c.earned))},
+                        {"available", c.def->points}, {"scored", c.scored}, {"items", c.def->items.size()}});
+    Json items = Json::array();
+    for (const ItemScore& it : s.items) {
+        Json j = {{"id", it.def->id}, {"name", it.def->name.get(lang)}, {"points", it.def->points}, {"scored", it.scored}};
+        if (it.scored) {
+            const ScoreBand& b = s.model->bands[(size_t)it.band];
+            j["percent"] = it.percent;
+            j["band"] = b.min == b.max ? std::to_string(b.min) + "%" : std::to_string(b.min) + "-" + std::to_string(b.max) + "%";
+            j["earned"] = std::stod(format_points(it.earned));
+            j["lost"] = std::stod(format_points(it.lost));
+        }
+        if (!it.strength.empty()) j["strength"] = it.strength;
+        if (!it.improvement.empty()) j["improvement"] = it.improvement;
+        items.push_back(std::move(j));
+    }
+    Json top = Json::array();
+    for (size_t i : s.top_lost) top.push_back(s.items[i].def->id);
+    Json score = {{"model", s.model->id},
+                  {"total", std::stod(format_points(s.total))},
+                  {"available", s.model->total},
+                  {"scored", s.scored},
+                  {"items_total", s.items.size()},
+                  {"categories", std::move(cats)},
+                  {"items", std::move(items)},
+                  {"top_lost", std::move(top)}};
+    if (s.has_reference) {
+        score["reference"] = std::stod(format_points(s.reference));
+        score["reference_gap"] = std::stod(format_points(s.reference_gap));
+    }
+    out["self_score"] = std::move(score);
+    return out;
+}
+
+}  // namespace qcity
