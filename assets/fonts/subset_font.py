@@ -21,7 +21,7 @@ import sys
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-EXTRA = "≥≤—…“”‘’·×÷±°℃※→←↑↓✓●○■□▲▼◆★☆《》「」『』【】〔〕、。，：；！？（）％＋－＝～￥·"
+EXTRA = "≥≤—–…“”‘’·×÷±°℃※→←↑↓✓●○■□▲▼◆★☆《》「」『』【】〔〕、。，：；！？（）％＋－＝～￥·"
 
 
 def gb2312_rows(first, last):

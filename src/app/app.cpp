@@ -5,6 +5,7 @@
 // [SECTION] Style and colours
 // [SECTION] State changes (edits, files)
 // [SECTION] Small widgets: status chip, help marker, bullet chart
+// (the readiness screen is in app_readiness.cpp)
 // [SECTION] Top bar
 // [SECTION] Start screen
 // [SECTION] Entry screen
@@ -12,7 +13,7 @@
 // [SECTION] Dialogs
 // [SECTION] Frame
 
-#include "app.h"
+#include "app_internal.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ClearActiveID: let go of a field whose value was set from outside
@@ -38,12 +39,12 @@ const char* tr(const App& app, const char* key) {
 }
 
 // tr() with {name} placeholders filled.
-static std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
+std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
     return format_string(tr(app, key), args);
 }
 
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").
-static std::string lbl(const App& app, const char* key, const char* id) { return std::string(tr(app, key)) + "###" + id; }
+std::string lbl(const App& app, const char* key, const char* id) { return std::string(tr(app, key)) + "###" + id; }
 
 static std::string format_time(double ms) {
     if (ms <= 0) return "—";
@@ -64,18 +65,8 @@ static const char* profile_key(const Assessment& a) {
 // [SECTION] Style and colours
 //-------------------------------------------------------------------------------------------------
 
-namespace colors {
-const ImVec4 met(0.10f, 0.50f, 0.24f, 1.0f);         // green
-const ImVec4 not_met(0.75f, 0.22f, 0.17f, 1.0f);     // red
-const ImVec4 missing(0.45f, 0.45f, 0.45f, 1.0f);     // grey
-const ImVec4 invalid(0.80f, 0.40f, 0.00f, 1.0f);     // orange
-const ImVec4 info(0.20f, 0.40f, 0.70f, 1.0f);        // blue
-const ImVec4 error_text(0.70f, 0.10f, 0.10f, 1.0f);
-const ImVec4 muted(0.40f, 0.40f, 0.40f, 1.0f);
-const ImVec4 banner(1.00f, 0.93f, 0.70f, 1.0f);
-}  // namespace colors
 
-static ImVec4 status_color(Status s) {
+ImVec4 status_color(Status s) {
     switch (s) {
         case Status::met: return colors::met;
         case Status::not_met: return colors::not_met;
@@ -124,7 +115,7 @@ void init(App& app) {
 // [SECTION] State changes (edits, files)
 //-------------------------------------------------------------------------------------------------
 
-static double now(const App& app) { return app.platform.now_ms ? app.platform.now_ms() : 0.0; }
+double now(const App& app) { return app.platform.now_ms ? app.platform.now_ms() : 0.0; }
 
 void mark_changed(App& app) {
     app.redraw = true;
@@ -132,6 +123,7 @@ void mark_changed(App& app) {
     if (!app.in_frame) {
         app.change_pending = false;
         app.eval_valid = false;
+        app.readiness_valid = false;
         if (app.platform.changed) app.platform.changed();
     }
 }
@@ -216,21 +208,22 @@ void export_open(App& app) {
 //-------------------------------------------------------------------------------------------------
 
 // A status as a chip: coloured box with its word in it (colour is never the only carrier).
-static void status_chip(const App& app, Status s) {
-    const std::string text = status_text(s).get(app.ws.lang);
+void status_chip(const App& app, Status s) { chip(app, status_text(s).get(app.ws.lang), status_color(s)); }
+
+// A word in a coloured box (colour is never the only carrier).
+void chip(const App& app, const std::string& text, const ImVec4& c) {
     ImVec2 ts = ImGui::CalcTextSize(text.c_str());
     ImVec2 pad(6.0f * app.scale, 2.0f * app.scale);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec4 c = status_color(s);
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, 0.14f)), 4.0f * app.scale);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(c), 4.0f * app.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(c), text.c_str());
     ImGui::Dummy(size);
 }
 
-static void tooltip_text(const std::string& s) {
+void tooltip_text(const std::string& s) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
     ImGui::TextUnformatted(s.c_str());
     ImGui::PopTextWrapPos();
@@ -334,6 +327,10 @@ static void top_bar(App& app) {
         nav(Screen::entry, "nav.entry", "nav_entry");
         ImGui::SameLine();
         nav(Screen::results, "nav.results", "nav_results");
+        if (open->assessment.profile == Profile::enterprise) {
+            ImGui::SameLine();
+            nav(Screen::readiness, "nav.readiness", "nav_readiness");
+        }
         ImGui::SameLine();
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
@@ -473,7 +470,7 @@ static void start_screen(App& app) {
 // One figure's field: its name, the input (text as typed), the unit, and the core's message when
 // the value is wrong. Yes/no and enum figures get a combo. Returns nothing: edits go to the
 // workspace immediately and are autosaved.
-static void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
+void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     Workspace& ws = app.ws;
     const Catalog& c = *ws.catalog;
     Lang lang = ws.lang;
@@ -800,6 +797,7 @@ void frame(App& app) {
         case Screen::start: start_screen(app); break;
         case Screen::entry: entry_screen(app); break;
         case Screen::results: results_screen(app); break;
+        case Screen::readiness: readiness_screen(app); break;
     }
     dialogs(app);
     ImGui::End();

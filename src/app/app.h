@@ -53,6 +53,12 @@ struct App {
     // The open item's evaluation, recomputed when the workspace changes.
     Evaluation eval;
     bool eval_valid = false;
+    ReadinessResult readiness;          // enterprise only
+    bool readiness_valid = false;
+
+    // Readiness screen: the reference line as typed (kept when it is not a valid number).
+    std::string reference_text;
+    bool reference_bad = false;
 
     // Text fields: the figure whose field is being edited (from the last frame), for pasting a
     // column of numbers into it and the fields after it.
@@ -75,6 +81,8 @@ const char* tr(const App& app, const char* key);
 // Something changed the workspace (an edit, an import, the page API): re-judge, autosave, redraw.
 void mark_changed(App& app);
 const Evaluation& current_evaluation(App& app);
+// The open enterprise assessment's award readiness (empty for a county assessment).
+const ReadinessResult& current_readiness(App& app);
 // A file the person picked or dropped. Shows the core's message on failure, asks before replacing.
 void import_file(App& app, const std::string& name, const std::string& text);
 void export_open(App& app);

@@ -7,6 +7,7 @@ const char* screen_id(Screen s) {
     switch (s) {
         case Screen::entry: return "entry";
         case Screen::results: return "results";
+        case Screen::readiness: return "readiness";
         default: return "start";
     }
 }
@@ -14,6 +15,7 @@ const char* screen_id(Screen s) {
 static Screen parse_screen(const std::string& s) {
     if (s == "entry") return Screen::entry;
     if (s == "results") return Screen::results;
+    if (s == "readiness") return Screen::readiness;
     return Screen::start;
 }
 
@@ -101,6 +103,87 @@ void Workspace::set_note(const std::string& key, const std::string& text, double
     if (!it) return;
     if (text.empty()) it->assessment.notes.erase(key);
     else it->assessment.notes[key] = text;
+    it->edited_ms = now_ms;
+}
+
+// The readiness member's sub-objects, made on first write. An emptied one is removed again, so an
+// enterprise that never touched the readiness screen writes the same file as before.
+static Json& readiness_member(Assessment& a, const char* name) {
+    if (!a.readiness.is_object()) a.readiness = Json::object();
+    Json& m = a.readiness[name];
+    if (!m.is_object()) m = Json::object();
+    return m;
+}
+
+static void prune_readiness(Assessment& a) {
+    Json& r = a.readiness;
+    if (!r.is_object()) return;
+    if (auto t = r.find("thresholds"); t != r.end() && t->is_object()) {
+        for (auto it = t->begin(); it != t->end();) it = (it->is_object() && it->empty()) ? t->erase(it) : std::next(it);
+        if (t->empty()) r.erase(t);
+    }
+    if (auto s = r.find("self_score"); s != r.end() && s->is_object()) {
+        if (auto items = s->find("items"); items != s->end() && items->is_object()) {
+            for (auto it = items->begin(); it != items->end();) it = (it->is_object() && it->empty()) ? items->erase(it) : std::next(it);
+            if (items->empty()) s->erase(items);
+        }
+        bool only_model = s->size() == 1 && s->contains("model");
+        if (s->empty() || only_model) r.erase(s);
+    }
+}
+
+void Workspace::set_gate_threshold(const std::string& award, const std::string& gate, const Json& value, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    Json& awards = readiness_member(it->assessment, "thresholds");
+    if (value.is_null()) {
+        if (auto a = awards.find(award); a != awards.end() && a->is_object()) a->erase(gate);
+    } else {
+        if (!awards[award].is_object()) awards[award] = Json::object();
+        awards[award][gate] = value;
+    }
+    prune_readiness(it->assessment);
+    it->edited_ms = now_ms;
+}
+
+static Json& score_entry(Assessment& a, const std::string& item) {
+    Json& ss = readiness_member(a, "self_score");
+    if (!ss.contains("model")) ss["model"] = builtin_readiness().model.id;
+    Json& items = ss["items"];
+    if (!items.is_object()) items = Json::object();
+    Json& e = items[item];
+    if (!e.is_object()) e = Json::object();
+    return e;
+}
+
+void Workspace::set_item_percent(const std::string& item, std::optional<int> percent, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    Json& e = score_entry(it->assessment, item);
+    if (percent) e["percent"] = *percent;
+    else e.erase("percent");
+    prune_readiness(it->assessment);
+    it->edited_ms = now_ms;
+}
+
+void Workspace::set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    Json& e = score_entry(it->assessment, item);
+    if (text.empty()) e.erase(which);
+    else e[which] = text;
+    prune_readiness(it->assessment);
+    it->edited_ms = now_ms;
+}
+
+void Workspace::set_score_reference(std::optional<int> points, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    Json& ss = readiness_member(it->assessment, "self_score");
+    if (!ss.contains("model")) ss["model"] = builtin_readiness().model.id;
+    if (points) ss["reference"] = *points;
+    else ss.erase("reference");
+    prune_readiness(it->assessment);
     it->edited_ms = now_ms;
 }
 

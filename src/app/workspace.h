@@ -6,12 +6,13 @@
 #include "core.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace qcity::app {
 
-enum class Screen { start, entry, results };
+enum class Screen { start, entry, results, readiness };
 const char* screen_id(Screen s);
 
 // One saved assessment.
@@ -50,6 +51,13 @@ struct Workspace {
     std::string figure_text(const std::string& key) const;
     void set_figure_value(const std::string& key, const FigureValue& v, double now_ms);
     void set_note(const std::string& key, const std::string& text, double now_ms);
+
+    // Award readiness (enterprise assessments), kept in Assessment::readiness. A null threshold
+    // restores the published one, false waives the gate; nullopt / empty text clears an entry.
+    void set_gate_threshold(const std::string& award, const std::string& gate, const Json& value, double now_ms);
+    void set_item_percent(const std::string& item, std::optional<int> percent, double now_ms);
+    void set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms);  // "strength" / "improvement"
+    void set_score_reference(std::optional<int> points, double now_ms);
 
     // Reads an assessment file. A file whose profile + unit + year matches another saved one asks
     // first (needs_confirmation, with `conflict` set); call again with replace = true to replace it.

@@ -168,15 +168,24 @@ void want_glyphs(const std::string& s) {
     });
 }
 
+void want_glyphs_in(const Json& j) {
+    if (j.is_string()) want_glyphs(j.get_ref<const std::string&>());
+    else if (j.is_structured())
+        for (const Json& v : j) want_glyphs_in(v);
+}
+
 void scan_for_new_glyphs() {
     for (const app::Item& it : g_app.ws.items) {
         want_glyphs(it.assessment.unit);
         for (const auto& [k, v] : it.assessment.notes) want_glyphs(v);
         for (const auto& [k, v] : it.drafts) want_glyphs(v);
+        // The self-score's strength and improvement notes (and any other text the readiness holds).
+        want_glyphs_in(it.assessment.readiness);
         for (const auto& [k, v] : it.assessment.figures)
             if (v.type == FigureValue::Type::text) want_glyphs(v.s);
     }
     want_glyphs(g_app.form_name);
+    want_glyphs(g_app.reference_text);
     want_glyphs(g_app.status_line);
     want_glyphs(g_app.error_text);
 }
@@ -328,7 +337,10 @@ Json results_json() {
     const app::Item* it = g_app.ws.open_item();
     if (!it) return Json(nullptr);
     const Evaluation& e = app::current_evaluation(g_app);
-    return evaluation_to_json(*g_app.ws.catalog, it->assessment, e, g_app.ws.lang);
+    Json j = evaluation_to_json(*g_app.ws.catalog, it->assessment, e, g_app.ws.lang);
+    // The same readiness member as `qcity evaluate` for an enterprise.
+    if (it->assessment.profile == Profile::enterprise) j["readiness"] = readiness_to_json(app::current_readiness(g_app), g_app.ws.lang);
+    return j;
 }
 
 }  // namespace

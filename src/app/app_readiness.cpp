@@ -1,0 +1,553 @@
+// qcity app — the award-readiness screen of an enterprise assessment: may we apply (each award's
+// gates on the enterprise's figures), how would we score (GB/T 19580 self-score), where do we lose
+// the most points. Everything shown is computed by the core (evaluate_readiness); this file draws
+// it and writes what the person changes into the workspace.
+//
+// Index of this file
+// [SECTION] Colours and small widgets
+// [SECTION] Overview tab
+// [SECTION] Eligibility tab
+// [SECTION] Self-score tab
+// [SECTION] Screen
+
+#include "app_internal.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // GetActiveID: leave a field alone while it is being typed in
+#include "imgui_stdlib.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace qcity::app {
+
+const ReadinessResult& current_readiness(App& app) {
+    if (!app.readiness_valid) {
+        const Item* it = app.ws.open_item();
+        app.readiness = (it && it->assessment.profile == Profile::enterprise)
+                            ? evaluate_readiness(builtin_readiness(), *app.ws.catalog, it->assessment)
+                            : ReadinessResult{};
+        app.readiness_valid = true;
+    }
+    return app.readiness;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Colours and small widgets
+//-------------------------------------------------------------------------------------------------
+
+static ImVec4 gate_color(GateStatus s) {
+    switch (s) {
+        case GateStatus::passed: return colors::met;
+        case GateStatus::failed: return colors::not_met;
+        case GateStatus::invalid: return colors::invalid;
+        case GateStatus::waived:
+        case GateStatus::not_applicable: return colors::info;
+        default: return colors::missing;
+    }
+}
+
+static ImVec4 award_color(AwardStatus s) {
+    switch (s) {
+        case AwardStatus::eligible: return colors::met;
+        case AwardStatus::not_eligible: return colors::not_met;
+        default: return colors::missing;
+    }
+}
+
+static void wrapped(const std::string& s, const ImVec4* color = nullptr) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    if (color) ImGui::TextColored(*color, "%s", s.c_str());
+    else ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+static std::string band_label(const ScoreBand& b) {
+    return b.min == b.max ? std::to_string(b.min) + "%" : std::to_string(b.min) + "–" + std::to_string(b.max) + "%";
+}
+
+// A horizontal bar: `frac` of `width` filled, an optional tick (the reference line) at `tick`.
+static void bar(const App& app, float width, double frac, const ImVec4& color, double tick = -1.0) {
+    float h = ImGui::GetFontSize() * 0.9f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.y += (ImGui::GetTextLineHeight() - h) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), IM_COL32(225, 228, 232, 255), 2.0f);
+    float fx = (float)std::clamp(frac, 0.0, 1.0) * width;
+    if (fx > 0) dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.15f), ImVec2(p.x + fx, p.y + h * 0.85f), ImGui::GetColorU32(color), 2.0f);
+    if (tick >= 0) {
+        float tx = (float)std::clamp(tick, 0.0, 1.0) * width;
+        dl->AddLine(ImVec2(p.x + tx, p.y - 3), ImVec2(p.x + tx, p.y + h + 3), ImGui::GetColorU32(colors::reference), 2.0f * app.scale);
+    }
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+}
+
+// The (?) marker on a gate: the rule as published, where it comes from.
+static void gate_help(const App& app, const AwardDef& award, const GateDef& g) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (!ImGui::BeginItemTooltip()) return;
+    Lang lang = app.ws.lang;
+    tooltip_text(g.rule_text.get(lang));
+    if (const SourceDef* s = award.source(g.source)) {
+        ImGui::Separator();
+        tooltip_text(trf(app, "ready.from", {{"source", s->title.get(lang)}, {"clause", g.clause}}));
+    }
+    ImGui::EndTooltip();
+}
+
+// The reference line, typed as text: a bad entry stays in the field with a message, unsaved.
+static void reference_field(App& app, const SelfScore& s) {
+    Workspace& ws = app.ws;
+    const Item* it = ws.open_item();
+    const int max = s.model ? s.model->total : 1000;
+    ImGuiID id = ImGui::GetID("##score_reference");
+    bool editing = ImGui::GetActiveID() == id;
+    if (!editing && !app.reference_bad) app.reference_text = s.has_reference ? format_points(s.reference) : "";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(app, "score.reference"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    if (ImGui::InputTextWithHint("##score_reference", tr(app, "score.reference_hint"), &app.reference_text)) {
+        std::string t = app.reference_text;
+        size_t b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
+        t = b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+        char* end = nullptr;
+        long v = t.empty() ? 0 : std::strtol(t.c_str(), &end, 10);
+        if (t.empty()) {
+            app.reference_bad = false;
+            ws.set_score_reference(std::nullopt, now(app));
+            mark_changed(app);
+        } else if (end && *end == '\0' && v >= 0 && v <= max) {
+            app.reference_bad = false;
+            ws.set_score_reference((int)v, now(app));
+            mark_changed(app);
+        } else {
+            app.reference_bad = true;
+        }
+    }
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
+        tooltip_text(tr(app, "score.reference_tip"));
+        ImGui::EndTooltip();
+    }
+    ImGui::SameLine();
+    if (app.reference_bad) {
+        ImGui::TextColored(colors::error_text, "%s", trf(app, "score.reference_bad", {{"max", std::to_string(max)}}).c_str());
+    } else if (s.has_reference) {
+        if (s.reference_gap.num > 0) ImGui::TextColored(colors::not_met, "%s", trf(app, "score.reference_gap", {{"gap", format_points(s.reference_gap)}}).c_str());
+        else ImGui::TextColored(colors::met, "%s", tr(app, "score.reference_met"));
+    } else {
+        ImGui::TextColored(colors::muted, "%s", tr(app, "score.reference_tip"));
+    }
+    (void)it;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Overview tab
+//-------------------------------------------------------------------------------------------------
+
+static void score_chart(App& app, const SelfScore& s) {
+    Lang lang = app.ws.lang;
+    float em = ImGui::GetFontSize();
+    ImGui::SeparatorText(tr(app, "score.chart"));
+    if (!ImGui::BeginTable("score_chart", 3, ImGuiTableFlags_SizingFixedFit)) return;
+    ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
+    ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthFixed, em * 16.0f);
+    ImGui::TableSetupColumn("##pts", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    for (const CategoryScore& c : s.categories) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s %s", c.def->id.c_str(), c.def->name.get(lang).c_str());
+        ImGui::TableNextColumn();
+        bar(app, em * 15.5f, c.earned.to_double() / c.def->points, colors::info);
+        ImGui::TableNextColumn();
+        ImGui::Text("%s  (%d/%zu)", trf(app, "score.points_of", {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}).c_str(),
+                    c.scored, c.def->items.size());
+    }
+    // The total against the model's total, with the reference line as a tick.
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(lang == Lang::en ? "Total" : "合计");
+    ImGui::TableNextColumn();
+    double total = s.model ? s.model->total : 1000.0;
+    bar(app, em * 15.5f, s.total.to_double() / total, colors::met, s.has_reference ? s.reference.to_double() / total : -1.0);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(trf(app, "score.points_of", {{"earned", format_points(s.total)}, {"points", std::to_string((int)total)}}).c_str());
+    ImGui::EndTable();
+}
+
+static void top_lost(App& app, const SelfScore& s) {
+    Lang lang = app.ws.lang;
+    ImGui::SeparatorText(tr(app, "score.top_lost"));
+    if (s.top_lost.empty()) {
+        ImGui::TextColored(colors::muted, "%s", tr(app, "score.top_lost_none"));
+        return;
+    }
+    for (size_t i : s.top_lost) {
+        const ItemScore& it = s.items[i];
+        ImGui::Bullet();
+        ImGui::Text("%s %s — %s", it.def->id.c_str(), it.def->name.get(lang).c_str(),
+                    trf(app, "score.lost", {{"lost", format_points(it.lost)}, {"percent", std::to_string(it.percent)}}).c_str());
+        if (!it.improvement.empty()) {
+            ImGui::Indent();
+            std::string line = std::string(tr(app, "score.improvement")) + (lang == Lang::en ? ": " : "：") + it.improvement;
+            wrapped(line, &colors::muted);
+            ImGui::Unindent();
+        }
+    }
+}
+
+static void overview_tab(App& app, const ReadinessResult& r) {
+    Lang lang = app.ws.lang;
+    const Catalog& c = *app.ws.catalog;
+    float em = ImGui::GetFontSize();
+
+    ImGui::SeparatorText(tr(app, "ready.awards"));
+    if (ImGui::BeginTable("awards_overview", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
+        ImGui::TableSetupColumn("##status", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+        ImGui::TableSetupColumn("##counts", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
+        ImGui::TableSetupColumn("##issue", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (const AwardResult& ar : r.awards) {
+            ImGui::PushID(ar.def->id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            wrapped(ar.def->name.get(lang));
+            ImGui::TextColored(colors::muted, "%s", ar.def->level.get(lang).c_str());
+            ImGui::TableNextColumn();
+            chip(app, award_status_text(ar.status).get(lang), award_color(ar.status));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(trf(app, "ready.counts", {{"passed", std::to_string(ar.passed)}, {"failed", std::to_string(ar.failed)},
+                                                             {"missing", std::to_string(ar.missing)}}).c_str());
+            ImGui::TableNextColumn();
+            // The first gate that stops the application (failed before missing).
+            const GateResult* first = nullptr;
+            for (const GateResult& g : ar.gates)
+                if (g.status == GateStatus::failed) { first = &g; break; }
+            if (!first)
+                for (const GateResult& g : ar.gates)
+                    if (g.status == GateStatus::missing || g.status == GateStatus::invalid) { first = &g; break; }
+            if (first) {
+                std::string line = std::string(tr(app, "ready.first_issue")) + first->requirement.get(lang) +
+                                   (first->reason.empty() ? "" : (lang == Lang::en ? " — " : "——") + first->reason.get(lang));
+                wrapped(line, &colors::muted);
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    const SelfScore& s = r.score;
+    if (s.model) {
+        ImGui::SeparatorText(s.model->name.get(lang).c_str());
+        ImGui::TextUnformatted(trf(app, "score.total", {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
+                                                        {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
+        reference_field(app, s);
+        score_chart(app, s);
+        top_lost(app, s);
+    }
+
+    // The city's targets for enterprises, as on the results screen.
+    const Evaluation& e = current_evaluation(app);
+    ImGui::SeparatorText(tr(app, "ready.targets"));
+    if (ImGui::BeginTable("ent_targets", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+        ImGui::TableHeadersRow();
+        for (const IndicatorResult& ir : e.results) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            wrapped(ir.def->name.get(lang));
+            ImGui::TableNextColumn();
+            status_chip(app, ir.status);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(display_value(c, ir, lang).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(display_target(c, ir, lang).c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Eligibility tab
+//-------------------------------------------------------------------------------------------------
+
+// The threshold in force, and the controls to change it: a number, a rating, or "not required".
+static void threshold_editor(App& app, const AwardDef& award, const GateResult& g) {
+    Workspace& ws = app.ws;
+    const Catalog& c = *ws.catalog;
+    Lang lang = ws.lang;
+    const GateDef& d = *g.def;
+    float em = ImGui::GetFontSize();
+    bool waived = g.status == GateStatus::waived;
+
+    ImGui::BeginDisabled(waived);
+    if (d.rule == GateRule::at_least) {
+        int v = (int)g.threshold;
+        ImGui::SetNextItemWidth(em * 7.0f);
+        if (ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1)) {
+            v = (int)std::clamp<int64_t>(v, 0, d.threshold_max);
+            ws.set_gate_threshold(award.id, d.id, v == d.threshold ? Json() : Json(v), now(app));
+            mark_changed(app);
+        }
+        const FigureDef* f = c.figure(d.figure);
+        if (f && !f->unit.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(colors::muted, "%s", f->unit.get(lang).c_str());
+        }
+    } else if (d.rule == GateRule::rating) {
+        const FigureDef* f = c.figure(d.figure);
+        const EnumDef* en = f ? c.enumeration(f->enum_id) : nullptr;
+        std::string preview = g.threshold_enum;
+        if (en)
+            for (const EnumValue& ev : en->values)
+                if (ev.id == g.threshold_enum) preview = ev.name.get(lang);
+        ImGui::SetNextItemWidth(em * 7.0f);
+        if (ImGui::BeginCombo(("##thr_" + d.id).c_str(), preview.c_str())) {
+            if (en)
+                for (const EnumValue& ev : en->values) {
+                    if (ev.id == en->values.front().id) continue;  // "none" is no threshold
+                    if (ImGui::Selectable((ev.name.get(lang) + "##" + ev.id).c_str(), ev.id == g.threshold_enum)) {
+                        ws.set_gate_threshold(award.id, d.id, ev.id == d.threshold_enum ? Json() : Json(ev.id), now(app));
+                        mark_changed(app);
+                    }
+                }
+            ImGui::EndCombo();
+        }
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(app, "ready.flag_required"));
+    }
+    ImGui::EndDisabled();
+    bool flag = d.rule == GateRule::flag;
+
+    if (g.adjusted && !waived) {
+        std::string published = d.rule == GateRule::at_least ? std::to_string(d.threshold) : d.threshold_enum;
+        ImGui::TextColored(colors::muted, "%s", trf(app, "ready.published", {{"value", published}}).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(lbl(app, "ready.reset", ("reset_" + d.id).c_str()).c_str())) {
+            ws.set_gate_threshold(award.id, d.id, Json(), now(app));
+            mark_changed(app);
+        }
+        ImGui::SetItemTooltip("%s", tr(app, "ready.reset_tip"));
+    }
+    bool w = waived;
+    if (flag) ImGui::SameLine();
+    if (ImGui::Checkbox(lbl(app, "ready.waive", ("waive_" + d.id).c_str()).c_str(), &w)) {
+        ws.set_gate_threshold(award.id, d.id, w ? Json(false) : Json(), now(app));
+        mark_changed(app);
+    }
+}
+
+static void gates_tab(App& app, const ReadinessResult& r) {
+    Workspace& ws = app.ws;
+    const Catalog& c = *ws.catalog;
+    const Evaluation& e = current_evaluation(app);
+    Lang lang = ws.lang;
+    float em = ImGui::GetFontSize();
+
+    for (const AwardResult& ar : r.awards) {
+        const AwardDef& award = *ar.def;
+        ImGui::PushID(award.id.c_str());
+        std::string header = award.name.get(lang) + "  ·  " + award_status_text(ar.status).get(lang) + "###award_" + award.id;
+        ImGui::PushStyleColor(ImGuiCol_Text, award_color(ar.status));
+        bool open = ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+        ImGui::PopStyleColor();
+        if (!open) { ImGui::PopID(); continue; }
+        wrapped(award.summary.get(lang), &colors::muted);
+        wrapped(tr(app, "ready.quota") + award.quota.get(lang), &colors::muted);
+
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        if (ImGui::BeginTable("gates", 5, flags)) {
+            ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthFixed, em * 13.0f);
+            ImGui::TableSetupColumn(tr(app, "ready.col.figure"), ImGuiTableColumnFlags_WidthFixed, em * 22.0f);
+            ImGui::TableSetupColumn(tr(app, "ready.col.threshold"), ImGuiTableColumnFlags_WidthFixed, em * 13.0f);
+            ImGui::TableSetupColumn(tr(app, "ready.col.status"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+            ImGui::TableSetupColumn(tr(app, "ready.col.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+            for (const GateResult& g : ar.gates) {
+                const GateDef& d = *g.def;
+                ImGui::PushID(d.id.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                wrapped(d.name.get(lang));
+                gate_help(app, award, d);
+                ImGui::TableNextColumn();
+                if (const FigureDef* f = c.figure(d.figure)) figure_field(app, *f, e);
+                if (d.applies_when)
+                    if (const FigureDef* cf = c.figure(d.applies_when->figure)) figure_field(app, *cf, e);
+                ImGui::TableNextColumn();
+                threshold_editor(app, award, g);
+                ImGui::TableNextColumn();
+                chip(app, gate_status_text(g.status).get(lang), gate_color(g.status));
+                ImGui::TableNextColumn();
+                if (!g.reason.empty()) wrapped(g.reason.get(lang), &colors::muted);
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        ImGui::TextColored(colors::muted, "%s", tr(app, "ready.sources"));
+        for (const SourceDef& s : award.sources) {
+            std::string line = s.title.get(lang) + (lang == Lang::en ? ", " : "，") + s.issuer.get(lang) + (lang == Lang::en ? ", " : "，") + s.date;
+            if (!s.url.empty()) line += "  " + s.url;
+            ImGui::Bullet();
+            wrapped(line, &colors::muted);
+        }
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Self-score tab
+//-------------------------------------------------------------------------------------------------
+
+// The percentage picker: "not scored", then each band's percentages (in steps of the model's step).
+static void percent_combo(App& app, const ScoreModel& m, const ItemScore& it) {
+    Workspace& ws = app.ws;
+    std::string preview = it.scored ? std::to_string(it.percent) + " %" : tr(app, "score.unscored");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    if (!ImGui::BeginCombo(("##pct_" + it.def->id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+    if (ImGui::Selectable((std::string(tr(app, "score.unscored")) + "##none").c_str(), !it.scored)) {
+        ws.set_item_percent(it.def->id, std::nullopt, now(app));
+        mark_changed(app);
+    }
+    for (const ScoreBand& b : m.bands) {
+        ImGui::SeparatorText(band_label(b).c_str());
+        for (int p = b.min; p <= b.max; p += std::max(1, m.step)) {
+            std::string label = std::to_string(p) + " %##" + std::to_string(p);
+            if (ImGui::Selectable(label.c_str(), it.scored && it.percent == p)) {
+                ws.set_item_percent(it.def->id, p, now(app));
+                mark_changed(app);
+            }
+        }
+    }
+    ImGui::EndCombo();
+}
+
+static void note_field(App& app, const ItemScore& it, const char* which, const char* label_key, const char* hint_key) {
+    Workspace& ws = app.ws;
+    std::string text = which == std::string("strength") ? it.strength : it.improvement;
+    // Both fields start at the same x, after the longer of the two labels.
+    float label_w = std::max(ImGui::CalcTextSize(tr(app, "score.strength")).x, ImGui::CalcTextSize(tr(app, "score.improvement")).x) +
+                    ImGui::GetStyle().ItemSpacing.x;
+    float x = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::muted, "%s", tr(app, label_key));
+    ImGui::SameLine(x + label_w);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    std::string id = std::string("##") + which + "_" + it.def->id;
+    if (ImGui::InputTextWithHint(id.c_str(), tr(app, hint_key), &text)) {
+        ws.set_item_note(it.def->id, which, text, now(app));
+        mark_changed(app);
+    }
+}
+
+static void score_tab(App& app, const ReadinessResult& r) {
+    Lang lang = app.ws.lang;
+    const SelfScore& s = r.score;
+    if (!s.model) return;
+    const ScoreModel& m = *s.model;
+    const Evaluation& e = current_evaluation(app);
+    float em = ImGui::GetFontSize();
+
+    ImGui::TextUnformatted(trf(app, "score.total", {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
+                                                    {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
+    wrapped(m.source.title.get(lang), &colors::muted);
+    wrapped(tr(app, "score.pick_hint"), &colors::muted);
+
+    for (const CategoryScore& cs : s.categories) {
+        const ScoreCategoryDef& cat = *cs.def;
+        ImGui::PushID(cat.id.c_str());
+        std::string head = cat.id + " " + cat.name.get(lang) + "  " +
+                           trf(app, "score.points_of", {{"earned", format_points(cs.earned)}, {"points", std::to_string(cat.points)}});
+        ImGui::SeparatorText(head.c_str());
+        // The band descriptions for this kind of item, folded away until wanted.
+        const Text& dims = cat.results ? m.results_dimensions : m.process_dimensions;
+        if (ImGui::TreeNode("bands", "%s", trf(app, "score.bands", {{"dims", dims.get(lang)}}).c_str())) {
+            if (ImGui::BeginTable("band_table", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+                ImGui::TableSetupColumn(tr(app, "score.band_col"), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+                ImGui::TableSetupColumn(tr(app, "score.desc_col"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+                ImGui::TableHeadersRow();
+                for (const ScoreBand& b : m.bands) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(band_label(b).c_str());
+                    ImGui::TableNextColumn();
+                    wrapped((cat.results ? b.results : b.process).get(lang));
+                }
+                ImGui::EndTable();
+            }
+            ImGui::TreePop();
+        }
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        if (ImGui::BeginTable("items", 4, flags)) {
+            ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthFixed, em * 11.0f);
+            ImGui::TableSetupColumn(tr(app, "score.percent"), ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
+            ImGui::TableSetupColumn(tr(app, "score.desc_col"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(app, "score.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+            for (size_t i : cat.items) {
+                const ItemScore& it = s.items[i];
+                ImGui::PushID(it.def->id.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                wrapped(it.def->id + " " + it.def->name.get(lang));
+                ImGui::TextColored(colors::muted, "%d %s", it.def->points, lang == Lang::en ? "points" : "分");
+                ImGui::TableNextColumn();
+                percent_combo(app, m, it);
+                if (it.scored)
+                    ImGui::TextUnformatted(trf(app, "score.points_of", {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}}).c_str());
+                // A percentage in the file that is in no band: the core's message, the value kept.
+                for (const Problem& p : e.problems)
+                    if (p.key == "score." + it.def->id && p.severity == Severity::error) wrapped(p.message.get(lang), &colors::error_text);
+                ImGui::TableNextColumn();
+                if (it.scored) {
+                    const ScoreBand& b = m.bands[(size_t)it.band];
+                    ImGui::TextColored(colors::info, "%s", band_label(b).c_str());
+                    wrapped((cat.results ? b.results : b.process).get(lang), &colors::muted);
+                } else {
+                    ImGui::TextColored(colors::muted, "%s", tr(app, "score.unscored"));
+                }
+                ImGui::TableNextColumn();
+                note_field(app, it, "strength", "score.strength", "score.strength_hint");
+                note_field(app, it, "improvement", "score.improvement", "score.improvement_hint");
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        ImGui::PopID();
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Screen
+//-------------------------------------------------------------------------------------------------
+
+void readiness_screen(App& app) {
+    Workspace& ws = app.ws;
+    const Item* item = ws.open_item();
+    if (!item) { ws.screen = Screen::start; return; }
+    if (item->assessment.profile != Profile::enterprise) { ws.screen = Screen::entry; return; }
+    const ReadinessResult& r = current_readiness(app);
+
+    wrapped(tr(app, "ready.notice"), &colors::muted);
+    // The tabs stay in view; each tab's content scrolls under them.
+    if (!ImGui::BeginTabBar("readiness_tabs")) return;
+    auto tab = [&](const char* key, const char* id, void (*draw)(App&, const ReadinessResult&)) {
+        if (!ImGui::BeginTabItem(lbl(app, key, id).c_str())) return;
+        ImGui::BeginChild((std::string(id) + "_scroll").c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+        draw(app, r);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    };
+    tab("ready.tab.summary", "tab_summary", overview_tab);
+    tab("ready.tab.gates", "tab_gates", gates_tab);
+    tab("ready.tab.score", "tab_score", score_tab);
+    ImGui::EndTabBar();
+}
+
+}  // namespace qcity::app
