@@ -223,6 +223,20 @@ void chip(const App& app, const std::string& text, const ImVec4& c) {
     ImGui::Dummy(size);
 }
 
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+    ImGuiID id = ImGui::GetID(label);  // the combo's ID (an open popup replaces the last item's data)
+    bool open = ImGui::BeginCombo(label, preview, flags);
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+    // Dear ImGui 1.90.1's BeginCombo reports no label to the item hooks (other widgets do): report
+    // it here, so browser tests find a combo by its label like any other widget.
+    ImGuiContext& g = *GImGui;
+    if (g.TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(&g, id, label, 0);
+#else
+    (void)id;
+#endif
+    return open;
+}
+
 void tooltip_text(const std::string& s) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
     ImGui::TextUnformatted(s.c_str());
@@ -367,7 +381,7 @@ static void start_new_form(App& app) {
         app.form_unit = std::clamp(app.form_unit, 0, (int)c.units.size() - 1);
         ImGui::SetNextItemWidth(field);
         const std::string& preview = c.units.empty() ? std::string() : c.units[(size_t)app.form_unit].name.get(ws.lang);
-        if (ImGui::BeginCombo(lbl(app, "start.unit", "new_unit").c_str(), preview.c_str())) {
+        if (begin_combo(lbl(app, "start.unit", "new_unit").c_str(), preview.c_str())) {
             for (size_t i = 0; i < c.units.size(); ++i) {
                 bool sel = (int)i == app.form_unit;
                 if (ImGui::Selectable((c.units[i].name.get(ws.lang) + "##unit" + std::to_string(i)).c_str(), sel)) app.form_unit = (int)i;
@@ -482,7 +496,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
         std::string preview = ws.figure_text(f.key);
         if (preview.empty()) preview = tr(app, "entry.unset");
         ImGui::SetNextItemWidth(width);
-        if (ImGui::BeginCombo(id.c_str(), preview.c_str())) {
+        if (begin_combo(id.c_str(), preview.c_str())) {
             auto option = [&](const std::string& label, const FigureValue& value) {
                 bool sel = v != it->assessment.figures.end() && v->second == value;
                 if (ImGui::Selectable(label.c_str(), sel)) {

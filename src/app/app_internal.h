@@ -34,6 +34,8 @@ ImVec4 status_color(Status s);
 void chip(const App& app, const std::string& text, const ImVec4& color);
 void status_chip(const App& app, Status s);
 void tooltip_text(const std::string& s);
+// ImGui::BeginCombo that also tells the browser tests' item hooks its label.
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the
 // core's message under it when the value is wrong. Edits go to the workspace at once.
 void figure_field(App& app, const FigureDef& f, const Evaluation& e);

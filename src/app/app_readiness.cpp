@@ -306,7 +306,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
             for (const EnumValue& ev : en->values)
                 if (ev.id == g.threshold_enum) preview = ev.name.get(lang);
         ImGui::SetNextItemWidth(em * 7.0f);
-        if (ImGui::BeginCombo(("##thr_" + d.id).c_str(), preview.c_str())) {
+        if (begin_combo(("##thr_" + d.id).c_str(), preview.c_str())) {
             if (en)
                 for (const EnumValue& ev : en->values) {
                     if (ev.id == en->values.front().id) continue;  // "none" is no threshold
@@ -410,7 +410,7 @@ static void percent_combo(App& app, const ScoreModel& m, const ItemScore& it) {
     Workspace& ws = app.ws;
     std::string preview = it.scored ? std::to_string(it.percent) + " %" : tr(app, "score.unscored");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    if (!ImGui::BeginCombo(("##pct_" + it.def->id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+    if (!begin_combo(("##pct_" + it.def->id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
     if (ImGui::Selectable((std::string(tr(app, "score.unscored")) + "##none").c_str(), !it.scored)) {
         ws.set_item_percent(it.def->id, std::nullopt, now(app));
         mark_changed(app);
@@ -437,7 +437,8 @@ static void note_field(App& app, const ItemScore& it, const char* which, const c
     float x = ImGui::GetCursorPosX();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::muted, "%s", tr(app, label_key));
-    ImGui::SameLine(x + label_w);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(x + label_w);  // (SameLine's offset counts from the window, not the column)
     ImGui::SetNextItemWidth(-FLT_MIN);
     std::string id = std::string("##") + which + "_" + it.def->id;
     if (ImGui::InputTextWithHint(id.c_str(), tr(app, hint_key), &text)) {
