@@ -174,11 +174,22 @@ bool paste_column(App& app, const std::string& text) {
     const std::vector<std::string>& order = ws.catalog->entry_order(it->assessment.profile);
     auto start = std::find(order.begin(), order.end(), app.active_figure);
     if (start == order.end()) return false;
+    // Only the fields the entry screen shows (the award gates' figures are on the readiness screen).
+    auto on_entry_screen = [&](const std::string& key) {
+        for (const IndicatorDef& ind : ws.catalog->indicators) {
+            if (ind.profile != it->assessment.profile) continue;
+            std::vector<std::string> keys = ind.inputs();
+            if (ind.applies_when) keys.push_back(ind.applies_when->figure);
+            for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+        }
+        return false;
+    };
     std::vector<std::string> filled;
     size_t used = 0;
     for (auto k = start; k != order.end() && used < lines.size(); ++k) {
         const FigureDef* f = ws.catalog->figure(*k);
-        if (!f || f->profile != it->assessment.profile) continue;
+        if (!f || f->profile != it->assessment.profile || !on_entry_screen(*k)) continue;
         std::string cell = lines[used++];
         if (size_t tab = cell.find('\t'); tab != std::string::npos) cell.resize(tab);
         ws.set_figure_text(*k, cell, now(app));
