@@ -406,7 +406,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
 //-------------------------------------------------------------------------------------------------
 
 // The percentage picker: "not scored", then each band's percentages (in steps of the model's step).
-static void percent_combo(App& app, const ScoreModel& m, const ItemScore& it) {
+static void percent_combo(App& app, const ScoreModel& m, const ScoreCategoryDef& cat, const ItemScore& it) {
     Workspace& ws = app.ws;
     std::string preview = it.scored ? std::to_string(it.percent) + " %" : tr(app, "score.unscored");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
@@ -422,6 +422,11 @@ static void percent_combo(App& app, const ScoreModel& m, const ItemScore& it) {
             if (ImGui::Selectable(label.c_str(), it.scored && it.percent == p)) {
                 ws.set_item_percent(it.def->id, p, now(app));
                 mark_changed(app);
+            }
+            // What the band means, while choosing.
+            if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
+                tooltip_text(band_label(b) + "  " + (cat.results ? b.results : b.process).get(app.ws.lang));
+                ImGui::EndTooltip();
             }
         }
     }
@@ -499,7 +504,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
                 wrapped(it.def->id + " " + it.def->name.get(lang));
                 ImGui::TextColored(colors::muted, "%d %s", it.def->points, lang == Lang::en ? "points" : "分");
                 ImGui::TableNextColumn();
-                percent_combo(app, m, it);
+                percent_combo(app, m, cat, it);
                 if (it.scored)
                     ImGui::TextUnformatted(trf(app, "score.points_of", {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}}).c_str());
                 // A percentage in the file that is in no band: the core's message, the value kept.
