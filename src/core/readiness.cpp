@@ -105,9 +105,11 @@ int ScoreModel::band_of(int percent) const {
 
 namespace {
 
+// A whole number from JSON. nlohmann's is_number_integer() is true for unsigned numbers too, so
+// those are asked first: a number above INT64_MAX is clamped to it, never wrapped to a negative.
 std::optional<int64_t> whole(const Json& j) {
-    if (j.is_number_integer()) return j.get<int64_t>();
     if (j.is_number_unsigned()) return (int64_t)std::min<uint64_t>(j.get<uint64_t>(), (uint64_t)INT64_MAX);
+    if (j.is_number_integer()) return j.get<int64_t>();
     return std::nullopt;
 }
 
@@ -174,7 +176,8 @@ bool load_award(std::string_view json_text, AwardDef& out, std::vector<Problem>&
                 if (!m || *m < d.threshold) rd.fail(where, "threshold_max 应为不小于 threshold 的整数", "threshold_max must be a whole number no less than threshold");
                 else d.threshold_max = *m;
             } else {
-                d.threshold_max = std::max<int64_t>(100, d.threshold * 10);
+                // max(100, 10 × threshold), without overflowing for an absurd threshold.
+                d.threshold_max = d.threshold > INT64_MAX / 10 ? INT64_MAX : std::max<int64_t>(100, d.threshold * 10);
             }
         } else if (rule == "rating") {
             d.rule = GateRule::rating;
@@ -404,13 +407,15 @@ const Json& score_items(const Assessment& a) { return json_object(json_object(a.
 std::optional<int> percent_of(const Json& entry) {
     const Json& p = json_member(entry, "percent");
     if (p.is_number_integer() || p.is_number_unsigned()) {
+        // Out of int range: clamp (it is out of 0–100 either way, and the message quotes the file).
         auto n = whole(p);
-        if (n && *n >= INT32_MIN && *n <= INT32_MAX) return (int)*n;
-        return std::nullopt;
+        if (!n) return std::nullopt;
+        return (int)std::clamp<int64_t>(*n, INT32_MIN, INT32_MAX);
     }
     if (p.is_number_float()) {
         double d = p.get<double>();
-        if (d == (double)(int64_t)d && d >= -1e6 && d <= 1e6) return (int)d;
+        // Range first: casting a double beyond int64 (1e300) to an integer is undefined behaviour.
+        if (d >= -1e6 && d <= 1e6 && d == (double)(int64_t)d) return (int)d;
     }
     return std::nullopt;
 }
@@ -513,8 +518,8 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                                   Text{label_zh + "：得分率应为整数百分比，现为 " + p.dump(), label_en + ": the percentage must be a whole number, got " + p.dump()}});
         } else if (*pct < 0 || *pct > 100) {
             out.push_back(Problem{Severity::error, key, "percent_range",
-                                  Text{label_zh + "：得分率应在 0% 到 100% 之间，现为 " + std::to_string(*pct) + "%",
-                                       label_en + ": the percentage must be from 0 % to 100 %, got " + std::to_string(*pct) + " %"}});
+                                  Text{label_zh + "：得分率应在 0% 到 100% 之间，现为 " + p.dump() + "%",
+                                       label_en + ": the percentage must be from 0 % to 100 %, got " + p.dump() + " %"}});
         } else if (m.band_of(*pct) < 0) {
             out.push_back(Problem{Severity::error, key, "percent_band",
                                   Text{label_zh + "：" + std::to_string(*pct) + "% 不在任何评分带内，应为 " + std::to_string(m.step) +
