@@ -1,9 +1,13 @@
 // qcity — the command line: the public contract for scripts and for the city office.
 //
-//   qcity evaluate FILE... [--format text|json] [--lang zh|en] [--catalog FILE]
+//   qcity evaluate FILE... [--format text|json|csv] [--previous FILE] [--lang zh|en] [--catalog FILE]
 //   qcity validate FILE    [--lang zh|en] [--catalog FILE]
-//   qcity rollup FILE...   [--format text|json] [--lang zh|en] [--catalog FILE]
-//   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--catalog FILE]
+//   qcity rollup FILE...   [--format text|json|csv] [--lang zh|en] [--catalog FILE]
+//   qcity report FILE...   [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]
+//   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv] [--catalog FILE]
+//
+// An assessment FILE is a qcity.assessment/1 JSON file, or the CSV figures template (*.csv) as a
+// spreadsheet saved it.
 //   qcity catalog          [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]
 //
 // Exit codes: 0 ok, 1 invalid data (validation errors), 2 usage or I/O error.
@@ -41,6 +45,9 @@ struct Args {
     std::string format = "text";
     Lang lang = Lang::zh;
     std::string catalog_file, profile, unit;
+    std::string output;          // -o: write here instead of standard output
+    std::string previous;        // --previous: last year's file of the same unit
+    bool format_given = false;
     int year = 0;
     bool help = false;
     std::string error;
@@ -55,7 +62,8 @@ const char* kMainHelp =
     "  evaluate FILE...   judge assessments against the catalog's targets\n"
     "  validate FILE      check an assessment's figures; exit 1 listing every problem\n"
     "  rollup FILE...     combine county assessments into the city's evaluation\n"
-    "  template           write an empty assessment (every figure key, null)\n"
+    "  report FILE...     a printable HTML report (one file: its assessment; several: the city roll-up)\n"
+    "  template           write an empty assessment (every figure key, null), JSON or CSV\n"
     "  catalog            list the indicators, their targets and policy clauses\n"
     "\n"
     "Common options: --lang zh|en (default zh), --catalog FILE (default: the built-in catalog the\n"
@@ -64,8 +72,10 @@ const char* kMainHelp =
 
 std::string command_help(const std::string& cmd) {
     if (cmd == "evaluate")
-        return "Usage: qcity evaluate FILE... [--format text|json] [--lang zh|en] [--catalog FILE]\n"
-               "Judges each assessment: status, value, target and shortfall of every indicator.\n"
+        return "Usage: qcity evaluate FILE... [--format text|json|csv] [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
+               "Judges each assessment: status, value, target and shortfall of every indicator; for an\n"
+               "enterprise also its award readiness. --previous: last year's file of the same unit, to show\n"
+               "each indicator's change (one FILE). csv: the results table (UTF-8 with BOM, for Excel).\n"
                "json: {\"unit\",\"year\",\"profile\",\"indicators\":[{\"id\",\"status\",\"value\",\"target\",\"unit\",\"shortfall\",...}],\n"
                "       \"summary\":{\"met\",\"not_met\",\"missing\",\"not_applicable\",\"info\",\"invalid\",\"completeness\"},\"problems\":[...]}\n"
                "(an array of these for several files). Exit 1 when a file has invalid figures, 2 when one cannot be read.\n";
@@ -74,14 +84,23 @@ std::string command_help(const std::string& cmd) {
                "Checks every figure and setting. Exit 0 when valid (warnings are printed); exit 1 listing\n"
                "every problem, one per line, each naming the figure; exit 2 when the file cannot be read or parsed.\n";
     if (cmd == "rollup")
-        return "Usage: qcity rollup FILE... [--format text|json] [--lang zh|en] [--catalog FILE]\n"
+        return "Usage: qcity rollup FILE... [--format text|json|csv] [--lang zh|en] [--catalog FILE]\n"
                "Sums county figures (ratios are recomputed from summed numerators and denominators),\n"
                "weights the satisfaction score by respondents, and judges the city against the full\n"
                "city targets. Lists which units lack which figures. Duplicate units, mixed years or\n"
-               "catalogs and invalid figures are errors (exit 1).\n";
+               "catalogs and invalid figures are errors (exit 1). csv: the county x indicator matrix with a\n"
+               "row for the city (value and status per indicator).\n";
+    if (cmd == "report")
+        return "Usage: qcity report FILE... [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
+               "Writes a self-contained, printable HTML report (no scripts, no external resources): one FILE\n"
+               "gives its assessment (with the award readiness for an enterprise, and each indicator's\n"
+               "change with --previous); several county FILEs give the city roll-up with the county matrix.\n"
+               "Open it in a browser and print to PDF (A4).\n";
     if (cmd == "template")
-        return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--catalog FILE]\n"
-               "Writes an assessment with every figure key of the profile present as null.\n";
+        return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv] [--lang zh|en] [--catalog FILE]\n"
+               "Writes an assessment with every figure key of the profile present as null; csv: the same as\n"
+               "a spreadsheet to fill in (one row per figure: key, names, value, unit, note), which every\n"
+               "command reads back as FILE.csv.\n";
     if (cmd == "catalog")
         return "Usage: qcity catalog [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]\n"
                "Lists the indicators: id, kind, target, scope and policy clause.\n";
@@ -97,7 +116,9 @@ Args parse_args(int argc, char** argv) {
             return argv[++i];
         };
         if (s == "--help" || s == "-h") a.help = true;
-        else if (s == "--format") a.format = value("--format");
+        else if (s == "--format") { a.format = value("--format"); a.format_given = true; }
+        else if (s == "-o" || s == "--output") a.output = value("-o");
+        else if (s == "--previous") a.previous = value("--previous");
         else if (s == "--lang") {
             std::string l = value("--lang");
             if (auto p = parse_lang(l)) a.lang = *p;
@@ -116,7 +137,8 @@ Args parse_args(int argc, char** argv) {
         else if (a.command.empty()) a.command = s;
         else a.files.push_back(s);
     }
-    if (a.error.empty() && a.format != "text" && a.format != "json") a.error = "--format must be text or json, got '" + a.format + "'";
+    if (a.error.empty() && a.format != "text" && a.format != "json" && a.format != "csv")
+        a.error = "--format must be text, json or csv, got '" + a.format + "'";
     return a;
 }
 
@@ -165,8 +187,17 @@ bool load_assessment(const Args& args, const CatalogChoice& cc, const std::strin
     std::string text, error;
     if (!read_file(path, text, error)) { std::cerr << "qcity: " << error << "\n"; return false; }
     Problem p;
-    // With --catalog the file must name that catalog; otherwise the built-in catalog it names is used.
-    if (!read_assessment(text, cc.own.get(), a, p)) {
+    bool csv = path.size() > 4 && (path.substr(path.size() - 4) == ".csv" || path.substr(path.size() - 4) == ".CSV");
+    if (csv) {
+        // The figures template as a spreadsheet saved it: read against --catalog or the default one.
+        const Catalog* c = cc.own ? cc.own.get() : &default_catalog();
+        if (text.size() > kMaxFileBytes) p = file_too_large(text.size());
+        if (text.size() > kMaxFileBytes || !read_figures_csv(text, *c, a, p)) {
+            std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
+            return false;
+        }
+    } else if (!read_assessment(text, cc.own.get(), a, p)) {
+        // With --catalog the file must name that catalog; otherwise the built-in catalog it names is used.
         std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
         return false;
     }
@@ -299,12 +330,72 @@ void print_readiness_text(std::ostream& out, const ReadinessResult& r, Lang lang
     }
 }
 
+// Today's date for a report's header ("2026-11-28").
+std::string today() {
+    std::time_t t = std::time(nullptr);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
+    return buf;
+}
+
+// Standard output, or the -o file. Returns false (after saying why) when the file cannot be written.
+bool write_output(const Args& args, const std::string& text) {
+    if (args.output.empty()) {
+        std::cout << text;
+        return true;
+    }
+    std::ofstream out(args.output, std::ios::binary);
+    out << text;
+    if (!out) {
+        std::cerr << "qcity: " << args.output << ": cannot write the file\n";
+        return false;
+    }
+    return true;
+}
+
+// Last year's file (--previous) for one assessment: same profile and unit, an earlier year.
+bool load_previous(const Args& args, const CatalogChoice& cc, const Assessment& now, Assessment& prev, const Catalog*& cat) {
+    if (!load_assessment(args, cc, args.previous, prev, cat)) return false;
+    bool en = args.lang == Lang::en;
+    if (prev.profile != now.profile || prev.unit != now.unit || prev.year >= now.year) {
+        std::cerr << "qcity: " << args.previous << ": "
+                  << (en ? "--previous must be an earlier year's file of the same unit (" + now.unit + ", before " + std::to_string(now.year) + ")"
+                         : "--previous 应为同一单位（" + now.unit + "）" + std::to_string(now.year) + " 年之前的评估文件")
+                  << "\n";
+        return false;
+    }
+    return true;
+}
+
+void print_changes_text(std::ostream& out, const std::vector<IndicatorChange>& changes, int last_year, Lang lang) {
+    bool en = lang == Lang::en;
+    out << "\n" << (en ? "== Change since " : "== 较") << last_year << (en ? "" : " 年变化") << "\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const IndicatorChange& ch : changes) rows.push_back({"  " + ch.name.get(lang), ch.text.get(lang)});
+    print_table(out, rows);
+}
+
+Json changes_to_json(const std::vector<IndicatorChange>& changes, Lang lang) {
+    Json arr = Json::array();
+    for (const IndicatorChange& ch : changes) {
+        const char* presence = ch.presence == Presence::both ? "both" : ch.presence == Presence::this_year_only ? "this_year_only" : "last_year_only";
+        Json j{{"id", ch.id}, {"presence", presence}, {"comparable", ch.comparable}, {"text", ch.text.get(lang)}};
+        if (ch.comparable) {
+            j["direction"] = ch.direction;
+            j["delta"] = ch.delta.den == 1 ? Json(ch.delta.num) : Json(ch.delta.to_double());
+        }
+        arr.push_back(std::move(j));
+    }
+    return arr;
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Commands
 //-------------------------------------------------------------------------------------------------
 
 int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
     if (args.files.empty()) { std::cerr << "qcity evaluate: no FILE given\n" << command_help("evaluate"); return kUsage; }
+    if (!args.previous.empty() && args.files.size() != 1) { std::cerr << "qcity evaluate: --previous takes one FILE\n"; return kUsage; }
     Json all = Json::array();
     int code = kOk;
     std::ostringstream text;
@@ -317,13 +408,27 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
         bool enterprise = a.profile == Profile::enterprise;
         ReadinessResult rr;
         if (enterprise) rr = evaluate_readiness(builtin_readiness(), *cat, a);
+        std::vector<IndicatorChange> changes;
+        Assessment prev;
+        if (!args.previous.empty()) {
+            const Catalog* pcat = nullptr;
+            if (!load_previous(args, cc, a, prev, pcat)) return kUsage;
+            changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+        }
         if (args.format == "json") {
             Json j = evaluation_to_json(*cat, a, e, args.lang);
             if (enterprise) j["readiness"] = readiness_to_json(rr, args.lang);
+            if (!args.previous.empty()) {
+                j["previous_year"] = prev.year;
+                j["changes"] = changes_to_json(changes, args.lang);
+            }
             all.push_back(std::move(j));
+        } else if (args.format == "csv") {
+            text << results_to_csv(*cat, a, e, args.lang, args.previous.empty() ? nullptr : &changes);
         } else {
             if (args.files.size() > 1) text << "# " << path << "\n";
             print_evaluation_text(text, *cat, a, e, args.lang);
+            if (!args.previous.empty()) print_changes_text(text, changes, prev.year, args.lang);
             if (enterprise) print_readiness_text(text, rr, args.lang);
             if (args.files.size() > 1) text << "\n";
         }
@@ -368,6 +473,10 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         return kInvalid;
     }
     Evaluation e = evaluate(*cat, r.city);
+    if (args.format == "csv") {
+        std::cout << rollup_matrix_csv(*cat, rollup_matrix(*cat, counties, r), args.lang);
+        return kOk;
+    }
     if (args.format == "json") {
         Json j = evaluation_to_json(*cat, r.city, e, args.lang);
         j["units"] = r.units;
@@ -397,6 +506,58 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     return kOk;
 }
 
+int cmd_report(const Args& args, const CatalogChoice& cc) {
+    if (args.files.empty()) { std::cerr << "qcity report: no FILE given\n" << command_help("report"); return kUsage; }
+    if (!args.previous.empty() && args.files.size() != 1) { std::cerr << "qcity report: --previous takes one FILE\n"; return kUsage; }
+    std::vector<Assessment> files;
+    const Catalog* cat = nullptr;
+    for (const std::string& path : args.files) {
+        Assessment a;
+        const Catalog* c = nullptr;
+        if (!load_assessment(args, cc, path, a, c)) return kUsage;
+        if (!cat) cat = c;
+        files.push_back(std::move(a));
+    }
+    ReportInput in;
+    in.catalog = cat;
+    in.lang = args.lang;
+    in.exported = today();
+    if (files.size() == 1) {
+        const Assessment& a = files[0];
+        Evaluation e = evaluate(*cat, a);
+        ReadinessResult rr;
+        if (a.profile == Profile::enterprise) {
+            rr = evaluate_readiness(builtin_readiness(), *cat, a);
+            in.readiness = &rr;
+        }
+        std::vector<IndicatorChange> changes;
+        if (!args.previous.empty()) {
+            Assessment prev;
+            const Catalog* pcat = nullptr;
+            if (!load_previous(args, cc, a, prev, pcat)) return kUsage;
+            changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+            in.changes = &changes;
+            in.last_year = prev.year;
+        }
+        in.assessment = &a;
+        in.evaluation = &e;
+        return write_output(args, report_html(in)) ? (has_errors(e.problems) ? kInvalid : kOk) : kUsage;
+    }
+    // Several files: the city roll-up with the county matrix.
+    Rollup r;
+    std::vector<Problem> problems;
+    if (!rollup(*cat, files, r, problems)) {
+        for (const Problem& p : problems) std::cerr << "qcity: " << p.message.get(args.lang) << "\n";
+        return kInvalid;
+    }
+    RollupMatrix m = rollup_matrix(*cat, files, r);
+    in.assessment = &r.city;
+    in.evaluation = &m.city_evaluation;
+    in.matrix = &m;
+    in.rollup = &r;
+    return write_output(args, report_html(in)) ? kOk : kUsage;
+}
+
 int cmd_template(const Args& args, const CatalogChoice& cc) {
     auto p = parse_profile(args.profile);
     if (!p) { std::cerr << "qcity template: --profile must be county or enterprise\n" << command_help("template"); return kUsage; }
@@ -406,7 +567,9 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         std::time_t t = std::time(nullptr);
         year = std::localtime(&t)->tm_year + 1900;
     }
-    std::cout << write_assessment(make_template(*cat, *p, args.unit, year));
+    Assessment t = make_template(*cat, *p, args.unit, year);
+    if (args.format == "csv") std::cout << figures_to_csv(*cat, t, args.lang);
+    else std::cout << write_assessment(t);
     return kOk;
 }
 
@@ -475,7 +638,7 @@ int main(int argc, char** argv) {
         std::cerr << kMainHelp;
         return kUsage;
     }
-    static const char* known[] = {"evaluate", "validate", "rollup", "template", "catalog"};
+    static const char* known[] = {"evaluate", "validate", "rollup", "report", "template", "catalog"};
     bool ok = false;
     for (const char* k : known) ok = ok || args.command == k;
     if (!ok) { std::cerr << "qcity: unknown command '" << args.command << "'\n\n" << kMainHelp; return kUsage; }
@@ -486,6 +649,7 @@ int main(int argc, char** argv) {
     if (!load_catalog_option(args, cc, error)) { std::cerr << "qcity: " << error << "\n"; return kUsage; }
     if (cc.own == nullptr && builtin_catalog_ids().empty()) { std::cerr << "qcity: no built-in catalog loaded\n"; return kUsage; }
     if (args.command == "evaluate") return cmd_evaluate(args, cc);
+    if (args.command == "report") return cmd_report(args, cc);
     if (args.command == "validate") return cmd_validate(args, cc);
     if (args.command == "rollup") return cmd_rollup(args, cc);
     if (args.command == "template") return cmd_template(args, cc);

@@ -12,6 +12,8 @@
 // [SECTION] Roll-up: counties into the city (evaluate.cpp)
 // [SECTION] JSON output shared by the CLI and the web API (evaluate.cpp)
 // [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score (readiness.cpp)
+// [SECTION] CSV: figures and results for spreadsheets (csv.cpp)
+// [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
 // [SECTION] Embedded assets (generated at build time: catalogs, translations)
 
 #pragma once
@@ -548,6 +550,93 @@ std::string format_points(const Rational& points);
 // {"awards":[{"id","name","status","gates":[{"id","status","requirement","value","reason",...}]}],
 //  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...]}}
 Json readiness_to_json(const ReadinessResult& r, Lang lang);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] CSV: figures and results for spreadsheets
+//-------------------------------------------------------------------------------------------------
+// People fill and pass on figures in Excel. We write RFC 4180 CSV the way Excel reads it without
+// asking (UTF-8 with a BOM, CRLF, cells quoted when they hold a separator, quote or line break) and
+// read back what a spreadsheet saves: comma- or tab-separated, CRLF or LF, quoted cells with ""
+// inside, a BOM or none.
+
+using CsvRows = std::vector<std::vector<std::string>>;
+
+// BOM + rows joined with CRLF, each cell quoted when needed.
+std::string write_csv(const CsvRows& rows);
+// Splits CSV text into rows of cells. The separator is tab when the first line has a tab outside
+// quotes and no comma, else comma. A leading BOM is dropped; blank lines are skipped. Fails (with
+// the line number in `error`) on a quote left open at the end of the text.
+bool parse_csv(std::string_view text, CsvRows& out, Problem& error);
+
+// The figures as a template to fill in a spreadsheet. First the file's identity, one per row with
+// the key in the first column ("#catalog", "#profile", "#unit", "#year": not "@", which Excel takes
+// for a formula), then a header row
+//   key, name_zh, name_en, value, unit, note
+// and one row per figure of the profile in entry order, with its value as a person would type it
+// (in `lang`: 是/否 or yes/no) and the figure's note.
+std::string figures_to_csv(const Catalog& c, const Assessment& a, Lang lang);
+// Reads such a file (as saved back by a spreadsheet) into an assessment: identity rows, then each
+// figure row's value (parsed as if typed: "1,200", "是", "AA") and note. Columns are found by the
+// header's names, so a spreadsheet that moved them still reads. Any bad cell (an unknown key, a
+// value that does not fit its figure, a missing header) fails the whole read with an error naming
+// the row, the column and the figure; `out` is then untouched. Rows for figures left empty are absent.
+bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, Problem& error);
+// The evaluation as a table: id, indicator name, status (words), value, target, unit, shortfall
+// sentence, note, clause — in `lang`; with `changes` (year_over_year) a last column with each
+// indicator's change, and rows for the indicators only last year had.
+struct IndicatorChange;
+std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang,
+                           const std::vector<IndicatorChange>* changes = nullptr);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Year over year, the roll-up matrix, the printable report
+//-------------------------------------------------------------------------------------------------
+
+// One indicator's change from last year's file of the same unit to this year's.
+enum class Presence { both, this_year_only, last_year_only };
+struct IndicatorChange {
+    std::string id;
+    Text name;
+    Presence presence = Presence::both;
+    bool comparable = false;     // both years have a value (a catalog change can leave one without)
+    int direction = 0;           // +1 up, -1 down, 0 unchanged (every target here is "at least")
+    Rational delta;              // this year − last year, in the value's own unit (percentage points…)
+    Text text;                   // "↑ 2.5 个百分点", "否 → 是", "新增指标（上年目录中没有）"
+};
+// Pairs the indicators of two evaluations by id (the catalogs may differ between the years):
+// this year's in order, then last year's that this year lacks.
+std::vector<IndicatorChange> year_over_year(const Catalog& c, const Evaluation& this_year, const Evaluation& last_year);
+
+// The city roll-up as a county × indicator table: each county judged on its own (against its
+// quota), and the city row judged on the summed figures against the full targets.
+struct RollupMatrix {
+    std::vector<const IndicatorDef*> indicators;      // the county profile's, catalog order
+    std::vector<std::string> units;                   // the counties, in input order
+    std::vector<std::vector<IndicatorResult>> cells;  // [county][indicator]
+    std::vector<IndicatorResult> city;                // [indicator]
+    Evaluation city_evaluation;
+};
+RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& counties, const Rollup& r);
+// One row per county and a last row for the city; per indicator a value column and a status column.
+std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang);
+
+// What goes into a printable report. `assessment` and `evaluation` are required; the rest add
+// sections when given.
+struct ReportInput {
+    const Catalog* catalog = nullptr;
+    const Assessment* assessment = nullptr;
+    const Evaluation* evaluation = nullptr;
+    const ReadinessResult* readiness = nullptr;              // enterprise
+    const std::vector<IndicatorChange>* changes = nullptr;   // with last year's file
+    int last_year = 0;
+    const RollupMatrix* matrix = nullptr;                    // a city roll-up: the county matrix
+    const Rollup* rollup = nullptr;                          // …and which counties lack which figures
+    Lang lang = Lang::zh;
+    std::string exported;                                    // the export date, "2026-11-28"
+};
+// A self-contained HTML document (no scripts, no external resources; inline CSS and SVG), with
+// semantic headings and tables for screen readers, laid out for A4 print.
+std::string report_html(const ReportInput& in);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Embedded assets (generated at build time from assets/)

@@ -1,0 +1,503 @@
+// qcity core — CSV: figures and results for spreadsheets.
+//
+// People collect figures in Excel and pass them on by e-mail. The figures table goes out as a CSV
+// that Excel opens without asking (UTF-8 with a BOM, CRLF) and comes back as whatever the
+// spreadsheet saved (comma or tab, CRLF or LF, a BOM or none, columns possibly moved). Reading it
+// back is all or nothing: one bad cell fails the read with the row and column a person sees in the
+// spreadsheet, so nothing half-read ever reaches an assessment.
+//
+// Index of this file
+// [SECTION] Writing: RFC 4180 cells, rows
+// [SECTION] Parsing: encoding, separator, quoted cells, row numbers
+// [SECTION] Figures table: writing
+// [SECTION] Figures table: reading (never changes the caller's assessment on failure)
+// [SECTION] Results table
+
+#include "core_internal.h"
+
+#include <algorithm>
+
+namespace qcity {
+
+namespace {
+
+Problem csv_error(const std::string& key, const std::string& code, std::string zh, std::string en) {
+    return Problem{Severity::error, key, code, Text{std::move(zh), std::move(en)}};
+}
+
+// ASCII spaces and tabs at either end (what a spreadsheet or a hand edit leaves around a key).
+std::string_view trim_ascii(std::string_view s) {
+    size_t a = 0, b = s.size();
+    while (a < b && (s[a] == ' ' || s[a] == '\t')) ++a;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t')) --b;
+    return s.substr(a, b - a);
+}
+
+bool blank(std::string_view s) { return trim_ascii(s).empty(); }
+
+bool blank_row(const std::vector<std::string>& row) {
+    return std::all_of(row.begin(), row.end(), [](const std::string& cell) { return blank(cell); });
+}
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Writing: RFC 4180 cells, rows
+//-------------------------------------------------------------------------------------------------
+// A cell is quoted when it holds a separator (comma, or tab: a reader guessing the separator from
+// the first line must not see one), a quote or a line break. Cells starting with = + - @ are written
+// as they are, with no ' in front against formulas: the figures and notes must read back exactly,
+// and such a prefix would become part of the data for every reader but Excel.
+
+namespace {
+
+bool needs_quotes(const std::string& cell) {
+    return cell.find_first_of(",\t\"\r\n") != std::string::npos;
+}
+
+void append_cell(std::string& out, const std::string& cell) {
+    if (!needs_quotes(cell)) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char ch : cell) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string write_csv(const CsvRows& rows) {
+    std::string out = "\xEF\xBB\xBF";  // the BOM: without it Excel reads UTF-8 as the local code page
+    for (const std::vector<std::string>& row : rows) {
+        if (row.size() == 1 && row[0].empty()) {
+            out += "\"\"";  // one empty cell: written as "" so that it is not a blank line, which readers skip
+        } else {
+            for (size_t j = 0; j < row.size(); ++j) {
+                if (j) out += ',';
+                append_cell(out, row[j]);
+            }
+        }
+        // Every row ends with CRLF, the last one too: that is what Excel writes, and a text without
+        // a final line break reads as an unfinished line in most tools.
+        out += "\r\n";
+    }
+    return out;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Parsing: encoding, separator, quoted cells, row numbers
+//-------------------------------------------------------------------------------------------------
+// Two numberings: text lines (a CR, an LF or a CRLF ends one) for errors in the text itself, as an
+// editor shows them, and spreadsheet rows (one per record, blank ones included, a quoted cell with
+// line breaks staying one row) for errors in the figures, as the spreadsheet shows them.
+
+namespace {
+
+// The 1-based text line of byte `pos`.
+int line_at(std::string_view text, size_t pos) {
+    int line = 1;
+    for (size_t i = 0; i < pos && i < text.size(); ++i) {
+        if (text[i] == '\n') ++line;
+        else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) ++line;
+    }
+    return line;
+}
+
+// Offset of the first byte that is not well-formed UTF-8 (overlong forms, surrogates and code
+// points beyond U+10FFFF included), or npos. Excel's plain "CSV" on a Chinese Windows saves GBK,
+// and "Unicode text" saves UTF-16: both must be refused here, not turned into notes that no JSON
+// writer can encode.
+size_t invalid_utf8_at(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { ++i; continue; }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1Fu; }
+        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0Fu; }
+        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07u; }
+        else return i;
+        if (i + len > s.size()) return i;
+        for (size_t k = 1; k < len; ++k) {
+            unsigned char cc = (unsigned char)s[i + k];
+            if ((cc & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// Tab when the first non-blank line has a tab outside quotes and no comma, else comma. Both are
+// taken as cell ends while looking, so a quoted cell is skipped whole whichever the separator is.
+char detect_separator(std::string_view text) {
+    size_t i = 0, n = text.size();
+    while (i < n && (text[i] == '\r' || text[i] == '\n')) ++i;
+    int tabs = 0, commas = 0;
+    bool cell_start = true;
+    while (i < n && text[i] != '\r' && text[i] != '\n') {
+        char ch = text[i];
+        if (cell_start && ch == '"') {
+            for (++i; i < n; ++i) {
+                if (text[i] != '"') continue;
+                if (i + 1 < n && text[i + 1] == '"') { ++i; continue; }
+                break;
+            }
+            if (i < n) ++i;  // the closing quote
+            cell_start = false;
+            continue;
+        }
+        cell_start = ch == ',' || ch == '\t';
+        tabs += ch == '\t';
+        commas += ch == ',';
+        ++i;
+    }
+    return tabs > 0 && commas == 0 ? '\t' : ',';
+}
+
+// The parser behind parse_csv, which also gives each row's spreadsheet row number.
+bool parse_rows(std::string_view text, CsvRows& rows, std::vector<int>& row_numbers, Problem& error) {
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+    if (size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+        std::string line = std::to_string(line_at(text, bad));
+        error = csv_error("csv", "csv_encoding",
+                          "文件不是 UTF-8 编码（第 " + line + " 行），可能是 GBK 或 UTF-16：请在 Excel 中另存为 “CSV UTF-8（逗号分隔）”",
+                          "the file is not UTF-8 (line " + line + "); it may be GBK or UTF-16: in Excel, save it as 'CSV UTF-8 (Comma delimited)'");
+        return false;
+    }
+    const char sep = detect_separator(text);
+    const size_t n = text.size();
+    CsvRows out;
+    std::vector<int> numbers;
+    size_t i = 0;
+    int line = 1, row = 0;
+    // A line break at i (CR, LF or CRLF): its length, 0 when there is none.
+    auto line_break = [&](size_t at) -> size_t {
+        if (at >= n) return 0;
+        if (text[at] == '\n') return 1;
+        if (text[at] == '\r') return at + 1 < n && text[at + 1] == '\n' ? 2 : 1;
+        return 0;
+    };
+    while (i < n) {
+        ++row;
+        if (size_t br = line_break(i)) {  // a blank line: skipped, but it is a row in the spreadsheet
+            i += br;
+            ++line;
+            continue;
+        }
+        std::vector<std::string> cells;
+        for (;;) {
+            std::string cell;
+            if (i < n && text[i] == '"') {
+                const int open_line = line;
+                ++i;
+                for (;;) {
+                    if (i >= n) {
+                        std::string l = std::to_string(open_line);
+                        error = csv_error("csv", "csv_quote",
+                                          "第 " + l + " 行开始的引号直到文件末尾都没有闭合（单元格内的引号应写成两个：\"\"）",
+                                          "the quote opened on line " + l + " is never closed (a quote inside a cell is written twice: \"\")");
+                        return false;
+                    }
+                    char ch = text[i];
+                    if (ch == '"') {
+                        if (i + 1 < n && text[i + 1] == '"') { cell += '"'; i += 2; continue; }
+                        ++i;
+                        break;
+                    }
+                    if (size_t br = line_break(i)) {  // kept as it is: the cell's own line break
+                        cell.append(text.substr(i, br));
+                        i += br;
+                        ++line;
+                        continue;
+                    }
+                    cell += ch;
+                    ++i;
+                }
+            }
+            // Unquoted text, or what follows a closing quote (`"ab"c` reads "abc", as in Excel).
+            while (i < n && text[i] != sep && !line_break(i)) cell += text[i++];
+            cells.push_back(std::move(cell));
+            if (i < n && text[i] == sep) { ++i; continue; }
+            if (size_t br = line_break(i)) { i += br; ++line; }
+            break;
+        }
+        out.push_back(std::move(cells));
+        numbers.push_back(row);
+    }
+    rows = std::move(out);
+    row_numbers = std::move(numbers);
+    return true;
+}
+
+}  // namespace
+
+bool parse_csv(std::string_view text, CsvRows& out, Problem& error) {
+    CsvRows rows;
+    std::vector<int> numbers;
+    if (!parse_rows(text, rows, numbers, error)) return false;
+    out = std::move(rows);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Figures table: writing
+//-------------------------------------------------------------------------------------------------
+
+std::string figures_to_csv(const Catalog& c, const Assessment& a, Lang lang) {
+    CsvRows rows;
+    rows.push_back({"#catalog", c.id});  // the rows below are this catalog's figures, whatever a says
+    rows.push_back({"#profile", profile_id(a.profile)});
+    rows.push_back({"#unit", a.unit});
+    rows.push_back({"#year", std::to_string(a.year)});
+    // Column names stay English in both languages: they are how the reader finds the columns.
+    rows.push_back({"key", "name_zh", "name_en", "value", "unit", "note"});
+    for (size_t i : c.entry_index(a.profile)) {
+        const FigureDef& f = c.figures[i];
+        const FigureValue* v = a.get(f.key);
+        auto note = a.notes.find(f.key);
+        rows.push_back({f.key, f.name.zh, f.name.en, v ? figure_input_text(c, f, *v, lang) : std::string(), f.unit.get(lang),
+                        note != a.notes.end() ? note->second : std::string()});
+    }
+    return write_csv(rows);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Figures table: reading
+//-------------------------------------------------------------------------------------------------
+// Layout: identity rows ("#catalog", "#profile", "#unit", "#year", any order), then the header
+// (the first other row that is not blank), then one row per figure. Blank rows anywhere are
+// skipped, including the ",,,,," rows a spreadsheet pads empty lines into. Unknown identity rows
+// ("#something") are ignored, so that a later version may add some without breaking older readers.
+
+namespace {
+
+struct Identity {
+    const char* name;      // "#catalog"
+    const char* field;     // the assessment field, Problem::key
+    bool seen = false;
+    int row = 0;
+    std::string value;
+    Identity(const char* n, const char* f) : name(n), field(f) {}
+};
+
+std::string row_text(int row) { return std::to_string(row); }
+
+// "第 12 行，value 列（key 名称）：" and "row 12, column value (key, name): ".
+Text cell_prefix(int row, const std::string& column, const FigureDef* f) {
+    std::string r = row_text(row);
+    if (!f) return Text{"第 " + r + " 行，" + column + " 列：", "row " + r + ", column " + column + ": "};
+    return Text{"第 " + r + " 行，" + column + " 列（" + f->key + " " + f->name.zh + "）：",
+                "row " + r + ", column " + column + " (" + f->key + ", " + f->name.en + "): "};
+}
+
+// check_figure_value's message without its "key（name）：" lead, which the cell prefix replaces.
+std::string problem_part(const std::string& message, const std::string& lead) {
+    return message.compare(0, lead.size(), lead) == 0 ? message.substr(lead.size()) : message;
+}
+
+std::string show_cell(const std::string& s) { return "“" + s + "”"; }
+
+}  // namespace
+
+bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, Problem& error) {
+    if (text.size() > kMaxFileBytes) {
+        error = file_too_large(text.size());
+        return false;
+    }
+    CsvRows rows;
+    std::vector<int> row_no;
+    if (!parse_rows(text, rows, row_no, error)) return false;
+
+    // Identity rows up to the header.
+    Identity ids[] = {{"#catalog", "catalog"}, {"#profile", "profile"}, {"#unit", "unit"}, {"#year", "year"}};
+    size_t k = 0;
+    for (; k < rows.size(); ++k) {
+        const std::vector<std::string>& row = rows[k];
+        if (blank_row(row)) continue;
+        std::string_view first = trim_ascii(row[0]);
+        if (first.empty() || first[0] != '#') break;  // the header
+        for (Identity& id : ids) {
+            if (first != id.name) continue;
+            if (id.seen) {
+                error = csv_error(id.field, "csv_identity",
+                                  "第 " + row_text(row_no[k]) + " 行：" + id.name + " 重复出现（第 " + row_text(id.row) + " 行已有）",
+                                  "row " + row_text(row_no[k]) + ": " + id.name + " appears again (already on row " + row_text(id.row) + ")");
+                return false;
+            }
+            id.seen = true;
+            id.row = row_no[k];
+            id.value = row.size() > 1 ? row[1] : std::string();
+        }
+    }
+
+    // The header: "key" and "value" required, "note" optional, other columns (names, unit) ignored.
+    if (k == rows.size()) {
+        error = csv_error("csv", "csv_header", "找不到表头行（key, name_zh, name_en, value, unit, note），这不是 qcity 数据项表格",
+                          "no header row (key, name_zh, name_en, value, unit, note): this is not a qcity figures table");
+        return false;
+    }
+    const size_t header = k;
+    const int header_row = row_no[header];
+    int key_col = -1, value_col = -1, note_col = -1;
+    for (size_t j = 0; j < rows[header].size(); ++j) {
+        std::string_view name = trim_ascii(rows[header][j]);
+        int* col = name == "key" ? &key_col : name == "value" ? &value_col : name == "note" ? &note_col : nullptr;
+        if (!col) continue;
+        if (*col >= 0) {
+            std::string nm(name);
+            error = csv_error("csv", "csv_header", "第 " + row_text(header_row) + " 行（表头）：" + nm + " 列出现了两次",
+                              "row " + row_text(header_row) + " (header): column " + nm + " appears twice");
+            return false;
+        }
+        *col = (int)j;
+    }
+    if (key_col < 0 || value_col < 0) {
+        std::string lacking = key_col < 0 && value_col < 0 ? "key, value" : key_col < 0 ? "key" : "value";
+        error = csv_error("csv", "csv_header",
+                          "第 " + row_text(header_row) + " 行应为表头（key, name_zh, name_en, value, unit, note），缺少 " + lacking +
+                              " 列；现为 " + show_cell(rows[header][0]),
+                          "row " + row_text(header_row) + " should be the header (key, name_zh, name_en, value, unit, note) but has no " +
+                              lacking + " column; it starts with " + show_cell(rows[header][0]));
+        return false;
+    }
+
+    // The identity: what the file is, before what it holds.
+    std::string lacking_zh, lacking_en;
+    const char* first_lacking = nullptr;
+    for (const Identity& id : ids)
+        if (!id.seen) {
+            lacking_zh += (lacking_zh.empty() ? "" : "、") + std::string(id.name);
+            lacking_en += (lacking_en.empty() ? "" : ", ") + std::string(id.name);
+            if (!first_lacking) first_lacking = id.field;
+        }
+    if (first_lacking) {
+        error = csv_error(first_lacking, "csv_identity", "表头之前缺少标识行：" + lacking_zh + "（如 “@profile,county”，导出的模板都有）",
+                          "missing identity rows before the header: " + lacking_en + " (such as '@profile,county'; exported templates have them)");
+        return false;
+    }
+    Assessment a;
+    a.catalog = std::string(trim_ascii(ids[0].value));
+    if (a.catalog != c.id) {
+        error = csv_error("catalog", "wrong_catalog",
+                          "第 " + row_text(ids[0].row) + " 行：该表格按指标目录 “" + a.catalog + "” 填写，当前目录为 “" + c.id + "”",
+                          "row " + row_text(ids[0].row) + ": this table was made for catalog '" + a.catalog + "'; the catalog in use is '" + c.id + "'");
+        return false;
+    }
+    std::string profile(trim_ascii(ids[1].value));
+    auto p = parse_profile(profile);
+    if (!p) {
+        error = csv_error("profile", "bad_profile",
+                          "第 " + row_text(ids[1].row) + " 行：未知的评估类型 “" + profile + "”（应为 county 或 enterprise）",
+                          "row " + row_text(ids[1].row) + ": unknown profile '" + profile + "' (expected 'county' or 'enterprise')");
+        return false;
+    }
+    a.profile = *p;
+    a.unit = ids[2].value;  // as typed: the unit's name is data, not a key
+    std::string_view year = trim_ascii(ids[3].value);
+    bool year_ok = !year.empty() && year.size() <= 4 && std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!year_ok) {
+        std::string y(year);
+        error = csv_error("year", "bad_year", "第 " + row_text(ids[3].row) + " 行：@year 应为年份整数（如 2023），现为 " + show_cell(y),
+                          "row " + row_text(ids[3].row) + ": @year must be a whole year (such as 2023), got " + show_cell(y));
+        return false;
+    }
+    a.year = 0;
+    for (char ch : year) a.year = a.year * 10 + (ch - '0');
+
+    // The figures, one row each.
+    std::map<std::string, int, std::less<>> seen;  // key → row
+    for (size_t r = header + 1; r < rows.size(); ++r) {
+        const std::vector<std::string>& row = rows[r];
+        if (blank_row(row)) continue;
+        const int rn = row_no[r];
+        auto cell = [&row](int col) -> const std::string& {
+            static const std::string none;
+            return col >= 0 && (size_t)col < row.size() ? row[(size_t)col] : none;
+        };
+        std::string key(trim_ascii(cell(key_col)));
+        if (key.empty()) {
+            Text at = cell_prefix(rn, "key", nullptr);
+            error = csv_error("csv", "csv_cell", at.zh + "缺少数据项编号（该行其他列有内容）", at.en + "no figure key (the row has other cells filled)");
+            return false;
+        }
+        const FigureDef* f = c.figure(key);
+        if (!f) {
+            Text at = cell_prefix(rn, "key", nullptr);
+            error = csv_error(key, "unknown_key", at.zh + "未知的数据项 " + show_cell(key) + "（指标目录 " + c.id + " 中没有）",
+                              at.en + "unknown figure key " + show_cell(key) + " (not in catalog " + c.id + ")");
+            return false;
+        }
+        if (f->profile != a.profile) {
+            Text at = cell_prefix(rn, "key", f);
+            bool ent = f->profile == Profile::enterprise;
+            error = csv_error(key, "other_profile",
+                              at.zh + "属于" + (ent ? "企业" : "县级") + "评估，本表格为" + (ent ? "县级" : "企业") + "评估（@profile " + profile_id(a.profile) + "）",
+                              at.en + "belongs to the " + profile_id(f->profile) + " profile; this table is for the " + profile_id(a.profile) + " profile");
+            return false;
+        }
+        if (auto [it, fresh] = seen.emplace(key, rn); !fresh) {
+            Text at = cell_prefix(rn, "key", f);
+            error = csv_error(key, "duplicate_key", at.zh + "与第 " + row_text(it->second) + " 行重复",
+                              at.en + "appears again (already on row " + row_text(it->second) + ")");
+            return false;
+        }
+        FigureValue v = parse_figure_input(c, *f, cell(value_col));
+        if (!v.absent()) {
+            if (auto problem = check_figure_value(c, *f, v)) {
+                Text at = cell_prefix(rn, "value", f);
+                error = csv_error(key, "csv_cell", at.zh + problem_part(problem->message.zh, f->key + "（" + f->name.zh + "）："),
+                                  at.en + problem_part(problem->message.en, f->key + " (" + f->name.en + "): "));
+                return false;
+            }
+            a.figures[key] = std::move(v);
+        }
+        const std::string& note = cell(note_col);
+        if (!blank(note)) a.notes[key] = note;
+    }
+    out = std::move(a);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Results table
+//-------------------------------------------------------------------------------------------------
+
+std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang,
+                           const std::vector<IndicatorChange>* changes) {
+    CsvRows rows;
+    if (lang == Lang::en)
+        rows.push_back({"id", "indicator", "status", "value", "target", "unit", "shortfall", "note", "clause"});
+    else
+        rows.push_back({"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "备注", "条款"});
+    if (changes) rows.back().push_back(lang == Lang::en ? "change since last year" : "较上年");
+    for (const IndicatorResult& r : e.results) {
+        if (!r.def) continue;
+        const IndicatorDef& d = *r.def;
+        auto note = a.notes.find(d.id);
+        // The shortfall sentence when judged and short; otherwise why it could not be judged.
+        const std::string& gap = r.shortfall_text.empty() ? r.reason.get(lang) : r.shortfall_text.get(lang);
+        rows.push_back({d.id, d.name.get(lang), status_text(r.status).get(lang), display_value(c, r, lang), display_target(c, r, lang),
+                        d.value_unit.get(lang), gap, note != a.notes.end() ? note->second : std::string(), d.clause});
+        if (changes) {
+            std::string change;
+            for (const IndicatorChange& ch : *changes)
+                if (ch.id == d.id) change = ch.text.get(lang);
+            rows.back().push_back(change);
+        }
+    }
+    // Indicators only last year's catalog had: listed, with no value this year.
+    if (changes)
+        for (const IndicatorChange& ch : *changes)
+            if (ch.presence == Presence::last_year_only)
+                rows.push_back({ch.id, ch.name.get(lang), "", "", "", "", "", "", "", ch.text.get(lang)});
+    return write_csv(rows);
+}
+
+}  // namespace qcity

@@ -1,0 +1,509 @@
+// CSV for spreadsheets: cells that survive a write → parse round trip whatever they hold, files as
+// Excel and other tools save them, the figures table read back into an equal assessment (also after
+// a spreadsheet re-saved it), refusals that name the row, column and figure and leave the caller's
+// assessment as it was, and the results table.
+#include "support.h"
+
+#include <algorithm>
+
+using namespace qcity;
+using qt::B;
+using qt::I;
+using qt::R;
+using qt::T;
+
+namespace {
+
+const std::string kBom = "\xEF\xBB\xBF";
+
+CsvRows parsed(const std::string& text) {
+    CsvRows rows;
+    Problem p;
+    bool ok = parse_csv(text, rows, p);
+    CAPTURE(p.message.en);
+    CHECK(ok);
+    return rows;
+}
+
+// A county with a little of everything: counts, a score with decimals, a yes/no in each sense,
+// notes (one with a comma, quotes and a line break), and a unit whose name needs quoting.
+Assessment county_sample() {
+    Assessment a = qt::county("东台市, \"试点\"", 2023);
+    a.figures["mfg_qualified_batches"] = I(1150);
+    a.figures["mfg_sampled_batches"] = I(1200);
+    a.figures["public_service_satisfaction_score"] = R(81.95);
+    a.figures["one_stop_platform"] = B(true);
+    a.figures["resident_population"] = I(1000000);
+    a.figures["certificates_new"] = I(0);
+    a.notes["mfg_sampled_batches"] = "来源：市场监管局，2023 年 \"双随机\" 抽查\n含省抽";
+    a.notes["tertiary_hospitals"] = "卫健委提供（数据待补）";  // a note on a figure left empty
+    return a;
+}
+
+// An enterprise: booleans both ways, the credit rating (an enum), counts.
+Assessment enterprise_sample() {
+    Assessment a = qt::enterprise("盐城某机械有限公司", 2024);
+    a.figures["ent_qualified_batches"] = I(48);
+    a.figures["ent_sampled_batches"] = I(50);
+    a.figures["ent_consumer_goods"] = B(false);
+    a.figures["ent_has_cqo"] = B(true);
+    a.figures["ent_credit_rating"] = T("AA");
+    a.figures["ent_years_pe"] = I(3);
+    a.figures["ent_sales_revenue"] = I(125000);
+    a.notes["ent_credit_rating"] = "2023 年省市场监管局公示";
+    return a;
+}
+
+Assessment read_back(const std::string& text) {
+    Assessment b;
+    Problem p;
+    bool ok = read_figures_csv(text, qt::cat(), b, p);
+    CAPTURE(p.message.en);
+    CHECK(ok);
+    return b;
+}
+
+// A failed read: the problem, after checking that the caller's assessment is untouched.
+Problem refused(const std::string& text) {
+    Assessment target = enterprise_sample();
+    target.settings["scope"] = "unit";
+    const Assessment before = target;
+    Problem p;
+    p.key = "unset";
+    CHECK_FALSE(read_figures_csv(text, qt::cat(), target, p));
+    CHECK(target == before);
+    CHECK(p.severity == Severity::error);
+    CHECK(p.key != "unset");
+    CHECK_FALSE(p.code.empty());
+    CHECK_FALSE(p.message.zh.empty());
+    CHECK_FALSE(p.message.en.empty());
+    return p;
+}
+
+// The spreadsheet row of a figure in a freshly exported table: 4 identity rows, the header, then
+// the figures in entry order.
+int row_of(const std::string& key, Profile p = Profile::county) {
+    const auto& order = qt::cat().entry_order(p);
+    auto it = std::find(order.begin(), order.end(), key);
+    REQUIRE(it != order.end());
+    return 6 + (int)(it - order.begin());
+}
+
+// The exported rows of an assessment, to be edited by a test and written again.
+CsvRows exported(const Assessment& a, Lang lang = Lang::zh) { return parsed(figures_to_csv(qt::cat(), a, lang)); }
+
+size_t index_of(const CsvRows& rows, const std::string& key) {
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (!rows[i].empty() && rows[i][0] == key) return i;
+    FAIL("no row " << key);
+    return 0;
+}
+
+// What a spreadsheet makes of the file when it saves it as "Unicode text"-like TSV: rows padded to
+// the same width, tabs, LF, no BOM, cells quoted only when they hold a tab, quote or line break.
+std::string as_tsv(const CsvRows& rows) {
+    size_t width = 0;
+    for (const auto& r : rows) width = std::max(width, r.size());
+    std::string out;
+    for (const auto& r : rows) {
+        for (size_t j = 0; j < width; ++j) {
+            std::string cell = j < r.size() ? r[j] : std::string();
+            if (j) out += '\t';
+            if (cell.find_first_of("\t\"\r\n") != std::string::npos) {
+                out += '"';
+                for (char ch : cell) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                out += '"';
+            } else {
+                out += cell;
+            }
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+// Moves the table's columns (header and figure rows; identity rows stay in the first two columns)
+// to `order`, given as the old column indices.
+CsvRows reorder(CsvRows rows, const std::vector<size_t>& order) {
+    size_t header = index_of(rows, "key");
+    for (size_t i = header; i < rows.size(); ++i) {
+        std::vector<std::string> moved;
+        for (size_t j : order) moved.push_back(j < rows[i].size() ? rows[i][j] : std::string());
+        rows[i] = moved;
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_SUITE("csv") {
+
+TEST_CASE("write → parse gives back every cell, whatever it holds") {
+    CsvRows rows = {
+        {"a,b", "say \"hi\"", "line1\r\nline2", "lf\nonly", "cr\ronly", "tab\there", "东台市（盐城）", "", "=SUM(A1:A3)", "+1", "-2",
+         "#x", " spaced ", "\"", "\"\"", ","},
+        {""},
+        {"", ""},
+        {"single"},
+        {"trailing", "", ""},
+        {"１２００", "1,200", "是", "AA级"},
+    };
+    std::string text = write_csv(rows);
+    CHECK(text.rfind(kBom, 0) == 0);
+    CHECK(text.size() >= 2);
+    CHECK(text.compare(text.size() - 2, 2, "\r\n") == 0);
+    CHECK(parsed(text) == rows);
+    // Quoted only when needed; a formula-like cell is kept exactly, unquoted.
+    CHECK(write_csv({{"a,b", "x"}}) == kBom + "\"a,b\",x\r\n");
+    CHECK(write_csv({{"=1+1", "say \"hi\""}}) == kBom + "=1+1,\"say \"\"hi\"\"\"\r\n");
+    CHECK(write_csv({{"a"}, {"b", "c"}}) == kBom + "a\r\nb,c\r\n");
+    CHECK(write_csv({{"tab\t"}}) == kBom + "\"tab\t\"\r\n");
+    CHECK(write_csv({}) == kBom);
+}
+
+TEST_CASE("files as spreadsheets save them: BOM + CRLF + quotes, tabs, LF only, CR only, no BOM") {
+    const CsvRows want = {{"#catalog", "yancheng-2022", ""}, {"key", "value", "note"}, {"mfg_sampled_batches", "1,200", "多行\n备注"}};
+    SUBCASE("Excel's CSV UTF-8: BOM, CRLF, quoted cells, rows padded") {
+        CHECK(parsed(kBom + "#catalog,yancheng-2022,\r\nkey,value,note\r\nmfg_sampled_batches,\"1,200\",\"多行\n备注\"\r\n") == want);
+    }
+    SUBCASE("tab-separated, LF only, no BOM; a comma inside a cell is text") {
+        CHECK(parsed("#catalog\tyancheng-2022\t\nkey\tvalue\tnote\nmfg_sampled_batches\t1,200\t\"多行\n备注\"\n") == want);
+    }
+    SUBCASE("CR only (old Mac), no final line break") {
+        CHECK(parsed("#catalog,yancheng-2022,\rkey,value,note\rmfg_sampled_batches,\"1,200\",\"多行\n备注\"") == want);
+    }
+    SUBCASE("blank lines are skipped, trailing empty cells kept") {
+        CHECK(parsed("\r\n\r\n#catalog,yancheng-2022,\r\n\r\nkey,value,note\n\nmfg_sampled_batches,\"1,200\",\"多行\n备注\"\r\n\r\n") == want);
+        CHECK(parsed("a,b,\n,\n") == CsvRows{{"a", "b", ""}, {"", ""}});
+    }
+    SUBCASE("the separator is the first line's: a tab inside quotes or next to a comma does not make TSV") {
+        CHECK(parsed("\"a\tb\",c\n") == CsvRows{{"a\tb", "c"}});
+        CHECK(parsed("a\tb,c\n") == CsvRows{{"a\tb", "c"}});
+        CHECK(parsed("a\t\"b,c\"\nd\te\n") == CsvRows{{"a", "b,c"}, {"d", "e"}});
+    }
+    SUBCASE("text after a closing quote is kept, as Excel does; a quote inside an unquoted cell is text") {
+        CHECK(parsed("\"ab\"c,5\"\n") == CsvRows{{"abc", "5\""}});
+    }
+    SUBCASE("an empty text has no rows") {
+        CHECK(parsed("").empty());
+        CHECK(parsed(kBom).empty());
+        CHECK(parsed("\r\n\n").empty());
+    }
+}
+
+TEST_CASE("a quote left open fails with the line where it opened; `out` is untouched") {
+    CsvRows out = {{"kept"}};
+    Problem p;
+    CHECK_FALSE(parse_csv("a,b\r\nc,\"open\r\nstill open\r\nd,e\r\n", out, p));
+    CHECK(out == CsvRows{{"kept"}});
+    CHECK(p.severity == Severity::error);
+    CHECK(p.key == "csv");
+    CHECK(p.code == "csv_quote");
+    CHECK(qt::contains(p.message.zh, "第 2 行"));
+    CHECK(qt::contains(p.message.en, "line 2"));
+    // A quoted line break before it counts as a line.
+    CHECK_FALSE(parse_csv("\"x\ny\"\n\n\"z", out, p));
+    CHECK(qt::contains(p.message.en, "line 4"));
+}
+
+TEST_CASE("a file that is not UTF-8 (GBK, UTF-16) is refused with its line") {
+    CsvRows out;
+    Problem p;
+    CHECK_FALSE(parse_csv("key,value\r\n\xB6\xAB\xCC\xA8,1\r\n", out, p));  // 东台 in GBK
+    CHECK(p.code == "csv_encoding");
+    CHECK(qt::contains(p.message.en, "line 2"));
+    CHECK(qt::contains(p.message.zh, "CSV UTF-8"));
+    CHECK_FALSE(parse_csv(std::string("\xFF\xFEk\0e\0y\0", 8), out, p));
+    CHECK(p.code == "csv_encoding");
+    CHECK_FALSE(parse_csv("\xED\xA0\x80", out, p));  // a UTF-16 surrogate written as UTF-8
+    CHECK_FALSE(parse_csv("\xC0\xAF", out, p));      // an overlong '/'
+}
+
+TEST_CASE("figures → CSV → figures gives an equal assessment (county and enterprise, zh and en)") {
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CAPTURE(lang == Lang::en ? "en" : "zh");
+        for (const Assessment& a : {county_sample(), enterprise_sample()}) {
+            std::string text = figures_to_csv(qt::cat(), a, lang);
+            CHECK(read_back(text) == a);
+        }
+    }
+    // The layout: identity rows, the header, every figure of the profile in entry order.
+    CsvRows rows = exported(county_sample());
+    const auto& order = qt::cat().entry_order(Profile::county);
+    REQUIRE(rows.size() == 5 + order.size());
+    CHECK(rows[0] == std::vector<std::string>{"#catalog", "yancheng-2022"});
+    CHECK(rows[1] == std::vector<std::string>{"#profile", "county"});
+    CHECK(rows[2] == std::vector<std::string>{"#unit", "东台市, \"试点\""});
+    CHECK(rows[3] == std::vector<std::string>{"#year", "2023"});
+    CHECK(rows[4] == std::vector<std::string>{"key", "name_zh", "name_en", "value", "unit", "note"});
+    for (size_t i = 0; i < order.size(); ++i) CHECK(rows[5 + i][0] == order[i]);
+    const auto& sampled = rows[index_of(rows, "mfg_sampled_batches")];
+    CHECK(sampled[1] == "制造业产品抽检批次");
+    CHECK(sampled[2] == "Sampled batches of manufactured products");
+    CHECK(sampled[3] == "1200");
+    CHECK(sampled[4] == "批次");
+    CHECK(sampled[5] == "来源：市场监管局，2023 年 \"双随机\" 抽查\n含省抽");
+    CHECK(rows[index_of(rows, "public_service_satisfaction_score")][3] == "81.95");
+    CHECK(rows[index_of(rows, "tertiary_hospitals")][3] == "");
+    // Yes/no and the rating in the table's language.
+    CHECK(rows[index_of(rows, "one_stop_platform")][3] == "是");
+    CHECK(exported(county_sample(), Lang::en)[index_of(rows, "one_stop_platform")][3] == "yes");
+    CHECK(exported(county_sample(), Lang::en)[index_of(rows, "mfg_sampled_batches")][4] == "batches");
+    CsvRows ent = exported(enterprise_sample());
+    CHECK(ent[index_of(ent, "ent_consumer_goods")][3] == "否");
+    CHECK(ent[index_of(ent, "ent_credit_rating")][3] == "AA级");
+    CsvRows ent_en = exported(enterprise_sample(), Lang::en);
+    CHECK(ent_en[index_of(ent_en, "ent_consumer_goods")][3] == "no");
+    CHECK(ent_en[index_of(ent_en, "ent_credit_rating")][3] == "AA");
+}
+
+TEST_CASE("a template (every figure absent) reads back with no figures") {
+    Assessment t = make_template(qt::cat(), Profile::enterprise, "某公司", 2024);
+    Assessment b = read_back(figures_to_csv(qt::cat(), t, Lang::zh));
+    CHECK(b.figures.empty());
+    CHECK(b.notes.empty());
+    CHECK(b.profile == Profile::enterprise);
+    CHECK(b.unit == "某公司");
+    CHECK(b.year == 2024);
+    CHECK(b.catalog == "yancheng-2022");
+}
+
+TEST_CASE("figures survive a spreadsheet's re-save: tabs, no BOM, LF, padded rows, moved columns") {
+    for (Lang lang : {Lang::zh, Lang::en})
+        for (const Assessment& a : {county_sample(), enterprise_sample()}) {
+            CsvRows rows = exported(a, lang);
+            // key, name_zh, name_en, value, unit, note → key, name_zh, note, unit, value, name_en
+            std::string tsv = as_tsv(reorder(rows, {0, 1, 5, 4, 3, 2}));
+            CHECK(tsv.find('\r') == std::string::npos);
+            CHECK(tsv.rfind(kBom, 0) != 0);
+            CHECK(read_back(tsv) == a);
+            // The key column moved too (the identity rows left where they were).
+            CHECK(read_back(write_csv(reorder(rows, {3, 5, 0, 1, 2, 4}))) == a);
+            // Blank rows and ",,,,,"-padded empty rows in between.
+            rows.insert(rows.begin() + 4, std::vector<std::string>(6));
+            rows.insert(rows.begin() + 8, std::vector<std::string>{});
+            rows.push_back({"", " ", ""});
+            CHECK(read_back(write_csv(rows)) == a);
+        }
+}
+
+TEST_CASE("values are read as typed: thousands separators, full-width digits, words for yes/no and ratings") {
+    std::string head = "#catalog,yancheng-2022\r\n#profile,enterprise\r\n#unit,某公司\r\n#year,2024\r\nkey,value\r\n";
+    Assessment b = read_back(head +
+                             "ent_sampled_batches,\"1,200\"\r\n"
+                             "ent_qualified_batches,１２００\r\n"
+                             "ent_sales_revenue, 1 200 \r\n"
+                             "ent_has_cqo,yes\r\n"
+                             "ent_consumer_goods,否\r\n"
+                             "ent_qms_certified,TRUE\r\n"
+                             "ent_credit_rating,AAA级\r\n"
+                             "ent_years_pe,\r\n");
+    CHECK(b.figures["ent_sampled_batches"] == I(1200));
+    CHECK(b.figures["ent_qualified_batches"] == I(1200));
+    CHECK(b.figures["ent_sales_revenue"] == I(1200));
+    CHECK(b.figures["ent_has_cqo"] == B(true));
+    CHECK(b.figures["ent_consumer_goods"] == B(false));
+    CHECK(b.figures["ent_qms_certified"] == B(true));
+    CHECK(b.figures["ent_credit_rating"] == T("AAA"));
+    CHECK(b.figures.count("ent_years_pe") == 0);  // empty: absent, not stored
+    CHECK(b.notes.empty());                        // no note column: no notes
+    // Identity rows in any order; an unknown one is ignored.
+    Assessment c = read_back("#year,2024\n#x-app,whatever\n#unit,某公司\n#profile,enterprise\n#catalog,yancheng-2022\nkey,value\nent_has_cqo,是\n");
+    CHECK(c.year == 2024);
+    CHECK(c.figures["ent_has_cqo"] == B(true));
+}
+
+TEST_CASE("every bad cell fails the read, naming the row, the column and the figure; `out` is untouched") {
+    const Assessment a = county_sample();
+    const CsvRows rows = exported(a);
+    auto with_value = [&](const std::string& key, const std::string& value) {
+        CsvRows r = rows;
+        r[index_of(r, key)][3] = value;
+        return write_csv(r);
+    };
+
+    SUBCASE("text where a count is meant") {
+        int row = row_of("mfg_sampled_batches");
+        Problem p = refused(with_value("mfg_sampled_batches", "abc"));
+        CHECK(p.key == "mfg_sampled_batches");
+        CHECK(p.code == "csv_cell");
+        CHECK(p.message.zh == "第 " + std::to_string(row) + " 行，value 列（mfg_sampled_batches 制造业产品抽检批次）：应为数字，现为文本 “abc”");
+        CHECK(p.message.en == "row " + std::to_string(row) +
+                                  ", column value (mfg_sampled_batches, Sampled batches of manufactured products): must be a number, got text “abc”");
+    }
+    SUBCASE("a negative count") {
+        Problem p = refused(with_value("certificates_new", "-3"));
+        CHECK(p.key == "certificates_new");
+        CHECK(p.code == "csv_cell");
+        CHECK(qt::contains(p.message.zh, "第 " + std::to_string(row_of("certificates_new")) + " 行，value 列"));
+        CHECK(qt::contains(p.message.zh, "不能为负数"));
+        CHECK(qt::contains(p.message.en, "row " + std::to_string(row_of("certificates_new")) + ", column value (certificates_new"));
+        CHECK(qt::contains(p.message.en, "must not be negative"));
+    }
+    SUBCASE("a yes/no figure with something else, a score out of range, a zero population") {
+        Problem p = refused(with_value("one_stop_platform", "也许"));
+        CHECK(p.key == "one_stop_platform");
+        CHECK(qt::contains(p.message.en, "must be yes/no"));
+        p = refused(with_value("public_service_satisfaction_score", "101"));
+        CHECK(p.key == "public_service_satisfaction_score");
+        CHECK(qt::contains(p.message.en, "from 0 to 100"));
+        p = refused(with_value("resident_population", "0"));
+        CHECK(p.key == "resident_population");
+        CHECK(qt::contains(p.message.en, "row " + std::to_string(row_of("resident_population"))));
+    }
+    SUBCASE("rows count as the spreadsheet shows them: blank lines count, a multi-line note is one row") {
+        std::string text = with_value("certificates_new", "x");
+        // One blank line after the header; the note of mfg_sampled_batches already spans two lines.
+        size_t header = text.find("key,name_zh");
+        text.insert(text.find("\r\n", header) + 2, "\r\n");
+        Problem p = refused(text);
+        CHECK(qt::contains(p.message.en, "row " + std::to_string(row_of("certificates_new") + 1) + ", column value"));
+    }
+    SUBCASE("an unknown key") {
+        CsvRows r = rows;
+        r.push_back({"no_such_figure", "", "", "5", "", ""});
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "no_such_figure");
+        CHECK(p.code == "unknown_key");
+        CHECK(qt::contains(p.message.zh, "第 " + std::to_string((int)r.size()) + " 行，key 列"));
+        CHECK(qt::contains(p.message.en, "row " + std::to_string((int)r.size()) + ", column key"));
+        CHECK(qt::contains(p.message.en, "no_such_figure"));
+    }
+    SUBCASE("a figure of the other profile") {
+        CsvRows r = rows;
+        r.push_back({"ent_has_cqo", "", "", "是", "", ""});
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "ent_has_cqo");
+        CHECK(p.code == "other_profile");
+        CHECK(qt::contains(p.message.en, "row " + std::to_string((int)r.size()) + ", column key (ent_has_cqo"));
+        CHECK(qt::contains(p.message.en, "enterprise"));
+        CHECK(qt::contains(p.message.zh, "企业"));
+    }
+    SUBCASE("a duplicate key, even when one of the two is empty") {
+        CsvRows r = rows;
+        r.push_back({"tertiary_hospitals", "", "", "", "", ""});
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "tertiary_hospitals");
+        CHECK(p.code == "duplicate_key");
+        CHECK(qt::contains(p.message.en, "row " + std::to_string((int)r.size())));
+        CHECK(qt::contains(p.message.en, "row " + std::to_string(row_of("tertiary_hospitals"))));
+        CHECK(qt::contains(p.message.zh, "第 " + std::to_string(row_of("tertiary_hospitals")) + " 行重复"));
+    }
+    SUBCASE("a row with cells but no key") {
+        CsvRows r = rows;
+        r.push_back({"", "", "", "", "", "合计"});
+        Problem p = refused(write_csv(r));
+        CHECK(p.code == "csv_cell");
+        CHECK(qt::contains(p.message.en, "row " + std::to_string((int)r.size()) + ", column key"));
+    }
+    SUBCASE("the wrong #catalog") {
+        CsvRows r = rows;
+        r[0][1] = "suzhou-2030";
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "catalog");
+        CHECK(p.code == "wrong_catalog");
+        CHECK(qt::contains(p.message.en, "suzhou-2030"));
+        CHECK(qt::contains(p.message.en, "row 1"));
+    }
+    SUBCASE("a bad #year, an unknown #profile") {
+        CsvRows r = rows;
+        r[3][1] = "2023年";
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "year");
+        CHECK(p.code == "bad_year");
+        CHECK(qt::contains(p.message.en, "row 4"));
+        CHECK(qt::contains(p.message.zh, "2023年"));
+        r = rows;
+        r[1][1] = "city";
+        p = refused(write_csv(r));
+        CHECK(p.key == "profile");
+        CHECK(p.code == "bad_profile");
+    }
+    SUBCASE("missing or repeated identity rows") {
+        CsvRows r = rows;
+        r.erase(r.begin() + 1);  // #profile
+        r.erase(r.begin() + 2);  // #year
+        Problem p = refused(write_csv(r));
+        CHECK(p.key == "profile");
+        CHECK(p.code == "csv_identity");
+        CHECK(qt::contains(p.message.en, "#profile, #year"));
+        CHECK(qt::contains(p.message.zh, "#profile、#year"));
+        r = rows;
+        r.insert(r.begin() + 2, {"#profile", "enterprise"});
+        p = refused(write_csv(r));
+        CHECK(p.code == "csv_identity");
+        CHECK(qt::contains(p.message.en, "row 3"));
+        CHECK(qt::contains(p.message.en, "row 2"));
+    }
+    SUBCASE("no header") {
+        CsvRows r = rows;
+        r.erase(r.begin() + 4);
+        Problem p = refused(write_csv(r));
+        CHECK(p.code == "csv_header");
+        CHECK(qt::contains(p.message.en, "row 5"));
+        CHECK(qt::contains(p.message.en, "header"));
+        p = refused(write_csv({{"#catalog", "yancheng-2022"}, {"#profile", "county"}}));
+        CHECK(p.code == "csv_header");
+        p = refused(write_csv({{"key", "name_zh", "unit"}}));  // no value column
+        CHECK(p.code == "csv_header");
+        CHECK(qt::contains(p.message.en, "value"));
+        p = refused("");
+        CHECK(p.code == "csv_header");
+    }
+    SUBCASE("a text that is not CSV at all, or too large") {
+        Problem p = refused("#catalog,\"yancheng-2022\r\n");
+        CHECK(p.code == "csv_quote");
+        p = refused(std::string(kMaxFileBytes + 1, 'x'));
+        CHECK(p.code == "file_too_large");
+    }
+}
+
+TEST_CASE("results → CSV: a header and one row per indicator, statuses in words") {
+    Assessment a = qt::good_county();
+    a.figures["above_scale_with_cqo"] = I(60);  // 60 % < 70 %: not met, 10 short
+    a.figures.erase("tertiary_hospitals");      // missing
+    a.notes["cqo_coverage"] = "市场监管局, \"首席质量官\" 名单";
+    Evaluation e = evaluate(qt::cat(), a);
+    REQUIRE(e.results.size() == 31);
+
+    CsvRows zh = parsed(results_to_csv(qt::cat(), a, e, Lang::zh));
+    REQUIRE(zh.size() == 1 + e.results.size());
+    CHECK(zh[0] == std::vector<std::string>{"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "备注", "条款"});
+    for (size_t i = 0; i < e.results.size(); ++i) {
+        const IndicatorResult& r = e.results[i];
+        REQUIRE(zh[i + 1].size() == 9);
+        CHECK(zh[i + 1][0] == r.def->id);
+        CHECK(zh[i + 1][1] == r.def->name.zh);
+        CHECK(zh[i + 1][2] == status_text(r.status).zh);
+        CHECK(zh[i + 1][3] == display_value(qt::cat(), r, Lang::zh));
+        CHECK(zh[i + 1][4] == display_target(qt::cat(), r, Lang::zh));
+        CHECK(zh[i + 1][5] == r.def->value_unit.zh);
+        CHECK(zh[i + 1][8] == r.def->clause);
+    }
+    auto row = [](const CsvRows& rows, const std::string& id) {
+        for (const auto& r : rows)
+            if (r[0] == id) return r;
+        FAIL("no row " << id);
+        return rows[0];
+    };
+    CHECK(row(zh, "mfg_pass_rate")[2] == "达标");
+    CHECK(row(zh, "mfg_pass_rate")[6] == "");
+    CHECK(row(zh, "cqo_coverage")[2] == "未达标");
+    CHECK(row(zh, "cqo_coverage")[3] == "60.0 %");
+    CHECK(qt::contains(row(zh, "cqo_coverage")[6], "10"));
+    CHECK(row(zh, "cqo_coverage")[7] == "市场监管局, \"首席质量官\" 名单");
+    CHECK(row(zh, "emr_level4_share")[2] == "缺数据");
+    CHECK(qt::contains(row(zh, "emr_level4_share")[6], "三级医院总数"));  // the reason
+    CHECK(row(zh, "one_stop_platform")[3] == "是");
+
+    CsvRows en = parsed(results_to_csv(qt::cat(), a, e, Lang::en));
+    REQUIRE(en.size() == 1 + e.results.size());
+    CHECK(en[0] == std::vector<std::string>{"id", "indicator", "status", "value", "target", "unit", "shortfall", "note", "clause"});
+    CHECK(row(en, "mfg_pass_rate")[2] == "Met");
+    CHECK(row(en, "cqo_coverage")[2] == "Not met");
+    CHECK(row(en, "emr_level4_share")[2] == "Missing data");
+    CHECK(qt::contains(row(en, "emr_level4_share")[6], "missing"));
+    CHECK(row(en, "one_stop_platform")[3] == "Yes");
+}
+
+}  // TEST_SUITE
