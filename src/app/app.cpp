@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <set>
 
@@ -124,6 +125,7 @@ void mark_changed(App& app) {
         app.change_pending = false;
         app.eval_valid = false;
         app.readiness_valid = false;
+        app.changes_valid = false;
         if (app.platform.changed) app.platform.changed();
     }
 }
@@ -137,16 +139,50 @@ const Evaluation& current_evaluation(App& app) {
     return app.eval;
 }
 
+static bool ends_with(const std::string& s, const char* suffix) {
+    size_t n = std::strlen(suffix);
+    if (s.size() < n) return false;
+    for (size_t i = 0; i < n; ++i)
+        if (std::tolower((unsigned char)s[s.size() - n + i]) != suffix[i]) return false;
+    return true;
+}
+
 void import_file(App& app, const std::string& name, const std::string& text) {
+    // Several files picked or dropped together: one at a time, each after the last one's question.
+    if (!app.pending_import.empty()) {
+        app.import_queue.emplace_back(name, text);
+        return;
+    }
     Problem error;
+    std::string json = text;
+    if (ends_with(name, ".csv")) {
+        // The figures template back from a spreadsheet. It holds figures and notes only: replacing
+        // a saved assessment keeps that one's settings and award readiness.
+        Assessment a;
+        if (!read_figures_csv(text, *app.ws.catalog, a, error)) {
+            app.error_title = tr(app, "import.failed");
+            app.error_text = name + "\n" + error.message.get(app.ws.lang);
+            app.open_error = true;
+            app.redraw = true;
+            return;
+        }
+        int existing = app.ws.find_unit_year(a.profile, a.unit, a.year);
+        if (existing >= 0) {
+            const Assessment& old = app.ws.items[(size_t)existing].assessment;
+            a.settings = old.settings;
+            a.readiness = old.readiness;
+            a.extra = old.extra;
+        }
+        json = write_assessment(a);
+    }
     int conflict = -1;
-    ImportResult r = app.ws.import_text(text, false, now(app), error, &conflict);
+    ImportResult r = app.ws.import_text(json, false, now(app), error, &conflict);
     if (r == ImportResult::failed) {
         app.error_title = tr(app, "import.failed");
         app.error_text = name + "\n" + error.message.get(app.ws.lang);
         app.open_error = true;
     } else if (r == ImportResult::needs_confirmation) {
-        app.pending_import = text;
+        app.pending_import = json;
         app.pending_conflict = conflict;
         app.open_replace = true;
     } else {
@@ -155,6 +191,14 @@ void import_file(App& app, const std::string& name, const std::string& text) {
         mark_changed(app);
     }
     app.redraw = true;
+}
+
+// After the replace question is answered: the next queued file.
+static void next_import(App& app) {
+    if (app.import_queue.empty() || !app.pending_import.empty()) return;
+    auto next = app.import_queue.front();
+    app.import_queue.erase(app.import_queue.begin());
+    import_file(app, next.first, next.second);
 }
 
 bool paste_column(App& app, const std::string& text) {
@@ -211,6 +255,101 @@ void export_open(App& app) {
     if (!it || !app.platform.download) return;
     std::string file = export_filename(it->assessment);
     app.platform.download(file, write_assessment(it->assessment));
+    app.status_line = trf(app, "export.done", {{"file", file}});
+}
+
+// "qcity-东台市-2023.json" → "qcity-东台市-2023<suffix>".
+static std::string export_name(const Assessment& a, const char* suffix) {
+    std::string f = export_filename(a);
+    if (ends_with(f, ".json")) f.resize(f.size() - 5);
+    return f + suffix;
+}
+
+std::string today_text(const App& app) {
+    double ms = now(app);
+    std::time_t t = ms > 0 ? (std::time_t)(ms / 1000.0) : std::time(nullptr);
+    std::tm tm{};
+    if (!localtime_r(&t, &tm)) return "";
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::vector<int> comparable_items(const App& app) {
+    std::vector<int> out;
+    const Item* open = app.ws.open_item();
+    if (!open) return out;
+    for (size_t i = 0; i < app.ws.items.size(); ++i) {
+        const Assessment& a = app.ws.items[i].assessment;
+        if (a.profile == open->assessment.profile && a.unit == open->assessment.unit && a.year < open->assessment.year) out.push_back((int)i);
+    }
+    return out;
+}
+
+const std::vector<IndicatorChange>* current_changes(App& app) {
+    if (app.compare_id.empty()) return nullptr;
+    int k = app.ws.find(app.compare_id);
+    std::vector<int> ok = comparable_items(app);
+    if (k < 0 || std::find(ok.begin(), ok.end(), k) == ok.end()) {
+        app.compare_id.clear();  // deleted, or no longer the same unit: no comparison
+        return nullptr;
+    }
+    if (!app.changes_valid) {
+        const Assessment& prev = app.ws.items[(size_t)k].assessment;
+        const Catalog* pc = builtin_catalog(prev.catalog);
+        app.changes = year_over_year(*app.ws.catalog, current_evaluation(app), evaluate(pc ? *pc : *app.ws.catalog, prev));
+        app.changes_valid = true;
+    }
+    return &app.changes;
+}
+
+void export_figures_csv(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it || !app.platform.download) return;
+    std::string file = export_name(it->assessment, "-figures.csv");
+    app.platform.download(file, figures_to_csv(*app.ws.catalog, it->assessment, app.ws.lang));
+    app.status_line = trf(app, "export.done", {{"file", file}});
+}
+
+void export_results_csv(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it || !app.platform.download) return;
+    std::string file = export_name(it->assessment, "-results.csv");
+    const std::vector<IndicatorChange>* ch = current_changes(app);
+    app.platform.download(file, results_to_csv(*app.ws.catalog, it->assessment, current_evaluation(app), app.ws.lang, ch));
+    app.status_line = trf(app, "export.done", {{"file", file}});
+}
+
+static std::string open_report(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it) return {};
+    ReportInput in;
+    in.catalog = app.ws.catalog;
+    in.assessment = &it->assessment;
+    in.evaluation = &current_evaluation(app);
+    if (it->assessment.profile == Profile::enterprise) in.readiness = &current_readiness(app);
+    if (const std::vector<IndicatorChange>* ch = current_changes(app)) {
+        in.changes = ch;
+        in.last_year = app.ws.items[(size_t)app.ws.find(app.compare_id)].assessment.year;
+    }
+    in.lang = app.ws.lang;
+    in.exported = today_text(app);
+    return report_html(in);
+}
+
+void print_report(App& app) {
+    if (!app.platform.print) return;
+    std::string html = open_report(app);
+    if (html.empty()) return;
+    app.platform.print(html);
+    app.status_line = tr(app, "report.printing");
+}
+
+void save_report(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it || !app.platform.download) return;
+    std::string file = export_name(it->assessment, "-report.html");
+    app.platform.download(file, open_report(app));
     app.status_line = trf(app, "export.done", {{"file", file}});
 }
 
@@ -347,6 +486,8 @@ static void top_bar(App& app) {
         if (active) ImGui::PopStyleColor();
     };
     nav(Screen::start, "nav.start", "nav_start");
+    ImGui::SameLine();
+    nav(Screen::rollup, "nav.rollup", "nav_rollup");
     if (open) {
         ImGui::SameLine();
         nav(Screen::entry, "nav.entry", "nav_entry");
@@ -670,6 +811,44 @@ static void results_screen(App& app) {
     const char* sorts[] = {tr(app, "results.sort.catalog"), tr(app, "results.sort.distance")};
     ImGui::Combo(lbl(app, "results.sort", "sort").c_str(), &app.sort, sorts, 2);
 
+    // Year over year: another saved file of this unit, an earlier year.
+    std::vector<int> earlier = comparable_items(app);
+    const std::vector<IndicatorChange>* changes = current_changes(app);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(app, "results.compare"));
+    ImGui::SameLine();
+    std::string preview = tr(app, "results.compare.none");
+    if (changes) preview = std::to_string(ws.items[(size_t)ws.find(app.compare_id)].assessment.year);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+    if (begin_combo("##compare", preview.c_str())) {
+        if (ImGui::Selectable((std::string(tr(app, "results.compare.none")) + "##none").c_str(), !changes)) {
+            app.compare_id.clear();
+            app.changes_valid = false;
+        }
+        for (int k : earlier) {
+            const Item& it = ws.items[(size_t)k];
+            if (ImGui::Selectable((std::to_string(it.assessment.year) + "##" + it.id).c_str(), app.compare_id == it.id)) {
+                app.compare_id = it.id;
+                app.changes_valid = false;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (earlier.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::muted, "%s", tr(app, "results.compare.hint"));
+    }
+    // Files and the report.
+    ImGui::SameLine();
+    if (ImGui::Button(lbl(app, "btn.print_report", "print_report").c_str())) print_report(app);
+    ImGui::SameLine();
+    if (ImGui::Button(lbl(app, "btn.save_report", "save_report").c_str())) save_report(app);
+    ImGui::SameLine();
+    if (ImGui::Button(lbl(app, "btn.figures_csv", "figures_csv").c_str())) export_figures_csv(app);
+    ImGui::SameLine();
+    if (ImGui::Button(lbl(app, "btn.results_csv", "results_csv").c_str())) export_results_csv(app);
+    changes = current_changes(app);
+
     std::vector<const IndicatorResult*> rows;
     for (const IndicatorResult& r : e.results)
         if (!app.only_not_met || r.status == Status::not_met) rows.push_back(&r);
@@ -684,13 +863,14 @@ static void results_screen(App& app) {
 
     ImGui::BeginChild("results_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
     if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
-    else if (ImGui::BeginTable("results", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    else if (ImGui::BeginTable("results", changes ? 7 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         float em = ImGui::GetFontSize();
         ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
         ImGui::TableSetupColumn("##chart", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
         ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
         ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+        if (changes) ImGui::TableSetupColumn(tr(app, "results.change"), ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
         ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableHeadersRow();
         for (const IndicatorResult* r : rows) {
@@ -713,6 +893,16 @@ static void results_screen(App& app) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(display_target(c, *r, lang).c_str());
             ImGui::PopTextWrapPos();
+            if (changes) {
+                ImGui::TableNextColumn();
+                for (const IndicatorChange& ch : *changes) {
+                    if (ch.id != r->def->id) continue;
+                    ImVec4 col = ch.direction > 0 ? colors::met : ch.direction < 0 ? colors::not_met : colors::muted;
+                    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+                    ImGui::TextColored(col, "%s", ch.text.get(lang).c_str());
+                    ImGui::PopTextWrapPos();
+                }
+            }
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
             if (!r->shortfall_text.empty()) {
@@ -726,6 +916,11 @@ static void results_screen(App& app) {
         }
         ImGui::EndTable();
     }
+    // Indicators only last year's catalog had.
+    if (changes)
+        for (const IndicatorChange& ch : *changes)
+            if (ch.presence == Presence::last_year_only)
+                ImGui::TextColored(colors::muted, "%s：%s", ch.name.get(lang).c_str(), ch.text.get(lang).c_str());
     ImGui::EndChild();
 }
 
@@ -793,12 +988,14 @@ static void dialogs(App& app) {
             app.pending_import.clear();
             app.pending_conflict = -1;
             ImGui::CloseCurrentPopup();
+            next_import(app);
         }
         ImGui::SameLine();
         if (ImGui::Button(lbl(app, "btn.cancel", "replace_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             app.pending_import.clear();
             app.pending_conflict = -1;
             ImGui::CloseCurrentPopup();
+            next_import(app);
         }
         ImGui::EndPopup();
     }
@@ -823,6 +1020,7 @@ void frame(App& app) {
         case Screen::entry: entry_screen(app); break;
         case Screen::results: results_screen(app); break;
         case Screen::readiness: readiness_screen(app); break;
+        case Screen::rollup: rollup_screen(app); break;
     }
     dialogs(app);
     ImGui::End();

@@ -17,6 +17,7 @@ struct Platform {
     std::function<void()> changed;                                              // the workspace changed: autosave soon, tell the page
     std::function<void(const std::string& name, const std::string& text)> download;  // save a file
     std::function<void()> pick_file;                                            // open the file picker (→ import_file)
+    std::function<void(const std::string& html)> print;                         // print a report document
 };
 
 enum class StorageState { ok, unavailable, full };
@@ -44,7 +45,8 @@ struct App {
 
     // Dialogs and messages.
     int confirm_delete = -1;
-    std::string pending_import;         // a file waiting for "replace?" confirmation
+    std::string pending_import;         // a file waiting for "replace?" confirmation (as JSON)
+    std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
     int pending_conflict = -1;
     std::string error_title, error_text;
     bool open_error = false, open_replace = false, open_delete = false;
@@ -55,6 +57,17 @@ struct App {
     bool eval_valid = false;
     ReadinessResult readiness;          // enterprise only
     bool readiness_valid = false;
+
+    // Year over year: the saved item (same unit, an earlier year) the open one is compared with.
+    std::string compare_id;
+    std::vector<IndicatorChange> changes;
+    bool changes_valid = false;
+
+    // City roll-up: the year, and the county items left out of it.
+    int rollup_year = 0;
+    std::vector<std::string> rollup_excluded;
+    int rollup_sort_column = -1;        // matrix column the rows are sorted by (-1: input order)
+    bool rollup_sort_descending = false;
 
     // Readiness screen: the reference line as typed (kept when it is not a valid number).
     std::string reference_text;
@@ -86,6 +99,15 @@ const ReadinessResult& current_readiness(App& app);
 // A file the person picked or dropped. Shows the core's message on failure, asks before replacing.
 void import_file(App& app, const std::string& name, const std::string& text);
 void export_open(App& app);
+// The open assessment's figures as the CSV template, its results as CSV (with the change since
+// the compared year when one is chosen), and its report: printed, or saved as an HTML file.
+void export_figures_csv(App& app);
+void export_results_csv(App& app);
+void print_report(App& app);
+void save_report(App& app);
+// The items the open one can be compared with (same profile and unit, an earlier year).
+std::vector<int> comparable_items(const App& app);
+const std::vector<IndicatorChange>* current_changes(App& app);
 // A paste of several lines (a column copied from Excel) while a figure's field is being edited:
 // fills that field and the following figure fields in entry order, and says what was filled.
 // Returns false (nothing done) for a single line or when no figure field is active.

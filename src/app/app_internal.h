@@ -42,5 +42,9 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e);
 
 // The award-readiness screen of an enterprise assessment (app_readiness.cpp).
 void readiness_screen(App& app);
+// The city roll-up screen (app_rollup.cpp).
+void rollup_screen(App& app);
+// Today's date as "2026-11-28" (a report's export date).
+std::string today_text(const App& app);
 
 }  // namespace qcity::app

@@ -8,6 +8,7 @@ const char* screen_id(Screen s) {
         case Screen::entry: return "entry";
         case Screen::results: return "results";
         case Screen::readiness: return "readiness";
+        case Screen::rollup: return "rollup";
         default: return "start";
     }
 }
@@ -16,6 +17,7 @@ static Screen parse_screen(const std::string& s) {
     if (s == "entry") return Screen::entry;
     if (s == "results") return Screen::results;
     if (s == "readiness") return Screen::readiness;
+    if (s == "rollup") return Screen::rollup;
     return Screen::start;
 }
 

@@ -12,7 +12,7 @@
 
 namespace qcity::app {
 
-enum class Screen { start, entry, results, readiness };
+enum class Screen { start, entry, results, readiness, rollup };
 const char* screen_id(Screen s);
 
 // One saved assessment.

@@ -59,7 +59,9 @@ std::string amount(const Rational& v) {
     Rational a = Rational::of(v.num < 0 ? -v.num : v.num, v.den);
     if (a.den == 1) return format_rational(a, 0);
     std::string one = format_rational(a, 1);
-    return one == "0.0" ? format_rational(a, 2) : one;
+    if (one != "0.0") return one;
+    std::string two = format_rational(a, 2);
+    return two == "0.00" ? "< 0.01" : two;
 }
 
 }  // namespace

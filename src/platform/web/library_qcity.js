@@ -103,8 +103,12 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('drop', function (e) {
       e.preventDefault();
       var files = e.dataTransfer && e.dataTransfer.files;
-      if (files && files.length) Module.qcityImportFile(files[0]);
+      if (files && files.length) Module.qcityImportFiles(files);
     });
+    // Several files (county files for the roll-up): imported one after another, in order.
+    Module.qcityImportFiles = function (files) {
+      for (var i = 0; i < files.length; i++) Module.qcityImportFile(files[i]);
+    };
     Module.qcityImportFile = function (file) {
       var limit = 5 * 1024 * 1024;
       if (file.size > limit) {
@@ -247,7 +251,12 @@ mergeInto(LibraryManager.library, {
   // --- files
   qcity_js_download: function (namePtr, textPtr) {
     var name = UTF8ToString(namePtr);
-    var blob = new Blob([UTF8ToString(textPtr)], { type: 'application/json;charset=utf-8' });
+    var csv = /\.csv$/i.test(name);
+    var type = csv ? 'text/csv;charset=utf-8' : /\.html$/i.test(name) ? 'text/html;charset=utf-8' : 'application/json;charset=utf-8';
+    var text = UTF8ToString(textPtr);
+    // The core writes CSV with a BOM (Excel needs it to read UTF-8), but decoding drops a leading BOM.
+    if (csv && text.charCodeAt(0) !== 0xFEFF) text = '\ufeff' + text;
+    var blob = new Blob([text], { type: type });
     var url = URL.createObjectURL(blob);
     var a = document.createElement('a');
     a.href = url;
@@ -264,13 +273,30 @@ mergeInto(LibraryManager.library, {
   qcity_js_pick_file: function () {
     var input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,application/json';
+    input.accept = '.json,.csv,application/json,text/csv';
+    input.multiple = true;
     input.style.display = 'none';
     input.addEventListener('change', function () {
-      if (input.files && input.files.length) Module.qcityImportFile(input.files[0]);
+      if (input.files && input.files.length) Module.qcityImportFiles(input.files);
       input.remove();
     });
     document.body.appendChild(input);
     input.click();
+  },
+
+  // The report, printed: a hidden frame holding the self-contained report document asks the
+  // browser's print dialog (print to PDF). The frame stays until the next report replaces it.
+  qcity_js_print: function (htmlPtr) {
+    var old = document.getElementById('qcity-print-frame');
+    if (old) old.remove();
+    var frame = document.createElement('iframe');
+    frame.id = 'qcity-print-frame';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0;visibility:hidden';
+    frame.srcdoc = UTF8ToString(htmlPtr);
+    frame.addEventListener('load', function () {
+      try { frame.contentWindow.focus(); frame.contentWindow.print(); } catch (e) { /* printing refused: the report can still be saved */ }
+    });
+    document.body.appendChild(frame);
   },
 });

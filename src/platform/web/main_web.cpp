@@ -56,6 +56,7 @@ void qcity_js_storage_keep_aside(const char* json);
 void qcity_js_changed(const char* results_json);
 void qcity_js_download(const char* name, const char* text);
 void qcity_js_pick_file(void);
+void qcity_js_print(const char* html);
 // Text input: focus (or release) the DOM text element at the caret, in CSS pixels.
 void qcity_js_text_input(int active, float x, float y, float line_height);
 void qcity_js_clipboard_write(const char* text);
@@ -554,6 +555,7 @@ int main() {
     };
     g_app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
     g_app.platform.pick_file = [] { qcity_js_pick_file(); };
+    g_app.platform.print = [](const std::string& html) { qcity_js_print(html.c_str()); };
     app::init(g_app);
     load_saved_workspace();
     sync_canvas();  // builds fonts at the current pixel ratio and styles the app
