@@ -10,6 +10,7 @@
 #   nlohmann/json, doctest       Debian's nlohmann-json3-dev, doctest-dev (header-only)
 #   Noto Sans CJK SC, fontTools  Debian's fonts-noto-cjk, python3-fonttools (font subset at build time)
 #   chromium + playwright-core   Debian's chromium; playwright-core from npm into tests/browser
+#   poppler-utils                pdftoppm: the browser tests look at the printed report as pages
 #   firefox-esr + puppeteer-core Debian's firefox-esr (under Xvfb) for the Firefox text-input tests
 #
 # Environment written to build/env.sh (sourced by the scripts in scripts/).
@@ -175,7 +176,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 CHROMIUM=""
 if [ "$WANT_BROWSER" = 1 ]; then
-  [ "$HAVE_APT" = 1 ] && apt_ensure chromium firefox-esr xvfb xauth libgl1-mesa-dri
+  [ "$HAVE_APT" = 1 ] && apt_ensure chromium firefox-esr xvfb xauth libgl1-mesa-dri poppler-utils
   for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
     [ -x "$c" ] && { CHROMIUM="$c"; break; }
   done

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import {
   useBrowser, openApp, clickItem, findItem, settle, saveArtifact, pngStats, items,
 } from './lib.mjs';
@@ -102,6 +103,19 @@ test('change since last year: in the results, the results CSV and the report; pr
   assert.match(report.name, /^qcity-东台市-2023-report\.html$/);
   assert.match(report.text, /较上年/);
   assert.match(report.text, /与上年对比：2022/);
+
+  // Printed on A4 (Chromium's own print to PDF), then looked at page by page (pdftoppm).
+  const printer = await context.newPage();
+  await printer.setContent(report.text);
+  const pdf = await printer.pdf({ format: 'A4', preferCSSPageSize: true });
+  await printer.close();
+  const pdfFile = saveArtifact('report-dongtai-2023.pdf', pdf);
+  execFileSync('pdftoppm', ['-r', '50', '-png', pdfFile, pdfFile.replace(/\.pdf$/, '-page')]);
+  const pages = fs.readdirSync(path.dirname(pdfFile)).filter((n) => n.startsWith('report-dongtai-2023-page') && n.endsWith('.png'));
+  assert.ok(pages.length >= 2, `several A4 pages, got ${pages.length}`);
+  const first = await pngStats(env.browser, fs.readFileSync(path.join(path.dirname(pdfFile), pages.sort()[0])));
+  assert.ok(first.height > first.width, 'portrait');
+  assert.ok(first.inkFraction > 0.02, 'the first page has content');
 
   await clickItem(page, '###print_report');
   await page.waitForFunction(() => {
