@@ -620,6 +620,10 @@ RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& coun
 // One row per county and a last row for the city; per indicator a value column and a status column.
 std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang);
 
+// The notes that belong to an indicator: its own, then those of the figures it reads (the CSV
+// template keeps notes by figure), joined with "; ".
+std::string indicator_note(const Assessment& a, const IndicatorDef& d);
+
 // What goes into a printable report. `assessment` and `evaluation` are required; the rest add
 // sections when given.
 struct ReportInput {

@@ -480,11 +480,10 @@ std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluati
     for (const IndicatorResult& r : e.results) {
         if (!r.def) continue;
         const IndicatorDef& d = *r.def;
-        auto note = a.notes.find(d.id);
         // The shortfall sentence when judged and short; otherwise why it could not be judged.
         const std::string& gap = r.shortfall_text.empty() ? r.reason.get(lang) : r.shortfall_text.get(lang);
         rows.push_back({d.id, d.name.get(lang), status_text(r.status).get(lang), display_value(c, r, lang), display_target(c, r, lang),
-                        d.value_unit.get(lang), gap, note != a.notes.end() ? note->second : std::string(), d.clause});
+                        d.value_unit.get(lang), gap, indicator_note(a, d), d.clause});
         if (changes) {
             std::string change;
             for (const IndicatorChange& ch : *changes)

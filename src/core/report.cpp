@@ -54,17 +54,31 @@ std::string esc(std::string_view s) {
 const char* L(Lang lang, const char* zh, const char* en) { return lang == Lang::en ? en : zh; }
 
 // A number of the value's unit with no more decimals than it needs (one at most for a fraction).
-// A change that rounds to nothing at one decimal gets two, so a real change never reads "0.0".
+// A number of the value's unit with one decimal, or as many more (up to four) as a small change
+// needs to show a digit: a real change never reads "0.0".
 std::string amount(const Rational& v) {
     Rational a = Rational::of(v.num < 0 ? -v.num : v.num, v.den);
     if (a.den == 1) return format_rational(a, 0);
-    std::string one = format_rational(a, 1);
-    if (one != "0.0") return one;
-    std::string two = format_rational(a, 2);
-    return two == "0.00" ? "< 0.01" : two;
+    for (int decimals = 1; decimals <= 4; ++decimals) {
+        std::string t = format_rational(a, decimals);
+        if (t.find_first_of("123456789") != std::string::npos) return t;
+    }
+    return "< 0.0001";
 }
 
 }  // namespace
+
+std::string indicator_note(const Assessment& a, const IndicatorDef& d) {
+    std::string out;
+    auto add = [&](const std::string& key) {
+        auto n = a.notes.find(key);
+        if (n == a.notes.end() || n->second.empty() || out.find(n->second) != std::string::npos) return;
+        out += (out.empty() ? "" : "; ") + n->second;
+    };
+    add(d.id);
+    for (const std::string& k : d.inputs()) add(k);
+    return out;
+}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Year over year
@@ -95,8 +109,11 @@ std::vector<IndicatorChange> year_over_year(const Catalog& c, const Evaluation& 
             continue;
         }
         ch.comparable = true;
-        if (d.kind == Kind::flag) {
-            bool a = p.value.num != 0, b = r.value.num != 0;
+        bool yes_no = d.kind == Kind::flag || (d.kind == Kind::info && r.raw.is_boolean() && p.raw.is_boolean());
+        if (yes_no) {
+            // Flags, and information indicators on a yes/no figure (高新技术企业): "否 → 是", not "↑ 1".
+            bool a = d.kind == Kind::flag ? p.value.num != 0 : p.raw.get<bool>();
+            bool b = d.kind == Kind::flag ? r.value.num != 0 : r.raw.get<bool>();
             ch.direction = a == b ? 0 : (b ? 1 : -1);
             ch.delta = Rational::of((b ? 1 : 0) - (a ? 1 : 0));
             ch.text = a == b ? Text{"持平", "no change"}
@@ -303,8 +320,7 @@ std::string indicator_tables_html(const ReportInput& in) {
             if (d.group != g.id) continue;
             std::string detail = !r.shortfall_text.empty() ? r.shortfall_text.get(lang) : r.reason.get(lang);
             if (r.status == Status::not_met && !d.advice.empty()) detail += (detail.empty() ? "" : L(lang, "。建议：", ". Advice: ")) + d.advice.get(lang);
-            std::string note;
-            if (auto n = a.notes.find(d.id); n != a.notes.end()) note = n->second;
+            std::string note = indicator_note(a, d);
             rows += "<tr><th scope=\"row\">" + esc(d.name.get(lang)) + "</th><td class=\"num\">" + esc(display_value(c, r, lang)) +
                     "</td><td class=\"num\">" + esc(display_target(c, r, lang)) + "</td><td>" + chip(status_id(r.status), status_text(r.status).get(lang)) +
                     "</td><td>" + bullet_svg(c, r, lang) + "</td><td>" + esc(detail) + "</td>";
