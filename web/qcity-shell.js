@@ -111,6 +111,41 @@
 
   var params = new URLSearchParams(window.location.search);
 
+  // A short message over the page (an update applied): polite, gone after a while or on a click.
+  function notice(zh, en) {
+    var box = document.getElementById('notice');
+    if (!box) return;
+    box.textContent = zh + ' / ' + en;
+    box.hidden = false;
+    box.onclick = function () { box.hidden = true; };
+    setTimeout(function () { box.hidden = true; }, 12000);
+  }
+
+  // Offline: the service worker caches every file on the first visit (not from file://, where
+  // there is no service worker). A new version takes over on the next visit; the page then
+  // reloads once (autosaved assessments are in localStorage, which updates never touch) and says so.
+  var version = window.QCITY_VERSION || '';
+  function rememberVersion() {
+    try {
+      var before = localStorage.getItem('qcity.version');
+      if (before && version && before !== version)
+        notice('qcity 已更新到新版本，已保存的评估都在。', 'qcity was updated to a new version; your saved assessments are all here.');
+      if (version) localStorage.setItem('qcity.version', version);
+    } catch (e) { /* no storage: nothing to compare with */ }
+  }
+  if ('serviceWorker' in navigator && window.location.protocol !== 'file:' && params.get('sw') !== '0') {
+    var hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      // A new version replaced the one this page runs: save, then load the new one.
+      if (!hadController) { hadController = true; return; }
+      try { if (window.Module && window.Module._qcity_autosave) window.Module._qcity_autosave(); } catch (e) { /* not started */ }
+      window.location.reload();
+    });
+    navigator.serviceWorker.register('sw.js').catch(function (e) {
+      console.warn('qcity: offline use is not available here (' + e.message + ')');
+    });
+  }
+
   window.Module = {
     canvas: canvas,
     // Benchmarks only: draw every frame (to compare with the idle-aware loop).
@@ -121,6 +156,7 @@
       window.qcityFirstFrameMs = performance.now();  // for bench/web
       installApi();
       loadCjkFont();
+      rememberVersion();
       loading.classList.add('gone');
       canvas.focus();
       document.dispatchEvent(new CustomEvent('qcity:ready'));

@@ -1,0 +1,34 @@
+// qcity service worker: the app works with the network off. Every file the app needs is cached on
+// the first visit; afterwards requests are answered from the cache (the app makes no other request).
+// A new build has another version, so the browser installs it beside the old one on the next visit;
+// it takes over at once and drops the old cache. Saved assessments live in localStorage, which
+// the cache never touches, so an update loses nothing. (Generated at build time from
+// src/platform/web/sw.template.js: the version and the file list are filled in.)
+'use strict';
+var VERSION = '__QCITY_VERSION__';
+var CACHE = 'qcity-' + VERSION;
+var FILES = __QCITY_FILES__;
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    // "reload": straight from the server, not the HTTP cache (which may hold the previous version).
+    return cache.addAll(FILES.map(function (f) { return new Request(f, { cache: 'reload' }); }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf('qcity-') === 0 && k !== CACHE; })
+                           .map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener('fetch', function (event) {
+  var req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith(caches.open(CACHE).then(function (cache) {
+    // The page with any query (?lang=en&unit=…) is the cached index.html.
+    var key = req.mode === 'navigate' ? new URL('./', self.location).href : req;
+    return cache.match(key, { ignoreSearch: true }).then(function (hit) { return hit || fetch(req); });
+  }));
+});

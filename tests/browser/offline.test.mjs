@@ -1,0 +1,95 @@
+// Offline for real: the service worker caches every file on the first visit, so the page opens and
+// works with the network off; a new build is picked up on the next visit, keeps the saved
+// assessments, and says that it was updated.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact } from './lib.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const state = (page) => page.evaluate(() => window.qcity.state());
+
+// Waits until the service worker controls the page and has cached this build's files.
+async function cached(page) {
+  await page.waitForFunction(async () => {
+    if (!navigator.serviceWorker.controller) return false;
+    const cache = await caches.open('qcity-' + window.QCITY_VERSION);
+    return (await cache.keys()).length >= 11;
+  }, null, { timeout: 30000, polling: 250 });
+}
+
+test('first visit caches the app; with the network off it opens, takes figures and judges them', async () => {
+  const browser = await launch();
+  const { server, url } = await startServer({ dir: dist });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await waitFrames(page, 1);
+    await cached(page);
+
+    await context.setOffline(true);
+    server.close();  // and the server gone too: nothing can come from the network
+    await page.reload();
+    await waitFrames(page, 1);
+    await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+    await clickItem(page, '创建评估');
+    await findItem(page, '##fig_mfg_qualified_batches');
+    await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
+    await settle(page);
+    const r = await page.evaluate(() => window.qcity.results());
+    assert.equal(r.indicators.find((i) => i.id === 'mfg_pass_rate').status, 'met');
+    saveArtifact('offline-entry.png', await page.screenshot());
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
+
+test('a new build is picked up on the next visit: saved assessments kept, the update announced', async () => {
+  // A copy of the build we can change, served from its own folder.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-sw-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const browser = await launch();
+  const { server, url } = await startServer({ dir });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitFrames(page, 1);
+    await cached(page);
+    const v1 = await page.evaluate(() => window.QCITY_VERSION);
+    await page.evaluate(() => window.qcity.load({ schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county',
+                                                   unit: '射阳县', year: 2024, figures: { mfg_sampled_batches: 300 } }));
+    await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+    const saved = await state(page);
+
+    // A new build: another version in the page and the service worker.
+    const v2 = 'test' + Date.now().toString(16);
+    for (const f of ['sw.js', 'qcity-version.js']) {
+      const file = path.join(dir, f);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(v1).join(v2));
+    }
+    // The next visit: the old version loads from the cache, the browser finds the new worker,
+    // which takes over; the page reloads into the new version and says so.
+    await page.reload();
+    await page.waitForFunction((v) => window.QCITY_VERSION === v, v2, { timeout: 30000, polling: 250 });
+    await waitFrames(page, 1);
+    await page.waitForFunction(() => { const n = document.getElementById('notice'); return n && !n.hidden; }, null, { timeout: 10000 });
+    assert.match(await page.textContent('#notice'), /已更新/);
+    saveArtifact('offline-updated.png', await page.screenshot());
+    assert.deepEqual(await state(page), saved);
+    const keys = await page.evaluate(() => caches.keys());
+    assert.deepEqual(keys, ['qcity-' + v2], 'the old cache is gone');
+    await context.close();
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});
