@@ -94,10 +94,11 @@
   // After the first frame: the font with every CJK ideograph, from which glyphs are added when a
   // person types or imports characters the UI font lacks (a rare character in a company's name).
   function loadCjkFont() {
-    fetch('fonts/qcity-cjk.otf').then(function (r) {
+    var inlineFont = window.QCITY_ONE_FILE && inlineBytes('cjkFont');
+    (inlineFont ? Promise.resolve(inlineFont.buffer) : fetch('fonts/qcity-cjk.otf').then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.arrayBuffer();
-    }).then(function (buf) {
+    })).then(function (buf) {
       var M = window.Module;
       try { M.FS.mkdir('/fonts'); } catch (e) { /* exists */ }
       M.FS.writeFile('/fonts/qcity-cjk.otf', new Uint8Array(buf));
@@ -110,6 +111,18 @@
   }
 
   var params = new URLSearchParams(window.location.search);
+
+  // The one-file edition (qcity.html, scripts/one_file.py) carries its binaries as base64 in inert
+  // script elements: decoded here, once, instead of fetched (file:// cannot fetch).
+  function inlineBytes(key) {
+    var el = document.getElementById('qcity-inline-' + key);
+    if (!el) return null;
+    var bin = atob(el.textContent.trim());
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    el.textContent = '';  // the base64 is not needed twice in memory
+    return bytes;
+  }
 
   // A short message over the page (an update applied): polite, gone after a while or on a click.
   function notice(zh, en) {
@@ -166,6 +179,15 @@
     },
   };
 
+  if (window.QCITY_ONE_FILE) {
+    var wasm = inlineBytes('wasm'), data = inlineBytes('data');
+    window.Module.wasmBinary = wasm;
+    window.Module.getPreloadedPackage = function () { return data.buffer; };
+    var inlineJs = document.createElement('script');
+    inlineJs.textContent = document.getElementById('qcity-inline-js').textContent;
+    document.body.appendChild(inlineJs);
+    return;
+  }
   var script = document.createElement('script');
   script.src = 'qcity.js';
   script.onerror = function () {

@@ -1,0 +1,50 @@
+// The one-file edition: qcity.html opened from file:// (a USB stick, an e-mail attachment) runs
+// the app with nothing else: no server, no other file, no network.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, pngStats } from './lib.mjs';
+
+test('qcity.html alone, from file://, opens, takes figures, judges them and keeps them over a reload', async () => {
+  // Copied alone into an empty folder: it must not need any file beside it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-usb-'));
+  const file = path.join(dir, 'qcity.html');
+  fs.copyFileSync(path.join(dist, 'qcity.html'), file);
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors = [], requests = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    await waitFrames(page, 1, null, 60000);
+    await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+    await clickItem(page, '创建评估');
+    await findItem(page, '##fig_mfg_qualified_batches');
+    await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
+    await settle(page);
+    const r = await page.evaluate(() => window.qcity.results());
+    assert.equal(r.indicators.find((i) => i.id === 'mfg_pass_rate').status, 'met');
+    const png = await page.screenshot();
+    saveArtifact('one-file-entry.png', png);
+    assert.ok((await pngStats(browser, png)).colors > 50);
+
+    // Storage works from file:// here: a reload keeps the assessment.
+    await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+    const before = await page.evaluate(() => window.qcity.state());
+    await page.reload();
+    await waitFrames(page, 1, null, 60000);
+    assert.deepEqual(await page.evaluate(() => window.qcity.state()), before);
+
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
