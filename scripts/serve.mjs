@@ -13,7 +13,9 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.otf': 'font/otf', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer({ dir, port = 0, host = '127.0.0.1', log = null } = {}) {
+// `headers`: extra response headers for HTML pages (the embedding tests serve a Content-Security-Policy).
+// `files`: extra pages served from memory ({'/host.html': '<!doctype html>…'}).
+export function startServer({ dir, port = 0, host = '127.0.0.1', log = null, headers = {}, files = {} } = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let rel;
@@ -24,6 +26,10 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', log = null } = 
       return;
     }
     if (rel.endsWith('/')) rel += 'index.html';
+    if (Object.prototype.hasOwnProperty.call(files, rel)) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...headers }).end(files[rel]);
+      return;
+    }
     const file = path.resolve(root, '.' + rel);
     if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end('forbidden');
@@ -39,6 +45,10 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', log = null } = 
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        // Public static files: a page embedding qcity in a sandboxed iframe without
+        // allow-same-origin has an opaque origin, and loads qcity's files cross-origin.
+        'Access-Control-Allow-Origin': '*',
+        ...(file.endsWith('.html') ? headers : {}),
       });
       res.end(data);
     });

@@ -85,6 +85,9 @@
         syncLang();
       },
       language: function () { return M.ccall('qcity_api_language', 'string', [], []); },
+      open: function (profile, unit, year) {
+        call('qcity_api_open', ['string', 'string', 'number'], [String(profile), String(unit), Number(year) | 0]);
+      },
     });
     syncLang();
     // The UI's own language switch changes it too: keep <html lang> right for screen readers.
@@ -146,17 +149,63 @@
       if (version) localStorage.setItem('qcity.version', version);
     } catch (e) { /* no storage: nothing to compare with */ }
   }
-  if ('serviceWorker' in navigator && window.location.protocol !== 'file:' && params.get('sw') !== '0') {
-    var hadController = !!navigator.serviceWorker.controller;
-    navigator.serviceWorker.addEventListener('controllerchange', function () {
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || window.location.protocol === 'file:' || params.get('sw') === '0') return;
+    // In a sandboxed frame (an opaque origin) merely reading navigator.serviceWorker throws.
+    var sw;
+    try { sw = navigator.serviceWorker; } catch (e) { return; }
+    var hadController = !!sw.controller;
+    sw.addEventListener('controllerchange', function () {
       // A new version replaced the one this page runs: save, then load the new one.
       if (!hadController) { hadController = true; return; }
       try { if (window.Module && window.Module._qcity_autosave) window.Module._qcity_autosave(); } catch (e) { /* not started */ }
       window.location.reload();
     });
-    navigator.serviceWorker.register('sw.js').catch(function (e) {
+    sw.register('sw.js').catch(function (e) {
       console.warn('qcity: offline use is not available here (' + e.message + ')');
     });
+  }
+  try { registerServiceWorker(); } catch (e) { console.warn('qcity: no offline use here (' + e.message + ')'); }
+
+  // Embedding: the iframe's URL says what to show (README, "Embedding"):
+  //   ?lang=zh|en  &profile=county|enterprise&unit=东台市&year=2023
+  function applyUrlParams() {
+    try {
+      if (params.get('lang')) window.qcity.setLanguage(params.get('lang'));
+      if (params.get('profile') && params.get('unit') && params.get('year'))
+        window.qcity.open(params.get('profile'), params.get('unit'), params.get('year'));
+    } catch (e) {
+      console.warn('qcity: ' + e.message);
+    }
+  }
+
+  // The postMessage bridge for a host page that embeds qcity. Off unless the iframe's URL lists
+  // the host origins it may talk to (&origins=https://a.example,https://b.example). A message
+  // from any other origin is ignored; results are only ever posted to a listed origin. Messages:
+  //   host → qcity  {type:'qcity:load', assessment}  {type:'qcity:get'}  {type:'qcity:language', lang}
+  //   qcity → host  {type:'qcity:ready'}  {type:'qcity:results', results}  {type:'qcity:error', message, request}
+  function startBridge() {
+    var origins = (params.get('origins') || '').split(',').map(function (o) { return o.trim(); })
+                                                .filter(function (o) { return /^https?:\/\/[^\/]+$/.test(o); });
+    if (!origins.length || window.parent === window) return;
+    function post(msg, origin) {
+      (origin ? [origin] : origins).forEach(function (o) { window.parent.postMessage(msg, o); });
+    }
+    window.addEventListener('message', function (event) {
+      if (origins.indexOf(event.origin) < 0 || event.source !== window.parent) return;  // not our host: ignored
+      var m = event.data;
+      if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+      try {
+        if (m.type === 'qcity:load') window.qcity.load(m.assessment);
+        else if (m.type === 'qcity:language') window.qcity.setLanguage(m.lang);
+        else if (m.type !== 'qcity:get') return;
+        post({ type: 'qcity:results', results: window.qcity.results() }, event.origin);
+      } catch (e) {
+        post({ type: 'qcity:error', message: e.message, request: m.type }, event.origin);
+      }
+    });
+    document.addEventListener('qcity:results', function (e) { post({ type: 'qcity:results', results: e.detail }); });
+    post({ type: 'qcity:ready' });
   }
 
   window.Module = {
@@ -170,6 +219,8 @@
       installApi();
       loadCjkFont();
       rememberVersion();
+      applyUrlParams();
+      startBridge();
       loading.classList.add('gone');
       canvas.focus();
       document.dispatchEvent(new CustomEvent('qcity:ready'));

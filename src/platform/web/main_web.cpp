@@ -425,6 +425,32 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_load(const char* json) {
     return g_api_result.c_str();
 }
 
+// open(profile, unit, year): the saved assessment of that profile, unit and year, or a new one
+// (an embedding page's URL names what to show). A county must be one of the catalog's units.
+EMSCRIPTEN_KEEPALIVE const char* qcity_api_open(const char* profile_text, const char* unit_text, int year) {
+    bool en = g_app.ws.lang == Lang::en;
+    std::optional<Profile> profile = parse_profile(profile_text ? profile_text : "");
+    std::string unit = unit_text ? unit_text : "";
+    if (!profile) {
+        g_api_result = en ? "open(): profile must be county or enterprise" : "open()：profile 应为 county 或 enterprise";
+        return g_api_result.c_str();
+    }
+    if (unit.empty() || (*profile == Profile::county && !g_app.ws.catalog->unit_by_name(unit))) {
+        g_api_result = en ? "open(): unknown unit '" + unit + "'" : "open()：未知的单位“" + unit + "”";
+        return g_api_result.c_str();
+    }
+    if (year < 2000 || year > 2100) {
+        g_api_result = en ? "open(): year must be from 2000 to 2100" : "open()：年份应在 2000 到 2100 之间";
+        return g_api_result.c_str();
+    }
+    int k = g_app.ws.find_unit_year(*profile, unit, year);
+    if (k >= 0) g_app.ws.open(k);
+    else g_app.ws.create(*profile, unit, year, qcity_js_now());
+    app::mark_changed(g_app);
+    g_api_result.clear();
+    return g_api_result.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* qcity_api_state() {
     const app::Item* it = g_app.ws.open_item();
     g_api_result = it ? assessment_to_json(it->assessment).dump(-1, ' ', false, Json::error_handler_t::replace) : "null";

@@ -27,8 +27,8 @@ self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   event.respondWith(caches.open(CACHE).then(function (cache) {
-    // The page with any query (?lang=en&unit=…) is the cached index.html.
-    var key = req.mode === 'navigate' ? new URL('./', self.location).href : req;
-    return cache.match(key, { ignoreSearch: true }).then(function (hit) { return hit || fetch(req); });
+    // The page with any query (?lang=en&unit=…) is the cached page; anything not cached (another
+    // page of the same site, such as the embedding example) goes to the network as usual.
+    return cache.match(req, { ignoreSearch: true }).then(function (hit) { return hit || fetch(req); });
   }));
 });
