@@ -212,6 +212,19 @@ bool load_assessment(const Args& args, const CatalogChoice& cc, const std::strin
     return true;
 }
 
+// Every FILE of the command line, in order; `cat` is the first one's catalog (roll-up and report
+// check that they agree).
+bool load_all(const Args& args, const CatalogChoice& cc, std::vector<Assessment>& out, const Catalog*& cat) {
+    for (const std::string& path : args.files) {
+        Assessment a;
+        const Catalog* c = nullptr;
+        if (!load_assessment(args, cc, path, a, c)) return false;
+        if (!cat) cat = c;
+        out.push_back(std::move(a));
+    }
+    return true;
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Text tables (CJK-aware widths)
 //-------------------------------------------------------------------------------------------------
@@ -459,13 +472,7 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     if (args.files.empty()) { std::cerr << "qcity rollup: no FILE given\n" << command_help("rollup"); return kUsage; }
     std::vector<Assessment> counties;
     const Catalog* cat = nullptr;
-    for (const std::string& path : args.files) {
-        Assessment a;
-        const Catalog* c = nullptr;
-        if (!load_assessment(args, cc, path, a, c)) return kUsage;
-        if (!cat) cat = c;
-        counties.push_back(std::move(a));
-    }
+    if (!load_all(args, cc, counties, cat)) return kUsage;
     Rollup r;
     std::vector<Problem> problems;
     if (!rollup(*cat, counties, r, problems)) {
@@ -511,13 +518,7 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
     if (!args.previous.empty() && args.files.size() != 1) { std::cerr << "qcity report: --previous takes one FILE\n"; return kUsage; }
     std::vector<Assessment> files;
     const Catalog* cat = nullptr;
-    for (const std::string& path : args.files) {
-        Assessment a;
-        const Catalog* c = nullptr;
-        if (!load_assessment(args, cc, path, a, c)) return kUsage;
-        if (!cat) cat = c;
-        files.push_back(std::move(a));
-    }
+    if (!load_all(args, cc, files, cat)) return kUsage;
     ReportInput in;
     in.catalog = cat;
     in.lang = args.lang;
