@@ -48,19 +48,23 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
 
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
     ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
+    ImGui::PopTextWrapPos();
     ImGui::TextColored(status_color(r.status), "%s", status_text(r.status).get(lang).c_str());
 }
 
-static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m) {
+// `reserve`: the height to leave below the table (the missing-figures list).
+static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, float reserve) {
     Lang lang = app.ws.lang;
     float em = ImGui::GetFontSize();
     const int cols = 1 + (int)m.indicators.size();
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
                             ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInner | ImGuiTableFlags_SizingFixedFit;
-    float row_h = ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetStyle().CellPadding.y * 2;
-    float want = row_h * (float)(m.units.size() + 1) + ImGui::GetTextLineHeightWithSpacing() * 3.0f;
-    float height = std::min(want, std::max(ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 4, em * 12));
+    // Rows are two or three lines (value, status); the table takes the room left, scrolling inside.
+    float row_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + ImGui::GetStyle().CellPadding.y * 2;
+    float want = row_h * (float)(m.units.size() + 1) + ImGui::GetTextLineHeightWithSpacing() * 4.0f;
+    float height = std::min(want, std::max(ImGui::GetContentRegionAvail().y - reserve, em * 12));
     if (!ImGui::BeginTable("matrix", cols, flags, ImVec2(0, height))) return;
     // Headers stay in view (sticky) while the body scrolls both ways; the unit column too.
     ImGui::TableSetupScrollFreeze(1, 1);
@@ -217,7 +221,9 @@ void rollup_screen(App& app) {
         app.status_line = tr(app, "report.printing");
     }
 
-    matrix_table(app, c, m);
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    float reserve = r.missing.empty() ? 0.0f : std::min(line * (float)(r.missing.size() + 2), ImGui::GetContentRegionAvail().y / 3);
+    matrix_table(app, c, m, reserve);
 
     if (!r.missing.empty()) {
         ImGui::SeparatorText(tr(app, "rollup.missing"));
