@@ -31,17 +31,38 @@ namespace qcity::app {
 // [SECTION] Strings and formatting
 //-------------------------------------------------------------------------------------------------
 
-const char* tr(const App& app, const char* key) {
+// A string of ui.json in the interface language: a plain string, or plural forms {"one", "other"}
+// (CLDR categories) from which `count` chooses; without a count, the `other` form.
+static const char* tr_form(const App& app, const char* key, const std::string* count) {
     auto it = app.strings.find(key);
     if (it == app.strings.end() || !it->is_object()) return key;
     const char* lang = app.ws.lang == Lang::en ? "en" : "zh";
     auto s = it->find(lang);
-    return (s != it->end() && s->is_string()) ? s->get_ref<const std::string&>().c_str() : key;
+    if (s == it->end()) return key;
+    if (s->is_string()) return s->get_ref<const std::string&>().c_str();
+    if (!s->is_object()) return key;
+    const char* cat = count && plural_category(app.ws.lang, *count) == Plural::one ? "one" : "other";
+    auto f = s->find(cat);
+    if (f == s->end() || !f->is_string()) f = s->find("other");
+    return (f != s->end() && f->is_string()) ? f->get_ref<const std::string&>().c_str() : key;
 }
+
+const char* tr(const App& app, const char* key) { return tr_form(app, key, nullptr); }
 
 // tr() with {name} placeholders filled.
 std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
     return format_string(tr(app, key), args);
+}
+
+// A string with a count: its plural form chosen by the count as shown, "{n}" and `args` filled.
+std::string trn(const App& app, const char* key, const std::string& count,
+                const std::vector<std::pair<std::string, std::string>>& args) {
+    std::vector<std::pair<std::string, std::string>> all{{"n", count}};
+    all.insert(all.end(), args.begin(), args.end());
+    return format_string(tr_form(app, key, &count), all);
+}
+std::string trn(const App& app, const char* key, int64_t count, const std::vector<std::pair<std::string, std::string>>& args) {
+    return trn(app, key, std::to_string(count), args);
 }
 
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").

@@ -14,6 +14,12 @@ namespace qcity::app {
 
 // tr() with {name} placeholders filled.
 std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args);
+// A string with a count (ui.json plural forms {"one","other"}): the form chosen by the count as
+// shown, with "{n}" = count and the other placeholders filled.
+std::string trn(const App& app, const char* key, const std::string& count,
+                const std::vector<std::pair<std::string, std::string>>& args = {});
+std::string trn(const App& app, const char* key, int64_t count,
+                const std::vector<std::pair<std::string, std::string>>& args = {});
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").
 std::string lbl(const App& app, const char* key, const char* id);
 double now(const App& app);

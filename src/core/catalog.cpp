@@ -60,7 +60,57 @@ std::string format_string(std::string s, const std::vector<std::pair<std::string
 }
 
 Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args) {
-    return Text{format_string(std::move(t.zh), args), format_string(std::move(t.en), args)};
+    return Text{format_string(std::move(t.zh), args), format_string(std::move(t.en), args),
+                format_string(std::move(t.en_one), args)};
+}
+
+Plural plural_category(Lang lang, std::string_view number_text) {
+    // CLDR English: `one` when i = 1 and v = 0 — the absolute integer part is 1 and no fraction
+    // digits are shown ("1", "-1"; not "1.0" or "1.5").
+    if (lang != Lang::en) return Plural::other;
+    std::string_view s = number_text;
+    for (std::string_view sign : {"+", "-", "\u2212"})
+        if (s.substr(0, sign.size()) == sign) { s.remove_prefix(sign.size()); break; }
+    while (s.size() > 1 && s.front() == '0') s.remove_prefix(1);
+    return s == "1" ? Plural::one : Plural::other;
+}
+
+Plural plural_category(Lang lang, int64_t n) { return lang == Lang::en && (n == 1 || n == -1) ? Plural::one : Plural::other; }
+
+Text format_count(const Text& t, std::string_view count, const std::vector<std::pair<std::string, std::string>>& args) {
+    std::vector<std::pair<std::string, std::string>> all{{"n", std::string(count)}};
+    all.insert(all.end(), args.begin(), args.end());
+    return format_text(t.for_count(count), all);
+}
+
+bool text_from_json(const Json& j, Text& out, std::string& why) {
+    if (!j.is_object()) { why = "must be a {zh, en} object"; return false; }
+    Text t;
+    for (const char* lang : {"zh", "en"}) {
+        const bool en = std::string_view(lang) == "en";
+        auto l = j.find(lang);
+        if (l == j.end()) { why = std::string("lacks its '") + lang + "' text"; return false; }
+        if (l->is_string()) {
+            (en ? t.en : t.zh) = l->get<std::string>();
+            continue;
+        }
+        if (!l->is_object()) { why = std::string("'") + lang + "' must be a string or plural forms {\"one\", \"other\"}"; return false; }
+        for (const auto& [cat, form] : l->items()) {
+            const bool known = cat == "other" || (en && cat == "one");
+            if (!known) {
+                why = std::string("'") + lang + "' has no plural category '" + cat + "' (CLDR: " +
+                      (en ? "one, other" : "other only") + ")";
+                return false;
+            }
+            if (!form.is_string()) { why = std::string("'") + lang + "." + cat + "' must be a string"; return false; }
+        }
+        auto other = l->find("other");
+        if (other == l->end()) { why = std::string("'") + lang + "' plural forms lack 'other'"; return false; }
+        (en ? t.en : t.zh) = other->get<std::string>();
+        if (en && l->contains("one")) t.en_one = (*l)["one"].get<std::string>();
+    }
+    out = std::move(t);
+    return true;
 }
 
 const char* profile_id(Profile p) { return p == Profile::enterprise ? "enterprise" : "county"; }

@@ -49,16 +49,43 @@ const Json& json_object(const Json& obj, const char* key);
 // Parses "zh", "zh-CN", "en", "en-US"... Unknown → nullopt.
 std::optional<Lang> parse_lang(std::string_view s);
 
+// CLDR cardinal plural categories of the languages we speak. Chinese has only `other`; English has
+// `one` for exactly 1 written without decimals ("1 batch", but "1.0 batches", "0 batches") and
+// `other` for everything else. The category of a number is read from the number as displayed.
+enum class Plural { one, other };
+Plural plural_category(Lang lang, std::string_view number_text);
+Plural plural_category(Lang lang, int64_t n);
+
 // A text in both languages. Every user-visible string in the core is one of these.
+// A text that holds a count carries its plural forms: `zh` and `en` are the CLDR `other` forms
+// (Chinese has no other), `en_one` the English `one` form ("{n} more batch needed"); empty when the
+// text has no count or the forms are the same. In JSON files (catalog, awards, ui.json) a language
+// is a string, or {"one": "...", "other": "..."} (see assets/catalog/SCHEMA.md, "Plural forms").
 struct Text {
     std::string zh, en;
+    std::string en_one = {};
     const std::string& get(Lang lang) const { return lang == Lang::en ? en : zh; }
+    // The form for this count (the number as shown, or an integer).
+    const std::string& get(Lang lang, std::string_view count) const {
+        return lang == Lang::en && !en_one.empty() && plural_category(lang, count) == Plural::one ? en_one : get(lang);
+    }
+    const std::string& get(Lang lang, int64_t count) const {
+        return lang == Lang::en && !en_one.empty() && plural_category(lang, count) == Plural::one ? en_one : get(lang);
+    }
+    // The text reduced to the forms for this count (other members: each language's chosen form).
+    Text for_count(std::string_view count) const { return Text{zh, get(Lang::en, count), {}}; }
+    Text for_count(int64_t count) const { return Text{zh, get(Lang::en, count), {}}; }
     bool empty() const { return zh.empty() && en.empty(); }
 };
 
 // Replaces every "{name}" with the given value (in one string, or in each language of a Text).
 std::string format_string(std::string s, const std::vector<std::pair<std::string, std::string>>& args);
 Text format_text(Text t, const std::vector<std::pair<std::string, std::string>>& args);
+// A text with a count: the plural form chosen by `count` (as displayed), then "{n}" and `args` filled.
+Text format_count(const Text& t, std::string_view count, const std::vector<std::pair<std::string, std::string>>& args = {});
+// Reads a Text member of a JSON file: each language a string or {"one","other"} (English) /
+// {"other"} (Chinese). False with a reason when the shape is wrong.
+bool text_from_json(const Json& j, Text& out, std::string& why);
 
 // An exact rational number (den > 0, reduced). Percentages, densities and quotas are computed
 // with these so that a target is never missed or met by a floating-point rounding: in doubles
@@ -323,6 +350,14 @@ struct IndicatorResult {
     std::string target_enum;
     bool quota = false;          // city-scope count judged against this unit's quota
     Rational city_target;        // for quota: the city-wide target
+    // A city-scope count whose share of the city target is below one (one Governor's award for
+    // eleven counties): no county can be held to it. Status `info`, no target and no shortfall; the
+    // figure is shown as this unit's contribution ("全市目标 1 个，本单位新增 0 个"); the roll-up judges it.
+    bool contribution = false;
+    Text contribution_text;      // that sentence
+    // The city judged on partial sums: some of the catalog's units are not in the roll-up yet, so
+    // this status may still change (met stays met for "at least" counts; rates can move either way).
+    bool provisional = false;
 
     bool has_shortfall = false;
     Rational shortfall;          // in the numerator's unit (batches, enterprises, points)
@@ -365,6 +400,9 @@ struct Rollup {
     std::vector<std::string> units;                            // in input order
     std::map<std::string, std::vector<std::string>> missing;   // figure key → units that lack it
     bool weighted_satisfaction = false;
+    int units_expected = 0;                                    // the catalog's county-level units (11)
+    int units_included() const { return (int)units.size(); }
+    bool partial() const { return units_included() < units_expected; }   // statuses are provisional
 };
 
 // Combines county assessments of one catalog and one year. On failure returns false with the

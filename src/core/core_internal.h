@@ -54,14 +54,15 @@ struct DataReader {
                  std::string("field '") + field + "' must be a {zh, en} object");
             return t;
         }
-        for (const char* lang : {"zh", "en"}) {
-            auto l = it->find(lang);
-            if (l == it->end() || !l->is_string() || (!allow_empty && l->get<std::string>().empty())) {
-                fail(where, std::string("字段 ") + field + " 缺少 " + lang + " 文本",
-                     std::string("field '") + field + "' lacks its '" + lang + "' text");
-                continue;
-            }
-            (std::string(lang) == "zh" ? t.zh : t.en) = l->get<std::string>();
+        std::string why;
+        if (!text_from_json(*it, t, why)) {
+            fail(where, std::string("字段 ") + field + " 的文本有误：" + why, std::string("field '") + field + "': " + why);
+            return Text{};
+        }
+        if (!allow_empty && (t.zh.empty() || t.en.empty())) {
+            const char* lang = t.zh.empty() ? "zh" : "en";
+            fail(where, std::string("字段 ") + field + " 缺少 " + lang + " 文本",
+                 std::string("field '") + field + "' lacks its '" + lang + "' text");
         }
         return t;
     }
