@@ -265,8 +265,8 @@ bool paste_column(App& app, const std::string& text) {
     app.active_figure.clear();
     std::string names;
     for (const std::string& n : filled) names += (names.empty() ? "" : (ws.lang == Lang::en ? ", " : "、")) + n;
-    app.status_line = trf(app, "paste.filled", {{"n", std::to_string(filled.size())}, {"names", names}});
-    if (used < lines.size()) app.status_line += trf(app, "paste.unused", {{"n", std::to_string(lines.size() - used)}});
+    app.status_line = trn(app, "paste.filled", (int64_t)filled.size(), {{"names", names}});
+    if (used < lines.size()) app.status_line += trn(app, "paste.unused", (int64_t)(lines.size() - used));
     mark_changed(app);
     return true;
 }
@@ -734,7 +734,7 @@ static void entry_screen(App& app) {
     ImGui::TextColored(colors::muted, "  %s", tr(app, "entry.hint"));
     int errors = 0;
     for (const Problem& p : e.problems) errors += p.severity == Severity::error;
-    if (errors > 0) ImGui::TextColored(colors::error_text, "%s", trf(app, "entry.problems", {{"n", std::to_string(errors)}}).c_str());
+    if (errors > 0) ImGui::TextColored(colors::error_text, "%s", trn(app, "entry.problems", errors).c_str());
 
     ImGui::BeginChild("entry_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
     std::set<std::string> shown;  // a figure shared by two indicators is typed once

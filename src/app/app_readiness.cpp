@@ -134,7 +134,7 @@ static void reference_field(App& app, const SelfScore& s) {
     if (app.reference_bad) {
         ImGui::TextColored(colors::error_text, "%s", trf(app, "score.reference_bad", {{"max", std::to_string(max)}}).c_str());
     } else if (s.has_reference) {
-        if (s.reference_gap.num > 0) ImGui::TextColored(colors::not_met, "%s", trf(app, "score.reference_gap", {{"gap", format_points(s.reference_gap)}}).c_str());
+        if (s.reference_gap.num > 0) ImGui::TextColored(colors::not_met, "%s", trn(app, "score.reference_gap", format_points(s.reference_gap), {{"gap", format_points(s.reference_gap)}}).c_str());
         else ImGui::TextColored(colors::met, "%s", tr(app, "score.reference_met"));
     } else {
         ImGui::TextColored(colors::muted, "%s", tr(app, "score.reference_tip"));
@@ -161,7 +161,7 @@ static void score_chart(App& app, const SelfScore& s) {
         ImGui::TableNextColumn();
         bar(app, em * 15.5f, c.earned.to_double() / c.def->points, colors::info);
         ImGui::TableNextColumn();
-        ImGui::Text("%s  (%d/%zu)", trf(app, "score.points_of", {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}).c_str(),
+        ImGui::Text("%s  (%d/%zu)", trn(app, "score.points_of", c.def->points, {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}).c_str(),
                     c.scored, c.def->items.size());
     }
     // The total against the model's total, with the reference line as a tick.
@@ -172,7 +172,7 @@ static void score_chart(App& app, const SelfScore& s) {
     double total = s.model ? s.model->total : 1000.0;
     bar(app, em * 15.5f, s.total.to_double() / total, colors::met, s.has_reference ? s.reference.to_double() / total : -1.0);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(trf(app, "score.points_of", {{"earned", format_points(s.total)}, {"points", std::to_string((int)total)}}).c_str());
+    ImGui::TextUnformatted(trn(app, "score.points_of", (int64_t)total, {{"earned", format_points(s.total)}, {"points", std::to_string((int)total)}}).c_str());
     ImGui::EndTable();
 }
 
@@ -187,7 +187,7 @@ static void top_lost(App& app, const SelfScore& s) {
         const ItemScore& it = s.items[i];
         ImGui::Bullet();
         ImGui::Text("%s %s — %s", it.def->id.c_str(), it.def->name.get(lang).c_str(),
-                    trf(app, "score.lost", {{"lost", format_points(it.lost)}, {"percent", std::to_string(it.percent)}}).c_str());
+                    trn(app, "score.lost", format_points(it.lost), {{"lost", format_points(it.lost)}, {"percent", std::to_string(it.percent)}}).c_str());
         if (!it.improvement.empty()) {
             ImGui::Indent();
             std::string line = std::string(tr(app, "score.improvement")) + (lang == Lang::en ? ": " : "：") + it.improvement;
@@ -240,7 +240,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     const SelfScore& s = r.score;
     if (s.model) {
         ImGui::SeparatorText(s.model->name.get(lang).c_str());
-        ImGui::TextUnformatted(trf(app, "score.total", {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
+        ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
                                                         {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
         reference_field(app, s);
         score_chart(app, s);
@@ -460,7 +460,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
     const Evaluation& e = current_evaluation(app);
     float em = ImGui::GetFontSize();
 
-    ImGui::TextUnformatted(trf(app, "score.total", {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
+    ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
                                                     {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
     wrapped(m.source.title.get(lang), &colors::muted);
     wrapped(tr(app, "score.pick_hint"), &colors::muted);
@@ -469,7 +469,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
         const ScoreCategoryDef& cat = *cs.def;
         ImGui::PushID(cat.id.c_str());
         std::string head = cat.id + " " + cat.name.get(lang) + "  " +
-                           trf(app, "score.points_of", {{"earned", format_points(cs.earned)}, {"points", std::to_string(cat.points)}});
+                           trn(app, "score.points_of", cat.points, {{"earned", format_points(cs.earned)}, {"points", std::to_string(cat.points)}});
         ImGui::SeparatorText(head.c_str());
         // The band descriptions for this kind of item, folded away until wanted.
         const Text& dims = cat.results ? m.results_dimensions : m.process_dimensions;
@@ -502,11 +502,11 @@ static void score_tab(App& app, const ReadinessResult& r) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 wrapped(it.def->id + " " + it.def->name.get(lang));
-                ImGui::TextColored(colors::muted, "%d %s", it.def->points, lang == Lang::en ? "points" : "分");
+                ImGui::TextColored(colors::muted, "%s", trn(app, "score.points", it.def->points).c_str());
                 ImGui::TableNextColumn();
                 percent_combo(app, m, cat, it);
                 if (it.scored)
-                    ImGui::TextUnformatted(trf(app, "score.points_of", {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}}).c_str());
+                    ImGui::TextUnformatted(trn(app, "score.points_of", it.def->points, {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}}).c_str());
                 // A percentage in the file that is in no band: the core's message, the value kept.
                 for (const Problem& p : e.problems)
                     if (p.key == "score." + it.def->id && p.severity == Severity::error) wrapped(p.message.get(lang), &colors::error_text);

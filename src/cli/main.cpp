@@ -324,10 +324,11 @@ void print_readiness_text(std::ostream& out, const ReadinessResult& r, Lang lang
                         (en ? "scored " : "已评 ") + std::to_string(c.scored) + "/" + std::to_string(c.def->items.size())});
     print_table(out, rows);
     out << (en ? "Total " : "合计 ") << format_points(s.total) << " / " << s.model->total << (en ? " (scored " : "（已评 ") << s.scored << "/"
-        << s.items.size() << (en ? " items)" : " 个条款）") << "\n";
+        << s.items.size() << (en ? (s.items.size() == 1 ? " item)" : " items)") : " 个条款）") << "\n";
     if (s.has_reference) {
         out << (en ? "Reference line " : "参考线 ") << format_points(s.reference);
-        if (s.reference_gap.num > 0) out << (en ? ": " : "：") << (en ? "short by " : "还差 ") << format_points(s.reference_gap) << (en ? " points" : " 分");
+        if (s.reference_gap.num > 0) out << (en ? ": " : "：") << (en ? "short by " : "还差 ") << format_points(s.reference_gap)
+                                     << (en ? (plural_category(lang, format_points(s.reference_gap)) == Plural::one ? " point" : " points") : " 分");
         else out << (en ? ": reached" : "：已达到");
         out << "\n";
     }

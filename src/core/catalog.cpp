@@ -564,7 +564,8 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         d.shortfall = rd.text(j, "shortfall", where);
         d.advice = rd.text(j, "advice", where);
         if (two || d.kind == Kind::count || d.kind == Kind::score) {
-            if (d.shortfall.zh.find("{n}") == std::string::npos || d.shortfall.en.find("{n}") == std::string::npos)
+            if (d.shortfall.zh.find("{n}") == std::string::npos || d.shortfall.en.find("{n}") == std::string::npos ||
+                (!d.shortfall.en_one.empty() && d.shortfall.en_one.find("{n}") == std::string::npos))
                 rd.fail(where, "shortfall 文本需包含 {n}", "the shortfall text must contain {n}");
         }
         d.clause = rd.str(j, "clause", where);

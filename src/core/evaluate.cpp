@@ -188,7 +188,7 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     auto set_shortfall = [&](const Rational& s) {
         r.has_shortfall = true;
         r.shortfall = s;
-        if (s.num > 0) r.shortfall_text = format_text(ind.shortfall, {{"n", plain(s)}});
+        if (s.num > 0) r.shortfall_text = format_count(ind.shortfall, plain(s));   // "1 more batch", "2 more batches"
     };
     auto gap_of = [](const Rational& v, const Rational& t) {
         double td = t.to_double();
@@ -322,8 +322,10 @@ static int display_decimals(Kind k) {
     }
 }
 
+// The number and its unit, the unit's plural form chosen by the number as shown ("1 award",
+// "5 awards", "1.0 points").
 static std::string with_unit(const std::string& number, const Text& unit, Lang lang) {
-    const std::string& u = unit.get(lang);
+    const std::string& u = unit.get(lang, number);
     if (u.empty()) return number;
     if (u == "%") return number + " %";
     return number + " " + u;

@@ -66,6 +66,9 @@ std::string amount(const Rational& v) {
     return "< 0.0001";
 }
 
+// "1 point", "2.5 points": the English noun after a number of points as shown.
+std::string points_en(const std::string& n) { return n + (plural_category(Lang::en, n) == Plural::one ? " point" : " points"); }
+
 }  // namespace
 
 std::string indicator_note(const Assessment& a, const IndicatorDef& d) {
@@ -135,7 +138,8 @@ std::vector<IndicatorChange> year_over_year(const Catalog& c, const Evaluation& 
             } else {
                 std::string arrow = ch.direction > 0 ? "↑ " : "↓ ";
                 std::string n = amount(ch.delta);
-                ch.text = Text{arrow + n + (unit.zh.empty() ? "" : " " + unit.zh), arrow + n + (unit.en.empty() ? "" : " " + unit.en)};
+                const std::string& en = unit.get(Lang::en, n);   // "↑ 1 award", "↑ 2 awards"
+                ch.text = Text{arrow + n + (unit.zh.empty() ? "" : " " + unit.zh), arrow + n + (en.empty() ? "" : " " + en)};
             }
         }
         out.push_back(std::move(ch));
@@ -375,10 +379,10 @@ std::string readiness_html(const ReadinessResult& r, Lang lang) {
     if (!s.model || s.scored == 0) return h + "</section>\n";
     h += "<h3>" + esc(s.model->name.get(lang)) + "</h3>\n";
     h += "<p>" + esc(L(lang, "自评总分 ", "Self-score ")) + "<strong>" + esc(format_points(s.total)) + "</strong> / " + std::to_string(s.model->total) +
-         esc(lang == Lang::en ? " points (" + std::to_string(s.scored) + " of " + std::to_string(s.items.size()) + " items scored)"
+         esc(lang == Lang::en ? " points (" + std::to_string(s.scored) + " of " + std::to_string(s.items.size()) + (s.items.size() == 1 ? " item scored)" : " items scored)")
                               : " 分（已评 " + std::to_string(s.scored) + "/" + std::to_string(s.items.size()) + " 个条款）");
     if (s.has_reference)
-        h += esc(lang == Lang::en ? "; reference line " + format_points(s.reference) + (s.reference_gap.num > 0 ? ", " + format_points(s.reference_gap) + " points below" : ", reached")
+        h += esc(lang == Lang::en ? "; reference line " + format_points(s.reference) + (s.reference_gap.num > 0 ? ", " + points_en(format_points(s.reference_gap)) + " below" : ", reached")
                                   : "；参考线 " + format_points(s.reference) + (s.reference_gap.num > 0 ? "，还差 " + format_points(s.reference_gap) + " 分" : "，已达到"));
     h += "</p>\n<table>\n<caption>" + esc(L(lang, "各类目得分", "Points by category")) + "</caption>\n<thead><tr><th scope=\"col\">" +
          esc(L(lang, "类目", "Category")) + "</th><th scope=\"col\">" + esc(L(lang, "得分", "Earned")) + "</th><th scope=\"col\">" +
@@ -408,7 +412,7 @@ std::string readiness_html(const ReadinessResult& r, Lang lang) {
         h += "<h3>" + esc(L(lang, "失分最多的条款", "Items losing the most points")) + "</h3>\n<ol>";
         for (size_t i : s.top_lost) {
             const ItemScore& it = s.items[i];
-            h += "<li>" + esc(it.def->id + " " + it.def->name.get(lang)) + esc(lang == Lang::en ? ": loses " + format_points(it.lost) + " points"
+            h += "<li>" + esc(it.def->id + " " + it.def->name.get(lang)) + esc(lang == Lang::en ? ": loses " + points_en(format_points(it.lost))
                                                                                                 : "：失 " + format_points(it.lost) + " 分") + "</li>";
         }
         h += "</ol>\n";
