@@ -87,9 +87,12 @@ std::string command_help(const std::string& cmd) {
         return "Usage: qcity rollup FILE... [--format text|json|csv] [--lang zh|en] [--catalog FILE]\n"
                "Sums county figures (ratios are recomputed from summed numerators and denominators),\n"
                "weights the satisfaction score by respondents, and judges the city against the full\n"
-               "city targets. Lists which units lack which figures. Duplicate units, mixed years or\n"
-               "catalogs and invalid figures are errors (exit 1). csv: the county x indicator matrix with a\n"
-               "row for the city (value and status per indicator).\n";
+               "city targets. Says how many of the catalog's units are included (\"4 of 11\"); while some are\n"
+               "missing, each city status that more units could still change is marked provisional. Lists\n"
+               "which figures each unit lacks. Duplicate units, mixed years or catalogs and invalid figures\n"
+               "are errors (exit 1). json: the evaluation with units_included, units_expected, provisional\n"
+               "(overall and per indicator), units, missing_by_figure, figures. csv: the county x indicator\n"
+               "matrix with a row for the city (value and status per indicator).\n";
     if (cmd == "report")
         return "Usage: qcity report FILE... [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
                "Writes a self-contained, printable HTML report (no scripts, no external resources): one FILE\n"
@@ -130,7 +133,8 @@ Args parse_args(int argc, char** argv) {
             std::string y = value("--year");
             char* end = nullptr;
             long v = std::strtol(y.c_str(), &end, 10);
-            if (y.empty() || *end || v < 2000 || v > 2100) { if (a.error.empty()) a.error = "--year must be a year from 2000 to 2100, got '" + y + "'"; }
+            // The catalog's range is checked by the command (the catalog may come later on the line).
+            if (y.empty() || *end || v < 1 || v > 9999) { if (a.error.empty()) a.error = "--year must be a year, got '" + y + "'"; }
             else a.year = (int)v;
         } else if (s == "--version") a.command = "version";
         else if (s.size() > 1 && s[0] == '-') { if (a.error.empty()) a.error = "unknown option " + s; }
@@ -273,21 +277,28 @@ void print_evaluation_text(std::ostream& out, const Catalog& c, const Assessment
     bool en = lang == Lang::en;
     out << a.unit << "  " << a.year << "  "
         << (a.profile == Profile::enterprise ? (en ? "enterprise" : "企业自评") : (e.city ? (en ? "city roll-up" : "全市汇总") : (en ? "county" : "县级评估")))
-        << "  (" << c.id << ")\n\n";
+        << "  (" << c.id << ")\n";
+    // A roll-up says how many units are in; while some are missing, statuses that may change are marked.
+    if (e.city && e.units_expected > 0) out << units_included_text(e.units_included, e.units_expected).get(lang) << "\n";
+    out << "\n";
+    bool any_provisional = false;
     for (const GroupDef& g : c.groups) {
         if (g.profile != a.profile) continue;
         std::vector<std::vector<std::string>> rows;
         for (const IndicatorResult& r : e.results) {
             if (r.def->group != g.id) continue;
-            std::string detail = !r.shortfall_text.empty() ? r.shortfall_text.get(lang) : r.reason.get(lang);
-            rows.push_back({"[" + status_text(r.status).get(lang) + "]", r.def->name.get(lang), display_value(c, r, lang),
-                            display_target(c, r, lang), detail});
+            std::string detail = r.contribution ? r.contribution_text.get(lang)
+                               : !r.shortfall_text.empty() ? r.shortfall_text.get(lang) : r.reason.get(lang);
+            any_provisional = any_provisional || r.provisional;
+            rows.push_back({"[" + status_text(r.status).get(lang) + (r.provisional ? provisional_mark().get(lang) : "") + "]",
+                            r.def->name.get(lang), display_value(c, r, lang), display_target(c, r, lang), detail});
         }
         if (rows.empty()) continue;
         out << "== " << g.name.get(lang) << " (" << g.clause << ")\n";
         print_table(out, rows);
         out << "\n";
     }
+    if (any_provisional) out << provisional_note(e.units_included, e.units_expected).get(lang) << "\n\n";
     const Summary& s = e.summary;
     if (en)
         out << "Met " << s.met << ", not met " << s.not_met << ", missing data " << s.missing << ", invalid " << s.invalid
@@ -486,7 +497,7 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         return kOk;
     }
     if (args.format == "json") {
-        Json j = evaluation_to_json(*cat, r.city, e, args.lang);
+        Json j = evaluation_to_json(*cat, r.city, e, args.lang);   // with units_included, units_expected, provisional
         j["units"] = r.units;
         Json missing = Json::object();
         for (const auto& [k, units] : r.missing) missing[k] = units;
@@ -497,17 +508,21 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     } else {
         bool en = args.lang == Lang::en;
         print_evaluation_text(std::cout, *cat, r.city, e, args.lang);
-        std::cout << "\n" << (en ? "Units: " : "汇总单位：");
+        std::cout << "\n" << units_included_text(r.units_included(), r.units_expected).get(args.lang) << (en ? ": " : "：");
         for (size_t i = 0; i < r.units.size(); ++i) std::cout << (i ? (en ? ", " : "、") : "") << r.units[i];
         std::cout << "\n";
         if (!r.missing.empty()) {
-            std::cout << (en ? "Figures some units lack (the city value is missing until all report):\n"
-                             : "部分单位缺少的数据项（所有单位填报后才能得出全市数值）：\n");
-            for (const auto& [k, units] : r.missing) {
-                const FigureDef* f = cat->figure(k);
-                std::cout << "  " << k << " (" << (f ? f->name.get(args.lang) : k) << "): ";
-                for (size_t i = 0; i < units.size(); ++i) std::cout << (i ? (en ? ", " : "、") : "") << units[i];
-                std::cout << "\n";
+            // By unit, in input order: each county sees what it still has to fill in.
+            std::cout << (en ? "Figures missing, by unit (the city value of each stays missing until every unit reports it):\n"
+                             : "各单位缺少的数据项（所有单位填报后才能得出该项的全市数值）：\n");
+            for (const std::string& unit : r.units) {
+                std::string names;
+                for (const FigureDef& f : cat->figures) {
+                    auto it = r.missing.find(f.key);
+                    if (it == r.missing.end() || std::find(it->second.begin(), it->second.end(), unit) == it->second.end()) continue;
+                    names += (names.empty() ? "" : (en ? "; " : "、")) + f.name.get(args.lang);
+                }
+                if (!names.empty()) std::cout << "  " << unit << (en ? ": " : "：") << names << "\n";
             }
         }
     }
@@ -568,6 +583,10 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
     if (year == 0) {
         std::time_t t = std::time(nullptr);
         year = std::localtime(&t)->tm_year + 1900;
+    }
+    if (auto bad = check_year(*cat, year)) {
+        std::cerr << "qcity template: " << bad->message.get(args.lang) << (args.year ? "" : " (--year)") << "\n";
+        return kUsage;
     }
     Assessment t = make_template(*cat, *p, args.unit, year);
     if (args.format == "csv") std::cout << figures_to_csv(*cat, t, args.lang);

@@ -78,19 +78,33 @@ Problem file_error(const std::string& key, const std::string& code, std::string 
     return Problem{Severity::error, key, code, Text{std::move(zh), std::move(en)}};
 }
 
-Problem figure_shape_error(const std::string& key) {
-    return file_error(key, "bad_value", "数据项 " + key + " 的值应为数字、是/否、文本或 null",
-                      "figure '" + key + "' must be a number, true/false, text or null");
+// A figure or note of the wrong shape is met while streaming, before the catalog is known: the
+// key is kept, and assemble() words the message with the figure's (or indicator's) name.
+enum class ShapeError { figure, note };
+
+// The name of what a figure key or indicator id stands for, in quotes; the key itself when the
+// catalog does not know it (then it is all there is to go by).
+Text label_of(const Catalog* c, const std::string& key) {
+    if (c)
+        if (const FigureDef* f = c->figure(key)) return Text{"“" + f->name.zh + "”", "“" + f->name.en + "”"};
+    if (c)
+        if (const IndicatorDef* d = c->indicator(key)) return Text{"“" + d->name.zh + "”", "“" + d->name.en + "”"};
+    return Text{"“" + key + "”", "“" + key + "”"};
 }
-Problem note_shape_error(const std::string& key) {
-    return file_error(key, "bad_note", "备注 " + key + " 应为文本", "note '" + key + "' must be text");
+
+Problem shape_error(ShapeError kind, const std::string& key, const Catalog* c) {
+    Text l = label_of(c, key);
+    if (kind == ShapeError::figure)
+        return file_error(key, "bad_value", "数据项" + l.zh + "的值应为数字、是/否或文本（或留空 null）",
+                          "The value of " + l.en + " must be a number, true/false or text (or null when empty)");
+    return file_error(key, "bad_note", l.zh + "的备注应为文本", "The note on " + l.en + " must be text");
 }
 
 struct Parts {
     Json header = Json::object();  // every top-level member but figures and notes
     bool is_object = true;
     bool figures_not_object = false, notes_not_object = false;
-    std::optional<Problem> shape_error;  // the first figure or note of the wrong shape
+    std::optional<std::pair<ShapeError, std::string>> shape_error;  // the first figure or note of the wrong shape
     std::map<std::string, FigureValue, std::less<>> figures;
     std::map<std::string, std::string> notes;
 };
@@ -100,13 +114,13 @@ struct Parts {
 bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& error) {
     const Json& doc = parts.header;
     if (!parts.is_object) {
-        error = file_error("file", "not_assessment", "文件内容不是评估（应为 JSON 对象）", "the file is not an assessment (expected a JSON object)");
+        error = file_error("file", "not_assessment", "文件内容不是评估（应为 JSON 对象）", "The file is not an assessment (expected a JSON object)");
         return false;
     }
     auto it = doc.find("schema");
     if (it == doc.end() || !it->is_string()) {
         error = file_error("schema", "not_assessment", "不是 qcity 评估文件（缺少 schema 字段）",
-                           "not a qcity assessment file (no 'schema' field)");
+                           "Not a qcity assessment file (no 'schema' field)");
         return false;
     }
     const std::string& schema = it->get_ref<const std::string&>();
@@ -117,62 +131,75 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
             if (std::atoi(ver.c_str()) > 1) {
                 error = file_error("schema", "newer_schema",
                                    "该文件由更新版本的 qcity 写成（格式版本 " + ver + "），本版本只能读取版本 1，请更新 qcity",
-                                   "this file was written by a newer qcity (format version " + ver + "); this version reads version 1 — please update qcity");
+                                   "This file was written by a newer qcity (format version " + ver + "); this version reads version 1 — please update qcity");
                 return false;
             }
         }
         error = file_error("schema", "wrong_schema", "不是 qcity 评估文件（schema 为 “" + schema + "”，应为 qcity.assessment/1）",
-                           "not a qcity assessment file (schema is '" + schema + "', expected 'qcity.assessment/1')");
+                           "Not a qcity assessment file (schema is '" + schema + "', expected 'qcity.assessment/1')");
         return false;
     }
 
     Assessment a;
-    auto want_string = [&](const char* field, std::string& dst) -> bool {
+    // What each identifying field is, for the message when it is missing or not text.
+    auto want_string = [&](const char* field, const char* zh, const char* en, std::string& dst) -> bool {
         auto f = doc.find(field);
         if (f == doc.end() || !f->is_string()) {
-            error = file_error(field, "bad_field", std::string("字段 ") + field + " 缺失或不是文本",
-                               std::string("field '") + field + "' is missing or not a string");
+            error = file_error(field, "bad_field", std::string("文件缺少") + zh + "，或其不是文本",
+                               std::string("The file does not give ") + en + " as text");
             return false;
         }
         dst = f->get<std::string>();
         return true;
     };
     std::string profile;
-    if (!want_string("catalog", a.catalog) || !want_string("profile", profile) || !want_string("unit", a.unit)) return false;
+    if (!want_string("catalog", "所用的指标目录", "the catalog it follows", a.catalog) ||
+        !want_string("profile", "评估类型（县级或企业）", "its kind (county or enterprise)", profile) ||
+        !want_string("unit", "单位名称", "the unit's name", a.unit))
+        return false;
     if (catalog && a.catalog != catalog->id) {
         error = file_error("catalog", "wrong_catalog",
-                           "该文件按指标目录 “" + a.catalog + "” 填写，当前目录为 “" + catalog->id + "”",
-                           "this file was made for catalog '" + a.catalog + "'; the catalog in use is '" + catalog->id + "'");
+                           "该文件按指标目录“" + a.catalog + "”填写，当前使用的目录是“" + catalog->name.zh + "”（" + catalog->id + "）",
+                           "This file was made for the catalog “" + a.catalog + "”; the catalog in use is “" + catalog->name.en + "” (" + catalog->id + ")");
         return false;
     }
     auto p = parse_profile(profile);
     if (!p) {
-        error = file_error("profile", "bad_profile", "未知的评估类型 “" + profile + "”（应为 county 或 enterprise）",
-                           "unknown profile '" + profile + "' (expected 'county' or 'enterprise')");
+        error = file_error("profile", "bad_profile", "未知的评估类型“" + profile + "”（应为 county 县级或 enterprise 企业）",
+                           "Unknown kind of assessment “" + profile + "” (expected county or enterprise)");
         return false;
     }
     a.profile = *p;
     auto y = doc.find("year");
-    if (y == doc.end() || !y->is_number_integer() || y->get<int64_t>() < 0 || y->get<int64_t>() > 9999) {
-        error = file_error("year", "bad_field", "字段 year 缺失或不是年份整数", "field 'year' is missing or not a whole year");
+    if (y == doc.end() || !y->is_number_integer() || y->get<int64_t>() < -99999 || y->get<int64_t>() > 99999) {
+        error = file_error("year", "bad_field", "文件缺少年份，或年份不是整数", "The file has no year, or the year is not a whole number");
         return false;
     }
     a.year = (int)y->get<int64_t>();
+    // With a catalog the year must be in its range (refused, never moved into it); without one,
+    // validate() says so once the catalog is known.
+    if (catalog)
+        if (auto bad = check_year(*catalog, a.year)) {
+            error = *bad;
+            return false;
+        }
     if (parts.figures_not_object) {
-        error = file_error("figures", "bad_field", "字段 figures 应为对象", "field 'figures' must be an object");
+        error = file_error("figures", "bad_field", "文件中的数据项应为“数据项: 数值”的对象",
+                           "The file's figures must be an object of figure: value");
         return false;
     }
     if (parts.notes_not_object) {
-        error = file_error("notes", "bad_field", "字段 notes 应为对象", "field 'notes' must be an object");
+        error = file_error("notes", "bad_field", "文件中的备注应为“数据项: 备注”的对象", "The file's notes must be an object of figure: note");
         return false;
     }
     if (parts.shape_error) {
-        error = *parts.shape_error;
+        // Named by the catalog in use, else by the built-in catalog the file names.
+        error = shape_error(parts.shape_error->first, parts.shape_error->second, catalog ? catalog : builtin_catalog(a.catalog));
         return false;
     }
     if (auto s = doc.find("settings"); s != doc.end()) {
         if (!s->is_object()) {
-            error = file_error("settings", "bad_field", "字段 settings 应为对象", "field 'settings' must be an object");
+            error = file_error("settings", "bad_field", "文件中的设置格式有误（应为对象）", "The file's settings must be an object");
             return false;
         }
         a.settings = *s;
@@ -181,7 +208,8 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
     // written, so absent is normal. Its contents are checked by validate_readiness().
     if (auto r = doc.find("readiness"); r != doc.end() && !r->is_null()) {
         if (!r->is_object()) {
-            error = file_error("readiness", "bad_field", "字段 readiness 应为对象", "field 'readiness' must be an object");
+            error = file_error("readiness", "bad_field", "文件中的评奖准备部分格式有误（应为对象）",
+                               "The file's award readiness part must be an object");
             return false;
         }
         a.readiness = *r;
@@ -265,7 +293,7 @@ class AssessmentSax {
             return true;
         }
         if (where_ == Where::figures) parts.figures.insert_or_assign(std::move(key_), std::move(f));
-        else if (where_ == Where::notes && !parts.shape_error) parts.shape_error = note_shape_error(key_);
+        else if (where_ == Where::notes && !parts.shape_error) parts.shape_error = {{ShapeError::note, key_}};
         return true;
     }
     bool open(bool object, std::size_t n) {
@@ -283,7 +311,7 @@ class AssessmentSax {
             return begin_sub(object, n, (where_ == Where::member) ? key_ : std::string());
         }
         // depth 2: a figure or a note that is an array or object
-        if (!parts.shape_error) parts.shape_error = where_ == Where::figures ? figure_shape_error(key_) : note_shape_error(key_);
+        if (!parts.shape_error) parts.shape_error = {{where_ == Where::figures ? ShapeError::figure : ShapeError::note, key_}};
         skip_depth_ = 1;
         return true;
     }
@@ -334,7 +362,7 @@ std::string reason_of(const std::string& what) {
 Problem file_too_large(size_t bytes) {
     return file_error("file", "file_too_large",
                       "文件过大（" + std::to_string(bytes / 1024) + " KB），评估文件不能超过 5 MB",
-                      "the file is too large (" + std::to_string(bytes / 1024) + " KB); an assessment file may be at most 5 MB");
+                      "The file is too large (" + std::to_string(bytes / 1024) + " KB); an assessment file may be at most 5 MB");
 }
 
 bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& out, Problem& error) {
@@ -349,7 +377,7 @@ bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& 
         std::string reason = reason_of(sax.error_what);
         error = file_error("file", "malformed_json",
                            "文件不是有效的 JSON：第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列（" + reason + "）",
-                           "the file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + reason + ")");
+                           "The file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + reason + ")");
         return false;
     }
     return assemble(std::move(sax.parts), catalog, out, error);
@@ -366,7 +394,7 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
             if (!v.is_object()) { parts.figures_not_object = true; continue; }
             for (const auto& [k, fv] : v.items()) {
                 if (fv.is_array() || fv.is_object()) {
-                    if (!parts.shape_error) parts.shape_error = figure_shape_error(k);
+                    if (!parts.shape_error) parts.shape_error = {{ShapeError::figure, k}};
                     continue;
                 }
                 parts.figures[k] = FigureValue::from_json(fv);
@@ -375,7 +403,7 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
             if (!v.is_object()) { parts.notes_not_object = true; continue; }
             for (const auto& [k, nv] : v.items()) {
                 if (!nv.is_string()) {
-                    if (!parts.shape_error) parts.shape_error = note_shape_error(k);
+                    if (!parts.shape_error) parts.shape_error = {{ShapeError::note, k}};
                     continue;
                 }
                 parts.notes[k] = nv.get<std::string>();
@@ -550,73 +578,99 @@ namespace {
 
 constexpr int64_t kMaxCount = 1000000000000LL;  // 10^12: beyond any real count, far from overflow
 
-std::string shown(const FigureValue& v) {
+// A value as it reads in a message: numbers as written, yes/no in the language, text in quotes.
+Text shown(const FigureValue& v) {
     switch (v.type) {
-        case FigureValue::Type::integer: return std::to_string(v.i);
-        case FigureValue::Type::real:
-            if (std::isnan(v.r)) return "NaN";
-            if (std::isinf(v.r)) return v.r > 0 ? "Infinity" : "-Infinity";
-            return Json(v.r).dump();
-        case FigureValue::Type::boolean: return v.b ? "true" : "false";
-        case FigureValue::Type::text: return "“" + v.s + "”";
-        default: return "null";
+        case FigureValue::Type::integer: return Text{std::to_string(v.i), std::to_string(v.i)};
+        case FigureValue::Type::real: {
+            std::string s = std::isnan(v.r) ? "NaN" : std::isinf(v.r) ? (v.r > 0 ? "Infinity" : "-Infinity") : Json(v.r).dump();
+            return Text{s, s};
+        }
+        case FigureValue::Type::boolean: return v.b ? Text{"“是”", "“yes”"} : Text{"“否”", "“no”"};
+        case FigureValue::Type::text: return Text{"“" + v.s + "”", "“" + v.s + "”"};
+        default: return Text{"空", "empty"};
     }
 }
 
+// A name inside an English sentence: "Above-scale enterprises" → "above-scale enterprises", but
+// "EMR …", "QC groups" keep their capitals.
+std::string mid_sentence(const std::string& name) {
+    if (name.size() >= 2 && name[0] >= 'A' && name[0] <= 'Z' && name[1] >= 'a' && name[1] <= 'z')
+        return std::string(1, (char)(name[0] - 'A' + 'a')) + name.substr(1);
+    return name;
+}
+
+// A problem with one figure: the sentence starts with the figure's name ("规模以上企业总数不能为负数
+// （现为 -3）"); the key goes in Problem::key only.
 Problem figure_problem(const FigureDef& f, const std::string& code, const std::string& zh, const std::string& en,
                        Severity sev = Severity::error) {
-    return Problem{sev, f.key, code,
-                   Text{f.key + "（" + f.name.zh + "）：" + zh, f.key + " (" + f.name.en + "): " + en}};
+    return Problem{sev, f.key, code, Text{f.name.zh + zh, f.name.en + en}};
+}
+
+// "所填（现为 -3）" / "(it is -3)".
+Text now_is(const Text& value) { return Text{"（现为 " + value.zh + "）", " (it is " + value.en + ")"}; }
+
+Problem settings_problem(const std::string& key, const std::string& code, std::string zh, std::string en) {
+    return Problem{Severity::error, key, code, Text{std::move(zh), std::move(en)}};
 }
 
 }  // namespace
 
+std::optional<Problem> check_year(const Catalog& c, int year) {
+    if (year >= c.year_min && year <= c.year_max) return std::nullopt;
+    std::string y = std::to_string(year), range = std::to_string(c.year_min) + "–" + std::to_string(c.year_max);
+    return Problem{Severity::error, "year", "bad_year",
+                   Text{"年份 " + y + " 不在目录适用范围 " + range + " 内",
+                        "The year " + y + " is outside the catalog's range " + range}};
+}
+
 std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, const FigureValue& v) {
     using T = FigureValue::Type;
     if (v.absent()) return std::nullopt;
-    auto got = [&v] { return shown(v); };  // the value as text, made only when there is something to report
+    auto got = [&v] { return now_is(shown(v)); };  // made only when there is something to report
     switch (f.type) {
         case FigureType::count:
         case FigureType::score: {
             if (v.type == T::text)
-                return figure_problem(f, "not_number", "应为数字，现为文本 " + got(), "must be a number, got text " + got());
+                return figure_problem(f, "not_number", "应为数字，现为文本 " + shown(v).zh, " must be a number, not the text " + shown(v).en);
             if (v.type == T::boolean)
-                return figure_problem(f, "not_number", "应为数字，现为 " + got(), "must be a number, got " + got());
+                return figure_problem(f, "not_number", "应为数字，现为 " + shown(v).zh, " must be a number, not " + shown(v).en);
             if (v.type == T::real && !std::isfinite(v.r))
-                return figure_problem(f, "not_finite", "应为有限的数字，现为 " + got(), "must be a finite number, got " + got());
+                return figure_problem(f, "not_finite", "应为有限的数字" + got().zh, " must be a finite number" + got().en);
             double d = v.type == T::integer ? (double)v.i : v.r;
             if (f.type == FigureType::score) {
                 if (d < 0 || d > 100)
-                    return figure_problem(f, "score_range", "分值应在 0 到 100 之间，现为 " + got(), "must be a score from 0 to 100, got " + got());
+                    return figure_problem(f, "score_range", "应在 0 到 100 分之间" + got().zh, " must be a score from 0 to 100" + got().en);
                 return std::nullopt;
             }
             if (v.type == T::real && std::floor(v.r) != v.r)
-                return figure_problem(f, "not_integer", "应为整数（计数），现为 " + got(), "must be a whole number (a count), got " + got());
-            if (d < 0) return figure_problem(f, "negative", "不能为负数，现为 " + got(), "must not be negative, got " + got());
+                return figure_problem(f, "not_integer", "应为整数" + got().zh, " must be a whole number" + got().en);
+            if (d < 0) return figure_problem(f, "negative", "不能为负数" + got().zh, " cannot be negative" + got().en);
             if (d < (double)f.min) {
-                if (f.min == 1 && d == 0)
-                    return figure_problem(f, "zero", "不能为 0（" + f.name.zh + "必须大于 0）", "must not be 0 (it must be greater than 0)");
-                return figure_problem(f, "below_min", "不能小于 " + std::to_string(f.min) + "，现为 " + got(),
-                                      "must be at least " + std::to_string(f.min) + ", got " + got());
+                if (f.min == 1 && d == 0) return figure_problem(f, "zero", "不能为 0", " cannot be 0");
+                return figure_problem(f, "below_min", "不能小于 " + std::to_string(f.min) + got().zh,
+                                      " cannot be less than " + std::to_string(f.min) + got().en);
             }
             if (d > (double)kMaxCount)
-                return figure_problem(f, "too_large", "数值过大（" + got() + "），请检查单位", "is implausibly large (" + got() + "); check the unit");
+                return figure_problem(f, "too_large", "数值过大（" + shown(v).zh + "），请检查单位",
+                                      " is implausibly large (" + shown(v).en + "); check the unit");
             return std::nullopt;
         }
         case FigureType::boolean:
             if (v.type != T::boolean)
-                return figure_problem(f, "not_bool", "应为 是/否（true/false），现为 " + got(), "must be yes/no (true/false), got " + got());
+                return figure_problem(f, "not_bool", "应为“是”或“否”" + got().zh, " must be yes or no" + got().en);
             return std::nullopt;
         case FigureType::enumeration: {
             const EnumDef* e = c.enumeration(f.enum_id);
-            std::string allowed;
+            Text allowed;
             if (e)
-                for (const EnumValue& ev : e->values) allowed += (allowed.empty() ? "" : ", ") + ev.id;
-            if (v.type != T::text)
-                return figure_problem(f, "not_enum", "应为以下之一：" + allowed + "，现为 " + got(), "must be one of " + allowed + ", got " + got());
-            if (!e || e->rank(v.s) < 0)
-                return figure_problem(f, "unknown_enum", "未知的取值 " + got() + "（可选：" + allowed + "）",
-                                      "unknown value " + got() + " (one of: " + allowed + ")");
+                for (const EnumValue& ev : e->values) {
+                    allowed.zh += (allowed.zh.empty() ? "" : "、") + ev.name.zh;
+                    allowed.en += (allowed.en.empty() ? "" : ", ") + ev.name.en;
+                }
+            if (v.type != T::text || !e || e->rank(v.s) < 0)
+                return figure_problem(f, v.type != T::text ? "not_enum" : "unknown_enum", "应为以下之一：" + allowed.zh + got().zh,
+                                      " must be one of: " + allowed.en + got().en);
             return std::nullopt;
         }
     }
@@ -651,29 +705,35 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
     std::vector<Problem> out;
     if (a.catalog != c.id)
         out.push_back(Problem{Severity::error, "catalog", "wrong_catalog",
-                              Text{"评估按指标目录 “" + a.catalog + "” 填写，当前目录为 “" + c.id + "”",
-                                   "the assessment names catalog '" + a.catalog + "'; the catalog in use is '" + c.id + "'"}});
+                              Text{"评估按指标目录“" + a.catalog + "”填写，当前使用的目录是“" + c.name.zh + "”（" + c.id + "）",
+                                   "The assessment follows the catalog “" + a.catalog + "”; the catalog in use is “" + c.name.en + "” (" + c.id + ")"}});
     if (a.unit.empty())
-        out.push_back(Problem{Severity::warning, "unit", "unit_missing", Text{"unit：尚未填写单位名称", "unit: the unit's name is not filled in"}});
-    if (a.year < 2000 || a.year > 2100)
-        out.push_back(Problem{Severity::error, "year", "bad_year",
-                              Text{"year：年份应在 2000 到 2100 之间，现为 " + std::to_string(a.year),
-                                   "year: must be between 2000 and 2100, got " + std::to_string(a.year)}});
+        out.push_back(Problem{Severity::warning, "unit", "unit_missing", Text{"尚未填写单位名称", "The unit's name is not filled in"}});
+    if (auto p = check_year(c, a.year)) out.push_back(std::move(*p));
 
     // Each figure alone, in entry order so that messages read top to bottom like the form.
     for (size_t i : c.entry_index(a.profile)) {
         if (const FigureValue* v = t.values[i])
             if (auto p = check_figure_value(c, c.figures[i], *v)) out.push_back(std::move(*p));
     }
+    // An unknown key has no name to give: the key, as the file spells it, is all there is.
     for (const std::string& key : t.unknown)
         out.push_back(Problem{Severity::warning, key, "unknown_key",
-                              Text{key + "：未知的数据项，已保留但不参与评价", key + ": unknown figure key, kept but not judged"}});
-    for (const FigureDef* f : t.foreign)
+                              Text{"数据项“" + key + "”不在本指标目录中，已保留但不参与评价",
+                                   "“" + key + "” is not a figure of this catalog; kept but not judged"}});
+    for (const FigureDef* f : t.foreign) {
+        bool ent = f->profile == Profile::enterprise;
         out.push_back(Problem{Severity::warning, f->key, "other_profile",
-                              Text{f->key + "（" + f->name.zh + "）：属于" + (f->profile == Profile::county ? "县级" : "企业") + "评估，此处不参与评价",
-                                   f->key + " (" + f->name.en + "): belongs to the " + profile_id(f->profile) + " profile and is not judged here"}});
+                              Text{f->name.zh + "属于" + (ent ? "企业" : "县级") + "评估，已保留但此处不参与评价",
+                                   f->name.en + " belongs to " + (ent ? "enterprise" : "county") + " assessments; kept but not judged here"}});
+    }
 
-    // Combinations: a numerator above its denominator, and the catalog's a ≤ b constraints.
+    // Combinations: a numerator above its denominator, and the catalog's a ≤ b constraints:
+    // "设立首席质量官的规上企业（150）不能多于规模以上企业总数（140）".
+    auto more_than = [](const FigureDef& fa, int64_t x, const FigureDef& fb, int64_t y) {
+        return Text{fa.name.zh + "（" + std::to_string(x) + "）不能多于" + fb.name.zh + "（" + std::to_string(y) + "）",
+                    fa.name.en + " (" + std::to_string(x) + ") cannot be more than " + mid_sentence(fb.name.en) + " (" + std::to_string(y) + ")"};
+    };
     std::vector<std::pair<int, int>> seen;
     for (const IndicatorDef& ind : c.indicators) {
         if (ind.profile != a.profile || (ind.kind != Kind::ratio && ind.kind != Kind::ratio_all)) continue;
@@ -683,10 +743,7 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
         const FigureDef& fn = c.figures[(size_t)pair.first];
         const FigureDef& fd = c.figures[(size_t)pair.second];
         auto n = valid_count(c, t, fn), d = valid_count(c, t, fd);
-        if (n && d && *n > *d)
-            out.push_back(figure_problem(fn, "num_gt_den",
-                                         "为 " + std::to_string(*n) + "，不能大于 " + fd.key + "（" + fd.name.zh + "，" + std::to_string(*d) + "）",
-                                         "is " + std::to_string(*n) + ", more than " + fd.key + " (" + fd.name.en + ", " + std::to_string(*d) + ")"));
+        if (n && d && *n > *d) out.push_back(Problem{Severity::error, fn.key, "num_gt_den", more_than(fn, *n, fd, *d)});
     }
     for (const ConstraintDef& k : c.constraints) {
         const FigureDef* fa = c.figure(k.a);
@@ -694,46 +751,59 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
         if (!fa || !fb || fa->profile != a.profile) continue;
         if (std::find(seen.begin(), seen.end(), std::pair<int, int>{(int)fa->index, (int)fb->index}) != seen.end()) continue;
         auto x = valid_count(c, t, *fa), y = valid_count(c, t, *fb);
-        if (x && y && *x > *y)
-            out.push_back(figure_problem(*fa, "constraint",
-                                         "为 " + std::to_string(*x) + "，不能大于 " + fb->key + "（" + fb->name.zh + "，" + std::to_string(*y) + "）。" + k.why.zh,
-                                         "is " + std::to_string(*x) + ", more than " + fb->key + " (" + fb->name.en + ", " + std::to_string(*y) + "). " + k.why.en));
+        if (x && y && *x > *y) {
+            Text m = more_than(*fa, *x, *fb, *y);
+            out.push_back(Problem{Severity::error, fa->key, "constraint", Text{m.zh + "。" + k.why.zh, m.en + ". " + k.why.en}});
+        }
     }
 
     // The enterprise's award readiness: its thresholds and self-score.
     for (Problem& p : validate_readiness(builtin_readiness(), c, a)) out.push_back(std::move(p));
 
-    // Settings: quota share and explicit quotas for city-scope counts.
+    // Settings: quota share and explicit quotas for city-scope counts, the scope, a roll-up's coverage.
     if (!a.settings.is_object()) return out;
     if (auto s = a.settings.find("quota_share"); s != a.settings.end()) {
         std::optional<Rational> r = s->is_number_float() ? rational_from_double(s->get<double>())
                                   : s->is_number() ? parse_decimal(s->dump()) : std::nullopt;
         if (!r || r->num <= 0 || compare(*r, Rational::of(1)) > 0)
-            out.push_back(Problem{Severity::error, "settings.quota_share", "bad_quota_share",
-                                  Text{"settings.quota_share：配额比例应大于 0 且不超过 1，现为 " + s->dump(),
-                                       "settings.quota_share: must be greater than 0 and at most 1, got " + s->dump()}});
+            out.push_back(settings_problem("settings.quota_share", "bad_quota_share",
+                                           "配额比例应大于 0 且不超过 1（现为 " + s->dump() + "）",
+                                           "The quota share must be greater than 0 and at most 1 (it is " + s->dump() + ")"));
     }
     if (auto q = a.settings.find("quotas"); q != a.settings.end()) {
         if (!q->is_object()) {
-            out.push_back(Problem{Severity::error, "settings.quotas", "bad_quotas",
-                                  Text{"settings.quotas：应为 {指标: 配额} 对象", "settings.quotas: must be an object {indicator: quota}"}});
+            out.push_back(settings_problem("settings.quotas", "bad_quotas", "各指标的配额设置格式有误，应为“指标: 配额”的对象",
+                                           "The quotas must be an object of indicator: quota"));
         } else {
             for (const auto& [id, v] : q->items()) {
                 const IndicatorDef* ind = c.indicator(id);
                 std::string key = "settings.quotas." + id;
-                if (!ind || !ind->city_scope)
-                    out.push_back(Problem{Severity::error, key, "bad_quota_id",
-                                          Text{key + "：“" + id + "” 不是全市范围的计数指标", key + ": '" + id + "' is not a city-scope count indicator"}});
+                if (!ind)
+                    out.push_back(settings_problem(key, "bad_quota_id", "配额设置中的“" + id + "”不是本指标目录的指标",
+                                                   "“" + id + "” in the quotas is not an indicator of this catalog"));
+                else if (!ind->city_scope)
+                    out.push_back(settings_problem(key, "bad_quota_id", "“" + ind->name.zh + "”不是全市范围的计数指标，不能设置配额",
+                                                   "“" + ind->name.en + "” is not a city-wide count and takes no quota"));
                 else if (!v.is_number_integer() || v.get<int64_t>() < 0)
-                    out.push_back(Problem{Severity::error, key, "bad_quota",
-                                          Text{key + "：配额应为非负整数，现为 " + v.dump(), key + ": a quota must be a non-negative whole number, got " + v.dump()}});
+                    out.push_back(settings_problem(key, "bad_quota", "“" + ind->name.zh + "”的配额应为不小于 0 的整数（现为 " + v.dump() + "）",
+                                                   "The quota for “" + ind->name.en + "” must be a whole number of at least 0 (it is " + v.dump() + ")"));
             }
         }
     }
     if (auto sc = a.settings.find("scope"); sc != a.settings.end()) {
         if (!sc->is_string() || (*sc != "city" && *sc != "unit"))
-            out.push_back(Problem{Severity::error, "settings.scope", "bad_scope",
-                                  Text{"settings.scope：应为 “city” 或 “unit”", "settings.scope: must be 'city' or 'unit'"}});
+            out.push_back(settings_problem("settings.scope", "bad_scope", "评估范围应为全市汇总或单个单位（现为 " + sc->dump() + "）",
+                                           "The scope must be the city roll-up or a single unit (it is " + sc->dump() + ")"));
+    }
+    for (const char* member : {"units_included", "units_expected"}) {
+        auto m = a.settings.find(member);
+        if (m == a.settings.end()) continue;
+        bool included = std::string_view(member) == "units_included";
+        if (!m->is_number_integer() || m->get<int64_t>() < 0 || m->get<int64_t>() > 100000)
+            out.push_back(settings_problem(std::string("settings.") + member, "bad_units",
+                                           std::string(included ? "汇总已纳入的单位数" : "汇总应纳入的单位数") + "应为不小于 0 的整数（现为 " + m->dump() + "）",
+                                           std::string(included ? "The number of units in the roll-up" : "The number of units the roll-up expects") +
+                                               " must be a whole number of at least 0 (it is " + m->dump() + ")"));
     }
     return out;
 }

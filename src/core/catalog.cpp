@@ -383,6 +383,20 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         rd.fail("source", "缺少政策来源", "missing the policy source");
     }
 
+    // The years assessments may be for: optional, 2000–2100 when absent.
+    if (auto y = doc.find("years"); y != doc.end()) {
+        const Json& from = json_member(*y, "from");
+        const Json& to = json_member(*y, "to");
+        bool whole = from.is_number_integer() && to.is_number_integer();
+        if (!whole || from.get<int64_t>() < 1900 || to.get<int64_t>() > 2200 || from.get<int64_t>() > to.get<int64_t>())
+            rd.fail("years", "应为 {\"from\": 起始年份, \"to\": 截止年份}，1900–2200 之间且 from ≤ to",
+                    "must be {\"from\": first year, \"to\": last year}, within 1900–2200 and from ≤ to");
+        else {
+            c.year_min = (int)from.get<int64_t>();
+            c.year_max = (int)to.get<int64_t>();
+        }
+    }
+
     std::set<std::string> unit_ids;
     for (const Json& u : json_array(doc, "units")) {
         UnitDef ud;

@@ -217,6 +217,10 @@ struct Catalog {
     const std::vector<std::string>& entry_order(Profile p) const;
     const std::vector<size_t>& entry_index(Profile p) const;  // the same as positions in figures
     void reindex();
+    // The years an assessment under this catalog may be for, both included: the catalog file's
+    // "years": {"from", "to"}, or 2000–2100 when it does not say. A year outside is refused with
+    // check_year()'s message, never moved into the range.
+    int year_min = 2000, year_max = 2100;
     Rational default_quota_share() const { return Rational::of(1, units.empty() ? 1 : (int64_t)units.size()); }
 
   private:
@@ -240,7 +244,9 @@ struct Catalog {
 enum class Severity { error, warning };
 
 // One problem found in a catalog, an assessment file or its figures. `key` names the figure (or
-// the field) it concerns, `code` is stable for scripts, `message` is for people.
+// the field) it concerns, `code` is stable for scripts, `message` is for people: a sentence that
+// names figures by their names, never by their keys ("设立首席质量官的规上企业（150）不能多于规模以上
+// 企业总数（140）"). Only a catalog's own problems (for catalog authors) name ids and keys.
 struct Problem {
     Severity severity = Severity::error;
     std::string key;
@@ -287,7 +293,8 @@ struct Assessment {
     int year = 0;
     std::map<std::string, FigureValue, std::less<>> figures;  // absent figures may be missing or Type::absent
     std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
-    Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city")
+    Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city"); a roll-up's
+                                                  // units_included and units_expected (see rollup())
     Json readiness = Json::object();              // enterprise: award thresholds set by the user, self-score
     Json extra = Json::object();                  // unknown top-level members, kept for round trips
 
@@ -326,6 +333,10 @@ std::string figure_input_text(const Catalog& c, const FigureDef& f, const Figure
 std::vector<Problem> validate(const Catalog& c, const Assessment& a);
 // The checks that concern one figure's value alone (type, sign, range, enum).
 std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, const FigureValue& v);
+// The assessment year against the catalog's range: nullopt when year_min ≤ year ≤ year_max, else the
+// error (key "year", code "bad_year") naming the range: "年份 1999 不在目录适用范围 2022–2035 内".
+// validate() and read_assessment() (given a catalog) report it; the app's year field can use it too.
+std::optional<Problem> check_year(const Catalog& c, int year);
 bool has_errors(const std::vector<Problem>& problems);
 
 //-------------------------------------------------------------------------------------------------
@@ -382,19 +393,29 @@ struct Evaluation {
     std::vector<Problem> problems;         // validate()'s output
     bool city = false;                     // settings.scope == "city": full city targets, no quotas
     Rational quota_share;
+    // A city roll-up's coverage, from settings.units_included / units_expected (0 when not given).
+    // While partial, the city's statuses that may still change are marked provisional.
+    int units_included = 0, units_expected = 0;
+    bool partial() const { return city && units_included < units_expected; }
 };
 
 Evaluation evaluate(const Catalog& c, const Assessment& a);
 
 // "95.8 %", "是", "AA" — a value below its target is rounded down, never shown as reaching it.
 std::string display_value(const Catalog& c, const IndicatorResult& r, Lang lang);
-// "≥ 95 %", "= 100 %", "≥ 1 (quota; city 5)".
+// "≥ 95 %", "= 100 %", "≥ 1 (quota; city 5)", and for a contribution "全市 1 个（不分配到县）".
 std::string display_target(const Catalog& c, const IndicatorResult& r, Lang lang);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Roll-up: counties into the city
 //-------------------------------------------------------------------------------------------------
 
+// The city is judged on partial sums while some of the catalog's units are not in the roll-up.
+// rollup() writes the coverage into the city assessment's settings ("units_included",
+// "units_expected"), so that evaluate() stays a function of the assessment alone (a saved roll-up
+// file says it too) and marks each city status that more units could still change `provisional`:
+// a rate, density or score either way, a summed count only while not met (sums only grow), a flag
+// held by every county only while met (one more county can break it), a zero denominator.
 struct Rollup {
     Assessment city;                                           // summed figures, settings.scope = "city"
     std::vector<std::string> units;                            // in input order
@@ -408,6 +429,13 @@ struct Rollup {
 // Combines county assessments of one catalog and one year. On failure returns false with the
 // problems (duplicate units, mixed years or catalogs, an enterprise file, invalid figures).
 bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems);
+// Words for the roll-up's coverage, shared by the CLI, the app and the report:
+// "纳入 4/11 个县（市、区）" / "4 of 11 county-level units included";
+Text units_included_text(int included, int expected);
+// the mark after a provisional status, "（暂定）" / " (provisional)";
+Text provisional_mark();
+// and what it means: "（暂定）：尚有 7 个县（市、区）未纳入汇总，纳入后结果可能改变。" (plural forms by the count).
+Text provisional_note(int included, int expected);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] JSON output shared by the CLI and the web API

@@ -297,7 +297,7 @@ Text cell_prefix(int row, const std::string& column, const FigureDef* f) {
                 "row " + r + ", column " + column + " (" + f->key + ", " + f->name.en + "): "};
 }
 
-// check_figure_value's message without its "key（name）：" lead, which the cell prefix replaces.
+// check_figure_value's message without its lead, the figure's name, which the cell prefix gives.
 std::string problem_part(const std::string& message, const std::string& lead) {
     return message.compare(0, lead.size(), lead) == 0 ? message.substr(lead.size()) : message;
 }
@@ -452,8 +452,8 @@ bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, 
         if (!v.absent()) {
             if (auto problem = check_figure_value(c, *f, v)) {
                 Text at = cell_prefix(rn, "value", f);
-                error = csv_error(key, "csv_cell", at.zh + problem_part(problem->message.zh, f->key + "（" + f->name.zh + "）："),
-                                  at.en + problem_part(problem->message.en, f->key + " (" + f->name.en + "): "));
+                error = csv_error(key, "csv_cell", at.zh + problem_part(problem->message.zh, f->name.zh),
+                                  at.en + problem_part(problem->message.en, f->name.en + " "));
                 return false;
             }
             a.figures[key] = std::move(v);

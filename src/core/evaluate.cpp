@@ -116,6 +116,27 @@ static Text names_of(const Catalog& c, const std::vector<std::string>& keys) {
     return t;
 }
 
+// A number with its unit in the plural form the number takes ("1 award", "0 awards", "1 个").
+static std::string counted(const Rational& n, const Text& unit, Lang lang) {
+    std::string number = plain(n);
+    const std::string& u = unit.get(lang, number);
+    return u.empty() ? number : number + " " + u;
+}
+
+// What a county adds to a city-wide target it is not judged against: "全市目标 1 个，本单位新增 0 个".
+// Keys of annual new counts end in "_new" (catalog-spec.md); the others are stocks or yearly work,
+// for which "新增" (added) would be wrong, so their sentence says what the unit has.
+static Text contribution_sentence(const IndicatorDef& ind, const Rational& city_target, std::optional<Rational> value) {
+    bool added = ind.figure.size() > 4 && ind.figure.compare(ind.figure.size() - 4, 4, "_new") == 0;
+    std::string t_zh = counted(city_target, ind.value_unit, Lang::zh), t_en = counted(city_target, ind.value_unit, Lang::en);
+    if (!value)
+        return Text{"全市目标 " + t_zh + "，本单位尚未填写",
+                    "City target " + t_en + "; this unit's figure is not filled in yet"};
+    std::string v_zh = counted(*value, ind.value_unit, Lang::zh), v_en = counted(*value, ind.value_unit, Lang::en);
+    if (added) return Text{"全市目标 " + t_zh + "，本单位新增 " + v_zh, "City target " + t_en + "; this unit added " + v_en};
+    return Text{"全市目标 " + t_zh + "，本单位现有 " + v_zh, "City target " + t_en + "; this unit has " + v_en};
+}
+
 static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind) {
     const Catalog& c = ctx.c;
     const Assessment& a = ctx.a;
@@ -151,18 +172,24 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     if (ind.kind == Kind::count && ind.city_scope && r.has_target) {
         r.city_target = r.target;
         if (!ctx.city) {
-            r.quota = true;
             const Json* explicit_quota = nullptr;
             if (a.settings.is_object() && a.settings.contains("quotas") && a.settings["quotas"].is_object() &&
                 a.settings["quotas"].contains(ind.id) && a.settings["quotas"][ind.id].is_number_integer() &&
                 a.settings["quotas"][ind.id].get<int64_t>() >= 0)
                 explicit_quota = &a.settings["quotas"][ind.id];
+            // target × share, exactly: below one, no county can be held to it (⌈1/11⌉ = 1 for each
+            // of eleven counties would ask the city for eleven), so the figure is a contribution.
+            __int128 n = (__int128)r.city_target.num * ctx.share.num, d = (__int128)r.city_target.den * ctx.share.den;
             if (explicit_quota) {
+                r.quota = true;
                 r.target = Rational::of(explicit_quota->get<int64_t>());
-            } else {
-                // ⌈target × share⌉, exactly.
-                __int128 n = (__int128)r.city_target.num * ctx.share.num, d = (__int128)r.city_target.den * ctx.share.den;
+            } else if (n >= d) {
+                r.quota = true;
                 r.target = Rational::of(ceil_div(n, d));
+            } else {
+                r.contribution = true;
+                r.has_target = false;
+                r.target = Rational{};
             }
         }
     }
@@ -176,6 +203,18 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
         r.status = Status::invalid;
         Text n = names_of(c, r.invalid_figures);
         r.reason = Text{"数据有误：" + n.zh, "invalid data: " + n.en};
+        return r;
+    }
+    if (r.contribution) {
+        // Shown, not judged: an absent figure is said to be not filled in (the roll-up still needs
+        // it), but the county is not counted as lacking data for a target it does not have.
+        r.status = Status::info;
+        const FigureValue* v = r.missing_figures.empty() ? ctx.table.at(ind.input_index[0]) : nullptr;
+        if (v) {
+            r.has_value = true;
+            r.value = as_rational(*v);
+        }
+        r.contribution_text = contribution_sentence(ind, r.city_target, v ? std::optional<Rational>(r.value) : std::nullopt);
         return r;
     }
     if (!r.missing_figures.empty()) {
@@ -275,6 +314,21 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
 // [SECTION] Evaluation of an assessment
 //-------------------------------------------------------------------------------------------------
 
+// Whether a city status judged on partial sums can still change when the missing units come in
+// (the figures are counts ≥ 0, so sums only grow, and a flag held by all can only be lost).
+static bool may_change(const IndicatorResult& r) {
+    switch (r.status) {
+        case Status::met:
+            return r.def->kind != Kind::count;
+        case Status::not_met:
+            return r.def->kind != Kind::flag;
+        case Status::not_applicable:  // a denominator of 0 so far
+            return true;
+        default:  // missing and invalid are about the figures there are; info is not judged
+            return false;
+    }
+}
+
 Evaluation evaluate(const Catalog& c, const Assessment& a) {
     Evaluation e;
     detail::FigureTable table(c, a);
@@ -286,6 +340,15 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
         auto r = s.is_number_float() ? rational_from_double(s.get<double>()) : parse_decimal(s.dump());
         if (r && r->num > 0 && compare(*r, Rational::of(1)) <= 0) e.quota_share = *r;
     }
+    if (e.city) {
+        const Json& inc = json_member(a.settings, "units_included");
+        const Json& exp = json_member(a.settings, "units_expected");
+        if (inc.is_number_integer() && exp.is_number_integer() && inc.get<int64_t>() >= 0 && exp.get<int64_t>() >= 0 &&
+            exp.get<int64_t>() <= 100000) {
+            e.units_included = (int)std::min<int64_t>(inc.get<int64_t>(), 100000);
+            e.units_expected = (int)exp.get<int64_t>();
+        }
+    }
     Context ctx{c, a, table, std::vector<char>(c.figures.size(), 0), e.city, e.quota_share};
     for (const Problem& p : e.problems)
         if (p.severity == Severity::error)
@@ -295,6 +358,7 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
     for (const IndicatorDef& ind : c.indicators) {
         if (ind.profile != a.profile) continue;
         IndicatorResult r = evaluate_one(ctx, ind);
+        if (e.partial()) r.provisional = may_change(r);
         switch (r.status) {
             case Status::met: ++e.summary.met; break;
             case Status::not_met: ++e.summary.not_met; break;
@@ -359,6 +423,9 @@ std::string display_value(const Catalog& c, const IndicatorResult& r, Lang lang)
 
 std::string display_target(const Catalog& c, const IndicatorResult& r, Lang lang) {
     const IndicatorDef& d = *r.def;
+    if (r.contribution)
+        return lang == Lang::en ? "city-wide " + counted(r.city_target, d.value_unit, lang) + " (not split by county)"
+                                : "全市 " + counted(r.city_target, d.value_unit, lang) + "（不分配到县）";
     switch (d.kind) {
         case Kind::flag: return lang == Lang::en ? "Yes" : "是";
         case Kind::info: return "—";
@@ -417,8 +484,9 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
     r.city.profile = Profile::county;
     r.city.unit = c.city.zh;
     r.city.year = counties.front().year;
-    r.city.settings = Json{{"scope", "city"}};
     for (const Assessment& a : counties) r.units.push_back(a.unit);
+    r.units_expected = (int)c.units.size();
+    r.city.settings = Json{{"scope", "city"}, {"units_included", r.units_included()}, {"units_expected", r.units_expected}};
 
     for (const FigureDef& f : c.figures) {
         if (f.profile != Profile::county || f.rollup == RollupRule::none) continue;
@@ -470,6 +538,23 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
     return true;
 }
 
+Text units_included_text(int included, int expected) {
+    std::string n = std::to_string(included), m = std::to_string(expected);
+    return Text{"纳入 " + n + "/" + m + " 个县（市、区）", n + " of " + m + " county-level units included"};
+}
+
+Text provisional_mark() { return Text{"（暂定）", " (provisional)"}; }
+
+Text provisional_note(int included, int expected) {
+    int missing = std::max(0, expected - included);
+    Text t{"（暂定）：尚有 {n} 个县（市、区）未纳入汇总，这些结果按已纳入单位的合计得出，全部纳入后可能改变。",
+           "(provisional): {n} county-level units are not in the roll-up yet; these results are judged on the sums "
+           "of the units included and may change when all are in.",
+           "(provisional): {n} county-level unit is not in the roll-up yet; these results are judged on the sums "
+           "of the units included and may change when all are in."};
+    return format_count(t, std::to_string(missing));
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] JSON output
 //-------------------------------------------------------------------------------------------------
@@ -516,6 +601,12 @@ Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation&
             j["quota"] = true;
             j["city_target"] = number_json(r.city_target);
         }
+        if (r.contribution) {
+            j["contribution"] = true;
+            j["contribution_text"] = r.contribution_text.get(lang);
+            j["city_target"] = number_json(r.city_target);
+        }
+        if (e.city) j["provisional"] = r.provisional;
         j["missing_figures"] = r.missing_figures;
         j["invalid_figures"] = r.invalid_figures;
         j["clause"] = d.clause;
@@ -524,7 +615,7 @@ Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation&
     Json problems = Json::array();
     for (const Problem& p : e.problems) problems.push_back(problem_to_json(p, lang));
     const Summary& s = e.summary;
-    return Json{{"unit", a.unit},
+    Json out = Json{{"unit", a.unit},
                 {"year", a.year},
                 {"profile", profile_id(a.profile)},
                 {"catalog", c.id},
@@ -534,6 +625,12 @@ Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation&
                  {{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
                   {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}}},
                 {"problems", problems}};
+    if (e.city && e.units_expected > 0) {
+        out["units_included"] = e.units_included;
+        out["units_expected"] = e.units_expected;
+        out["provisional"] = e.partial();
+    }
+    return out;
 }
 
 }  // namespace qcity

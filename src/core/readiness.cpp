@@ -378,22 +378,26 @@ std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const 
     if (v.is_boolean() && !v.get<bool>()) return std::nullopt;  // waived
     switch (g.rule) {
         case GateRule::flag:
-            return Text{"只能设为 false（本年不要求），现为 " + v.dump(), "can only be false (not required this year), got " + v.dump()};
+            return Text{"只能设为本年不要求（false），现为 " + v.dump(), "can only be set as not required this year (false), not " + v.dump()};
         case GateRule::at_least: {
             auto n = whole(v);
             if (!n || *n < 0 || *n > g.threshold_max)
-                return Text{"应为 0 到 " + std::to_string(g.threshold_max) + " 的整数，或 false（本年不要求），现为 " + v.dump(),
-                            "must be a whole number from 0 to " + std::to_string(g.threshold_max) + ", or false (not required), got " + v.dump()};
+                return Text{"应为 0 到 " + std::to_string(g.threshold_max) + " 的整数，或设为本年不要求（false），现为 " + v.dump(),
+                            "must be a whole number from 0 to " + std::to_string(g.threshold_max) + ", or not required this year (false), not " + v.dump()};
             return std::nullopt;
         }
         case GateRule::rating: {
             const FigureDef* f = c.figure(g.figure);
             const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
             if (!v.is_string() || !e || e->rank(v.get<std::string>()) < 0) {
-                std::string allowed;
+                Text allowed;
                 if (e)
-                    for (const EnumValue& ev : e->values) allowed += (allowed.empty() ? "" : ", ") + ev.id;
-                return Text{"应为等级之一（" + allowed + "）或 false，现为 " + v.dump(), "must be one of the ratings (" + allowed + ") or false, got " + v.dump()};
+                    for (const EnumValue& ev : e->values) {
+                        allowed.zh += (allowed.zh.empty() ? "" : "、") + ev.name.zh;
+                        allowed.en += (allowed.en.empty() ? "" : ", ") + ev.name.en;
+                    }
+                return Text{"应为以下等级之一：" + allowed.zh + "，或设为本年不要求（false），现为 " + v.dump(),
+                            "must be one of the ratings " + allowed.en + ", or not required this year (false), not " + v.dump()};
             }
             return std::nullopt;
         }
@@ -440,19 +444,25 @@ Text bands_list(const ScoreModel& m) {
 std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a) {
     std::vector<Problem> out;
     if (a.readiness.empty()) return out;
+    // Messages name awards, gates and items as people read them; the path stays in Problem::key.
     auto problem = [&](Severity sev, const std::string& key, const char* code, const Text& what) {
-        out.push_back(Problem{sev, key, code, Text{key + "：" + what.zh, key + ": " + what.en}});
+        out.push_back(Problem{sev, key, code, what});
     };
     if (a.profile != Profile::enterprise) {
         problem(Severity::warning, "readiness", "readiness_not_enterprise",
-                Text{"评奖准备只用于企业自评，已保留但不参与评价", "award readiness is for enterprise assessments; kept but not judged"});
+                Text{"评奖准备只用于企业自评，已保留但不参与评价", "Award readiness is for enterprise assessments; kept but not judged"});
         return out;
     }
     for (const auto& [member, v] : a.readiness.items()) {
         if (member == "thresholds" || member == "self_score") {
-            if (!v.is_object()) problem(Severity::error, "readiness." + member, "bad_field", Text{"应为对象", "must be an object"});
+            bool thresholds = member == "thresholds";
+            if (!v.is_object())
+                problem(Severity::error, "readiness." + member, "bad_field",
+                        thresholds ? Text{"评奖准备中调整的门槛格式有误（应为对象）", "The adjusted award thresholds must be an object"}
+                                   : Text{"评奖准备中的自评分格式有误（应为对象）", "The self-score must be an object"});
         } else {
-            problem(Severity::warning, "readiness." + member, "unknown_key", Text{"未知的字段，已保留", "unknown member, kept"});
+            problem(Severity::warning, "readiness." + member, "unknown_key",
+                    Text{"评奖准备中的“" + member + "”无法识别，已保留", "“" + member + "” in the award readiness is not known; kept"});
         }
     }
 
@@ -461,11 +471,14 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
         const AwardDef* award = d.award(award_id);
         std::string base = "readiness.thresholds." + award_id;
         if (!award) {
-            problem(Severity::warning, base, "unknown_award", Text{"未知的奖项，已保留", "unknown award, kept"});
+            problem(Severity::warning, base, "unknown_award",
+                    Text{"门槛设置中的奖项“" + award_id + "”无法识别，已保留", "The award “" + award_id + "” in the thresholds is not known; kept"});
             continue;
         }
         if (!gates.is_object()) {
-            problem(Severity::error, base, "bad_field", Text{"应为 {条件: 门槛} 对象", "must be an object {gate: threshold}"});
+            problem(Severity::error, base, "bad_field",
+                    Text{award->name.zh + "的门槛设置格式有误（应为“条件: 门槛”的对象）",
+                         "The thresholds for the " + award->name.en + " must be an object of condition: threshold"});
             continue;
         }
         for (const auto& [gate_id, v] : gates.items()) {
@@ -474,7 +487,8 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                 if (x.id == gate_id) g = &x;
             std::string key = base + "." + gate_id;
             if (!g) {
-                problem(Severity::warning, key, "unknown_gate", Text{"未知的申报条件，已保留", "unknown gate, kept"});
+                problem(Severity::warning, key, "unknown_gate",
+                        Text{award->name.zh + "没有申报条件“" + gate_id + "”，已保留", "The " + award->name.en + " has no condition “" + gate_id + "”; kept"});
                 continue;
             }
             if (v.is_null()) continue;
@@ -489,27 +503,32 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
     const ScoreModel& m = d.model;
     if (ss.contains("model") && json_string(ss, "model") != m.id)
         problem(Severity::error, "readiness.self_score.model", "unknown_model",
-                Text{"评分模型 " + json_member(ss, "model").dump() + " 未知（应为 " + m.id + "）",
-                     "unknown scoring model " + json_member(ss, "model").dump() + " (expected " + m.id + ")"});
+                Text{"自评分使用的评分模型 " + json_member(ss, "model").dump() + " 无法识别（应为" + m.name.zh + "）",
+                     "The self-score's scoring model " + json_member(ss, "model").dump() + " is not known (expected " + m.name.en + ")"});
     if (ss.contains("items") && !ss["items"].is_object())
-        problem(Severity::error, "readiness.self_score.items", "bad_field", Text{"应为 {条款: 评分} 对象", "must be an object {item: score}"});
+        problem(Severity::error, "readiness.self_score.items", "bad_field",
+                Text{"自评分的各条款评分格式有误（应为“条款: 评分”的对象）", "The self-score's items must be an object of item: score"});
     for (const auto& [item_id, entry] : score_items(a).items()) {
         const ScoreItemDef* it = m.item(item_id);
         std::string key = "score." + item_id;
         if (!it) {
-            problem(Severity::warning, key, "unknown_item", Text{"未知的评分条款，已保留", "unknown item, kept"});
+            problem(Severity::warning, key, "unknown_item",
+                    Text{"评分条款“" + item_id + "”不在" + m.name.zh + "中，已保留", "The item “" + item_id + "” is not in " + m.name.en + "; kept"});
             continue;
         }
         std::string label_zh = item_id + " " + it->name.zh, label_en = item_id + " " + it->name.en;
         if (!entry.is_object()) {
-            out.push_back(Problem{Severity::error, key, "bad_field", Text{label_zh + "：应为 {percent, strength, improvement} 对象",
-                                                                          label_en + ": must be an object {percent, strength, improvement}"}});
+            out.push_back(Problem{Severity::error, key, "bad_field", Text{label_zh + "：评分格式有误（应为含得分率、优势、改进的对象）",
+                                                                          label_en + ": the score must be an object (percentage, strengths, improvements)"}});
             continue;
         }
         for (const char* note : {"strength", "improvement"})
-            if (entry.contains(note) && !entry[note].is_string() && !entry[note].is_null())
+            if (entry.contains(note) && !entry[note].is_string() && !entry[note].is_null()) {
+                bool strength = std::string_view(note) == "strength";
                 out.push_back(Problem{Severity::error, key + "." + note, "bad_field",
-                                      Text{label_zh + "：" + note + " 应为文本", label_en + ": " + note + " must be text"}});
+                                      Text{label_zh + "：" + (strength ? "优势" : "改进方向") + "应为文本",
+                                           label_en + ": the " + (strength ? "strengths" : "improvements") + " must be text"}});
+            }
         const Json& p = json_member(entry, "percent");
         if (p.is_null()) continue;
         auto pct = percent_of(entry);
@@ -532,8 +551,8 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
         std::optional<Rational> v = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
         if (!v || v->num < 0 || compare(*v, Rational::of(m.total)) > 0)
             problem(Severity::error, "score.reference", "bad_reference",
-                    Text{"参考线应为 0 到 " + std::to_string(m.total) + " 分，现为 " + r.dump(),
-                         "the reference line must be 0 to " + std::to_string(m.total) + " points, got " + r.dump()});
+                    Text{"参考线应为 0 到 " + std::to_string(m.total) + " 分（现为 " + r.dump() + "）",
+                         "The reference line must be 0 to " + std::to_string(m.total) + " points (it is " + r.dump() + ")"});
     }
     return out;
 }

@@ -74,8 +74,10 @@ inline Assessment enterprise(std::string unit = "盐城某机械有限公司", i
     return a;
 }
 
-// A county whose 31 indicators are all met. Quotas with the default share 1/11:
-// 11000→1000, 1→1, 5→1, 10→1, 2→1, 20→2, 2000→182, 100→10.
+// A county whose 23 judged indicators are all met. Quotas with the default share 1/11:
+// 11000→1000, 20→2, 2000→182, 100→10; the counts whose target × 1/11 is below one (1, 2, 5, 10)
+// are contributions (status info) with a value of 1 each, so that 11 such counties meet every
+// city target.
 inline Assessment good_county(std::string unit = "东台市", int year = 2023) {
     Assessment a = county(std::move(unit), year);
     auto& f = a.figures;

@@ -144,12 +144,14 @@ TEST_CASE("evaluate --format json: the documented shape") {
         CHECK(j["summary"].contains(k));
         CHECK(j["summary"][k].is_number_integer());
     }
-    // met: certificates (200 ≥ 182); not met: cqo, platform, satisfaction; n/a: mfg; the rest missing.
+    // met: certificates (200 ≥ 182); not met: cqo, platform, satisfaction; n/a: mfg; info: the eight
+    // city-wide counts whose share 1/11 of the target is below one (contributions); the rest missing.
     CHECK(j["summary"]["met"] == 1);
     CHECK(j["summary"]["not_met"] == 3);
     CHECK(j["summary"]["not_applicable"] == 1);
-    CHECK(j["summary"]["missing"] == 26);
-    CHECK(j["summary"]["info"] == 0);
+    CHECK(j["summary"]["missing"] == 18);
+    CHECK(j["summary"]["info"] == 8);
+    CHECK_FALSE(j.contains("units_included"));   // a county file is no roll-up
 
     const Json& cqo = indicator(j, "cqo_coverage");
     CHECK(cqo["status"] == "not_met");
@@ -170,10 +172,21 @@ TEST_CASE("evaluate --format json: the documented shape") {
     CHECK(cert["shortfall"] == 0);
 
     // Undefined values are null.
+    const Json& canteens = indicator(j, "elder_canteens");
+    CHECK(canteens["status"] == "missing");
+    CHECK(canteens["value"].is_null());
+    CHECK(canteens["shortfall"].is_null());
+    // A contribution: info, no target, no shortfall, the city's target and the sentence.
     const Json& mayor = indicator(j, "mayor_award_new");
-    CHECK(mayor["status"] == "missing");
+    CHECK(mayor["status"] == "info");
+    CHECK(mayor["contribution"] == true);
+    CHECK(mayor["city_target"] == 5);
+    CHECK(mayor["target"].is_null());
     CHECK(mayor["value"].is_null());
     CHECK(mayor["shortfall"].is_null());
+    CHECK(mayor["contribution_text"] == "全市目标 5 个，本单位尚未填写");
+    CHECK_FALSE(mayor.contains("quota"));
+    CHECK_FALSE(mayor.contains("provisional"));
     const Json& mfg = indicator(j, "mfg_pass_rate");
     CHECK(mfg["status"] == "not_applicable");
     CHECK(mfg["value"].is_null());
@@ -217,7 +230,8 @@ TEST_CASE("evaluate: several files give an array; invalid figures exit 1; unread
     REQUIRE(j.size() == 2);
     CHECK(j[0]["unit"] == "东台市");
     CHECK(j[1]["unit"] == "大丰区");
-    CHECK(j[0]["summary"]["met"] == 31);
+    CHECK(j[0]["summary"]["met"] == 23);   // and 8 contributions (info)
+    CHECK(j[0]["summary"]["info"] == 8);
 
     Assessment bad = qt::good_county();
     bad.figures["mfg_sampled_batches"] = I(-1);
@@ -320,10 +334,31 @@ TEST_CASE("rollup --format json over three county files") {
     // City targets, not quotas.
     CHECK(indicator(j, "certificates_new")["target"] == 2000);
 
+    // Three of eleven units: the coverage, and the statuses that more units could change marked.
+    CHECK(j["units_included"] == 3);
+    CHECK(j["units_expected"] == 11);
+    CHECK(j["provisional"] == true);
+    CHECK(m["provisional"] == true);                                       // a rate can move either way
+    CHECK(indicator(j, "governor_award_new")["status"] == "missing");      // 盐都区 lacks it
+    CHECK(indicator(j, "governor_award_new")["provisional"] == false);
+    CHECK_FALSE(indicator(j, "governor_award_new").contains("contribution"));  // the city is judged, not shared out
+
     Run text = run_cli({"rollup", fa, fb, fc, "--lang", "en"});
     CHECK(text.code == 0);
-    CHECK(qt::contains(text.out, "governor_award_new"));
-    CHECK(qt::contains(text.out, "盐都区"));
+    CAPTURE(text.out);
+    CHECK(qt::contains(text.out, "3 of 11 county-level units included"));
+    CHECK(qt::contains(text.out, "[Met (provisional)]"));
+    CHECK(qt::contains(text.out, "(provisional): 8 county-level units are not in the roll-up yet"));
+    // Missing figures, by unit, by name (no keys).
+    std::string line_b;
+    for (const std::string& l : lines(text.out))
+        if (l.rfind("  盐都区: ", 0) == 0) line_b = l;
+    CHECK(qt::contains(line_b, qt::cat().figure("governor_award_new")->name.en));
+    CHECK_FALSE(qt::contains(text.out, "governor_award_new"));
+    Run zh = run_cli({"rollup", fa, fb, fc});
+    CHECK(qt::contains(zh.out, "纳入 3/11 个县（市、区）"));
+    CHECK(qt::contains(zh.out, "[达标（暂定）]"));
+    CHECK(qt::contains(zh.out, "（暂定）：尚有 8 个县（市、区）未纳入汇总"));
 
     // Two files for one unit: exit 1, naming it.
     r = run_cli({"rollup", fa, fb, fa, "--lang", "en"});
@@ -333,6 +368,76 @@ TEST_CASE("rollup --format json over three county files") {
     Assessment d = qt::county("建湖县", 2024);
     r = run_cli({"rollup", fa, write_assessment_file("r_d.json", d)});
     CHECK(r.code == 1);
+}
+
+TEST_CASE("validate: a line per problem is 'key: sentence', the sentence naming figures by name") {
+    Assessment a = qt::county("东台市", 2023);
+    a.figures["above_scale_with_cqo"] = I(150);
+    a.figures["above_scale_enterprises"] = I(140);
+    a.figures["mfg_qualified_batches"] = I(-3);
+    std::string f = write_assessment_file("sentences.json", a);
+    Run zh = run_cli({"validate", f});
+    CHECK(zh.code == 1);
+    CAPTURE(zh.out);
+    CHECK(qt::contains(zh.out, f + ": error: above_scale_with_cqo: 设立首席质量官的规上企业（150）不能多于规模以上企业总数（140）\n"));
+    CHECK(qt::contains(zh.out, f + ": error: mfg_qualified_batches: 制造业产品抽检合格批次不能为负数（现为 -3）\n"));
+    Run en = run_cli({"validate", f, "--lang", "en"});
+    CHECK(qt::contains(en.out, ": error: above_scale_with_cqo: Above-scale enterprises with a chief quality officer (150) cannot be more than above-scale enterprises (140)\n"));
+    CHECK(qt::contains(en.out, ": error: mfg_qualified_batches: Qualified batches of manufactured products cannot be negative (it is -3)\n"));
+    // JSON: the key and code in their own fields, the message a sentence only.
+    Run j = run_cli({"evaluate", f, "--format", "json"});
+    CHECK(j.code == 1);
+    for (const Json& p : parse(j)["problems"]) {
+        CAPTURE(p.dump());
+        CHECK(p["key"].is_string());
+        CHECK(p["code"].is_string());
+        CHECK_FALSE(qt::contains(p["message"].get<std::string>(), p["key"].get<std::string>()));
+    }
+}
+
+TEST_CASE("a year outside the catalog's range: validate exits 1 naming the range, template refuses it") {
+    for (int y : {1999, 2021, 2036}) {
+        CAPTURE(y);
+        std::string f = write_assessment_file("year" + std::to_string(y) + ".json", qt::county("东台市", y));
+        Run r = run_cli({"validate", f});
+        CHECK(r.code == 1);
+        CHECK(qt::contains(r.out, ": error: year: 年份 " + std::to_string(y) + " 不在目录适用范围 2022–2035 内"));
+        r = run_cli({"validate", f, "--lang", "en"});
+        CHECK(qt::contains(r.out, "year: The year " + std::to_string(y) + " is outside the catalog's range 2022–2035"));
+        CHECK(run_cli({"evaluate", f}).code == 1);
+    }
+    CHECK(run_cli({"validate", write_assessment_file("year2022.json", qt::county("东台市", 2022))}).code == 0);
+    CHECK(run_cli({"validate", write_assessment_file("year2035.json", qt::county("东台市", 2035))}).code == 0);
+    Run t = run_cli({"template", "--profile", "county", "--year", "1999", "--lang", "en"});
+    CHECK(t.code == 2);
+    CHECK(qt::contains(t.err, "2022–2035"));
+    CHECK(t.out.empty());
+}
+
+TEST_CASE("rollup of all 11 counties: no unit missing, nothing provisional") {
+    std::vector<std::string> args = {"rollup"};
+    for (const UnitDef& u : qt::cat().units)
+        args.push_back(write_assessment_file("all_" + u.id + ".json", qt::good_county(u.name.zh)));
+    std::vector<std::string> json_args = args;
+    json_args.insert(json_args.end(), {"--format", "json"});
+    Run r = run_cli(json_args);
+    CHECK(r.code == 0);
+    Json j = parse(r);
+    CHECK(j["units_included"] == 11);
+    CHECK(j["units_expected"] == 11);
+    CHECK(j["provisional"] == false);
+    CHECK(j["summary"]["met"] == 31);
+    for (const Json& i : j["indicators"]) {
+        CAPTURE(i["id"]);
+        CHECK(i["provisional"] == false);
+        CHECK(i["status"] == "met");
+    }
+    // The Governor's award: one per county is eleven, against the city's one.
+    CHECK(indicator(j, "governor_award_new")["target"] == 1);
+    CHECK(indicator(j, "governor_award_new")["value"] == 11);
+    Run text = run_cli(args);
+    CHECK(qt::contains(text.out, "纳入 11/11 个县（市、区）"));
+    CHECK_FALSE(qt::contains(text.out, "暂定"));
 }
 
 TEST_CASE("template writes every figure key of the profile as null") {
@@ -416,7 +521,7 @@ TEST_CASE("--catalog FILE uses that catalog; a broken one is a usage error") {
     std::string f = write_assessment_file("with_catalog.json", qt::good_county());
     Run r = run_cli({"evaluate", f, "--catalog", cat_path, "--format", "json"});
     CHECK(r.code == 0);
-    CHECK(parse(r)["summary"]["met"] == 31);
+    CHECK(parse(r)["summary"]["met"] == 23);
     r = run_cli({"evaluate", f, "--catalog", write_file("broken_catalog.json", "{\"schema\": \"qcity.catalog/1\"}")});
     CHECK(r.code == 2);
     r = run_cli({"evaluate", f, "--catalog", (tmp().path / "absent_catalog.json").string()});

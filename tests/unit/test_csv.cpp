@@ -329,7 +329,7 @@ TEST_CASE("every bad cell fails the read, naming the row, the column and the fig
         CHECK(p.code == "csv_cell");
         CHECK(p.message.zh == "第 " + std::to_string(row) + " 行，value 列（mfg_sampled_batches 制造业产品抽检批次）：应为数字，现为文本 “abc”");
         CHECK(p.message.en == "row " + std::to_string(row) +
-                                  ", column value (mfg_sampled_batches, Sampled batches of manufactured products): must be a number, got text “abc”");
+                                  ", column value (mfg_sampled_batches, Sampled batches of manufactured products): must be a number, not the text “abc”");
     }
     SUBCASE("a negative count") {
         Problem p = refused(with_value("certificates_new", "-3"));
@@ -338,12 +338,12 @@ TEST_CASE("every bad cell fails the read, naming the row, the column and the fig
         CHECK(qt::contains(p.message.zh, "第 " + std::to_string(row_of("certificates_new")) + " 行，value 列"));
         CHECK(qt::contains(p.message.zh, "不能为负数"));
         CHECK(qt::contains(p.message.en, "row " + std::to_string(row_of("certificates_new")) + ", column value (certificates_new"));
-        CHECK(qt::contains(p.message.en, "must not be negative"));
+        CHECK(qt::contains(p.message.en, "cannot be negative"));
     }
     SUBCASE("a yes/no figure with something else, a score out of range, a zero population") {
         Problem p = refused(with_value("one_stop_platform", "也许"));
         CHECK(p.key == "one_stop_platform");
-        CHECK(qt::contains(p.message.en, "must be yes/no"));
+        CHECK(qt::contains(p.message.en, "must be yes or no"));
         p = refused(with_value("public_service_satisfaction_score", "101"));
         CHECK(p.key == "public_service_satisfaction_score");
         CHECK(qt::contains(p.message.en, "from 0 to 100"));

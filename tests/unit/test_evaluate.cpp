@@ -221,10 +221,12 @@ TEST_CASE("count: judged against the county's quota, absent is not zero") {
     a.figures["certificates_new"] = I(150);
     a.figures["standards_new"] = I(2);
     Evaluation e = eval(a);
+    // 1 × 1/11 is below one: a contribution, shown and not judged (test_quota.cpp has the rule).
     const IndicatorResult& gov = result(e, "governor_award_new");
-    CHECK(gov.status == Status::not_met);
+    CHECK(gov.status == Status::info);
+    CHECK(gov.contribution);
     CHECK(eq(gov.value, 0));
-    CHECK(eq(gov.shortfall, 1));
+    CHECK_FALSE(gov.has_shortfall);
     const IndicatorResult& cert = result(e, "certificates_new");
     CHECK(cert.status == Status::not_met);
     CHECK(eq(cert.target, 182));
@@ -233,14 +235,19 @@ TEST_CASE("count: judged against the county's quota, absent is not zero") {
     CHECK(result(e, "standards_new").status == Status::met);  // quota ⌈20/11⌉ = 2
     CHECK(shown(e, "certificates_new") == "150 张");
     // An absent count is missing, not 0.
-    const IndicatorResult& mayor = result(e, "mayor_award_new");
-    CHECK(mayor.status == Status::missing);
-    CHECK_FALSE(mayor.has_value);
-    REQUIRE(mayor.missing_figures.size() == 1);
-    CHECK(mayor.missing_figures[0] == "mayor_award_new");
+    const IndicatorResult& canteens = result(e, "elder_canteens");   // quota ⌈100/11⌉ = 10
+    CHECK(canteens.status == Status::missing);
+    CHECK_FALSE(canteens.has_value);
+    REQUIRE(canteens.missing_figures.size() == 1);
+    CHECK(canteens.missing_figures[0] == "elder_canteens");
     // An explicitly absent value (null in the file) is missing too.
-    a.figures["mayor_award_new"] = FigureValue{};
-    CHECK(result(eval(a), "mayor_award_new").status == Status::missing);
+    a.figures["elder_canteens"] = FigureValue{};
+    CHECK(result(eval(a), "elder_canteens").status == Status::missing);
+    // An absent contribution is not a value of 0 either: shown as not filled in.
+    const IndicatorResult& mayor = result(e, "mayor_award_new");
+    CHECK(mayor.status == Status::info);
+    CHECK_FALSE(mayor.has_value);
+    CHECK(mayor.missing_figures == std::vector<std::string>{"mayor_award_new"});
 }
 
 TEST_CASE("score: 81.95 against 82 falls short by 0.05 and is never shown as 82.0") {
@@ -419,9 +426,12 @@ TEST_CASE("missing: every absent input is named") {
 }
 
 TEST_CASE("summary of an empty and of a complete county") {
+    // At the default share 1/11, eight city-wide counts are contributions (targets 1, 2, 5, 5, 5, 5,
+    // 10, 10: each below 11), counted as info; the other 23 indicators are judged.
     Evaluation empty = eval(qt::county());
     CHECK(empty.results.size() == 31);
-    CHECK(empty.summary.missing == 31);
+    CHECK(empty.summary.missing == 23);
+    CHECK(empty.summary.info == 8);
     CHECK(empty.summary.met == 0);
     CHECK(empty.summary.completeness() == doctest::Approx(0.0));
 
@@ -429,9 +439,10 @@ TEST_CASE("summary of an empty and of a complete county") {
     CHECK(full.results.size() == 31);
     for (const IndicatorResult& r : full.results) {
         CAPTURE(r.def->id);
-        CHECK(r.status == Status::met);
+        CHECK(r.status == (r.contribution ? Status::info : Status::met));
     }
-    CHECK(full.summary.met == 31);
+    CHECK(full.summary.met == 23);
+    CHECK(full.summary.info == 8);
     CHECK(full.summary.completeness() == doctest::Approx(1.0));
     CHECK(full.problems.empty());
     // Results come in catalog order, county profile only.

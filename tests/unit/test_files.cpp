@@ -255,7 +255,13 @@ TEST_CASE("refused: bad structure") {
     CHECK(p.key == "figures");
     p = refused(doc(R"("figures": {"mfg_sampled_batches": 100, "mfg_qualified_batches": [90]})"));
     CHECK(p.key == "mfg_qualified_batches");
-    CHECK(qt::contains(p.message.en, "mfg_qualified_batches"));
+    // Named as people know it (the file names its catalog), the key only in Problem::key.
+    CHECK(qt::contains(p.message.en, "“Qualified batches of manufactured products”"));
+    CHECK(qt::contains(p.message.zh, "“制造业产品抽检合格批次”"));
+    CHECK_FALSE(qt::contains(p.message.en, "mfg_qualified_batches"));
+    // A key no catalog knows: the key is all there is to name it by.
+    p = refused(doc(R"("figures": {"mystery_key": [1]})"));
+    CHECK(qt::contains(p.message.en, "“mystery_key”"));
     p = refused(doc(R"("figures": {"one_stop_platform": {"value": true}})"));
     CHECK(p.key == "one_stop_platform");
     p = refused(doc(R"("notes": ["a"])"));
@@ -274,6 +280,34 @@ TEST_CASE("refused: bad structure") {
     CHECK(p.key == "unit");
     p = refused(R"({"schema": "qcity.assessment/1", "profile": "county", "unit": "a", "year": 2023})");
     CHECK(p.key == "catalog");
+}
+
+TEST_CASE("refused: a year outside the catalog's range, when a catalog is given") {
+    std::string text = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "a", "year": 1999})";
+    Problem p = refused(text, &qt::cat());
+    CHECK(p.key == "year");
+    CHECK(p.code == "bad_year");
+    CHECK(p.message.zh == "年份 1999 不在目录适用范围 2022–2035 内");
+    CHECK(p.message.en == "The year 1999 is outside the catalog's range 2022–2035");
+    // Without a catalog it reads as written (never moved to 2022); validate() reports it.
+    Assessment a;
+    REQUIRE(read_assessment(text, nullptr, a, p));
+    CHECK(a.year == 1999);
+    CHECK(qt::problems_for(validate(qt::cat(), a), "year").size() == 1);
+    // The web API's reader refuses alike.
+    Assessment target = rich();
+    const Assessment before = target;
+    CHECK_FALSE(read_assessment_json(Json::parse(text), &qt::cat(), target, p));
+    CHECK(p.code == "bad_year");
+    CHECK(target == before);
+    // The edges are in.
+    for (int y : {2022, 2035}) {
+        CAPTURE(y);
+        std::string ok = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "a", "year": )" +
+                         std::to_string(y) + "}";
+        CHECK(read_assessment(ok, &qt::cat(), a, p));
+        CHECK(a.year == y);
+    }
 }
 
 TEST_CASE("figure values are read as they are; validation judges them later") {
@@ -327,10 +361,15 @@ TEST_CASE("make_template has every figure key of the profile, all absent") {
         Problem p;
         REQUIRE(read_assessment(text, &qt::cat(), back, p));
         CHECK(back == t);
-        // An empty template validates (nothing entered is not an error) and every indicator is missing.
+        // An empty template validates (nothing entered is not an error) and every indicator is
+        // missing, but for a county's contributions to city-wide counts (shown as not filled in).
         CHECK_FALSE(has_errors(validate(qt::cat(), t)));
         Evaluation e = evaluate(qt::cat(), t);
-        CHECK(e.summary.missing == (int)e.results.size());
+        for (const IndicatorResult& r : e.results) {
+            CAPTURE(r.def->id);
+            CHECK(r.status == (r.contribution ? Status::info : Status::missing));
+            CHECK(r.missing_figures.size() == r.def->inputs().size());
+        }
     }
 }
 

@@ -734,11 +734,14 @@ TEST_CASE("rollup_matrix: counties in input order, every county indicator in cat
     CHECK(m.city_evaluation.summary.met == city.summary.met);
     CHECK(m.city_evaluation.summary.not_met == city.summary.not_met);
     CHECK(m.city_evaluation.summary.missing == city.summary.missing);
-    // The county without the governor's award figure: missing there and in the city.
+    // The county without the governor's award figure: a contribution not filled in there (1 × 1/11
+    // is below one: no county is judged on it), missing in the city.
     size_t gov = (size_t)(std::find_if(inds.begin(), inds.end(), [](const IndicatorDef* d) { return d->id == "governor_award_new"; }) - inds.begin());
     REQUIRE(gov < inds.size());
-    CHECK(m.cells[0][gov].status == Status::missing);
-    CHECK(m.cells[1][gov].status != Status::missing);
+    CHECK(m.cells[0][gov].status == Status::info);
+    CHECK(m.cells[0][gov].contribution);
+    CHECK_FALSE(m.cells[0][gov].has_value);
+    CHECK(m.cells[1][gov].has_value);
     CHECK(m.city[gov].status == Status::missing);
     // A flag one county lacks is not met for it and for the city.
     size_t flag = (size_t)(std::find_if(inds.begin(), inds.end(), [](const IndicatorDef* d) { return d->id == "one_stop_platform"; }) - inds.begin());
@@ -1421,14 +1424,17 @@ TEST_CASE("cli template --format csv → evaluate the CSV, filled and badly fill
     std::string empty = write_file("template.csv", t.out);
     const size_t n_inds = profile_indicators(qt::cat(), Profile::county).size();
 
-    // Empty: every indicator is missing.
+    // Empty: every indicator is missing, but for the contributions to city-wide counts (info).
     Run e = run_cli({"evaluate", empty, "--format", "json"});
     CAPTURE(e.err);
     CHECK(e.code == 0);
     Json j = parse_json(e);
     CHECK(j["unit"] == "响水县");
     CHECK(j["year"] == 2024);
-    CHECK(j["summary"]["missing"] == n_inds);
+    int contributions = 0;
+    for (const Json& i : j["indicators"]) contributions += i.value("contribution", false);
+    CHECK(contributions == 8);
+    CHECK(j["summary"]["missing"] == n_inds - contributions);
     CHECK(j["summary"]["met"] == 0);
     CHECK(run_cli({"evaluate", empty}).code == 0);
 
@@ -1463,7 +1469,7 @@ TEST_CASE("cli template --format csv → evaluate the CSV, filled and badly fill
     // ⌈target · all / 100⌉ − with still needed.
     int64_t need = ceil_div((__int128)target.num * all, (__int128)target.den * 100) - with;
     CHECK(cqo["shortfall"] == (met ? 0 : need));
-    CHECK(fj["summary"]["missing"] == n_inds - 1);
+    CHECK(fj["summary"]["missing"] == n_inds - contributions - 1);
 
     // A bad cell: exit 2, naming the row as the spreadsheet shows it.
     CsvRows bad = rows;

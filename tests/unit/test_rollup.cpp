@@ -173,13 +173,21 @@ TEST_CASE("all 11 complete counties: the city meets every target") {
     CHECK(fig(r, "agri_monitoring_batches") == I(11000));
     CHECK(fig(r, "resident_population") == I(11000000));
     CHECK(fig(r, "public_service_satisfaction_score").r == doctest::Approx(85.5));
+    CHECK(r.units_expected == 11);
+    CHECK(r.units_included() == 11);
+    CHECK_FALSE(r.partial());
     Evaluation e = evaluate(qt::cat(), r.city);
     CHECK(e.problems.empty());
+    CHECK(e.units_included == 11);
+    CHECK(e.units_expected == 11);
+    CHECK_FALSE(e.partial());
     CHECK(e.summary.met == 31);
     for (const IndicatorResult& x : e.results) {
         CAPTURE(x.def->id);
         CHECK(x.status == Status::met);
         CHECK_FALSE(x.quota);
+        CHECK_FALSE(x.contribution);
+        CHECK_FALSE(x.provisional);
     }
 }
 
@@ -224,7 +232,15 @@ TEST_CASE("refused roll-ups") {
     SUBCASE("invalid figures") {
         Assessment b = qt::county("盐都区");
         b.figures["mfg_sampled_batches"] = I(-3);
-        expect_refused({qt::county("亭湖区"), b}, "negative", "mfg_sampled_batches");
+        expect_refused({qt::county("亭湖区"), b}, "negative", "盐都区");
+        // The unit, then the figure by its name; the key stays in Problem::key.
+        Rollup out;
+        std::vector<Problem> ps;
+        CHECK_FALSE(rollup(qt::cat(), {qt::county("亭湖区"), b}, out, ps));
+        REQUIRE(ps.size() == 1);
+        CHECK(ps[0].key == "盐都区/mfg_sampled_batches");
+        CHECK(ps[0].message.zh == "盐都区：制造业产品抽检批次不能为负数（现为 -3）");
+        CHECK(ps[0].message.en == "盐都区: Sampled batches of manufactured products cannot be negative (it is -3)");
     }
     SUBCASE("an already rolled-up city file") {
         Assessment b = qt::county("盐都区");
@@ -241,6 +257,113 @@ TEST_CASE("a roll-up does not change its inputs") {
     CHECK(v[0] == copy[0]);
     CHECK(v[1] == copy[1]);
     CHECK(fig(r, "mfg_sampled_batches") == I(2000));
+}
+
+TEST_CASE("units: the roll-up knows how many of the catalog's units are in") {
+    Rollup r = must_roll({qt::county("亭湖区"), qt::county("盐都区"), qt::county("大丰区"), qt::county("东台市")});
+    CHECK(r.units_expected == 11);
+    CHECK(r.units_included() == 4);
+    CHECK(r.partial());
+    // Written into the city assessment, so that evaluate() (and a saved roll-up file) knows it too.
+    CHECK(r.city.settings["units_included"] == 4);
+    CHECK(r.city.settings["units_expected"] == 11);
+    CHECK_FALSE(has_errors(validate(qt::cat(), r.city)));
+    Evaluation e = evaluate(qt::cat(), r.city);
+    CHECK(e.units_included == 4);
+    CHECK(e.units_expected == 11);
+    CHECK(e.partial());
+    Json j = evaluation_to_json(qt::cat(), r.city, e, Lang::en);
+    CHECK(j["units_included"] == 4);
+    CHECK(j["units_expected"] == 11);
+    CHECK(j["provisional"] == true);
+
+    CHECK(units_included_text(4, 11).zh == "纳入 4/11 个县（市、区）");
+    CHECK(units_included_text(4, 11).en == "4 of 11 county-level units included");
+    CHECK(provisional_mark().zh == "（暂定）");
+    CHECK(provisional_mark().en == " (provisional)");
+    CHECK(qt::contains(provisional_note(4, 11).zh, "尚有 7 个县（市、区）未纳入汇总"));
+    CHECK(qt::contains(provisional_note(4, 11).en, "7 county-level units are not in the roll-up yet"));
+    CHECK(qt::contains(provisional_note(10, 11).en, "1 county-level unit is not in the roll-up yet"));
+}
+
+TEST_CASE("provisional: each city status that the missing units could still change") {
+    // Two of eleven counties, every kind of indicator present.
+    Assessment a = qt::good_county("亭湖区");
+    Assessment b = qt::good_county("盐都区");
+    b.figures["one_stop_platform"] = B(false);           // the city's flag: not met, final (one county lacks it)
+    a.figures["certificates_new"] = I(1500);              // 1500 + 182 = 1682 of 2000: not met, may still be met
+    a.figures["standards_new"] = I(30);                   // 32 of 20: met, and sums only grow
+    Rollup r = must_roll({a, b});
+    Evaluation e = evaluate(qt::cat(), r.city);
+    REQUIRE(e.partial());
+    auto check = [&](const char* id, Status st, bool provisional) {
+        CAPTURE(id);
+        const IndicatorResult& x = result(e, id);
+        CHECK(x.status == st);
+        CHECK(x.provisional == provisional);
+    };
+    check("mfg_pass_rate", Status::met, true);                    // a rate: either way
+    check("public_service_satisfaction", Status::met, true);      // a score (weighted mean)
+    check("food_sampling_density", Status::met, true);            // a density
+    check("emr_level4_share", Status::met, true);                 // ratio_all: one more county can break it
+    check("one_stop_platform", Status::not_met, false);           // lost already, cannot come back
+    check("certificates_new", Status::not_met, true);             // more counties add certificates
+    check("standards_new", Status::met, false);                   // met on a partial sum stays met
+    check("governor_award_new", Status::met, false);              // 2 of 1
+
+    // A flag held by both so far may still be lost; a denominator of 0 may become positive.
+    b.figures["one_stop_platform"] = B(true);
+    for (Assessment* x : {&a, &b}) {
+        x->figures["safe_site_applied"] = I(0);
+        x->figures["safe_site_compliant"] = I(0);
+    }
+    e = evaluate(qt::cat(), must_roll({a, b}).city);
+    check("one_stop_platform", Status::met, true);
+    check("safe_site_compliance", Status::not_applicable, true);
+
+    // A figure one county lacks leaves the city value missing: nothing to call provisional.
+    b.figures.erase("certificates_new");
+    e = evaluate(qt::cat(), must_roll({a, b}).city);
+    check("certificates_new", Status::missing, false);
+    CHECK(qt::contains(result(e, "certificates_new").reason.zh, "新增认证证书"));
+
+    // JSON: per indicator.
+    Json j = evaluation_to_json(qt::cat(), r.city, evaluate(qt::cat(), r.city), Lang::zh);
+    for (const Json& i : j["indicators"]) {
+        CAPTURE(i["id"]);
+        REQUIRE(i.contains("provisional"));
+        CHECK(i["provisional"].is_boolean());
+    }
+}
+
+TEST_CASE("provisional comes from the city assessment's settings, checked like any setting") {
+    Assessment city = qt::good_county("盐城市");
+    city.settings = Json{{"scope", "city"}, {"units_included", 3}, {"units_expected", 11}};
+    Evaluation e = evaluate(qt::cat(), city);
+    CHECK(e.partial());
+    CHECK(result(e, "mfg_pass_rate").provisional);
+    // Without the coverage (an older city file), or with a full one: nothing provisional.
+    city.settings = Json{{"scope", "city"}};
+    e = evaluate(qt::cat(), city);
+    CHECK_FALSE(e.partial());
+    CHECK_FALSE(result(e, "mfg_pass_rate").provisional);
+    CHECK_FALSE(evaluation_to_json(qt::cat(), city, e, Lang::zh).contains("units_included"));
+    // A county file is never provisional, whatever its settings say.
+    Assessment county = qt::good_county();
+    county.settings = Json{{"units_included", 3}, {"units_expected", 11}};
+    e = evaluate(qt::cat(), county);
+    CHECK_FALSE(e.partial());
+    CHECK_FALSE(result(e, "mfg_pass_rate").provisional);
+    // Bad values are errors naming the setting in Problem::key (the message is a sentence).
+    for (Json bad : {Json(-1), Json(2.5), Json("3"), Json(nullptr)}) {
+        CAPTURE(bad.dump());
+        Assessment c = qt::county("盐城市");
+        c.settings = Json{{"scope", "city"}, {"units_included", bad}, {"units_expected", 11}};
+        auto ps = qt::problems_for(validate(qt::cat(), c), "settings.units_included");
+        REQUIRE(ps.size() == 1);
+        CHECK_FALSE(qt::contains(ps[0]->message.en, "settings"));
+        CHECK_FALSE(evaluate(qt::cat(), c).partial());   // ignored for judging
+    }
 }
 
 }  // TEST_SUITE
