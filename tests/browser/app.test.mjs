@@ -76,7 +76,8 @@ test('a bad figure shows the core message, keeps the typed text, and breaks noth
   assert.equal(byId(r, 'consumer_pass_rate').status, 'invalid');
   const keys = r.problems.filter((p) => p.severity === 'error').map((p) => p.key).sort();
   assert.deepEqual(keys, ['consumer_qualified_batches', 'mfg_qualified_batches']);
-  assert.match(r.problems.find((p) => p.key === 'mfg_qualified_batches').message, /不能大于/);
+  // The sentence names both figures as the form does; the key is in its own field only.
+  assert.equal(r.problems.find((p) => p.key === 'mfg_qualified_batches').message, '制造业产品抽检合格批次（1300）不能多于制造业产品抽检批次（1200）');
   const s = await state(page);
   assert.equal(s.figures.consumer_qualified_batches, 'abc', 'the typed text is kept, not dropped');
   assert.equal(s.figures.consumer_sampled_batches, 500);
@@ -183,8 +184,9 @@ test('the page API: load, state, results, setFigure, setLanguage, errors and eve
   assert.equal(out.afterLoad.unit, '东台市');
   assert.equal(out.r1.indicators.find((i) => i.id === 'cqo_coverage').status, 'met', '98 of 140 is exactly 70 %');
   assert.match(out.badKey, /no_such_key/);
-  assert.match(out.negative, /mfg_qualified_batches/);
-  assert.match(out.nan, /mfg_qualified_batches/);
+  assert.equal(out.negative, '制造业产品抽检合格批次不能为负数（现为 -3）');
+  assert.match(out.nan, /^制造业产品抽检合格批次/);
+  assert.doesNotMatch(out.nan, /mfg_qualified_batches/);
   assert.match(out.badLoad, /version 9|版本 9/);
   assert.match(out.badLang, /fr/);
   assert.ok(out.errors.every(Boolean), 'errors are thrown as Error objects');
