@@ -508,9 +508,17 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     } else {
         bool en = args.lang == Lang::en;
         print_evaluation_text(std::cout, *cat, r.city, e, args.lang);
-        std::cout << "\n" << units_included_text(r.units_included(), r.units_expected).get(args.lang) << (en ? ": " : "：");
+        std::cout << "\n" << (en ? "Units included: " : "已纳入：");
         for (size_t i = 0; i < r.units.size(); ++i) std::cout << (i ? (en ? ", " : "、") : "") << r.units[i];
         std::cout << "\n";
+        // The catalog's units without a file here: who the city office still waits for.
+        std::string waiting;
+        for (const UnitDef& u : cat->units) {
+            bool in = false;
+            for (const std::string& name : r.units) in = in || cat->unit_by_name(name) == &u;
+            if (!in) waiting += (waiting.empty() ? "" : (en ? ", " : "、")) + u.name.get(args.lang);
+        }
+        if (!waiting.empty()) std::cout << (en ? "Not yet included: " : "尚未纳入：") << waiting << "\n";
         if (!r.missing.empty()) {
             // By unit, in input order: each county sees what it still has to fill in.
             std::cout << (en ? "Figures missing, by unit (the city value of each stays missing until every unit reports it):\n"

@@ -359,6 +359,9 @@ TEST_CASE("rollup --format json over three county files") {
     CHECK(qt::contains(zh.out, "纳入 3/11 个县（市、区）"));
     CHECK(qt::contains(zh.out, "[达标（暂定）]"));
     CHECK(qt::contains(zh.out, "（暂定）：尚有 8 个县（市、区）未纳入汇总"));
+    CHECK(qt::contains(zh.out, "已纳入：亭湖区、盐都区、大丰区\n"));
+    CHECK(qt::contains(zh.out, "尚未纳入：东台市、建湖县、射阳县、阜宁县、滨海县、响水县、盐城经济技术开发区、盐南高新区\n"));
+    CHECK(qt::contains(text.out, "Not yet included: Dongtai City, "));
 
     // Two files for one unit: exit 1, naming it.
     r = run_cli({"rollup", fa, fb, fa, "--lang", "en"});
