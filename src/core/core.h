@@ -442,7 +442,11 @@ Text provisional_note(int included, int expected);
 //-------------------------------------------------------------------------------------------------
 
 // {"unit","year","profile","catalog","scope","indicators":[{"id","status","value","target","unit",
-//  "shortfall",...}],"summary":{...},"problems":[...]}
+//  "shortfall",...}],"summary":{...},"problems":[{"severity","key","code","message"}]}.
+// A county's city-scope count adds "quota": true and "city_target" when judged against a quota, or
+// "contribution": true, "contribution_text" and "city_target" (status "info", target null) when its
+// share is below one. A city roll-up adds "units_included", "units_expected", "provisional" (when
+// it knows its coverage) and "provisional" on every indicator.
 Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang);
 Json problem_to_json(const Problem& p, Lang lang);
 
