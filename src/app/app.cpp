@@ -239,13 +239,16 @@ bool paste_column(App& app, const std::string& text) {
     const std::vector<std::string>& order = ws.catalog->entry_order(it->assessment.profile);
     auto start = std::find(order.begin(), order.end(), app.active_figure);
     if (start == order.end()) return false;
-    // Only the fields the entry screen shows (the award gates' figures are on the readiness screen).
+    // Only the fields the entry screen shows (the award gates' figures are on the readiness screen;
+    // a derived figure is asked as its source).
     auto on_entry_screen = [&](const std::string& key) {
         for (const IndicatorDef& ind : ws.catalog->indicators) {
             if (ind.profile != it->assessment.profile) continue;
             std::vector<std::string> keys = ind.inputs();
             if (ind.applies_when) keys.push_back(ind.applies_when->figure);
             for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
+            for (std::string& k : keys)
+                if (const FigureDef* f = ws.catalog->figure(k)) k = entered_figure(*ws.catalog, *f).key;
             if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
         }
         return false;
@@ -767,16 +770,24 @@ static void entry_screen(App& app) {
             std::vector<std::string> keys = d.inputs();
             if (d.applies_when) keys.insert(keys.begin(), d.applies_when->figure);
             for (const auto& tw : d.target_when) keys.insert(keys.begin(), tw.first.figure);
-            for (const std::string& k : keys) {
-                const FigureDef* f = c.figure(k);
-                if (!f) continue;
+            for (const std::string& key : keys) {
+                const FigureDef* derived = c.figure(key);
+                if (!derived) continue;
+                // A derived figure is asked as its source (one fact, one field), then shown as derived.
+                const FigureDef* f = &entered_figure(c, *derived);
+                const std::string& k = f->key;
                 if (!shown.insert(k).second) {
                     std::string t = ws.figure_text(k);
                     ImGui::TextColored(colors::muted, lang == Lang::en ? "%s (%s): %s" : "%s（%s）：%s", f->name.get(lang).c_str(),
                                        tr(app, "entry.same_as_above"), t.empty() ? "—" : t.c_str());
-                    continue;
+                } else {
+                    figure_field(app, *f, e);
                 }
-                figure_field(app, *f, e);
+                if (f != derived) {
+                    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+                    ImGui::TextColored(colors::muted, "%s", derived_figure_text(c, *derived, item->assessment).get(lang).c_str());
+                    ImGui::PopTextWrapPos();
+                }
             }
             std::string note;
             if (auto n = item->assessment.notes.find(d.id); n != item->assessment.notes.end()) note = n->second;

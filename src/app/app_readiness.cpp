@@ -317,6 +317,11 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
                 }
             ImGui::EndCombo();
         }
+    } else if (d.rule == GateRule::any_of) {
+        // One of several conditions: the core's requirement says which ("…，或…").
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(g.requirement.get(lang).c_str());
+        ImGui::PopTextWrapPos();
     } else {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr(app, "ready.flag_required"));
@@ -376,7 +381,8 @@ static void gates_tab(App& app, const ReadinessResult& r) {
                 wrapped(d.name.get(lang));
                 gate_help(app, award, d);
                 ImGui::TableNextColumn();
-                if (const FigureDef* f = c.figure(d.figure)) figure_field(app, *f, e);
+                for (const std::string& k : d.figures())  // an any_of gate asks each alternative
+                    if (const FigureDef* f = c.figure(k)) figure_field(app, *f, e);
                 if (d.applies_when)
                     if (const FigureDef* cf = c.figure(d.applies_when->figure)) figure_field(app, *cf, e);
                 ImGui::TableNextColumn();

@@ -692,6 +692,20 @@ FigureTable::FigureTable(const Catalog& c, const Assessment& a) : values(c.figur
         else if (f->profile != a.profile) foreign.push_back(f);
         else if (!v.absent()) values[f->index] = &v;
     }
+    // Derived figures: when the source is given it decides (a file's own value is then ignored;
+    // validate() warns if they disagree). An invalid source leaves the figure invalid with it.
+    for (const FigureDef& f : c.figures) {
+        if (!f.derived() || f.profile != a.profile || f.derived_from_index < 0) continue;
+        const FigureValue* src = values[(size_t)f.derived_from_index];
+        if (!src) continue;
+        if (derived.empty()) {
+            derived.resize(c.figures.size());
+            from_source.assign(c.figures.size(), 0);
+        }
+        derived[f.index] = derive_figure(c, f, *src).value_or(FigureValue::boolean(false));
+        values[f.index] = &derived[f.index];
+        from_source[f.index] = 1;
+    }
 }
 
 // A count's value when present and valid; nullopt otherwise.
@@ -711,11 +725,14 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
         out.push_back(Problem{Severity::warning, "unit", "unit_missing", Text{"尚未填写单位名称", "The unit's name is not filled in"}});
     if (auto p = check_year(c, a.year)) out.push_back(std::move(*p));
 
-    // Each figure alone, in entry order so that messages read top to bottom like the form.
+    // Each figure alone, in entry order so that messages read top to bottom like the form. A derived
+    // figure whose source is given is not checked alone: the source decides (see below).
     for (size_t i : c.entry_index(a.profile)) {
+        if (t.is_derived(i)) continue;
         if (const FigureValue* v = t.values[i])
             if (auto p = check_figure_value(c, c.figures[i], *v)) out.push_back(std::move(*p));
     }
+    for (Problem& p : derived_problems(c, a, t)) out.push_back(std::move(p));
     // An unknown key has no name to give: the key, as the file spells it, is all there is.
     for (const std::string& key : t.unknown)
         out.push_back(Problem{Severity::warning, key, "unknown_key",

@@ -4,6 +4,7 @@
 // [SECTION] Texts and languages
 // [SECTION] Rationals
 // [SECTION] Catalog lookups
+// [SECTION] Derived figures (one fact asked once)
 // [SECTION] Catalog loader (checks the catalog itself and reports problems by id)
 // [SECTION] Built-in catalogs
 
@@ -322,7 +323,10 @@ void Catalog::reindex() {
         const FigureDef* f = figure(key);
         return f ? (int)(f - figures.data()) : -1;
     };
-    for (size_t i = 0; i < figures.size(); ++i) figures[i].index = i;
+    for (size_t i = 0; i < figures.size(); ++i) {
+        figures[i].index = i;
+        figures[i].derived_from_index = figures[i].derived() ? pos(figures[i].derived_from) : -1;
+    }
     for (IndicatorDef& ind : indicators) {
         ind.input_index.clear();
         for (const std::string& k : ind.inputs()) ind.input_index.push_back(pos(k));
@@ -335,6 +339,9 @@ void Catalog::reindex() {
         keys.clear();
         std::set<std::string> seen;
         auto add = [&](const std::string& k) {
+            // A derived figure's source first: the form asks the source where the figure is read.
+            if (const FigureDef* f = figure(k); f && f->derived() && seen.insert(f->derived_from).second)
+                keys.push_back(f->derived_from);
             if (!k.empty() && seen.insert(k).second) keys.push_back(k);
         };
         for (const GroupDef& g : groups) {
@@ -352,6 +359,82 @@ void Catalog::reindex() {
         idx.clear();
         for (const std::string& k : keys) idx.push_back((size_t)pos(k));
     }
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Derived figures (one fact asked once)
+//-------------------------------------------------------------------------------------------------
+// "Performance excellence adopted" (an indicator's yes/no) and "years practising performance
+// excellence" (an award gate's count) are one fact. The catalog marks the yes/no as derived from
+// the count, so typing 2 years also answers the indicator, and the form asks only the years.
+
+static const FigureDef* derived_source(const Catalog& c, const FigureDef& f) {
+    if (!f.derived()) return nullptr;
+    if (f.derived_from_index >= 0 && (size_t)f.derived_from_index < c.figures.size() &&
+        c.figures[(size_t)f.derived_from_index].key == f.derived_from)
+        return &c.figures[(size_t)f.derived_from_index];
+    return c.figure(f.derived_from);
+}
+
+std::optional<FigureValue> derive_figure(const Catalog& c, const FigureDef& f, const FigureValue& source) {
+    const FigureDef* s = derived_source(c, f);
+    if (!s || source.absent() || check_figure_value(c, *s, source)) return std::nullopt;
+    int64_t n = source.type == FigureValue::Type::integer ? source.i : (int64_t)source.r;
+    return FigureValue::boolean(n >= f.derived_at_least);
+}
+
+const FigureDef& entered_figure(const Catalog& c, const FigureDef& f) {
+    const FigureDef* s = derived_source(c, f);
+    return s ? *s : f;
+}
+
+Text derived_figure_text(const Catalog& c, const FigureDef& f, const Assessment& a) {
+    const FigureDef* s = derived_source(c, f);
+    if (!s) return {};
+    auto answer = [&](const FigureValue& v) { return Text{figure_input_text(c, f, v, Lang::zh), figure_input_text(c, f, v, Lang::en)}; };
+    const FigureValue* sv = a.get(s->key);
+    const FigureValue* own = a.get(f.key);
+    if (sv && !sv->absent()) {
+        if (auto d = derive_figure(c, f, *sv)) {
+            // "由实施卓越绩效管理年限（2 年）得出" — the count shown with its unit's form.
+            std::string n = figure_input_text(c, *s, *sv, Lang::en);
+            Text unit = s->unit.for_count(n);
+            Text v = answer(*d);
+            return Text{f.name.zh + "：" + v.zh + "（由" + s->name.zh + " " + n + " " + unit.zh + "得出）",
+                        f.name.en + ": " + v.en + " (from " + s->name.en + ": " + n + " " + unit.en + ")"};
+        }
+        return Text{f.name.zh + "：待“" + s->name.zh + "”填写正确后得出", f.name.en + ": follows once '" + s->name.en + "' is valid"};
+    }
+    if (own && !own->absent()) {
+        Text v = answer(*own);
+        return Text{f.name.zh + "：" + v.zh + "（文件中填写；填写“" + s->name.zh + "”后以其为准）",
+                    f.name.en + ": " + v.en + " (as given in the file; once '" + s->name.en + "' is filled in, it decides)"};
+    }
+    return Text{f.name.zh + "：由“" + s->name.zh + "”得出", f.name.en + ": follows from '" + s->name.en + "'"};
+}
+
+std::vector<Problem> detail::derived_problems(const Catalog& c, const Assessment& a, const detail::FigureTable& t) {
+    // A file that carries both (an older file, then the years typed in) and disagrees: the source
+    // decides, and the user is told, without losing the file's value.
+    std::vector<Problem> out;
+    for (size_t i = 0; i < c.figures.size(); ++i) {
+        if (!t.is_derived(i)) continue;
+        const FigureDef& f = c.figures[i];
+        const FigureValue* own = a.get(f.key);
+        const FigureDef* s = derived_source(c, f);
+        const FigureValue* sv = s ? a.get(s->key) : nullptr;
+        if (!own || own->absent() || !s || !sv) continue;
+        auto d = derive_figure(c, f, *sv);
+        if (!d || *own == *d) continue;
+        std::string n = figure_input_text(c, *s, *sv, Lang::en);
+        Text unit = s->unit.for_count(n);
+        out.push_back(Problem{Severity::warning, f.key, "derived_overridden",
+                              Text{f.name.zh + "：文件中为“" + figure_input_text(c, f, *own, Lang::zh) + "”，已按" + s->name.zh + "（" + n + " " +
+                                       unit.zh + "）取“" + figure_input_text(c, f, *d, Lang::zh) + "”",
+                                   f.name.en + ": the file says '" + figure_input_text(c, f, *own, Lang::en) + "'; taken as '" +
+                                       figure_input_text(c, f, *d, Lang::en) + "' from " + s->name.en + " (" + n + " " + unit.en + ")"}});
+    }
+    return out;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -466,7 +549,39 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         else if (rollup == "all") fd.rollup = RollupRule::all;
         else if (rollup.rfind("weighted_mean:", 0) == 0) { fd.rollup = RollupRule::weighted_mean; fd.rollup_weight = rollup.substr(14); }
         else if (!rollup.empty()) rd.fail(where, "未知的汇总方式 “" + rollup + "”", "unknown rollup '" + rollup + "'");
+        if (f.contains("derived")) {
+            const Json& d = f["derived"];
+            const Json& at_least = json_member(d, "at_least");
+            if (!d.is_object() || !json_member(d, "from").is_string() || json_string(d, "from").empty()) {
+                rd.fail(where, "derived 应为 {from, at_least}", "'derived' must be {from, at_least}");
+            } else {
+                fd.derived_from = json_string(d, "from");
+                if (d.contains("at_least")) {
+                    if ((!at_least.is_number_integer() && !at_least.is_number_unsigned()) || at_least.get<int64_t>() < 0)
+                        rd.fail(where, "derived.at_least 应为非负整数", "'derived.at_least' must be a non-negative whole number");
+                    else fd.derived_at_least = at_least.get<int64_t>();
+                }
+                for (const auto& [member, v] : d.items())
+                    if (member != "from" && member != "at_least")
+                        rd.fail(where, "derived 中未知的字段 “" + member + "”", "'derived' has an unknown member '" + member + "'");
+            }
+        }
         c.figures.push_back(fd);
+    }
+    // Derived figures: a yes/no read from a count of the same profile that is itself entered. The
+    // roll-up sums what the files carry, so only figures that do not roll up may be derived.
+    for (const FigureDef& fd : c.figures) {
+        if (!fd.derived()) continue;
+        const FigureDef* src = c.figure(fd.derived_from);
+        if (fd.type != FigureType::boolean)
+            rd.fail(fd.key, "只有是/否数据项可以由其他数据项得出", "only a yes/no figure can be derived");
+        if (fd.rollup != RollupRule::none)
+            rd.fail(fd.key, "由其他数据项得出的数据项不能汇总（rollup 应为 none）", "a derived figure cannot roll up (its rollup must be 'none')");
+        if (!src)
+            rd.fail(fd.key, "derived.from 引用了未声明的数据项 " + fd.derived_from, "'derived.from' refers to undeclared figure '" + fd.derived_from + "'");
+        else if (src->type != FigureType::count || src->profile != fd.profile || src->derived() || src == &fd)
+            rd.fail(fd.key, "derived.from 应为同一类评估中由用户填写的计数数据项，" + fd.derived_from + " 不是",
+                    "'derived.from' must be an entered count figure of the same profile; '" + fd.derived_from + "' is not");
     }
     for (const FigureDef& fd : c.figures) {
         bool fits = (fd.rollup == RollupRule::sum && fd.type == FigureType::count) ||

@@ -132,6 +132,13 @@ struct FigureDef {
     RollupRule rollup = RollupRule::none;
     std::string rollup_weight;  // for weighted_mean: the count figure that weighs it
     size_t index = 0;           // position in Catalog::figures (set by reindex())
+    // A yes/no the core works out from a count figure so that one fact is asked once (catalog
+    // "derived": {"from", "at_least"}): yes when the source is at least `derived_at_least`. When the
+    // source is given it decides; otherwise a value the file carries (older files) is used as is.
+    std::string derived_from;   // the source figure's key; empty when the figure is entered
+    int64_t derived_at_least = 1;
+    int derived_from_index = -1;  // its position in Catalog::figures (set by reindex())
+    bool derived() const { return !derived_from.empty(); }
 };
 
 enum class Kind { ratio, ratio_all, density, count, score, flag, rating, info };
@@ -257,6 +264,7 @@ struct Problem {
 // Loads and checks a catalog. On failure `out` is untouched and `problems` says why, by id.
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
 
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Assessment: the user's figures and the qcity.assessment/1 file format
 //-------------------------------------------------------------------------------------------------
@@ -323,6 +331,16 @@ std::string export_filename(const Assessment& a);
 FigureValue parse_figure_input(const Catalog& c, const FigureDef& f, std::string_view typed);
 // The value as a person would type it back ("1200", "81.95", "是"/"yes", "AA").
 std::string figure_input_text(const Catalog& c, const FigureDef& f, const FigureValue& v, Lang lang);
+
+// Derived figures (FigureDef::derived_from). The value `f` takes from its source's value; nullopt
+// when `f` is not derived or the source value is not a valid count (validation reports that).
+std::optional<FigureValue> derive_figure(const Catalog& c, const FigureDef& f, const FigureValue& source);
+// The figure a person types for `f`: its source when `f` is derived, else `f` itself. The entry
+// form asks this one (a fact is asked once) and messages about a missing value name it.
+const FigureDef& entered_figure(const Catalog& c, const FigureDef& f);
+// What a derived figure stands at in this assessment, for the form (empty when `f` is not derived
+// or neither it nor its source is given): "已导入卓越绩效管理：是（由实施卓越绩效管理年限得出）".
+Text derived_figure_text(const Catalog& c, const FigureDef& f, const Assessment& a);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Validation
@@ -476,13 +494,16 @@ struct SourceDef {
 };
 
 // at_least: a count figure (years, times) ≥ threshold; flag: a yes/no figure must be yes;
-// rating: an enum figure at or above a value (credit grade ≥ A).
-enum class GateRule { flag, at_least, rating };
+// rating: an enum figure at or above a value (credit grade ≥ A); any_of: one of several such
+// conditions on different figures holds ("an industry leader, a provincial 'little giant' or a
+// single-product champion") — each alternative asks one question.
+enum class GateRule { flag, at_least, rating, any_of };
 
 struct GateDef {
     std::string id;
     GateRule rule = GateRule::flag;
-    std::string figure;          // a figure of the enterprise profile
+    std::string figure;          // a figure of the enterprise profile (empty for any_of)
+    std::vector<GateDef> any_of; // any_of: the alternatives (figure, rule, threshold; no id or texts)
     Text name;                   // the condition in a few words
     int64_t threshold = 0;       // at_least
     std::string threshold_enum;  // rating: the lowest accepted value
@@ -491,6 +512,9 @@ struct GateDef {
     std::string source;          // SourceDef id
     std::string clause;          // where in the source ("第三条", "申报条件（四）")
     Text rule_text;              // the rule as the source states it, in short
+    // The figures the gate reads, in the order the form shows them: its figure or its
+    // alternatives' figures (not the applies_when condition).
+    std::vector<std::string> figures() const;
 };
 
 struct AwardDef {
@@ -552,6 +576,8 @@ bool check_awards(const Catalog& c, const std::vector<AwardDef>& awards, std::ve
 // The awards and scoring model shipped with qcity (checked against the default catalog by the tests).
 const ReadinessData& builtin_readiness();
 
+const char* gate_rule_id(GateRule r);             // "flag", "at_least", "rating", "any_of"
+
 enum class GateStatus { passed, failed, missing, invalid, not_applicable, waived };
 const char* gate_status_id(GateStatus s);
 Text gate_status_text(GateStatus s);
@@ -562,7 +588,7 @@ struct GateResult {
     int64_t threshold = 0;       // in force: the user's when adjusted, else the published one
     std::string threshold_enum;
     bool adjusted = false;       // the user set another threshold, or waived the gate
-    Text requirement;            // "实施卓越绩效管理满 3 年"
+    Text requirement;            // "实施卓越绩效管理年限：不少于 3 年" (forms already chosen by the count)
     Text value;                  // what the enterprise entered ("2 年", "是", "A")
     Text reason;                 // why failed / missing / invalid; empty when passed
 };

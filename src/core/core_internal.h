@@ -14,11 +14,19 @@ struct FigureTable {
     std::vector<const FigureValue*> values;  // by FigureDef::index; nullptr when absent
     std::vector<std::string> unknown;        // keys the catalog does not know
     std::vector<const FigureDef*> foreign;   // figures of the other profile
+    // Derived figures (FigureDef::derived_from) whose source the file gives: the value worked out
+    // from it (values[i] points here), and whether the source was valid. A figure whose value is
+    // derived is never checked on its own; one with an invalid source is invalid with it.
+    std::vector<FigureValue> derived;        // by index; sized only when the catalog has derived figures
+    std::vector<char> from_source;           // by index: 1 when values[i] comes from the source
     FigureTable(const Catalog& c, const Assessment& a);
     const FigureValue* at(int index) const { return index >= 0 ? values[(size_t)index] : nullptr; }
+    bool is_derived(size_t index) const { return index < from_source.size() && from_source[index]; }
 };
 
 std::vector<Problem> validate(const Catalog& c, const Assessment& a, const FigureTable& t);
+// Warnings for derived figures whose file value the source overrides (catalog.cpp).
+std::vector<Problem> derived_problems(const Catalog& c, const Assessment& a, const FigureTable& t);
 
 // Whether a (valid) figure value equals a condition's JSON value (true, "AA", 3).
 bool figure_matches(const FigureValue& v, const Json& equals);

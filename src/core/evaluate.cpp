@@ -195,9 +195,12 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     }
 
     // Inputs: invalid beats missing (a wrong figure is the first thing to fix).
+    // A derived figure's value is typed as its source: missing or wrong, it is the source to fix.
     for (int i : ind.input_index) {
-        if (!ctx.table.at(i)) r.missing_figures.push_back(i >= 0 ? c.figures[(size_t)i].key : std::string("?"));
-        else if (ctx.is_bad(i)) r.invalid_figures.push_back(c.figures[(size_t)i].key);
+        if (i < 0) { r.missing_figures.push_back("?"); continue; }
+        const FigureDef& f = c.figures[(size_t)i];
+        if (!ctx.table.at(i)) r.missing_figures.push_back(entered_figure(c, f).key);
+        else if (ctx.is_bad(i)) r.invalid_figures.push_back(ctx.table.is_derived(f.index) ? entered_figure(c, f).key : f.key);
     }
     if (!r.invalid_figures.empty()) {
         r.status = Status::invalid;
@@ -353,6 +356,9 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
     for (const Problem& p : e.problems)
         if (p.severity == Severity::error)
             if (const FigureDef* f = c.figure(p.key)) ctx.bad[f->index] = 1;
+    // A derived figure is as good as its source (catalog "derived").
+    for (const FigureDef& f : c.figures)
+        if (table.is_derived(f.index) && ctx.is_bad(f.derived_from_index)) ctx.bad[f.index] = 1;
 
     e.results.reserve(c.indicators.size());
     for (const IndicatorDef& ind : c.indicators) {

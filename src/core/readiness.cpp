@@ -45,6 +45,16 @@ Text gate_status_text(GateStatus s) {
     return {};
 }
 
+const char* gate_rule_id(GateRule r) {
+    switch (r) {
+        case GateRule::flag: return "flag";
+        case GateRule::at_least: return "at_least";
+        case GateRule::rating: return "rating";
+        case GateRule::any_of: return "any_of";
+    }
+    return "flag";
+}
+
 const char* award_status_id(AwardStatus s) {
     switch (s) {
         case AwardStatus::eligible: return "eligible";
@@ -133,7 +143,41 @@ Json parse_object(std::string_view text, std::vector<Problem>& problems, const c
     return doc;
 }
 
+// A simple rule and its threshold (a gate's, or one alternative's of an any_of gate).
+void read_rule(detail::DataReader& rd, const Json& g, const std::string& rule, GateDef& d, const std::string& where) {
+    const Json& th = json_member(g, "threshold");
+    if (rule == "flag") {
+        d.rule = GateRule::flag;
+    } else if (rule == "at_least") {
+        d.rule = GateRule::at_least;
+        auto t = whole(th);
+        if (!t || *t < 0) rd.fail(where, "threshold 应为非负整数", "threshold must be a non-negative whole number");
+        else d.threshold = *t;
+        if (g.contains("threshold_max")) {
+            auto m = whole(json_member(g, "threshold_max"));
+            if (!m || *m < d.threshold) rd.fail(where, "threshold_max 应为不小于 threshold 的整数", "threshold_max must be a whole number no less than threshold");
+            else d.threshold_max = *m;
+        } else {
+            // max(100, 10 × threshold), without overflowing for an absurd threshold.
+            d.threshold_max = d.threshold > INT64_MAX / 10 ? INT64_MAX : std::max<int64_t>(100, d.threshold * 10);
+        }
+    } else if (rule == "rating") {
+        d.rule = GateRule::rating;
+        if (!th.is_string() || th.get<std::string>().empty()) rd.fail(where, "threshold 应为等级值（如 \"A\"）", "threshold must be a rating value (like \"A\")");
+        else d.threshold_enum = th.get<std::string>();
+    } else if (!rule.empty()) {
+        rd.fail(where, "未知的规则 “" + rule + "”（应为 flag、at_least、rating 或 any_of）", "unknown rule '" + rule + "' (expected flag, at_least, rating or any_of)");
+    }
+}
+
 }  // namespace
+
+std::vector<std::string> GateDef::figures() const {
+    std::vector<std::string> keys;
+    if (!figure.empty()) keys.push_back(figure);
+    for (const GateDef& x : any_of) keys.push_back(x.figure);
+    return keys;
+}
 
 bool load_award(std::string_view json_text, AwardDef& out, std::vector<Problem>& problems) {
     size_t before = problems.size();
@@ -156,35 +200,35 @@ bool load_award(std::string_view json_text, AwardDef& out, std::vector<Problem>&
         std::string where = a.id + "/" + d.id;
         if (!ids.insert(d.id).second) rd.fail(where, "重复的条件 id", "duplicate gate id");
         std::string rule = rd.str(g, "rule", where);
-        d.figure = rd.str(g, "figure", where);
+        if (rule != "any_of") d.figure = rd.str(g, "figure", where);
         d.name = rd.text(g, "name", where);
         d.source = rd.str(g, "source", where);
         d.clause = rd.str(g, "clause", where);
         d.rule_text = rd.text(g, "rule_text", where);
         if (!d.source.empty() && !a.source(d.source))
             rd.fail(where, "来源 “" + d.source + "” 未在 sources 中列出", "source '" + d.source + "' is not listed in sources");
-        const Json& th = json_member(g, "threshold");
-        if (rule == "flag") {
-            d.rule = GateRule::flag;
-        } else if (rule == "at_least") {
-            d.rule = GateRule::at_least;
-            auto t = whole(th);
-            if (!t || *t < 0) rd.fail(where, "threshold 应为非负整数", "threshold must be a non-negative whole number");
-            else d.threshold = *t;
-            if (g.contains("threshold_max")) {
-                auto m = whole(json_member(g, "threshold_max"));
-                if (!m || *m < d.threshold) rd.fail(where, "threshold_max 应为不小于 threshold 的整数", "threshold_max must be a whole number no less than threshold");
-                else d.threshold_max = *m;
-            } else {
-                // max(100, 10 × threshold), without overflowing for an absurd threshold.
-                d.threshold_max = d.threshold > INT64_MAX / 10 ? INT64_MAX : std::max<int64_t>(100, d.threshold * 10);
+        if (rule == "any_of") {
+            d.rule = GateRule::any_of;
+            // Alternatives: each a figure with its own simple rule and threshold (no nesting).
+            const Json& alts = json_member(g, "any_of");
+            if (!alts.is_array() || alts.size() < 2)
+                rd.fail(where, "any_of 应为至少两个 {figure, rule, threshold} 的数组", "any_of must be an array of at least two {figure, rule, threshold}");
+            for (const Json& alt : json_array(g, "any_of")) {
+                std::string aw = where + "/any_of/" + std::to_string(d.any_of.size());
+                GateDef x;
+                if (!alt.is_object()) {
+                    rd.fail(aw, "应为 {figure, rule, threshold} 对象", "must be an object {figure, rule, threshold}");
+                    continue;
+                }
+                x.figure = rd.str(alt, "figure", aw);
+                std::string arule = rd.str(alt, "rule", aw);
+                if (arule == "any_of") rd.fail(aw, "any_of 不能嵌套", "any_of cannot be nested");
+                else read_rule(rd, alt, arule, x, aw);
+                d.any_of.push_back(std::move(x));
             }
-        } else if (rule == "rating") {
-            d.rule = GateRule::rating;
-            if (!th.is_string() || th.get<std::string>().empty()) rd.fail(where, "threshold 应为等级值（如 \"A\"）", "threshold must be a rating value (like \"A\")");
-            else d.threshold_enum = th.get<std::string>();
-        } else if (!rule.empty()) {
-            rd.fail(where, "未知的规则 “" + rule + "”（应为 flag、at_least 或 rating）", "unknown rule '" + rule + "' (expected flag, at_least or rating)");
+            if (g.contains("figure")) rd.fail(where, "any_of 条件的数据项写在各选项中，不能另写 figure", "an any_of gate names its figures in its alternatives, not in 'figure'");
+        } else {
+            read_rule(rd, g, rule, d, where);
         }
         if (g.contains("applies_when")) {
             const Json& c = g["applies_when"];
@@ -209,21 +253,31 @@ bool check_awards(const Catalog& c, const std::vector<AwardDef>& awards, std::ve
         if (!ids.insert(a.id).second) rd.fail(a.id, "重复的奖项 id", "duplicate award id");
         for (const GateDef& g : a.gates) {
             std::string where = a.id + "/" + g.id;
-            const FigureDef* f = c.figure(g.figure);
-            if (!f || f->profile != Profile::enterprise) {
-                rd.fail(where, "数据项 “" + g.figure + "” 不是目录 " + c.id + " 的企业数据项",
-                        "'" + g.figure + "' is not an enterprise figure of catalog " + c.id);
-                continue;
-            }
-            bool fits = (g.rule == GateRule::flag && f->type == FigureType::boolean) ||
-                        (g.rule == GateRule::at_least && f->type == FigureType::count) ||
-                        (g.rule == GateRule::rating && f->type == FigureType::enumeration);
-            if (!fits) rd.fail(where, "规则与数据项 “" + g.figure + "” 的类型不符", "the rule does not fit the type of '" + g.figure + "'");
-            if (g.rule == GateRule::rating) {
-                const EnumDef* e = c.enumeration(f->enum_id);
-                if (!e || e->rank(g.threshold_enum) < 0)
-                    rd.fail(where, "等级 “" + g.threshold_enum + "” 不在 " + f->enum_id + " 中", "rating '" + g.threshold_enum + "' is not a value of " + f->enum_id);
-            }
+            auto check_rule = [&](const GateDef& x) {
+                const FigureDef* f = c.figure(x.figure);
+                if (!f || f->profile != Profile::enterprise) {
+                    rd.fail(where, "数据项 “" + x.figure + "” 不是目录 " + c.id + " 的企业数据项",
+                            "'" + x.figure + "' is not an enterprise figure of catalog " + c.id);
+                    return;
+                }
+                // A gate reads what the user types: a derived figure is read through its source.
+                if (f->derived())
+                    rd.fail(where, "数据项 “" + x.figure + "” 由 " + f->derived_from + " 得出，条件应读取 " + f->derived_from,
+                            "'" + x.figure + "' is derived from '" + f->derived_from + "'; the gate must read '" + f->derived_from + "'");
+                bool fits = (x.rule == GateRule::flag && f->type == FigureType::boolean) ||
+                            (x.rule == GateRule::at_least && f->type == FigureType::count) ||
+                            (x.rule == GateRule::rating && f->type == FigureType::enumeration);
+                if (!fits) rd.fail(where, "规则与数据项 “" + x.figure + "” 的类型不符", "the rule does not fit the type of '" + x.figure + "'");
+                if (x.rule == GateRule::rating) {
+                    const EnumDef* e = c.enumeration(f->enum_id);
+                    if (!e || e->rank(x.threshold_enum) < 0)
+                        rd.fail(where, "等级 “" + x.threshold_enum + "” 不在 " + f->enum_id + " 中", "rating '" + x.threshold_enum + "' is not a value of " + f->enum_id);
+                }
+            };
+            if (g.rule == GateRule::any_of)
+                for (const GateDef& x : g.any_of) check_rule(x);
+            else
+                check_rule(g);
             if (g.applies_when) {
                 const FigureDef* cf = c.figure(g.applies_when->figure);
                 if (!cf || cf->profile != Profile::enterprise)
@@ -378,6 +432,7 @@ std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const 
     if (v.is_boolean() && !v.get<bool>()) return std::nullopt;  // waived
     switch (g.rule) {
         case GateRule::flag:
+        case GateRule::any_of:
             return Text{"只能设为本年不要求（false），现为 " + v.dump(), "can only be set as not required this year (false), not " + v.dump()};
         case GateRule::at_least: {
             auto n = whole(v);
@@ -563,26 +618,139 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
 
 namespace {
 
-std::string years_zh(int64_t n) { return std::to_string(n); }
-
-// "实施卓越绩效管理满 3 年" / "Practising performance excellence: at least 3 years".
-Text requirement_text(const Catalog& c, const GateDef& g, const FigureDef* f, int64_t threshold, const std::string& threshold_enum) {
-    switch (g.rule) {
-        case GateRule::flag: return Text{g.name.zh, g.name.en};
+// "实施卓越绩效管理年限：不少于 3 年" / "Years practising performance excellence: at least 1 year".
+// The English unit takes the form the threshold asks (the catalog gives the unit's forms).
+Text requirement_text(const Catalog& c, GateRule rule, const Text& name, const FigureDef* f, int64_t threshold, const std::string& threshold_enum) {
+    switch (rule) {
+        case GateRule::flag: return Text{name.zh, name.en};
         case GateRule::at_least: {
             Text unit = f ? f->unit : Text{};
-            return Text{g.name.zh + "：不少于 " + years_zh(threshold) + " " + unit.zh, g.name.en + ": at least " + std::to_string(threshold) + " " + unit.en};
+            std::string one = unit.en_one.empty() ? unit.en : unit.en_one;
+            Text t{name.zh + "：不少于 {n} " + unit.zh, name.en + ": at least {n} " + unit.en, name.en + ": at least {n} " + one};
+            return format_count(t, std::to_string(threshold));
         }
         case GateRule::rating: {
             const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
-            Text name{threshold_enum, threshold_enum};
+            Text value{threshold_enum, threshold_enum};
             if (e)
                 for (const EnumValue& ev : e->values)
-                    if (ev.id == threshold_enum) name = ev.name;
-            return Text{g.name.zh + "：" + name.zh + "及以上", g.name.en + ": " + name.en + " or above"};
+                    if (ev.id == threshold_enum) value = ev.name;
+            return Text{name.zh + "：" + value.zh + "及以上", name.en + ": " + value.en + " or above"};
         }
+        case GateRule::any_of: break;
     }
     return {};
+}
+
+// A count as entered, with its unit in the form the count takes ("1 year", "2 years", "3 年").
+Text value_text(const Catalog& c, const FigureDef& f, const FigureValue& v) {
+    Text t{figure_input_text(c, f, v, Lang::zh), figure_input_text(c, f, v, Lang::en)};
+    if (f.unit.empty()) return t;
+    Text unit = f.unit.for_count(t.en);
+    return Text{t.zh + " " + unit.zh, t.en + " " + unit.en};
+}
+
+// One simple rule (flag, at_least, rating) on the enterprise's figure: the gate's own, or one
+// alternative of an any_of gate. Fills status, value and reason.
+void judge_rule(const Catalog& c, const Assessment& a, GateRule rule, const FigureDef& f, int64_t threshold, const std::string& threshold_enum, GateResult& r) {
+    const FigureValue* v = a.get(f.key);
+    if (!v || v->absent()) {
+        r.status = GateStatus::missing;
+        r.reason = Text{"缺少“" + f.name.zh + "”", "'" + f.name.en + "' is not filled in"};
+        return;
+    }
+    if (auto p = check_figure_value(c, f, *v)) {
+        r.status = GateStatus::invalid;
+        r.reason = p->message;
+        return;
+    }
+    r.value = value_text(c, f, *v);
+    switch (rule) {
+        case GateRule::flag:
+            r.status = v->b ? GateStatus::passed : GateStatus::failed;
+            if (!v->b) r.reason = Text{"“" + f.name.zh + "”为否", "'" + f.name.en + "' is no"};
+            break;
+        case GateRule::at_least: {
+            int64_t n = v->type == FigureValue::Type::integer ? v->i : (int64_t)v->r;
+            r.status = n >= threshold ? GateStatus::passed : GateStatus::failed;
+            if (n < threshold) {
+                Text have = value_text(c, f, *v), short_by = value_text(c, f, FigureValue::integer(threshold - n));
+                r.reason = Text{"现为 " + have.zh + "，还差 " + short_by.zh, "is " + have.en + ", " + std::to_string(threshold - n) + " short"};
+            }
+            break;
+        }
+        case GateRule::rating: {
+            const EnumDef* e = c.enumeration(f.enum_id);
+            bool ok = e && e->rank(v->s) >= e->rank(threshold_enum) && e->rank(threshold_enum) >= 0;
+            r.status = ok ? GateStatus::passed : GateStatus::failed;
+            if (!ok) r.reason = Text{"现为 " + r.value.zh + "，低于要求", "is " + r.value.en + ", below the requirement"};
+            break;
+        }
+        case GateRule::any_of: break;
+    }
+}
+
+void join(Text& into, const Text& t, const char* zh_sep, const char* en_sep) {
+    into.zh += (into.zh.empty() ? "" : zh_sep) + t.zh;
+    into.en += (into.en.empty() ? "" : en_sep) + t.en;
+}
+
+// "在行业内处于领先地位（行业龙头企业），或专精特新“小巨人”企业认定：省级及以上，或制造业单项冠军企业".
+Text any_of_requirement(const Catalog& c, const GateDef& g) {
+    Text req;
+    for (const GateDef& x : g.any_of) {
+        const FigureDef* f = c.figure(x.figure);
+        Text name = f ? f->name : Text{x.figure, x.figure};
+        join(req, requirement_text(c, x.rule, name, f, x.threshold, x.threshold_enum), "，或", ", or ");
+    }
+    return req;
+}
+
+// An any_of gate: passed when one alternative passes; failed only when every alternative is
+// answered and none passes; otherwise invalid (a wrong answer first) or missing.
+void judge_any_of(const Catalog& c, const Assessment& a, const GateDef& g, GateResult& r) {
+    std::vector<GateResult> alts;
+    Text answered, missing_names;
+    int missing = 0;
+    for (const GateDef& x : g.any_of) {
+        const FigureDef* f = c.figure(x.figure);
+        GateResult ar;
+        if (!f) {
+            ar.status = GateStatus::invalid;
+            ar.reason = Text{"目录中没有数据项 " + x.figure, "the catalog has no figure " + x.figure};
+            alts.push_back(ar);
+            continue;
+        }
+        judge_rule(c, a, x.rule, *f, x.threshold, x.threshold_enum, ar);
+        if (!ar.value.empty()) join(answered, Text{f->name.zh + "：" + ar.value.zh, f->name.en + ": " + ar.value.en}, "；", "; ");
+        if (ar.status == GateStatus::missing) {
+            join(missing_names, Text{"“" + f->name.zh + "”", "'" + f->name.en + "'"}, "、", ", ");
+            ++missing;
+        }
+        alts.push_back(ar);
+    }
+    for (size_t i = 0; i < alts.size(); ++i)
+        if (alts[i].status == GateStatus::passed) {
+            const FigureDef* f = c.figure(g.any_of[i].figure);
+            r.status = GateStatus::passed;
+            r.value = Text{f->name.zh + "：" + alts[i].value.zh, f->name.en + ": " + alts[i].value.en};
+            return;
+        }
+    r.value = answered;
+    for (const GateResult& ar : alts)
+        if (ar.status == GateStatus::invalid) {
+            r.status = GateStatus::invalid;
+            r.reason = ar.reason;
+            return;
+        }
+    if (!missing_names.empty()) {
+        r.status = GateStatus::missing;
+        r.reason = Text{"缺少" + missing_names.zh + "（满足任一项即可）",
+                        missing_names.en + (missing == 1 ? " is" : " are") + " not filled in (any one of them suffices)"};
+        return;
+    }
+    r.status = GateStatus::failed;
+    r.reason = Text{"各项均不满足", "none of them holds"};
 }
 
 GateResult judge_gate(const Catalog& c, const Assessment& a, const AwardDef& award, const GateDef& g) {
@@ -590,22 +758,25 @@ GateResult judge_gate(const Catalog& c, const Assessment& a, const AwardDef& awa
     r.def = &g;
     r.threshold = g.threshold;
     r.threshold_enum = g.threshold_enum;
-    const FigureDef* f = c.figure(g.figure);
+    const FigureDef* f = g.rule == GateRule::any_of ? nullptr : c.figure(g.figure);
+    auto requirement = [&] {
+        return g.rule == GateRule::any_of ? any_of_requirement(c, g) : requirement_text(c, g.rule, g.name, f, r.threshold, r.threshold_enum);
+    };
 
     // The user's threshold (a bad one is reported by validation and the published one is used).
     if (const Json* t = user_threshold(a, award, g); t && !threshold_problem(c, g, *t)) {
         r.adjusted = true;
         if (t->is_boolean()) {
             r.status = GateStatus::waived;
-            r.requirement = requirement_text(c, g, f, r.threshold, r.threshold_enum);
+            r.requirement = requirement();
             r.reason = Text{"已设为本年不要求（以当年申报通知为准）", "set as not required this year (the year's notice prevails)"};
             return r;
         }
         if (g.rule == GateRule::at_least) r.threshold = *whole(*t);
         else r.threshold_enum = t->get<std::string>();
     }
-    r.requirement = requirement_text(c, g, f, r.threshold, r.threshold_enum);
-    if (!f) {
+    r.requirement = requirement();
+    if (!f && g.rule != GateRule::any_of) {
         r.status = GateStatus::invalid;
         r.reason = Text{"目录中没有数据项 " + g.figure, "the catalog has no figure " + g.figure};
         return r;
@@ -628,40 +799,8 @@ GateResult judge_gate(const Catalog& c, const Assessment& a, const AwardDef& awa
         }
     }
 
-    const FigureValue* v = a.get(g.figure);
-    if (!v || v->absent()) {
-        r.status = GateStatus::missing;
-        r.reason = Text{"缺少“" + f->name.zh + "”", "'" + f->name.en + "' is not filled in"};
-        return r;
-    }
-    if (auto p = check_figure_value(c, *f, *v)) {
-        r.status = GateStatus::invalid;
-        r.reason = p->message;
-        return r;
-    }
-    r.value = Text{figure_input_text(c, *f, *v, Lang::zh), figure_input_text(c, *f, *v, Lang::en)};
-    if (!f->unit.empty()) r.value = Text{r.value.zh + " " + f->unit.zh, r.value.en + " " + f->unit.en};
-    switch (g.rule) {
-        case GateRule::flag:
-            r.status = v->b ? GateStatus::passed : GateStatus::failed;
-            if (!v->b) r.reason = Text{"“" + f->name.zh + "”为否", "'" + f->name.en + "' is no"};
-            break;
-        case GateRule::at_least: {
-            int64_t n = v->type == FigureValue::Type::integer ? v->i : (int64_t)v->r;
-            r.status = n >= r.threshold ? GateStatus::passed : GateStatus::failed;
-            if (n < r.threshold)
-                r.reason = Text{"现为 " + std::to_string(n) + " " + f->unit.zh + "，还差 " + std::to_string(r.threshold - n) + " " + f->unit.zh,
-                                "is " + std::to_string(n) + " " + f->unit.en + ", " + std::to_string(r.threshold - n) + " short"};
-            break;
-        }
-        case GateRule::rating: {
-            const EnumDef* e = c.enumeration(f->enum_id);
-            bool ok = e && e->rank(v->s) >= e->rank(r.threshold_enum) && e->rank(r.threshold_enum) >= 0;
-            r.status = ok ? GateStatus::passed : GateStatus::failed;
-            if (!ok) r.reason = Text{"现为 " + r.value.zh + "，低于要求", "is " + r.value.en + ", below the requirement"};
-            break;
-        }
-    }
+    if (g.rule == GateRule::any_of) judge_any_of(c, a, g, r);
+    else judge_rule(c, a, g.rule, *f, r.threshold, r.threshold_enum, r);
     return r;
 }
 
@@ -774,13 +913,15 @@ Json readiness_to_json(const ReadinessResult& r, Lang lang) {
         for (const GateResult& g : ar.gates) {
             Json j = {{"id", g.def->id},
                       {"name", g.def->name.get(lang)},
+                      {"rule", gate_rule_id(g.def->rule)},
                       {"status", gate_status_id(g.status)},
                       {"status_text", gate_status_text(g.status).get(lang)},
                       {"requirement", g.requirement.get(lang)},
-                      {"figure", g.def->figure},
+                      {"figures", g.def->figures()},
                       {"adjusted", g.adjusted},
                       {"source", g.def->source},
                       {"clause", g.def->clause}};
+            if (!g.def->figure.empty()) j["figure"] = g.def->figure;
             if (g.def->rule == GateRule::at_least) j["threshold"] = g.threshold;
             if (g.def->rule == GateRule::rating) j["threshold"] = g.threshold_enum;
             if (!g.value.empty()) j["value"] = g.value.get(lang);

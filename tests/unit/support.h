@@ -44,7 +44,9 @@ inline const std::vector<std::string>& spec_enterprise_figures() {
         // Not in the catalog spec: the facts the award gates read (assets/awards/*.json).
         "ent_legal_person", "ent_registered_locally", "ent_years_registered", "ent_years_pe", "ent_qms_years",
         "ent_years_batch_production", "ent_years_credit_a", "ent_sales_revenue", "ent_trademark",
-        "ent_industry_leading", "ent_no_major_incident_3y"};
+        "ent_industry_leading", "ent_no_major_incident_3y", "ent_registered_jiangsu", "ent_years_operating",
+        "ent_fixed_site", "ent_profit_tax_leading", "ent_profit_tax_growth_years", "ent_little_giant",
+        "ent_single_champion"};
     return keys;
 }
 

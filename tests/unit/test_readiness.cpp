@@ -110,16 +110,21 @@ Assessment eligible() {
     Assessment a = qt::enterprise();
     auto& f = a.figures;
     f["ent_legal_person"] = B(true);
-    f["ent_registered_locally"] = B(true);
-    f["ent_years_registered"] = I(10);   // governor ≥ 5, credit ≥ 3
+    f["ent_registered_locally"] = B(true);   // mayor: in Yancheng
+    f["ent_registered_jiangsu"] = B(true);   // governor, premium product, credit: in Jiangsu
+    f["ent_years_registered"] = I(10);   // governor ≥ 5
+    f["ent_years_operating"] = I(9);     // credit ≥ 3
     f["ent_years_pe"] = I(5);            // mayor ≥ 1, governor ≥ 3
     f["ent_qms_years"] = I(4);           // governor ≥ 3
-    f["ent_years_batch_production"] = I(3);  // boutique ≥ 2
+    f["ent_years_batch_production"] = I(3);  // premium product ≥ 2
+    f["ent_fixed_site"] = B(true);
     f["ent_years_credit_a"] = I(2);      // credit ≥ 2
     f["ent_sales_revenue"] = I(30000);   // consumer ≥ 25000
+    f["ent_profit_tax_leading"] = B(true);
+    f["ent_profit_tax_growth_years"] = I(2);  // premium product ≥ 2
     f["ent_consumer_goods"] = B(true);
     f["ent_trademark"] = B(true);
-    f["ent_industry_leading"] = B(true);
+    f["ent_industry_leading"] = B(true); // mayor; one of premium product's three
     f["ent_no_major_incident_3y"] = B(true);
     f["ent_no_serious_violation"] = B(true);
     f["ent_credit_rating"] = T("AA");    // credit ≥ A
@@ -686,7 +691,7 @@ TEST_CASE("the eligible enterprise passes every gate of every award") {
         }
         CHECK(ar.passed == passed);
     }
-    CHECK(award(r, "jiangsu-boutique").passed == 7);  // 8 gates, one not applicable
+    CHECK(award(r, "jiangsu-boutique").passed == 10);  // 11 gates, one not applicable
 
     // An enterprise with nothing filled in: every award waits for data.
     ReadinessResult empty = judge(qt::enterprise());
@@ -828,7 +833,7 @@ TEST_CASE("applies_when: an unanswered condition is missing, a false one not app
         }
         CHECK(award(r, "jiangsu-boutique").status == AwardStatus::incomplete);
         CHECK(award(r, "jiangsu-boutique").missing == 2);
-        CHECK(award(r, "jiangsu-boutique").passed == 6);
+        CHECK(award(r, "jiangsu-boutique").passed == 9);
     }
     a.figures["ent_consumer_goods"] = T("yes");  // an invalid answer is no answer
     CHECK(gate(judge(a), "jiangsu-boutique", "sales_consumer").status == GateStatus::missing);
@@ -841,7 +846,7 @@ TEST_CASE("applies_when: an unanswered condition is missing, a false one not app
         CHECK(p.status == GateStatus::not_applicable);
         CHECK(qt::contains(p.reason.en, "Consumer goods manufacturer"));
         CHECK(award(r, "jiangsu-boutique").status == AwardStatus::eligible);
-        CHECK(award(r, "jiangsu-boutique").passed == 7);
+        CHECK(award(r, "jiangsu-boutique").passed == 10);
         CHECK(award(r, "jiangsu-boutique").missing == 0);
     }
     a.figures["ent_consumer_goods"] = B(false);  // 30000 < 35000
