@@ -88,6 +88,17 @@ AwardDef award_ok(const Json& doc) {
     return a;
 }
 
+// check_awards on one award that loads but does not fit the shipped catalog: its problems.
+std::vector<Problem> refused_by_catalog(const AwardDef& a) {
+    std::vector<Problem> ps;
+    CHECK_FALSE(check_awards(qt::cat(), {a}, ps));
+    for (const Problem& p : ps) {
+        CHECK(p.severity == Severity::error);
+        CHECK(p.message.en.rfind(p.key, 0) == 0);
+    }
+    return ps;
+}
+
 // The single problem `ps` holds, which must be for `key`. (Helpers return copies: they are often
 // called on temporaries.)
 Problem only(const std::vector<Problem>& ps, const std::string& key) {
@@ -1695,3 +1706,549 @@ TEST_CASE("regression: the default threshold_max is never below the threshold") 
 }
 
 }  // TEST_SUITE
+
+//-------------------------------------------------------------------------------------------------
+// Jiangsu Premium Product: the industry gate (any_of) and the profit-tax conditions
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("Premium Product industry gate: a provincial little giant passes; any one of three suffices") {
+    Assessment a = eligible();
+    a.figures["ent_industry_leading"] = B(false);
+    a.figures["ent_little_giant"] = T("provincial");
+    {
+        ReadinessResult r = judge(a);
+        const GateResult& g = gate(r, "jiangsu-boutique", "industry_leading");
+        CHECK(g.status == GateStatus::passed);
+        CHECK(g.reason.empty());
+        CHECK(qt::contains(g.value.zh, "省级"));
+        CHECK(qt::contains(g.value.en, "Provincial"));
+        CHECK(qt::contains(g.requirement.zh, "省级及以上"));
+        CHECK(qt::contains(g.requirement.en, "Provincial or above"));
+        CHECK(qt::contains(g.requirement.en, ", or "));
+        CHECK(award(r, "jiangsu-boutique").status == AwardStatus::eligible);
+        // The Mayor's award asks whether the enterprise leads its industry: a little giant alone is not that.
+        CHECK(gate(r, "yancheng-mayor", "industry_leading").status == GateStatus::failed);
+    }
+    a.figures["ent_little_giant"] = T("national");
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::passed);
+
+    // None of the three: failed only once every one is answered.
+    a.figures["ent_little_giant"] = T("none");
+    {
+        const GateResult& g = gate(judge(a), "jiangsu-boutique", "industry_leading");
+        CHECK(g.status == GateStatus::missing);  // the champion question is unanswered
+        CHECK(qt::contains(g.reason.zh, "制造业单项冠军企业"));
+        CHECK(qt::contains(g.reason.en, "any one of them suffices"));
+        CHECK(qt::contains(g.reason.en, "' is not filled in"));
+    }
+    a.figures["ent_single_champion"] = B(false);
+    {
+        ReadinessResult r = judge(a);
+        const GateResult& g = gate(r, "jiangsu-boutique", "industry_leading");
+        CHECK(g.status == GateStatus::failed);
+        CHECK(g.reason.en == "none of them holds");
+        CHECK(qt::contains(g.value.zh, "无"));
+        CHECK(award(r, "jiangsu-boutique").status == AwardStatus::not_eligible);
+    }
+    // A single-product champion passes with the other two unanswered.
+    a.figures.erase("ent_industry_leading");
+    a.figures.erase("ent_little_giant");
+    a.figures["ent_single_champion"] = B(true);
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::passed);
+    // Nothing answered: missing, every question named.
+    a.figures.erase("ent_single_champion");
+    {
+        const GateResult& g = gate(judge(a), "jiangsu-boutique", "industry_leading");
+        CHECK(g.status == GateStatus::missing);
+        CHECK(qt::contains(g.reason.en, " are not filled in"));
+        CHECK(g.value.empty());
+    }
+    // A wrong answer (no such level) is invalid unless another alternative passes.
+    a.figures["ent_little_giant"] = T("city");
+    a.figures["ent_industry_leading"] = B(false);
+    a.figures["ent_single_champion"] = B(false);
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::invalid);
+    CHECK(qt::problems_for(validate(qt::cat(), a), "ent_little_giant").size() == 1);
+    a.figures["ent_single_champion"] = B(true);
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::passed);
+
+    // Waivable like a flag; any other threshold is an error and the published rule stands.
+    a.figures["ent_single_champion"] = B(false);
+    set_threshold(a, "jiangsu-boutique", "industry_leading", false);
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::waived);
+    set_threshold(a, "jiangsu-boutique", "industry_leading", "national");
+    CHECK(only(vr(a), "readiness.thresholds.jiangsu-boutique.industry_leading").code == "bad_threshold");
+    CHECK(gate(judge(a), "jiangsu-boutique", "industry_leading").status == GateStatus::invalid);
+}
+
+TEST_CASE("Premium Product profit and tax: leading in Jiangsu, growth in each of the last 2 years") {
+    Assessment a = eligible();
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_leading").status == GateStatus::passed);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::passed);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").value.en == "2 years");
+
+    a.figures["ent_profit_tax_leading"] = B(false);
+    {
+        ReadinessResult r = judge(a);
+        const GateResult& g = gate(r, "jiangsu-boutique", "profit_tax_leading");
+        CHECK(g.status == GateStatus::failed);
+        CHECK(qt::contains(g.reason.zh, "利税在全省同类企业中领先"));
+        CHECK(award(r, "jiangsu-boutique").status == AwardStatus::not_eligible);
+    }
+    a.figures.erase("ent_profit_tax_leading");
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_leading").status == GateStatus::missing);
+    CHECK(award(judge(a), "jiangsu-boutique").status == AwardStatus::incomplete);
+    set_threshold(a, "jiangsu-boutique", "profit_tax_leading", false);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_leading").status == GateStatus::waived);
+    CHECK(award(judge(a), "jiangsu-boutique").status == AwardStatus::eligible);
+
+    // Growth: one year of growth is one short; "1 year", not "1 years".
+    a.figures["ent_profit_tax_growth_years"] = I(1);
+    {
+        const GateResult& g = gate(judge(a), "jiangsu-boutique", "profit_tax_growth");
+        CHECK(g.status == GateStatus::failed);
+        CHECK(g.value.en == "1 year");
+        CHECK(g.value.zh == "1 年");
+        CHECK(qt::contains(g.reason.en, "is 1 year, 1 short"));
+        CHECK(qt::contains(g.reason.zh, "还差 1 年"));
+        CHECK(g.requirement.en == "Years in a row profits and taxes have grown: at least 2 years");
+    }
+    a.figures["ent_profit_tax_growth_years"] = I(0);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::failed);
+    a.figures["ent_profit_tax_growth_years"] = I(-1);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::invalid);
+    a.figures.erase("ent_profit_tax_growth_years");
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::missing);
+
+    // Adjustable: this year's notice asks one year; at most 10; false waives it.
+    a.figures["ent_profit_tax_growth_years"] = I(1);
+    set_threshold(a, "jiangsu-boutique", "profit_tax_growth", 1);
+    {
+        const GateResult& g = gate(judge(a), "jiangsu-boutique", "profit_tax_growth");
+        CHECK(g.status == GateStatus::passed);
+        CHECK(g.adjusted);
+        CHECK(g.requirement.en == "Years in a row profits and taxes have grown: at least 1 year");
+    }
+    set_threshold(a, "jiangsu-boutique", "profit_tax_growth", 11);
+    CHECK(only(vr(a), "readiness.thresholds.jiangsu-boutique.profit_tax_growth").code == "bad_threshold");
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::failed);  // the published 2
+    set_threshold(a, "jiangsu-boutique", "profit_tax_growth", false);
+    CHECK(gate(judge(a), "jiangsu-boutique", "profit_tax_growth").status == GateStatus::waived);
+
+    // Both gates cite the published requirement, item 4.
+    const AwardDef* b = rd().award("jiangsu-boutique");
+    REQUIRE(b != nullptr);
+    for (const GateDef& g : b->gates) {
+        if (g.id != "profit_tax_leading" && g.id != "profit_tax_growth") continue;
+        CHECK(g.source == "js-boutique-2022");
+        CHECK(g.clause == "制造业企业申报要求第 4 项");
+        CHECK(qt::contains(g.rule_text.zh, g.id == "profit_tax_leading" ? "企业利税在全省同类企业领先" : "近 2 年内利税保持正增长"));
+    }
+}
+
+TEST_CASE("each gate asks its own question: Jiangsu registration, Yancheng registration, years in operation") {
+    const ReadinessData& d = rd();
+    auto figure_of = [&](const char* aid, const char* gid) {
+        for (const GateDef& g : d.award(aid)->gates)
+            if (g.id == gid) return g.figure;
+        FAIL("no gate " << aid << "/" << gid);
+        return std::string();
+    };
+    CHECK(figure_of("yancheng-mayor", "registered_locally") == "ent_registered_locally");
+    CHECK(figure_of("jiangsu-governor", "registered_locally") == "ent_registered_jiangsu");
+    CHECK(figure_of("jiangsu-boutique", "registered_locally") == "ent_registered_jiangsu");
+    CHECK(figure_of("jiangsu-credit-aa", "registered_locally") == "ent_registered_jiangsu");
+    CHECK(figure_of("jiangsu-credit-aa", "years_registered") == "ent_years_operating");
+    CHECK(figure_of("jiangsu-boutique", "fixed_site") == "ent_fixed_site");
+    CHECK(qt::cat().figure("ent_registered_jiangsu")->name.zh == "在江苏省内依法登记注册");
+    CHECK(qt::cat().figure("ent_registered_locally")->name.zh == "在盐城市依法登记注册");
+    // A gate whose name speaks of a place or of years reads the figure that asks exactly that.
+    for (const AwardDef& a : d.awards)
+        for (const GateDef& g : a.gates) {
+            CAPTURE(a.id + "/" + g.id);
+            if (qt::contains(g.name.zh, "江苏省内")) CHECK(g.figure == "ent_registered_jiangsu");
+            if (qt::contains(g.name.zh, "盐城市")) CHECK(g.figure == "ent_registered_locally");
+            if (qt::contains(g.name.zh, "正常经营")) CHECK(g.figure == "ent_years_operating");
+        }
+
+    // Registered in Yancheng but the Jiangsu question unanswered: the provincial gates wait for it.
+    Assessment a = eligible();
+    a.figures.erase("ent_registered_jiangsu");
+    ReadinessResult r = judge(a);
+    CHECK(gate(r, "yancheng-mayor", "registered_locally").status == GateStatus::passed);
+    CHECK(gate(r, "jiangsu-governor", "registered_locally").status == GateStatus::missing);
+    CHECK(qt::contains(gate(r, "jiangsu-governor", "registered_locally").reason.zh, "在江苏省内依法登记注册"));
+}
+
+TEST_CASE("award sources as published: Mayor's opinions, credit AA spot checks, Premium Product conditions") {
+    const ReadinessData& d = rd();
+    const SourceDef* op = d.award("yancheng-mayor")->source("yc-opinions-2022");
+    REQUIRE(op != nullptr);
+    CHECK(op->title.zh == "关于进一步加强质量强市建设的实施意见");
+    CHECK(op->issuer.zh == "盐城市人民政府办公室");
+    CHECK(op->date == "2022-11-19");
+    // The same document, date and issuer as the catalog's policy.
+    CHECK(op->date == qt::cat().source_date);
+    CHECK(qt::contains(qt::cat().source_title.zh, op->title.zh));
+    CHECK(qt::contains(qt::cat().source_issuer.zh, op->issuer.zh));
+
+    const AwardDef* aa = d.award("jiangsu-credit-aa");
+    CHECK(qt::contains(aa->summary.zh, "现场抽查"));
+    CHECK_FALSE(qt::contains(aa->summary.zh, "现场评审"));
+    CHECK(qt::contains(aa->summary.en, "spot checks"));
+
+    const AwardDef* b = d.award("jiangsu-boutique");
+    for (const GateDef& g : b->gates)
+        if (g.id == "industry_leading") {
+            CHECK(qt::contains(g.rule_text.zh, "省级（含）以上专精特新“小巨人”"));
+            CHECK(g.rule == GateRule::any_of);
+            REQUIRE(g.any_of.size() == 3);
+            CHECK(g.any_of[1].figure == "ent_little_giant");
+            CHECK(g.any_of[1].threshold_enum == "provincial");
+        }
+    // The little giant's levels ascend: provincial and national both reach "provincial".
+    const EnumDef* lg = qt::cat().enumeration("little_giant");
+    REQUIRE(lg != nullptr);
+    CHECK(lg->rank("none") < lg->rank("provincial"));
+    CHECK(lg->rank("provincial") < lg->rank("national"));
+}
+
+TEST_CASE("one English name for 江苏精品; 提名奖 is the Nomination Award") {
+    // No shipped data file, translation or README says "Boutique" or calls 提名奖 "nominations".
+    for (const EmbeddedFile& f : embedded_files()) {
+        std::string_view text((const char*)f.data, f.size);
+        CAPTURE(f.name);
+        CHECK(text.find("Boutique") == std::string_view::npos);
+        CHECK(text.find("boutique'") == std::string_view::npos);
+        if (std::string(f.name).rfind("awards/", 0) == 0 || std::string(f.name).rfind("i18n/", 0) == 0)
+            CHECK(text.find("nominations") == std::string_view::npos);
+    }
+    std::ifstream readme(std::string(QCITY_SOURCE_DIR) + "/README.md");
+    std::stringstream ss;
+    ss << readme.rdbuf();
+    CHECK_FALSE(ss.str().empty());
+    CHECK(ss.str().find("Boutique") == std::string::npos);
+    CHECK(rd().award("jiangsu-boutique")->name.en == "'Jiangsu Premium Product' certification");
+    CHECK(qt::contains(qt::cat().indicator("jiangsu_boutique_new")->name.en, "Jiangsu Premium Product"));
+    CHECK(qt::contains(rd().award("jiangsu-governor")->quota.en, "Governor's Quality Award Nomination Awards"));
+    CHECK(qt::contains(rd().award("yancheng-mayor")->quota.en, "Mayor's Quality Award Nomination Awards"));
+    CHECK(qt::cat().indicator("mayor_award_nomination_new")->name.en == "New Mayor's Quality Award Nomination Awards");
+}
+
+TEST_CASE("any_of gates: refused when malformed; check_awards checks each alternative") {
+    Json base = shipped("awards/jiangsu-boutique.json");
+    SUBCASE("one alternative only") {
+        Json j = base;
+        gate_json(j, "industry_leading")["any_of"].erase(1);
+        gate_json(j, "industry_leading")["any_of"].erase(1);
+        only(award_refused(j), "jiangsu-boutique/industry_leading");
+    }
+    SUBCASE("not an array") {
+        Json j = base;
+        gate_json(j, "industry_leading")["any_of"] = "ent_industry_leading";
+        only(award_refused(j), "jiangsu-boutique/industry_leading");
+    }
+    SUBCASE("nested any_of") {
+        Json j = base;
+        gate_json(j, "industry_leading")["any_of"][0]["rule"] = "any_of";
+        only(award_refused(j), "jiangsu-boutique/industry_leading/any_of/0");
+    }
+    SUBCASE("an alternative with an unknown rule or no figure") {
+        Json j = base;
+        gate_json(j, "industry_leading")["any_of"][2]["rule"] = "maybe";
+        gate_json(j, "industry_leading")["any_of"][1].erase("figure");
+        std::vector<Problem> ps = award_refused(j);
+        CHECK(ps.size() == 2);
+    }
+    SUBCASE("a figure beside the alternatives") {
+        Json j = base;
+        gate_json(j, "industry_leading")["figure"] = "ent_industry_leading";
+        only(award_refused(j), "jiangsu-boutique/industry_leading");
+    }
+    SUBCASE("check_awards: an alternative's figure or rating that does not fit") {
+        Json j = base;
+        gate_json(j, "industry_leading")["any_of"][1]["threshold"] = "city";
+        const Problem p = only(refused_by_catalog(award_ok(j)), "jiangsu-boutique/industry_leading");
+        CHECK(qt::contains(p.message.en, "'city' is not a value of little_giant"));
+        Json k = base;
+        gate_json(k, "industry_leading")["any_of"][0]["figure"] = "one_stop_platform";
+        only(refused_by_catalog(award_ok(k)), "jiangsu-boutique/industry_leading");
+        Json m = base;
+        gate_json(m, "industry_leading")["any_of"][2]["rule"] = "at_least";
+        gate_json(m, "industry_leading")["any_of"][2]["threshold"] = 1;
+        only(refused_by_catalog(award_ok(m)), "jiangsu-boutique/industry_leading");
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// One fact, one figure: the performance-excellence flag follows its years
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("derived figure: years of performance excellence answer the indicator") {
+    const Catalog& c = qt::cat();
+    const FigureDef* pe = c.figure("ent_performance_excellence");
+    REQUIRE(pe != nullptr);
+    CHECK(pe->derived());
+    CHECK(pe->derived_from == "ent_years_pe");
+    CHECK(pe->derived_at_least == 1);
+    CHECK(&entered_figure(c, *pe) == c.figure("ent_years_pe"));
+    CHECK(&entered_figure(c, *c.figure("ent_years_pe")) == c.figure("ent_years_pe"));
+    // The form asks the years where the indicator reads the flag: directly before it.
+    const auto& order = c.entry_order(Profile::enterprise);
+    auto at = [&](const char* k) { return std::find(order.begin(), order.end(), k) - order.begin(); };
+    CHECK(at("ent_years_pe") + 1 == at("ent_performance_excellence"));
+
+    Assessment a = qt::enterprise();
+    a.figures["ent_years_pe"] = I(2);
+    {
+        Evaluation e = evaluate(c, a);
+        const IndicatorResult& r = qt::result(e, "ent_performance_excellence");
+        CHECK(r.status == Status::met);
+        CHECK(display_value(c, r, Lang::zh) == "是");
+        CHECK_FALSE(has_errors(e.problems));
+        CHECK(qt::problems_for(e.problems, "ent_performance_excellence", Severity::warning).empty());
+        // The same years pass the Mayor's gate (≥ 1) and fail the Governor's (≥ 3): one figure.
+        ReadinessResult rr = judge(a);
+        CHECK(gate(rr, "yancheng-mayor", "pe_years").status == GateStatus::passed);
+        CHECK(gate(rr, "jiangsu-governor", "pe_years").status == GateStatus::failed);
+        Text t = derived_figure_text(c, *pe, a);
+        CHECK(t.zh == "已导入卓越绩效管理：是（由实施卓越绩效管理年限 2 年得出）");
+        CHECK(t.en == "Performance excellence adopted: yes (from Years practising performance excellence: 2 years)");
+    }
+    a.figures["ent_years_pe"] = I(1);
+    CHECK(qt::result(evaluate(c, a), "ent_performance_excellence").status == Status::met);
+    CHECK(qt::contains(derived_figure_text(c, *pe, a).en, ": 1 year)"));
+    a.figures["ent_years_pe"] = I(0);
+    {
+        const IndicatorResult& r = qt::result(evaluate(c, a), "ent_performance_excellence");
+        CHECK(r.status == Status::not_met);
+        CHECK_FALSE(r.shortfall_text.empty());
+    }
+    // Nothing given: missing, and the figure to fill in is the years (the field the form shows).
+    a.figures.erase("ent_years_pe");
+    {
+        Evaluation e = evaluate(c, a);
+        const IndicatorResult& r = qt::result(e, "ent_performance_excellence");
+        CHECK(r.status == Status::missing);
+        CHECK(r.missing_figures == std::vector<std::string>{"ent_years_pe"});
+        CHECK(qt::contains(r.reason.zh, "实施卓越绩效管理年限"));
+        CHECK(derived_figure_text(c, *pe, a).zh == "已导入卓越绩效管理：由“实施卓越绩效管理年限”得出");
+    }
+    // Derivation reads the file; it never writes the flag into it.
+    a.figures["ent_years_pe"] = I(4);
+    Assessment copy = a;
+    evaluate(c, a);
+    CHECK(a == copy);
+    CHECK(a.get("ent_performance_excellence") == nullptr);
+}
+
+TEST_CASE("derived figure: older files with only the flag still judge; the years decide when both are given") {
+    const Catalog& c = qt::cat();
+    const FigureDef& pe = *c.figure("ent_performance_excellence");
+    Assessment a = qt::enterprise();
+    a.figures["ent_performance_excellence"] = B(true);   // an older file: the flag only
+    {
+        Evaluation e = evaluate(c, a);
+        CHECK(qt::result(e, "ent_performance_excellence").status == Status::met);
+        CHECK(e.problems.empty());
+        CHECK(derived_figure_text(c, pe, a).zh == "已导入卓越绩效管理：是（文件中填写；填写“实施卓越绩效管理年限”后以其为准）");
+        // The gates need the years: they are missing, not guessed from the flag.
+        CHECK(gate(judge(a), "yancheng-mayor", "pe_years").status == GateStatus::missing);
+    }
+    a.figures["ent_performance_excellence"] = B(false);
+    CHECK(qt::result(evaluate(c, a), "ent_performance_excellence").status == Status::not_met);
+
+    // Both, agreeing: no remark.
+    a.figures["ent_years_pe"] = I(0);
+    CHECK(evaluate(c, a).problems.empty());
+    // Both, disagreeing: the years decide, a warning says so (no internal key in the sentence), the
+    // file keeps its value.
+    a.figures["ent_years_pe"] = I(3);
+    {
+        Evaluation e = evaluate(c, a);
+        CHECK(qt::result(e, "ent_performance_excellence").status == Status::met);
+        auto ws = qt::problems_for(e.problems, "ent_performance_excellence", Severity::warning);
+        REQUIRE(ws.size() == 1);
+        CHECK(ws[0]->code == "derived_overridden");
+        CHECK(ws[0]->message.zh == "已导入卓越绩效管理：文件中为“否”，已按实施卓越绩效管理年限（3 年）取“是”");
+        CHECK(ws[0]->message.en == "Performance excellence adopted: the file says 'no'; taken as 'yes' from Years practising performance excellence (3 years)");
+        CHECK_FALSE(qt::contains(ws[0]->message.en, "ent_"));
+        CHECK_FALSE(has_errors(e.problems));
+        CHECK(a.get("ent_performance_excellence")->b == false);
+    }
+    // A wrong flag the years override: a warning, not an error the form could not show.
+    a.figures["ent_performance_excellence"] = T("maybe");
+    {
+        Evaluation e = evaluate(c, a);
+        CHECK(qt::result(e, "ent_performance_excellence").status == Status::met);
+        CHECK_FALSE(has_errors(e.problems));
+        CHECK(qt::problems_for(e.problems, "ent_performance_excellence", Severity::warning).size() == 1);
+    }
+    // A wrong flag and no years: the flag is the figure to fix.
+    a.figures.erase("ent_years_pe");
+    {
+        Evaluation e = evaluate(c, a);
+        const IndicatorResult& r = qt::result(e, "ent_performance_excellence");
+        CHECK(r.status == Status::invalid);
+        CHECK(r.invalid_figures == std::vector<std::string>{"ent_performance_excellence"});
+        CHECK(qt::problems_for(e.problems, "ent_performance_excellence").size() == 1);
+    }
+    // Wrong years: the indicator is invalid with them and names the years; one error only (the
+    // flag's own value is not reported again).
+    a.figures["ent_performance_excellence"] = B(true);
+    a.figures["ent_years_pe"] = I(-1);
+    {
+        Evaluation e = evaluate(c, a);
+        const IndicatorResult& r = qt::result(e, "ent_performance_excellence");
+        CHECK(r.status == Status::invalid);
+        CHECK(r.invalid_figures == std::vector<std::string>{"ent_years_pe"});
+        CHECK(qt::count_errors(e.problems) == 1);
+        CHECK(qt::problems_for(e.problems, "ent_years_pe").size() == 1);
+        CHECK(derived_figure_text(c, pe, a).en == "Performance excellence adopted: follows once 'Years practising performance excellence' is valid");
+    }
+    a.figures["ent_years_pe"] = T("two");
+    CHECK(qt::result(evaluate(c, a), "ent_performance_excellence").status == Status::invalid);
+    CHECK_FALSE(derive_figure(c, pe, *a.get("ent_years_pe")).has_value());
+    CHECK(derive_figure(c, pe, I(1))->b);
+    CHECK_FALSE(derive_figure(c, pe, I(0))->b);
+    CHECK_FALSE(derive_figure(c, *c.figure("ent_years_pe"), I(1)).has_value());  // not derived
+}
+
+TEST_CASE("derived figures: the catalog loader refuses what cannot be derived") {
+    std::string text(embedded("catalog/yancheng-2022.json"));
+    Json base = Json::parse(text);
+    auto figure_json = [](Json& doc, const std::string& key) -> Json& {
+        for (Json& f : doc["figures"])
+            if (f["key"] == key) return f;
+        FAIL("no figure " << key);
+        return doc;
+    };
+    auto refused = [](const Json& doc, const std::string& key, const std::string& needle) {
+        Catalog out;
+        out.id = "sentinel";
+        std::vector<Problem> ps;
+        CHECK_FALSE(load_catalog(doc.dump(), out, ps));
+        CHECK(out.id == "sentinel");
+        CAPTURE(all_problems(ps));
+        REQUIRE(ps.size() == 1);
+        CHECK(ps[0].key == key);
+        CHECK(qt::contains(ps[0].message.en, needle));
+    };
+    {
+        Catalog ok;
+        std::vector<Problem> ps;
+        CHECK(load_catalog(base.dump(), ok, ps));
+    }
+    SUBCASE("from an unknown figure") {
+        Json j = base;
+        figure_json(j, "ent_performance_excellence")["derived"]["from"] = "ent_years_nothing";
+        refused(j, "ent_performance_excellence", "undeclared figure 'ent_years_nothing'");
+    }
+    SUBCASE("from a yes/no, from another profile, from itself") {
+        for (const char* from : {"ent_has_cqo", "certificates_new", "ent_performance_excellence"}) {
+            CAPTURE(from);
+            Json j = base;
+            figure_json(j, "ent_performance_excellence")["derived"]["from"] = from;
+            refused(j, "ent_performance_excellence", "must be an entered count figure of the same profile");
+        }
+    }
+    SUBCASE("a chain: the source is derived itself") {
+        Json j = base;
+        figure_json(j, "ent_years_pe")["derived"] = {{"from", "ent_qms_years"}};
+        // ent_years_pe is a count: it cannot be derived, and it is no entered source either.
+        Catalog out;
+        std::vector<Problem> ps;
+        CHECK_FALSE(load_catalog(j.dump(), out, ps));
+        CHECK(qt::problems_for(ps, "ent_years_pe").size() == 1);
+        CHECK(qt::problems_for(ps, "ent_performance_excellence").size() == 1);
+    }
+    SUBCASE("a bad threshold or shape") {
+        for (Json bad : {Json(-1), Json(1.5), Json("1")}) {
+            CAPTURE(bad.dump());
+            Json j = base;
+            figure_json(j, "ent_performance_excellence")["derived"]["at_least"] = bad;
+            refused(j, "ent_performance_excellence", "'derived.at_least' must be a non-negative whole number");
+        }
+        Json j = base;
+        figure_json(j, "ent_performance_excellence")["derived"] = "ent_years_pe";
+        refused(j, "ent_performance_excellence", "'derived' must be {from, at_least}");
+        Json k = base;
+        figure_json(k, "ent_performance_excellence")["derived"]["when"] = true;
+        refused(k, "ent_performance_excellence", "unknown member 'when'");
+    }
+    SUBCASE("a figure that rolls up") {
+        Json j = base;
+        figure_json(j, "one_stop_platform")["derived"] = {{"from", "standards_new"}};
+        refused(j, "one_stop_platform", "cannot roll up");
+    }
+    SUBCASE("an award gate reading a derived figure") {
+        Json award = shipped("awards/yancheng-mayor.json");
+        gate_json(award, "legal_person")["figure"] = "ent_performance_excellence";
+        const Problem p = only(refused_by_catalog(award_ok(award)), "yancheng-mayor/legal_person");
+        CHECK(qt::contains(p.message.en, "the gate must read 'ent_years_pe'"));
+    }
+}
+
+//-------------------------------------------------------------------------------------------------
+// Plural forms in the gates' texts
+//-------------------------------------------------------------------------------------------------
+
+TEST_CASE("plural forms: 1 year, 2 years in requirements, values and derived texts") {
+    Assessment a = eligible();
+    ReadinessResult r = judge(a);
+    CHECK(gate(r, "yancheng-mayor", "pe_years").requirement.en == "Practising performance excellence: at least 1 year");
+    CHECK(gate(r, "yancheng-mayor", "pe_years").requirement.zh == "实施卓越绩效管理：不少于 1 年");
+    CHECK(gate(r, "jiangsu-governor", "pe_years").requirement.en == "Years practising performance excellence: at least 3 years");
+    CHECK(gate(r, "jiangsu-governor", "pe_years").value.en == "5 years");
+    // The sales threshold's unit has no plural: it stays as it is.
+    CHECK(gate(r, "jiangsu-boutique", "sales_consumer").requirement.en == "Sales last year (consumer products): at least 25000 CNY 10,000");
+    // An adjusted threshold of 1 takes the singular.
+    set_threshold(a, "jiangsu-credit-aa", "years_at_a", 1);
+    a.figures["ent_years_credit_a"] = I(1);
+    const GateResult& g = gate(judge(a), "jiangsu-credit-aa", "years_at_a");
+    CHECK(g.requirement.en == "Years at grade A: at least 1 year");
+    CHECK(g.value.en == "1 year");
+    // The CLI's readiness section shows the chosen forms too (text output, English).
+    Json j = readiness_to_json(judge(a), Lang::en);
+    bool seen = false;
+    for (const Json& aw : j["awards"])
+        for (const Json& gj : aw["gates"])
+            if (aw["id"] == "jiangsu-credit-aa" && gj["id"] == "years_at_a") {
+                CHECK(gj["requirement"] == "Years at grade A: at least 1 year");
+                CHECK(gj["value"] == "1 year");
+                seen = true;
+            }
+    CHECK(seen);
+}
+
+TEST_CASE("plural forms: every count unit and counted text of the enterprise data carries its English forms") {
+    // Award and scoring texts with a {n} carry English one/other; enterprise figures' count units and
+    // enterprise indicators' value units and shortfalls that are English plurals carry their `one`.
+    for (const AwardDef& a : rd().awards) {
+        std::vector<Text> texts = {a.name, a.level, a.summary, a.quota};
+        for (const GateDef& g : a.gates) {
+            texts.push_back(g.name);
+            texts.push_back(g.rule_text);
+        }
+        for (const Text& t : texts) {
+            CAPTURE(t.en);
+            if (qt::contains(t.en, "{n}")) CHECK_FALSE(t.en_one.empty());
+        }
+    }
+    const Catalog& c = qt::cat();
+    for (const FigureDef& f : c.figures) {
+        if (f.profile != Profile::enterprise || f.type != FigureType::count || f.unit.en.empty()) continue;
+        CAPTURE(f.key);
+        bool plural_word = f.unit.en.back() == 's';
+        CHECK(plural_word == !f.unit.en_one.empty());
+    }
+    for (const IndicatorDef& d : c.indicators) {
+        if (d.profile != Profile::enterprise) continue;
+        CAPTURE(d.id);
+        if (!d.value_unit.en.empty() && d.value_unit.en.back() == 's') CHECK_FALSE(d.value_unit.en_one.empty());
+        if (qt::contains(d.shortfall.en, "{n}")) CHECK_FALSE(d.shortfall.en_one.empty());
+    }
+    CHECK(c.figure("ent_years_pe")->unit.get(Lang::en, 1) == "year");
+    CHECK(c.figure("ent_years_pe")->unit.get(Lang::en, 2) == "years");
+    CHECK(c.figure("ent_years_pe")->unit.get(Lang::zh, 1) == "年");
+}
