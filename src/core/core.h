@@ -643,7 +643,7 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
 ReadinessResult evaluate_readiness(const ReadinessData& d, const Catalog& c, const Assessment& a);
 // "55 %"-style helpers shared by the CLI, the app and the JSON: points with up to two decimals.
 std::string format_points(const Rational& points);
-// {"awards":[{"id","name","status","gates":[{"id","status","requirement","value","reason",...}]}],
+// {"awards":[{"id","name","status","gates":[{"id","rule","status","requirement","figures","figure"?,"value","reason",...}]}],
 //  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...]}}
 Json readiness_to_json(const ReadinessResult& r, Lang lang);
 
