@@ -700,7 +700,9 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     }
     // The unit and the figure's name to the right of the field, wrapped within the column.
     ImGui::SameLine();
-    std::string label = f.unit.get(lang).empty() ? f.name.get(lang) : f.unit.get(lang) + "  " + f.name.get(lang);
+    // The unit in the form the typed count takes ("1 year", "2 years").
+    const std::string& unit = f.unit.get(lang, ws.figure_text(f.key));
+    std::string label = unit.empty() ? f.name.get(lang) : unit + "  " + f.name.get(lang);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::muted, "%s", label.c_str());

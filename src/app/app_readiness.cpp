@@ -296,7 +296,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         const FigureDef* f = c.figure(d.figure);
         if (f && !f->unit.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(colors::muted, "%s", f->unit.get(lang).c_str());
+            ImGui::TextColored(colors::muted, "%s", f->unit.get(lang, g.threshold).c_str());  // "1 year", "3 years"
         }
     } else if (d.rule == GateRule::rating) {
         const FigureDef* f = c.figure(d.figure);

@@ -24,7 +24,8 @@ async function waitSaved(page) {
 const ENTERPRISE = {
   schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'enterprise', unit: '盐城市某某电子有限公司', year: 2025,
   figures: {
-    ent_legal_person: true, ent_registered_locally: true, ent_years_registered: 12, ent_years_pe: 2, ent_qms_years: 8,
+    ent_legal_person: true, ent_registered_locally: true, ent_registered_jiangsu: true, ent_years_registered: 12,
+    ent_years_operating: 12, ent_years_pe: 2, ent_qms_years: 8,
     ent_industry_leading: true, ent_no_serious_violation: true, ent_no_major_incident_3y: true,
     ent_credit_rating: 'A', ent_years_credit_a: 1,
   },
@@ -175,6 +176,60 @@ test('export carries the readiness; hostile readiness values keep what was there
   }, { ...ENTERPRISE, readiness: [1, 2] });
   assert.match(message, /评奖准备|award readiness/);
   assert.deepEqual(await state(page), before);
+  await context.close();
+});
+
+test('one fact asked once: the entry form asks the years and the indicator follows; a provincial little giant qualifies', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url);
+  const doc = structuredClone(ENTERPRISE);
+  doc.figures.ent_industry_leading = false;   // not an industry leader: the little giant must carry it
+  await page.evaluate((d) => window.qcity.load(d), doc);
+  await settle(page);
+  await clickItem(page, '###nav_entry');
+  const indicator = async () => (await results(page)).indicators.find((i) => i.id === 'ent_performance_excellence');
+
+  // The indicator 导入卓越绩效管理 shows the years field, not a second yes/no for the same fact.
+  await scrollTo(page, '##fig_ent_years_pe');
+  const labels = (await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items())))).map((i) => i.label);
+  assert.ok(!labels.includes('##fig_ent_performance_excellence'), 'the derived yes/no is not asked');
+  assert.equal((await indicator()).status, 'met');  // 2 years typed: adopted
+  await typeInto(page, '##fig_ent_years_pe', '0');
+  assert.equal((await indicator()).status, 'not_met');
+  let s = await state(page);
+  assert.equal(s.figures.ent_years_pe, 0);
+  assert.equal(s.figures.ent_performance_excellence, undefined, 'the file holds what was typed, nothing derived');
+  await typeInto(page, '##fig_ent_years_pe', '3');
+  assert.equal((await indicator()).status, 'met');
+  // The same figure on the eligibility tab: the Governor's 3 years are reached.
+  await clickItem(page, '###nav_readiness');
+  await clickItem(page, '###tab_gates');
+  let r = await results(page);
+  assert.equal(gate(r, 'jiangsu-governor', 'pe_years').status, 'passed');
+
+  // 江苏精品: an industry leader, a provincial (or national) little giant or a champion. Not a leader,
+  // the other two unanswered: missing; a provincial little giant picked: passed.
+  assert.equal(gate(r, 'jiangsu-boutique', 'industry_leading').status, 'missing');
+  assert.equal(gate(r, 'jiangsu-boutique', 'industry_leading').rule, 'any_of');
+  assert.deepEqual(gate(r, 'jiangsu-boutique', 'industry_leading').figures, ['ent_industry_leading', 'ent_little_giant', 'ent_single_champion']);
+  await scrollTo(page, '##fig_ent_little_giant');
+  await clickItem(page, '##fig_ent_little_giant');
+  await clickItem(page, '省级');
+  r = await results(page);
+  assert.equal((await state(page)).figures.ent_little_giant, 'provincial');
+  assert.equal(gate(r, 'jiangsu-boutique', 'industry_leading').status, 'passed');
+  assert.match(gate(r, 'jiangsu-boutique', 'industry_leading').value, /省级/);
+  // The Mayor's award asks whether the enterprise leads its industry: still no.
+  assert.equal(gate(r, 'yancheng-mayor', 'industry_leading').status, 'failed');
+
+  await page.evaluate(() => window.qcity.setLanguage('en'));
+  await settle(page, 3);
+  r = await results(page);
+  assert.equal(award(r, 'jiangsu-boutique').name, "'Jiangsu Premium Product' certification");
+  assert.match(gate(r, 'jiangsu-boutique', 'industry_leading').requirement, /Provincial or above/);
+  assert.equal(gate(r, 'jiangsu-governor', 'pe_years').value, '3 years');
+  assert.equal(gate(r, 'yancheng-mayor', 'pe_years').requirement, 'Practising performance excellence: at least 1 year');
+  saveArtifact('readiness-any-of-en.png', await page.screenshot());
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 
