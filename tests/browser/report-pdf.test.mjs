@@ -1,7 +1,7 @@
 // The printed report, read back from the PDF: what the city receives on paper must not draw text
 // over text, run past the page's edge, start a Chinese line with closing punctuation, split
-// "1,000", leave a heading alone at a page's foot or start a table with fewer than three rows
-// before a page break. Reports come from the native CLI (build/native/qcity report): a county
+// "1,000", leave a heading alone at a page's foot, or start or end a table with fewer than three
+// rows on a page. Reports come from the native CLI (build/native/qcity report): a county
 // with last year's changes, a city roll-up of several county files (a partial one and all eleven),
 // an enterprise with award readiness and a self-score — in Chinese and in English, with long names,
 // quota targets and long notes. Each is printed to A4 by Chromium (page.pdf, as "Print report"
@@ -289,8 +289,8 @@ function problems(pages, html) {
     if (h) say(i + 1, `ends with the heading "${h}"`);
   }
 
-  // 6. A table that breaks across pages has at least three rows before the break, and its header
-  // row on each page it continues on. A row is found by its header cell (the first column): the
+  // 6. A table that breaks across pages has at least three rows before the break and after the
+  // last one, and its header row on each page it continues on. A row is found by its header cell (the first column): the
   // runs of words that start at the table's left edge, line by line, joined per page.
   const firstColumn = pages.map(columnOneText);
   const occurrences = (s, x) => s.split(x).length - 1;
@@ -319,6 +319,8 @@ function problems(pages, html) {
     if (first === lastPage) continue;
     const onFirst = pagesOfRows.filter((x) => x === first).length;
     if (onFirst < Math.min(3, t.rows.length)) say(first + 1, `table "${t.caption}" starts with ${onFirst} row(s) before a page break`);
+    const onLast = pagesOfRows.filter((x) => x === lastPage).length;
+    if (onLast < Math.min(3, t.rows.length)) say(lastPage + 1, `table "${t.caption}" ends with ${onLast} row(s) after a page break`);
     for (let k = first + 1; k <= lastPage; k++) {
       if (!firstColumn[k].startsWith(t.firstHead)) say(k + 1, `table "${t.caption}" continues without its header row ("${firstColumn[k].slice(0, 12)}…")`);
     }
@@ -382,7 +384,7 @@ for (const lang of ['zh', 'en']) {
 }
 
 // The checks themselves: a report drawn badly on purpose fails each of them.
-test('the checks find text over text, text past the margin, a line starting with "，", a split "1,000", a heading at a page foot and a table’s lone first row', async () => {
+test('the checks find text over text, text past the margin, a line starting with "，", a split "1,000", a heading at a page foot and a table’s lone first or last row', async () => {
   const base = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>@page { size: A4; margin: 14mm 12mm; } body { margin: 0; font-family: "Noto Sans CJK SC"; font-size: 10.5pt; }</style></head><body>';
   const cases = {
     overlap: '<p style="position:relative">达标情况<span style="position:absolute;left:1em;top:0">未达标</span></p>',
@@ -392,8 +394,10 @@ test('the checks find text over text, text past the margin, a line starting with
     heading: '<div style="height:250mm"></div><h2 style="margin:0">概况标题</h2><div style="height:40mm;break-inside:avoid">正文</div>',
     orphan: '<div style="height:236mm"></div><table><caption>表一</caption><thead><tr><th>指标</th><th>值</th></tr></thead><tbody>' +
       Array.from({ length: 10 }, (_, k) => `<tr><th scope="row">行${k + 1}</th><td style="height:12mm">1</td></tr>`).join('') + '</tbody></table>',
+    widow: '<div style="height:150mm"></div><table><caption>表二</caption><thead><tr><th>指标</th><th>值</th></tr></thead><tbody>' +
+      Array.from({ length: 9 }, (_, k) => `<tr><th scope="row">行${k + 1}</th><td style="height:12mm">1</td></tr>`).join('') + '</tbody></table>',
   };
-  const expect = { overlap: /overlap/, margin: /right margin/, punctuation: /starts with "，/, number: /"1,000,000" appears/, heading: /ends with the heading "概况标题"/, orphan: /table "表一" starts with [12] row/ };
+  const expect = { overlap: /overlap/, margin: /right margin/, punctuation: /starts with "，/, number: /"1,000,000" appears/, heading: /ends with the heading "概况标题"/, orphan: /table "表一" starts with [12] row/, widow: /table "表二" ends with [12] row/ };
   for (const [name, body] of Object.entries(cases)) {
     const html = base + body + '</body></html>';
     const page = await browser.newPage();

@@ -557,6 +557,23 @@ TEST_CASE("year_over_year: direction, delta and text per kind, from the raw figu
     }
 }
 
+TEST_CASE("year_over_year: a count's unit takes the plural form of the change (↑ 1 award, ↑ 2 awards)") {
+    Catalog c = qt::cat();
+    for (IndicatorDef& d : c.indicators)
+        if (d.id == "mayor_award_new") d.value_unit = Text{"个", "awards", "award"};
+    c.reindex();
+    Assessment last = fixture(), now = fixture();
+    last.year -= 1;
+    for (int64_t step : {1, 2}) {
+        CAPTURE(step);
+        now.figures["mayor_award_new"] = I(num(last, "mayor_award_new") + step);
+        std::vector<IndicatorChange> ch = year_over_year(c, evaluate(c, now), evaluate(c, last));
+        const IndicatorChange& x = change(ch, "mayor_award_new");
+        CHECK(x.text.en == "↑ " + std::to_string(step) + (step == 1 ? " award" : " awards"));
+        CHECK(x.text.zh == "↑ " + std::to_string(step) + " 个");
+    }
+}
+
 TEST_CASE("year_over_year: a rating moves by its enum rank (A → AA up, AAA → none down)") {
     const Catalog& c = qt::cat();
     const EnumDef* e = c.enumeration(c.figure("ent_credit_rating")->enum_id);
