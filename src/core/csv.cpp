@@ -540,7 +540,7 @@ detail::ResultCells detail::result_cells(const Catalog& c, const IndicatorResult
 std::string detail::status_words(const IndicatorResult& r, Lang lang) {
     if (r.contribution) return "—";
     std::string s = status_text(r.status).get(lang);
-    if (r.provisional) s += lang == Lang::en ? " (provisional)" : "（暂定）";
+    if (r.provisional) s += provisional_mark().get(lang);
     return s;
 }
 

@@ -177,35 +177,14 @@ RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& coun
     return m;
 }
 
-namespace {
-
-// "纳入 4/11 个县（市、区）" / "4 of 11 county-level units included".
-Text coverage_text(int included, int expected) {
-    std::string n = std::to_string(included), m = std::to_string(expected);
-    return Text{"纳入 " + n + "/" + m + " 个县（市、区）", n + " of " + m + " county-level units included"};
-}
-
-// What a provisional city status means, with the number of units still missing.
-Text provisional_text(int included, int expected) {
-    std::string n = std::to_string(std::max(0, expected - included));
-    Text t{"标“暂定”的全市结果按已纳入单位的合计判断：尚有 {n} 个县（市、区）未纳入，全部纳入后可能改变。",
-           "Results marked “provisional” are judged on the sums of the units included so far: {n} county-level units are not in yet, "
-           "and these results may change when all are in.",
-           "Results marked “provisional” are judged on the sums of the units included so far: {n} county-level unit is not in yet, "
-           "and these results may change when all are in."};
-    return format_count(t, n);
-}
-
-}  // namespace
-
 std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang) {
     CsvRows rows;
     // Identity rows first, as in the figures table ("#", not "@", which Excel takes for a formula):
     // how many units the city's figures sum, then the same as a sentence.
     rows.push_back({"#units_included", std::to_string(m.units_included())});
     rows.push_back({"#units_expected", std::to_string(m.units_expected)});
-    std::string note = coverage_text(m.units_included(), m.units_expected).get(lang);
-    if (m.partial()) note += (lang == Lang::en ? ". " : "。") + provisional_text(m.units_included(), m.units_expected).get(lang);
+    std::string note = units_included_text(m.units_included(), m.units_expected).get(lang);
+    if (m.partial()) note += (lang == Lang::en ? ". " : "。") + provisional_note(m.units_included(), m.units_expected).get(lang);
     rows.push_back({"#note", note});
     std::vector<std::string> head{L(lang, "单位", "unit")};
     for (const IndicatorDef* d : m.indicators) {
@@ -278,10 +257,10 @@ svg.bar { display: block; width: 100%; height: 9px; margin-top: 3px; }
 .up { color: #1a7f3c; } .down { color: #b3261e; }
 dl.summary { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 6px 0; }
 dl.summary dt { color: #444; } dl.summary dd { margin: 0; font-weight: 600; }
-col.name { width: 22%; } col.value { width: 12%; } col.target { width: 14%; } col.status { width: 10%; }
+col.name { width: 21%; } col.value { width: 11%; } col.target { width: 14%; } col.status { width: 12%; }
 col.detail { width: 22%; } col.note { width: 13%; } col.clause { width: 7%; }
-table.changes col.name { width: 18%; } table.changes col.value { width: 11%; } table.changes col.target { width: 13%; }
-table.changes col.status { width: 9%; } table.changes col.detail { width: 20%; } table.changes col.change { width: 9%; }
+table.changes col.name { width: 17%; } table.changes col.value { width: 11%; } table.changes col.target { width: 13%; }
+table.changes col.status { width: 12%; } table.changes col.detail { width: 19%; } table.changes col.change { width: 8%; }
 table.changes col.note { width: 13%; } table.changes col.clause { width: 7%; }
 table.gates col.condition { width: 27%; } table.gates col.entered { width: 14%; } table.gates col.status { width: 13%; }
 table.gates col.reason { width: 27%; } table.gates col.source { width: 19%; }
@@ -360,7 +339,13 @@ std::string chip(const std::string& cls, const std::string& text) {
 // judged here: "—".
 std::string status_html(const IndicatorResult& r, Lang lang) {
     if (r.contribution) return "—";
-    return chip(std::string(status_id(r.status)) + (r.provisional ? " provisional" : ""), detail::status_words(r, lang));
+    std::string cls = status_id(r.status);
+    if (!r.provisional) return chip(cls, status_text(r.status).get(lang));
+    // The mark stays whole ("（暂" never ends a line); the status column is wide enough for it.
+    std::string mark = provisional_mark().get(lang);
+    size_t lead = mark.find_first_not_of(' ');
+    return "<span class=\"chip " + cls + " provisional\">" + esc(status_text(r.status).get(lang)) + mark.substr(0, lead) + "<span class=\"n\">" +
+           esc(mark.substr(lead)) + "</span></span>";
 }
 
 // An inline SVG bullet chart under the value: the track, the value's bar, a tick at the target. It
@@ -428,11 +413,11 @@ std::string header_html(const ReportInput& in) {
     if (in.rollup) {
         const Rollup& r = *in.rollup;
         int expected = r.units_expected > 0 ? r.units_expected : (int)c.units.size();
-        h += "<p class=\"meta\">" + txt(coverage_text(r.units_included(), expected).get(lang)) + "</p>\n";
+        h += "<p class=\"meta\">" + txt(units_included_text(r.units_included(), expected).get(lang)) + "</p>\n";
         if (r.units_included() < expected) {
             std::vector<std::string> out = units_not_in(c, r.units, lang);
-            h += "<p class=\"provisional\">" + txt(provisional_text(r.units_included(), expected).get(lang));
-            if (!out.empty()) h += esc(L(lang, "尚未纳入：", " Not in yet: ")) + esc(joined(out, lang)) + L(lang, "。", ".");
+            h += "<p class=\"provisional\">" + txt(provisional_note(r.units_included(), expected).get(lang));
+            if (!out.empty()) h += esc(L(lang, "尚未纳入：", " Not yet included: ")) + esc(joined(out, lang)) + L(lang, "。", ".");
             h += "</p>\n";
         }
     }
@@ -593,7 +578,7 @@ std::vector<std::pair<size_t, size_t>> matrix_chunks(size_t units) {
 
 std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r, Lang lang) {
     std::string h = "<section class=\"major\" aria-labelledby=\"matrix\">\n<h2 id=\"matrix\">" + esc(L(lang, "各县（市、区）对比", "Counties compared")) + "</h2>\n";
-    h += "<p class=\"meta\">" + txt(coverage_text(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
+    h += "<p class=\"meta\">" + txt(units_included_text(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
     auto cell = [&](const IndicatorResult& ir) {
         return "<td>" + (ir.has_value ? value_html(display_value(c, ir, lang)) : "—") + "<br>" + status_html(ir, lang) + "</td>";
     };
@@ -616,7 +601,7 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
         }
         h += "</tbody>\n</table>\n";
     }
-    if (m.partial()) h += "<p class=\"provisional\">" + txt(provisional_text(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
+    if (m.partial()) h += "<p class=\"provisional\">" + txt(provisional_note(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
     // The figures the city lacks, by county: what each office has still to send.
     if (r && !r->missing.empty()) {
         h += "<h3>" + esc(L(lang, "缺少的数据", "Missing figures")) + "</h3>\n<ul>";

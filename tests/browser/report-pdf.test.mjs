@@ -354,9 +354,12 @@ async function printAndCheck(name, html, lang) {
 for (const lang of ['zh', 'en']) {
   test(`county report with last year's changes, quota targets and long notes (${lang}) prints cleanly on A4`, async () => {
     const now = countyDoc('ycedz', lang);
+    now.settings = { quotas: { mayor_award_new: 1 } };  // the issue's "≥ 1 个（配额，全市 5）"
     const html = report(`county-${lang}`, [write(`county-${lang}.json`, now)], lang, ['--previous', write(`county-last-${lang}.json`, lastYear(now))]);
-    // The parts the checks are about are there.
-    assert.match(html, lang === 'en' ? /quota; city 5/ : /配额，全市 5/);
+    // The parts the checks are about are there: quota targets, an explicit one, contributions.
+    assert.match(html, lang === 'en' ? /quota; city 5\)/ : /配额，全市 5）/);
+    assert.match(html, lang === 'en' ? /quota; city <span class="n">2000<\/span>|quota; city 2000/ : /配额，全市 2000/);
+    assert.match(html, lang === 'en' ? /City target/ : /全市目标/);
     assert.ok(html.includes(lang === 'en' ? 'Change' : '较上年'));
     await printAndCheck(`county-${lang}`, html, lang);
   });
@@ -366,6 +369,8 @@ for (const lang of ['zh', 'en']) {
       write(`city4-${u}-${lang}.json`, countyDoc(u, lang, { notes: k === 0, drop: u === 'dafeng' ? ['mfg_sampled_batches', 'mfg_qualified_batches'] : [] })));
     const html = report(`city4-${lang}`, files, lang);
     assert.match(html, /id="matrix"/);
+    assert.match(html, lang === 'en' ? /4 of 11 county-level units included/ : /纳入 4\/11 个县（市、区）/);
+    assert.match(html, /class="chip [a-z_]+ provisional">/);  // statuses the seven missing units could change
     await printAndCheck(`city4-${lang}`, html, lang);
   });
 
@@ -373,6 +378,7 @@ for (const lang of ['zh', 'en']) {
     const files = catalog.units.map((u) => write(`city11-${u.id}-${lang}.json`, countyDoc(u.id, lang, { notes: false })));
     const html = report(`city11-${lang}`, files, lang);
     for (const u of catalog.units) assert.ok(html.includes(`<th scope="col">${u.name[lang]}</th>`), u.name[lang]);
+    assert.doesNotMatch(html, /class="chip [a-z_]+ provisional"|<p class="provisional">/);  // all eleven in: nothing provisional
     await printAndCheck(`city11-${lang}`, html, lang);
   });
 

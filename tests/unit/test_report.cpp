@@ -870,7 +870,8 @@ TEST_CASE("rollup_matrix_csv: identity rows, then per indicator a plain number a
         REQUIRE(rows[2].size() == 2);
         CHECK(rows[2][0] == "#note");
         CHECK(rows[2][1].rfind(lang == Lang::en ? "3 of 11 county-level units included. " : "纳入 3/11 个县（市、区）。", 0) == 0);
-        CHECK(qt::contains(rows[2][1], lang == Lang::en ? "8 county-level units are not in yet" : "尚有 8 个县（市、区）未纳入"));
+        CHECK(qt::contains(rows[2][1], provisional_note(3, 11).get(lang)));
+        CHECK(qt::contains(rows[2][1], lang == Lang::en ? "8 county-level units are not in the roll-up yet" : "尚有 8 个县（市、区）未纳入"));
         const std::vector<std::string>& head = rows[3];
         REQUIRE(head.size() == 1 + 2 * m.indicators.size());
         CHECK(head[0] == (lang == Lang::en ? "unit" : "单位"));
@@ -1453,11 +1454,12 @@ TEST_CASE("report_html: a partial city roll-up says how many units are in and wh
         size_t p = html.find("<p class=\"provisional\">");
         REQUIRE(p < header_end);
         std::string note = html.substr(p, html.find("</p>", p) - p);
-        CHECK(qt::contains(note, lang == Lang::en ? "8 county-level units are not in yet" : "尚有 8 个县（市、区）未纳入"));
+        CHECK(qt::contains(note, esc(provisional_note(3, 11).get(lang))));
+        CHECK(qt::contains(note, lang == Lang::en ? "8 county-level units are not in the roll-up yet" : "尚有 8 个县（市、区）未纳入"));
         std::string list;
         for (const UnitDef& u : c.units)
             if (std::find(out.begin(), out.end(), u.name.zh) != out.end()) list += (list.empty() ? "" : (lang == Lang::en ? ", " : "、")) + u.name.get(lang);
-        CHECK(qt::contains(note, (lang == Lang::en ? "Not in yet: " : "尚未纳入：") + list + (lang == Lang::en ? "." : "。")));
+        CHECK(qt::contains(note, (lang == Lang::en ? "Not yet included: " : "尚未纳入：") + list + (lang == Lang::en ? "." : "。")));
         CHECK(count_of(html, "<p class=\"provisional\">") == 2);  // the header and under the matrix
         // The two provisional statuses, in the city's tables and in the matrix's city column.
         for (size_t k : {met, not_met}) {
@@ -1489,7 +1491,7 @@ TEST_CASE("report_html: a partial city roll-up says how many units are in and wh
     m.units_expected = 4;
     in.lang = Lang::en;
     html = report_html(in);
-    CHECK(qt::contains(html, "1 county-level unit is not in yet"));
+    CHECK(qt::contains(html, "1 county-level unit is not in the roll-up yet"));
 }
 
 TEST_CASE("report_html: the county matrix in tables of at most five counties, each with the city") {
