@@ -677,9 +677,13 @@ std::string figures_to_csv(const Catalog& c, const Assessment& a, Lang lang);
 // value that does not fit its figure, a missing header) fails the whole read with an error naming
 // the row, the column and the figure; `out` is then untouched. Rows for figures left empty are absent.
 bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, Problem& error);
-// The evaluation as a table: id, indicator name, status (words), value, target, unit, shortfall
-// sentence, note, clause — in `lang`; with `changes` (year_over_year) a last column with each
-// indicator's change, and rows for the indicators only last year had.
+// The evaluation as a table for Excel, in `lang`: id, indicator, status (words), then value,
+// target and shortfall as plain numbers ("94.9", never rounded across the target; yes/no and
+// ratings as words) with the unit in its own columns (value and target share one, the shortfall
+// has its own: 4 enterprises short of a 95 % rate), then the texts as displayed (value, target,
+// shortfall sentence), note, clause; with `changes` (year_over_year) a last column with each
+// indicator's change, and rows for the indicators only last year had. A city-wide count a county
+// only contributes to has no target: its status is "—" and its target text the contribution.
 struct IndicatorChange;
 std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang,
                            const std::vector<IndicatorChange>* changes = nullptr);
@@ -711,9 +715,16 @@ struct RollupMatrix {
     std::vector<std::vector<IndicatorResult>> cells;  // [county][indicator]
     std::vector<IndicatorResult> city;                // [indicator]
     Evaluation city_evaluation;
+    int units_expected = 0;                           // Rollup::units_expected (the catalog's units when 0)
+    int units_included() const { return (int)units.size(); }
+    bool partial() const { return units_included() < units_expected; }
 };
 RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& counties, const Rollup& r);
-// One row per county and a last row for the city; per indicator a value column and a status column.
+// For Excel: identity rows first ("#units_included", "#units_expected", "#note" with the sentence
+// "纳入 4/11 个县（市、区）" and, while partial, what "暂定" means), then a header row and one row per
+// county and a last row for the city. Per indicator a value column holding a plain number (the
+// unit is in the header: "… (%)"; yes/no and ratings as words) and a status column in words, the
+// city's provisional statuses marked "（暂定）".
 std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang);
 
 // The notes that belong to an indicator: its own, then those of the figures it reads (the CSV

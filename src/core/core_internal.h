@@ -28,6 +28,19 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
 // Warnings for derived figures whose file value the source overrides (catalog.cpp).
 std::vector<Problem> derived_problems(const Catalog& c, const Assessment& a, const FigureTable& t);
 
+// One indicator result as spreadsheet cells (csv.cpp; the results and matrix CSVs): `value`,
+// `target` and `shortfall` are plain numbers Excel sums and sorts ("94.9": the displayed number,
+// never rounded across the target; empty when there is none), or words for yes/no and ratings;
+// `unit` belongs to value and target, `shortfall_unit` to the shortfall (a rate's shortfall counts
+// its numerator: enterprises, batches). A contribution has no target and no shortfall.
+struct ResultCells {
+    std::string value, target, unit, shortfall, shortfall_unit;
+};
+ResultCells result_cells(const Catalog& c, const IndicatorResult& r, Lang lang);
+// The status in words for a spreadsheet or the report: "—" for a contribution (not judged), and
+// "达标（暂定）" / "Met (provisional)" for a city status partial sums may still change.
+std::string status_words(const IndicatorResult& r, Lang lang);
+
 // Whether a (valid) figure value equals a condition's JSON value (true, "AA", 3).
 bool figure_matches(const FigureValue& v, const Json& equals);
 

@@ -16,6 +16,7 @@
 #include "core_internal.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace qcity {
 
@@ -468,22 +469,100 @@ bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Results table
 //-------------------------------------------------------------------------------------------------
+// Numbers a spreadsheet can sum and sort: value, target and shortfall hold plain numbers, the units
+// stand in their own columns, and the texts as the report shows them ("94.9 %", "≥ 1 个（配额，全市 5）",
+// the shortfall sentence) follow for people. The value is the displayed number, so a rate just
+// below its target reads "94.9", never "95.0".
+
+namespace {
+
+// The shortest decimal that is exactly r (up to six places; beyond, rounded to six).
+std::string plain_number(const Rational& r) {
+    for (int d = 0; d <= 6; ++d) {
+        std::string t = format_rational(r, d);
+        auto back = parse_decimal(t);
+        if (back && compare(*back, r) == 0) return t;
+    }
+    return format_rational(r, 6);
+}
+
+// The number display_value() starts with ("94.9" of "94.9 %", "7.13" of "7.13 批次/千人").
+std::string leading_number(const std::string& shown) {
+    size_t n = 0;
+    while (n < shown.size() && (std::isdigit((unsigned char)shown[n]) || shown[n] == '.' || (n == 0 && shown[n] == '-'))) ++n;
+    return shown.substr(0, n);
+}
+
+}  // namespace
+
+detail::ResultCells detail::result_cells(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    ResultCells out;
+    if (!r.def) return out;
+    const IndicatorDef& d = *r.def;
+    out.unit = d.value_unit.get(lang);
+    if (r.has_value) {
+        switch (d.kind) {
+            case Kind::flag:
+            case Kind::rating: out.value = display_value(c, r, lang); break;
+            case Kind::info:
+                out.value = r.raw.is_boolean() || r.raw.is_string() ? display_value(c, r, lang) : plain_number(r.value);
+                break;
+            default: {
+                std::string n = leading_number(display_value(c, r, lang));
+                out.value = n.empty() ? plain_number(r.value) : n;
+            }
+        }
+    }
+    if (!r.contribution) {
+        switch (d.kind) {
+            case Kind::flag: out.target = lang == Lang::en ? "Yes" : "是"; break;
+            case Kind::rating: {
+                const FigureDef* f = c.figure(d.figure);
+                const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
+                int k = e ? e->rank(r.target_enum.empty() ? d.target_enum : r.target_enum) : -1;
+                out.target = k >= 0 ? e->values[(size_t)k].name.get(lang) : d.target_enum;
+                break;
+            }
+            case Kind::info: break;
+            default:
+                if (r.has_target) out.target = plain_number(r.target);
+        }
+        if (r.has_shortfall) {
+            out.shortfall = plain_number(r.shortfall);
+            bool rate = d.kind == Kind::ratio || d.kind == Kind::ratio_all || d.kind == Kind::density;
+            const FigureDef* num = rate ? c.figure(d.num) : nullptr;
+            out.shortfall_unit = rate ? (num ? num->unit.get(lang, out.shortfall) : std::string()) : d.value_unit.get(lang, out.shortfall);
+        }
+    }
+    return out;
+}
+
+std::string detail::status_words(const IndicatorResult& r, Lang lang) {
+    if (r.contribution) return "—";
+    std::string s = status_text(r.status).get(lang);
+    if (r.provisional) s += provisional_mark().get(lang);
+    return s;
+}
 
 std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang,
                            const std::vector<IndicatorChange>* changes) {
     CsvRows rows;
     if (lang == Lang::en)
-        rows.push_back({"id", "indicator", "status", "value", "target", "unit", "shortfall", "note", "clause"});
+        rows.push_back({"id", "indicator", "status", "value", "target", "unit", "shortfall", "shortfall unit", "value as shown", "target as shown",
+                        "shortfall and reason", "note", "clause"});
     else
-        rows.push_back({"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "备注", "条款"});
+        rows.push_back({"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "差距单位", "数值（显示）", "目标（显示）", "差距说明", "备注", "条款"});
+    const size_t columns = rows.back().size();
     if (changes) rows.back().push_back(lang == Lang::en ? "change since last year" : "较上年");
     for (const IndicatorResult& r : e.results) {
         if (!r.def) continue;
         const IndicatorDef& d = *r.def;
+        detail::ResultCells cells = detail::result_cells(c, r, lang);
         // The shortfall sentence when judged and short; otherwise why it could not be judged.
         const std::string& gap = r.shortfall_text.empty() ? r.reason.get(lang) : r.shortfall_text.get(lang);
-        rows.push_back({d.id, d.name.get(lang), status_text(r.status).get(lang), display_value(c, r, lang), display_target(c, r, lang),
-                        d.value_unit.get(lang), gap, indicator_note(a, d), d.clause});
+        std::string target_shown = r.contribution ? r.contribution_text.get(lang) : display_target(c, r, lang);
+        rows.push_back({d.id, d.name.get(lang), detail::status_words(r, lang), cells.value, cells.target, cells.unit, cells.shortfall,
+                        cells.shortfall_unit, display_value(c, r, lang), target_shown, gap, indicator_note(a, d), d.clause});
         if (changes) {
             std::string change;
             for (const IndicatorChange& ch : *changes)
@@ -494,8 +573,13 @@ std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluati
     // Indicators only last year's catalog had: listed, with no value this year.
     if (changes)
         for (const IndicatorChange& ch : *changes)
-            if (ch.presence == Presence::last_year_only)
-                rows.push_back({ch.id, ch.name.get(lang), "", "", "", "", "", "", "", ch.text.get(lang)});
+            if (ch.presence == Presence::last_year_only) {
+                std::vector<std::string> row(columns + 1);
+                row[0] = ch.id;
+                row[1] = ch.name.get(lang);
+                row[columns] = ch.text.get(lang);
+                rows.push_back(std::move(row));
+            }
     return write_csv(rows);
 }
 

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 namespace qcity {
@@ -172,11 +173,19 @@ RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& coun
     }
     m.city_evaluation = evaluate(c, r.city);
     m.city = m.city_evaluation.results;
+    m.units_expected = r.units_expected > 0 ? r.units_expected : (int)c.units.size();
     return m;
 }
 
 std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang) {
     CsvRows rows;
+    // Identity rows first, as in the figures table ("#", not "@", which Excel takes for a formula):
+    // how many units the city's figures sum, then the same as a sentence.
+    rows.push_back({"#units_included", std::to_string(m.units_included())});
+    rows.push_back({"#units_expected", std::to_string(m.units_expected)});
+    std::string note = units_included_text(m.units_included(), m.units_expected).get(lang);
+    if (m.partial()) note += (lang == Lang::en ? ". " : "。") + provisional_note(m.units_included(), m.units_expected).get(lang);
+    rows.push_back({"#note", note});
     std::vector<std::string> head{L(lang, "单位", "unit")};
     for (const IndicatorDef* d : m.indicators) {
         std::string unit = d->value_unit.get(lang);
@@ -187,8 +196,8 @@ std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang
     auto row = [&](const std::string& unit, const std::vector<IndicatorResult>& results) {
         std::vector<std::string> cells{unit};
         for (const IndicatorResult& r : results) {
-            cells.push_back(r.has_value ? display_value(c, r, lang) : "");
-            cells.push_back(status_text(r.status).get(lang));
+            cells.push_back(detail::result_cells(c, r, lang).value);
+            cells.push_back(detail::status_words(r, lang));
         }
         rows.push_back(std::move(cells));
     };
@@ -203,30 +212,42 @@ std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang
 
 namespace {
 
-// Print first: A4 with margins; a major section starts a new page; rows and charts never split;
-// table headers repeat on each page. On screen it is a plain readable page.
+// Print first: A4 portrait (186 mm between the margins). Every table has fixed column widths that
+// add up to the page, and every cell wraps: nothing is positioned over anything, so no text can run
+// under another. Chinese line breaking is strict (no line starts with "，。、；：）」”"), and a number
+// with its sign or percent ("1,000", "≥ 95 %") is one unbreakable piece (span.n). A major section
+// starts a page; headings and captions stay with the rows below them; a table's first and last
+// three rows stay together, so no page holds a table's lone first row; rows never split; header
+// rows repeat on each page. On screen it is a plain readable page.
 const char* kReportCss = R"CSS(
 @page { size: A4; margin: 14mm 12mm; }
+html { line-break: strict; word-break: normal; overflow-wrap: break-word; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
        font-size: 10.5pt; line-height: 1.45; color: #1b1b1b; margin: 0 auto; max-width: 1100px; padding: 16px; }
-h1 { font-size: 18pt; margin: 0 0 4px; }
-h2 { font-size: 13.5pt; margin: 18px 0 6px; border-bottom: 2px solid #2f5f9a; padding-bottom: 2px; break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 12px 0 4px; break-after: avoid; }
+h1 { font-size: 18pt; line-height: 1.3; margin: 0 0 4px; }
+h2 { font-size: 13.5pt; margin: 18px 0 6px; border-bottom: 2px solid #2f5f9a; padding-bottom: 2px; }
+h3 { font-size: 11.5pt; margin: 12px 0 4px; }
+h1, h2, h3, caption, thead { break-after: avoid; page-break-after: avoid; }
+h1, h2, h3 { break-inside: avoid; page-break-inside: avoid; }
 p.meta { color: #444; margin: 2px 0; }
 p.note { color: #555; font-size: 9pt; }
+p.provisional { color: #7a4a00; font-size: 9.5pt; border-left: 3px solid #c86400; padding-left: 6px; }
 section.major { break-before: page; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; table-layout: fixed; }
-col.name { width: 15%; } col.value { width: 7.5%; } col.target { width: 9%; } col.status { width: 7%; }
-col.chart { width: 104px; } col.change { width: 8%; } col.note { width: 9.5%; } col.clause { width: 6.5%; }
-td, th { overflow-wrap: anywhere; }
-caption { text-align: left; font-weight: 600; padding: 4px 0; caption-side: top; }
-th, td { border: 1px solid #c8ccd2; padding: 3px 5px; vertical-align: top; text-align: left; }
+.n { white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; table-layout: fixed; font-size: 9pt; line-height: 1.35; }
+caption { text-align: left; font-weight: 600; font-size: 10pt; padding: 4px 0; caption-side: top; }
+th, td { border: 1px solid #c8ccd2; padding: 3px 4px; vertical-align: top; text-align: left; }
 thead th { background: #e6ecf4; }
 thead { display: table-header-group; }
-tr, svg, .chip { break-inside: avoid; page-break-inside: avoid; }
-td.num { text-align: right; white-space: nowrap; }
-.chip { display: inline-block; padding: 0 5px; border: 1px solid; border-radius: 3px; white-space: nowrap; font-size: 9.5pt; }
+tr, svg { break-inside: avoid; page-break-inside: avoid; }
+tbody tr:nth-child(-n+2) { break-after: avoid; page-break-after: avoid; }
+tbody tr:nth-last-child(-n+2) { break-before: avoid; page-break-before: avoid; }
+td.num { text-align: right; }
+svg.bar { display: block; width: 100%; height: 9px; margin-top: 3px; }
+.chip { display: inline; padding: 0 3px; border: 1px solid; border-radius: 3px; font-size: 8.5pt; white-space: normal;
+        -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.chip.provisional { border-style: dashed; }
 .met { color: #1a7f3c; border-color: #1a7f3c; background: #eaf6ee; }
 .not_met, .failed, .not_eligible { color: #b3261e; border-color: #b3261e; background: #fbeceb; }
 .missing, .incomplete { color: #555; border-color: #888; background: #f1f1f1; }
@@ -236,7 +257,19 @@ td.num { text-align: right; white-space: nowrap; }
 .up { color: #1a7f3c; } .down { color: #b3261e; }
 dl.summary { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 6px 0; }
 dl.summary dt { color: #444; } dl.summary dd { margin: 0; font-weight: 600; }
-table.matrix { font-size: 8.5pt; table-layout: auto; }
+col.name { width: 21%; } col.value { width: 11%; } col.target { width: 14%; } col.status { width: 12%; }
+col.detail { width: 22%; } col.note { width: 13%; } col.clause { width: 7%; }
+table.changes col.name { width: 17%; } table.changes col.value { width: 11%; } table.changes col.target { width: 13%; }
+table.changes col.status { width: 12%; } table.changes col.detail { width: 19%; } table.changes col.change { width: 8%; }
+table.changes col.note { width: 13%; } table.changes col.clause { width: 7%; }
+table.gates col.condition { width: 27%; } table.gates col.entered { width: 14%; } table.gates col.status { width: 13%; }
+table.gates col.reason { width: 27%; } table.gates col.source { width: 19%; }
+table.categories col.name { width: 46%; } table.categories col.earned, table.categories col.available { width: 12%; }
+table.categories col.chart { width: 30%; }
+table.items col.name { width: 28%; } table.items col.percent { width: 10%; } table.items col.points { width: 12%; }
+table.items col.strength, table.items col.improvement { width: 25%; }
+table.matrix { font-size: 8.5pt; }
+table.matrix col.name { width: 22%; }
 table.matrix th, table.matrix td { padding: 2px 3px; }
 footer { margin-top: 18px; color: #666; font-size: 8.5pt; border-top: 1px solid #ccc; padding-top: 4px; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
@@ -246,30 +279,120 @@ footer { margin-top: 18px; color: #666; font-size: 8.5pt; border-top: 1px solid 
 // [SECTION] Report: parts (header, summary, indicator tables, readiness, matrix, problems)
 //-------------------------------------------------------------------------------------------------
 
+bool ascii_digit(char ch) { return ch >= '0' && ch <= '9'; }
+bool ascii_alnum(char ch) { return ascii_digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
+
+// Escaped text in which each number that a line could otherwise break inside or beside is one
+// unbreakable piece: a number with a thousands separator or decimal point ("1,000", "7.13"),
+// with its sign before it ("≥ 95", "↑ 0.9", "= 100") or its percent after it ("95.5 %").
+std::string txt(std::string_view s) {
+    static const char* const kSigns[] = {"\xE2\x89\xA5 ", "\xE2\x86\x91 ", "\xE2\x86\x93 ", "= "};  // ≥ ↑ ↓ =
+    std::string out;
+    out.reserve(s.size() + 16);
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t start = i, p = i;
+        bool sign = false;
+        for (const char* sg : kSigns) {
+            size_t n = std::strlen(sg);
+            if (s.compare(p, n, sg) == 0 && p + n < s.size() && ascii_digit(s[p + n])) { p += n; sign = true; break; }
+        }
+        bool starts_number = ascii_digit(s[p]) && (sign || p == 0 || !(ascii_alnum(s[p - 1]) || s[p - 1] == '.' || s[p - 1] == ','));
+        if (!starts_number) {
+            out += esc(s.substr(i, 1));
+            ++i;
+            continue;
+        }
+        bool grouped = false;
+        while (p < s.size()) {
+            if (ascii_digit(s[p])) { ++p; continue; }
+            if ((s[p] == ',' || s[p] == '.') && p + 1 < s.size() && ascii_digit(s[p + 1])) { grouped = true; ++p; continue; }
+            break;
+        }
+        bool percent = false;
+        if (s.compare(p, 2, " %") == 0) { p += 2; percent = true; }
+        else if (p < s.size() && s[p] == '%') { p += 1; percent = true; }
+        std::string piece = esc(s.substr(start, p - start));
+        out += sign || grouped || percent ? "<span class=\"n\">" + piece + "</span>" : piece;
+        i = p;
+    }
+    return out;
+}
+
+// A value as shown ("7.13 批次/千人"): the number as txt() makes it, and a unit without spaces kept
+// whole ("批次/千人" never ends a line with "批次/千"); a unit of words ("batches per 1,000 people")
+// wraps between them.
+std::string value_html(const std::string& shown) {
+    size_t sp = shown.find(' ');
+    if (sp == std::string::npos || sp == 0 || !ascii_digit(shown[0])) return txt(shown);
+    std::string unit = shown.substr(sp + 1);
+    if (unit.empty() || unit.find(' ') != std::string::npos || unit == "%" || unit.size() > 18) return txt(shown);
+    return txt(shown.substr(0, sp)) + " <span class=\"n\">" + esc(unit) + "</span>";
+}
+
 std::string chip(const std::string& cls, const std::string& text) {
     return "<span class=\"chip " + cls + "\">" + esc(text) + "</span>";
 }
 
-// An inline SVG bullet chart: the track, the value's bar, a tick at the target. It carries an
-// accessible name with the numbers, so the chart is never the only carrier of the value.
+// An indicator's status as shown in a cell: a chip in words and colour; a provisional city status
+// says so in the chip ("达标（暂定）", dashed); a county's contribution to a city-wide count is not
+// judged here: "—".
+std::string status_html(const IndicatorResult& r, Lang lang) {
+    if (r.contribution) return "—";
+    std::string cls = status_id(r.status);
+    if (!r.provisional) return chip(cls, status_text(r.status).get(lang));
+    // The mark stays whole ("（暂" never ends a line); the status column is wide enough for it.
+    std::string mark = provisional_mark().get(lang);
+    size_t lead = mark.find_first_not_of(' ');
+    return "<span class=\"chip " + cls + " provisional\">" + esc(status_text(r.status).get(lang)) + mark.substr(0, lead) + "<span class=\"n\">" +
+           esc(mark.substr(lead)) + "</span></span>";
+}
+
+// An inline SVG bullet chart under the value: the track, the value's bar, a tick at the target. It
+// takes the cell's width and carries an accessible name with the numbers, so the chart is never
+// the only carrier of the value.
 std::string bullet_svg(const Catalog& c, const IndicatorResult& r, Lang lang) {
     const IndicatorDef& d = *r.def;
     bool numeric = d.kind != Kind::flag && d.kind != Kind::rating && d.kind != Kind::info;
-    if (!r.has_value || !r.has_target || !numeric) return "";
+    if (!r.has_value || !r.has_target || !numeric || r.contribution) return "";
     double v = r.value.to_double(), t = r.target.to_double();
     double max = (d.kind == Kind::ratio || d.kind == Kind::ratio_all) ? 100.0 : std::max(t * 1.25, v * 1.05);
     if (max <= 0) max = 1.0;
     const double w = 96.0;
     double vx = std::min(1.0, std::max(0.0, v / max)) * w, tx = std::min(1.0, std::max(0.0, t / max)) * w;
     const char* color = r.status == Status::met ? "#1a7f3c" : r.status == Status::not_met ? "#b3261e" : "#888";
-    char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "<svg width=\"96\" height=\"14\" viewBox=\"0 0 96 14\" role=\"img\" aria-label=\"%s\">"
+    char shapes[320];
+    std::snprintf(shapes, sizeof shapes,
                   "<rect x=\"0\" y=\"2\" width=\"96\" height=\"10\" fill=\"#e1e4e8\"/>"
                   "<rect x=\"0\" y=\"4\" width=\"%.1f\" height=\"6\" fill=\"%s\"/>"
-                  "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"14\" stroke=\"#1e1e1e\" stroke-width=\"2\"/></svg>",
-                  esc(display_value(c, r, lang) + " / " + display_target(c, r, lang)).c_str(), vx, color, tx, tx);
-    return buf;
+                  "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"14\" stroke=\"#1e1e1e\" stroke-width=\"2\"/>", vx, color, tx, tx);
+    return "<svg class=\"bar\" viewBox=\"0 0 96 14\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" +
+           esc(display_value(c, r, lang) + " / " + display_target(c, r, lang)) + "\">" + shapes + "</svg>";
+}
+
+// A table's opening: the caption, the column widths (classes styled above) and the header row.
+std::string table_open(const std::string& cls, const std::string& caption, const std::vector<std::pair<const char*, std::string>>& cols) {
+    std::string h = "<table class=\"" + cls + "\">\n<caption>" + caption + "</caption>\n<colgroup>";
+    for (const auto& col : cols) h += std::string("<col class=\"") + col.first + "\">";
+    h += "</colgroup>\n<thead><tr>";
+    for (const auto& col : cols) h += "<th scope=\"col\">" + esc(col.second) + "</th>";
+    return h + "</tr></thead>\n<tbody>\n";
+}
+
+// The county-level units of the catalog that a roll-up lacks (by either name), in catalog order.
+std::vector<std::string> units_not_in(const Catalog& c, const std::vector<std::string>& units, Lang lang) {
+    std::vector<std::string> out;
+    for (const UnitDef& u : c.units) {
+        bool in = std::find(units.begin(), units.end(), u.name.zh) != units.end() || std::find(units.begin(), units.end(), u.name.en) != units.end();
+        if (!in) out.push_back(u.name.get(lang));
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& v, Lang lang) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : L(lang, "、", ", ")) + s;
+    return out;
 }
 
 std::string header_html(const ReportInput& in) {
@@ -280,13 +403,24 @@ std::string header_html(const ReportInput& in) {
     std::string profile = city ? L(lang, "全市汇总", "City roll-up")
                         : a.profile == Profile::enterprise ? L(lang, "企业自评", "Enterprise self-check") : L(lang, "县级评估", "County assessment");
     std::string title = std::string(L(lang, "质量强市自评报告", "Quality city self-assessment report"));
-    std::string h = "<header>\n<h1>" + esc(title) + "：" + esc(a.unit) + " " + std::to_string(a.year) + "</h1>\n";
-    if (lang == Lang::en) h = "<header>\n<h1>" + esc(title) + ": " + esc(a.unit) + " " + std::to_string(a.year) + "</h1>\n";
+    std::string h = "<header>\n<h1>" + esc(title) + L(lang, "：", ": ") + esc(a.unit) + " " + std::to_string(a.year) + "</h1>\n";
     h += "<p class=\"meta\">" + esc(profile) + " · " + esc(L(lang, "评估年度 ", "Year ")) + std::to_string(a.year) + " · " +
          esc(L(lang, "导出日期 ", "Exported ")) + esc(in.exported.empty() ? "—" : in.exported) + "</p>\n";
-    h += "<p class=\"meta\">" + esc(L(lang, "依据：", "Targets from: ")) + esc(c.source_title.get(lang)) + "（" + esc(c.source_issuer.get(lang)) +
-         "，" + esc(c.source_date) + "）</p>\n";
+    h += "<p class=\"meta\">" + esc(L(lang, "依据：", "Targets from: ")) + esc(c.source_title.get(lang)) + L(lang, "（", " (") + esc(c.source_issuer.get(lang)) +
+         L(lang, "，", ", ") + esc(c.source_date) + L(lang, "）", ")") + "</p>\n";
     if (in.changes) h += "<p class=\"meta\">" + esc(L(lang, "与上年对比：", "Compared with: ")) + std::to_string(in.last_year) + "</p>\n";
+    // A roll-up says how many units it holds and, while some are missing, which, and what that means.
+    if (in.rollup) {
+        const Rollup& r = *in.rollup;
+        int expected = r.units_expected > 0 ? r.units_expected : (int)c.units.size();
+        h += "<p class=\"meta\">" + txt(units_included_text(r.units_included(), expected).get(lang)) + "</p>\n";
+        if (r.units_included() < expected) {
+            std::vector<std::string> out = units_not_in(c, r.units, lang);
+            h += "<p class=\"provisional\">" + txt(provisional_note(r.units_included(), expected).get(lang));
+            if (!out.empty()) h += esc(L(lang, "尚未纳入：", " Not yet included: ")) + esc(joined(out, lang)) + L(lang, "。", ".");
+            h += "</p>\n";
+        }
+    }
     return h + "</header>\n";
 }
 
@@ -294,7 +428,7 @@ std::string summary_html(const ReportInput& in) {
     const Summary& s = in.evaluation->summary;
     Lang lang = in.lang;
     auto item = [&](const char* zh, const char* en, const std::string& v) {
-        return "<dt>" + esc(L(lang, zh, en)) + "</dt><dd>" + esc(v) + "</dd>";
+        return "<dt>" + esc(L(lang, zh, en)) + "</dt><dd>" + txt(v) + "</dd>";
     };
     std::string h = "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">" + esc(L(lang, "概况", "Summary")) + "</h2>\n<dl class=\"summary\">";
     h += item("达标", "Met", std::to_string(s.met));
@@ -316,6 +450,12 @@ std::string indicator_tables_html(const ReportInput& in) {
     if (in.changes)
         for (const IndicatorChange& ch : *in.changes) changes[ch.id] = &ch;
     std::string h = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">" + esc(L(lang, "指标", "Indicators")) + "</h2>\n";
+    std::vector<std::pair<const char*, std::string>> cols = {{"name", L(lang, "指标", "Indicator")}, {"value", L(lang, "数值", "Value")},
+                                                             {"target", L(lang, "目标", "Target")}, {"status", L(lang, "状态", "Status")},
+                                                             {"detail", L(lang, "差距与建议", "Shortfall and advice")}};
+    if (in.changes) cols.push_back({"change", L(lang, "较上年", "Change")});
+    cols.push_back({"note", L(lang, "备注", "Note")});
+    cols.push_back({"clause", L(lang, "条款", "Clause")});
     for (const GroupDef& g : c.groups) {
         if (g.profile != a.profile) continue;
         std::string rows;
@@ -324,37 +464,35 @@ std::string indicator_tables_html(const ReportInput& in) {
             if (d.group != g.id) continue;
             std::string detail = !r.shortfall_text.empty() ? r.shortfall_text.get(lang) : r.reason.get(lang);
             if (r.status == Status::not_met && !d.advice.empty()) detail += (detail.empty() ? "" : L(lang, "。建议：", ". Advice: ")) + d.advice.get(lang);
-            std::string note = indicator_note(a, d);
-            rows += "<tr><th scope=\"row\">" + esc(d.name.get(lang)) + "</th><td class=\"num\">" + esc(display_value(c, r, lang)) +
-                    "</td><td class=\"num\">" + esc(display_target(c, r, lang)) + "</td><td>" + chip(status_id(r.status), status_text(r.status).get(lang)) +
-                    "</td><td>" + bullet_svg(c, r, lang) + "</td><td>" + esc(detail) + "</td>";
+            // A contribution to a city-wide count: the sentence stands where a target would.
+            std::string target = r.contribution ? r.contribution_text.get(lang) : display_target(c, r, lang);
+            rows += "<tr><th scope=\"row\">" + txt(d.name.get(lang)) + "</th><td class=\"num\">" + value_html(display_value(c, r, lang)) + bullet_svg(c, r, lang) +
+                    "</td><td>" + txt(target) + "</td><td>" + status_html(r, lang) + "</td><td>" + txt(detail) + "</td>";
             if (in.changes) {
                 auto ch = changes.find(d.id);
                 std::string cls = ch == changes.end() ? "" : ch->second->direction > 0 ? " class=\"up\"" : ch->second->direction < 0 ? " class=\"down\"" : "";
-                rows += "<td" + cls + ">" + (ch == changes.end() ? "" : esc(ch->second->text.get(lang))) + "</td>";
+                rows += "<td" + cls + ">" + (ch == changes.end() ? "" : txt(ch->second->text.get(lang))) + "</td>";
             }
-            rows += "<td>" + esc(note) + "</td><td>" + esc(d.clause) + "</td></tr>\n";
+            rows += "<td>" + txt(indicator_note(a, d)) + "</td><td>" + txt(d.clause) + "</td></tr>\n";
         }
         if (rows.empty()) continue;
-        h += "<table>\n<caption>" + esc(g.name.get(lang)) + "（" + esc(g.clause) + "）</caption>\n<colgroup><col class=\"name\"><col class=\"value\">"
-             "<col class=\"target\"><col class=\"status\"><col class=\"chart\"><col class=\"detail\">" +
-             std::string(in.changes ? "<col class=\"change\">" : "") + "<col class=\"note\"><col class=\"clause\"></colgroup>\n<thead><tr>";
-        std::vector<std::string> cols = {L(lang, "指标", "Indicator"), L(lang, "数值", "Value"), L(lang, "目标", "Target"),
-                                         L(lang, "状态", "Status"), L(lang, "图示", "Chart"), L(lang, "差距与建议", "Shortfall and advice")};
-        if (in.changes) cols.push_back(L(lang, "较上年", "Change"));
-        cols.push_back(L(lang, "备注", "Note"));
-        cols.push_back(L(lang, "条款", "Clause"));
-        for (const std::string& col : cols) h += "<th scope=\"col\">" + esc(col) + "</th>";
-        h += "</tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n";
+        h += table_open(in.changes ? "indicators changes" : "indicators", txt(g.name.get(lang)) + L(lang, "（", " (") + txt(g.clause) + L(lang, "）", ")"), cols);
+        h += rows + "</tbody>\n</table>\n";
     }
     // Indicators only last year's catalog had: said, not silently dropped.
     if (in.changes) {
         std::string gone;
         for (const IndicatorChange& ch : *in.changes)
-            if (ch.presence == Presence::last_year_only) gone += "<li>" + esc(ch.name.get(lang)) + "：" + esc(ch.text.get(lang)) + "</li>";
+            if (ch.presence == Presence::last_year_only) gone += "<li>" + txt(ch.name.get(lang)) + L(lang, "：", ": ") + txt(ch.text.get(lang)) + "</li>";
         if (!gone.empty()) h += "<h3>" + esc(L(lang, "仅上年有的指标", "Indicators of last year only")) + "</h3><ul>" + gone + "</ul>\n";
     }
     return h + "</section>\n";
+}
+
+// "失 12.5 分" / "loses 1 point": points with the plural form of the number shown.
+std::string points_text(const Rational& p, Lang lang) {
+    std::string n = format_points(p);
+    return lang == Lang::en ? points_en(n) : n + " 分";
 }
 
 std::string readiness_html(const ReadinessResult& r, Lang lang) {
@@ -362,88 +500,129 @@ std::string readiness_html(const ReadinessResult& r, Lang lang) {
     h += "<p class=\"note\">" + esc(L(lang, "申报条件摘自所列文件，门槛可按当年申报通知调整；以评奖机构当年发布的申报通知为准。",
                                        "The conditions come from the documents listed; thresholds may be adjusted to this year's notice. The award office's current notice prevails.")) + "</p>\n";
     for (const AwardResult& ar : r.awards) {
-        h += "<h3>" + esc(ar.def->name.get(lang)) + " " + chip(award_status_id(ar.status), award_status_text(ar.status).get(lang)) + "</h3>\n";
-        h += "<table>\n<caption>" + esc(L(lang, "申报条件", "Conditions")) + "</caption>\n<thead><tr><th scope=\"col\">" + esc(L(lang, "条件", "Condition")) +
-             "</th><th scope=\"col\">" + esc(L(lang, "本企业", "Enterprise")) + "</th><th scope=\"col\">" + esc(L(lang, "状态", "Status")) +
-             "</th><th scope=\"col\">" + esc(L(lang, "说明", "Note")) + "</th><th scope=\"col\">" + esc(L(lang, "出处", "Source")) + "</th></tr></thead>\n<tbody>\n";
+        h += "<h3>" + txt(ar.def->name.get(lang)) + " " + chip(award_status_id(ar.status), award_status_text(ar.status).get(lang)) + "</h3>\n";
+        // The caption names the award: a screen reader's list of tables tells the four apart.
+        h += table_open("gates", txt(lang == Lang::en ? "Conditions for " + ar.def->name.en : ar.def->name.zh + "的申报条件"),
+                        {{"condition", L(lang, "条件", "Condition")}, {"entered", L(lang, "本企业", "Enterprise")}, {"status", L(lang, "状态", "Status")},
+                         {"reason", L(lang, "说明", "Note")}, {"source", L(lang, "出处", "Source")}});
         for (const GateResult& g : ar.gates) {
             const SourceDef* s = ar.def->source(g.def->source);
             std::string req = g.requirement.get(lang) + (g.adjusted ? L(lang, "（已按当年通知调整）", " (adjusted to this year's notice)") : "");
-            h += "<tr><th scope=\"row\">" + esc(req) + "</th><td>" + esc(g.value.get(lang)) + "</td><td>" +
-                 chip(gate_status_id(g.status), gate_status_text(g.status).get(lang)) + "</td><td>" + esc(g.reason.get(lang)) + "</td><td>" +
-                 esc((s ? s->title.get(lang) : g.def->source) + " " + g.def->clause) + "</td></tr>\n";
+            h += "<tr><th scope=\"row\">" + txt(req) + "</th><td>" + txt(g.value.get(lang)) + "</td><td>" +
+                 chip(gate_status_id(g.status), gate_status_text(g.status).get(lang)) + "</td><td>" + txt(g.reason.get(lang)) + "</td><td>" +
+                 txt((s ? s->title.get(lang) : g.def->source) + " " + g.def->clause) + "</td></tr>\n";
         }
         h += "</tbody>\n</table>\n";
     }
     const SelfScore& s = r.score;
     if (!s.model || s.scored == 0) return h + "</section>\n";
-    h += "<h3>" + esc(s.model->name.get(lang)) + "</h3>\n";
+    h += "<h3>" + txt(s.model->name.get(lang)) + "</h3>\n";
     h += "<p>" + esc(L(lang, "自评总分 ", "Self-score ")) + "<strong>" + esc(format_points(s.total)) + "</strong> / " + std::to_string(s.model->total) +
-         esc(lang == Lang::en ? " points (" + std::to_string(s.scored) + " of " + std::to_string(s.items.size()) + (s.items.size() == 1 ? " item scored)" : " items scored)")
+         txt(lang == Lang::en ? " points (" + std::to_string(s.scored) + " of " + std::to_string(s.items.size()) + (s.items.size() == 1 ? " item scored)" : " items scored)")
                               : " 分（已评 " + std::to_string(s.scored) + "/" + std::to_string(s.items.size()) + " 个条款）");
     if (s.has_reference)
-        h += esc(lang == Lang::en ? "; reference line " + format_points(s.reference) + (s.reference_gap.num > 0 ? ", " + points_en(format_points(s.reference_gap)) + " below" : ", reached")
-                                  : "；参考线 " + format_points(s.reference) + (s.reference_gap.num > 0 ? "，还差 " + format_points(s.reference_gap) + " 分" : "，已达到"));
-    h += "</p>\n<table>\n<caption>" + esc(L(lang, "各类目得分", "Points by category")) + "</caption>\n<thead><tr><th scope=\"col\">" +
-         esc(L(lang, "类目", "Category")) + "</th><th scope=\"col\">" + esc(L(lang, "得分", "Earned")) + "</th><th scope=\"col\">" +
-         esc(L(lang, "满分", "Available")) + "</th><th scope=\"col\">" + esc(L(lang, "图示", "Chart")) + "</th></tr></thead>\n<tbody>\n";
+        h += txt(lang == Lang::en ? "; reference line " + format_points(s.reference) + (s.reference_gap.num > 0 ? ", " + points_text(s.reference_gap, lang) + " below" : ", reached")
+                                  : "；参考线 " + format_points(s.reference) + (s.reference_gap.num > 0 ? "，还差 " + points_text(s.reference_gap, lang) : "，已达到"));
+    h += "</p>\n";
+    h += table_open("categories", esc(L(lang, "各类目得分", "Points by category")),
+                    {{"name", L(lang, "类目", "Category")}, {"earned", L(lang, "得分", "Earned")}, {"available", L(lang, "满分", "Available")},
+                     {"chart", L(lang, "图示", "Chart")}});
     for (const CategoryScore& cs : s.categories) {
         double frac = cs.earned.to_double() / cs.def->points;
-        char svg[256];
+        char svg[320];
         std::snprintf(svg, sizeof svg,
-                      "<svg width=\"160\" height=\"12\" viewBox=\"0 0 160 12\" aria-hidden=\"true\"><rect x=\"0\" y=\"1\" width=\"160\" height=\"10\" fill=\"#e1e4e8\"/>"
+                      "<svg class=\"bar\" viewBox=\"0 0 160 12\" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect x=\"0\" y=\"1\" width=\"160\" height=\"10\" fill=\"#e1e4e8\"/>"
                       "<rect x=\"0\" y=\"1\" width=\"%.1f\" height=\"10\" fill=\"#2b5aa6\"/></svg>", std::min(1.0, frac) * 160.0);
-        h += "<tr><th scope=\"row\">" + esc(cs.def->id + " " + cs.def->name.get(lang)) + "</th><td class=\"num\">" + esc(format_points(cs.earned)) +
+        h += "<tr><th scope=\"row\">" + txt(cs.def->id + " " + cs.def->name.get(lang)) + "</th><td class=\"num\">" + txt(format_points(cs.earned)) +
              "</td><td class=\"num\">" + std::to_string(cs.def->points) + "</td><td>" + svg + "</td></tr>\n";
     }
-    h += "</tbody>\n</table>\n<table>\n<caption>" + esc(L(lang, "逐条评分", "Item scores")) + "</caption>\n<thead><tr><th scope=\"col\">" +
-         esc(L(lang, "条款", "Item")) + "</th><th scope=\"col\">" + esc(L(lang, "得分率", "Score")) + "</th><th scope=\"col\">" + esc(L(lang, "得分", "Points")) +
-         "</th><th scope=\"col\">" + esc(L(lang, "优势", "Strengths")) + "</th><th scope=\"col\">" + esc(L(lang, "改进机会", "Opportunities for improvement")) +
-         "</th></tr></thead>\n<tbody>\n";
+    h += "</tbody>\n</table>\n";
+    h += table_open("items", esc(L(lang, "逐条评分", "Item scores")),
+                    {{"name", L(lang, "条款", "Item")}, {"percent", L(lang, "得分率", "Score")}, {"points", L(lang, "得分", "Points")},
+                     {"strength", L(lang, "优势", "Strengths")}, {"improvement", L(lang, "改进机会", "Opportunities for improvement")}});
     for (const ItemScore& it : s.items) {
         if (!it.scored && it.strength.empty() && it.improvement.empty()) continue;
-        h += "<tr><th scope=\"row\">" + esc(it.def->id + " " + it.def->name.get(lang)) + "</th><td class=\"num\">" +
-             (it.scored ? std::to_string(it.percent) + " %" : esc(L(lang, "未评分", "not scored"))) + "</td><td class=\"num\">" +
-             (it.scored ? esc(format_points(it.earned)) + " / " + std::to_string(it.def->points) : "") + "</td><td>" + esc(it.strength) + "</td><td>" +
-             esc(it.improvement) + "</td></tr>\n";
+        h += "<tr><th scope=\"row\">" + txt(it.def->id + " " + it.def->name.get(lang)) + "</th><td class=\"num\">" +
+             (it.scored ? txt(std::to_string(it.percent) + " %") : esc(L(lang, "未评分", "not scored"))) + "</td><td class=\"num\">" +
+             (it.scored ? txt(format_points(it.earned)) + " / " + std::to_string(it.def->points) : "") + "</td><td>" + txt(it.strength) + "</td><td>" +
+             txt(it.improvement) + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n";
     if (!s.top_lost.empty()) {
         h += "<h3>" + esc(L(lang, "失分最多的条款", "Items losing the most points")) + "</h3>\n<ol>";
         for (size_t i : s.top_lost) {
             const ItemScore& it = s.items[i];
-            h += "<li>" + esc(it.def->id + " " + it.def->name.get(lang)) + esc(lang == Lang::en ? ": loses " + points_en(format_points(it.lost))
-                                                                                                : "：失 " + format_points(it.lost) + " 分") + "</li>";
+            h += "<li>" + txt(it.def->id + " " + it.def->name.get(lang)) + txt(lang == Lang::en ? ": loses " + points_text(it.lost, lang)
+                                                                                                : "：失 " + points_text(it.lost, lang)) + "</li>";
         }
         h += "</ol>\n";
     }
     return h + "</section>\n";
 }
 
+// The counties in groups of at most five per table, balanced (eleven: 4, 4, 3), each table with
+// the city as its last column: columns wide enough for "Yancheng Economic and Technological
+// Development Zone" a word a line, and the city beside every county.
+std::vector<std::pair<size_t, size_t>> matrix_chunks(size_t units) {
+    const size_t most = 5;
+    size_t tables = std::max<size_t>(1, (units + most - 1) / most);
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t at = 0;
+    for (size_t t = 0; t < tables; ++t) {
+        size_t n = units / tables + (t < units % tables ? 1 : 0);
+        out.push_back({at, at + n});
+        at += n;
+    }
+    return out;
+}
+
 std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r, Lang lang) {
     std::string h = "<section class=\"major\" aria-labelledby=\"matrix\">\n<h2 id=\"matrix\">" + esc(L(lang, "各县（市、区）对比", "Counties compared")) + "</h2>\n";
-    // Indicators as rows and counties as columns: eleven columns fit A4 where forty would not.
-    h += "<table class=\"matrix\">\n<caption>" + esc(L(lang, "各单位按本单位配额评价；全市列按全市目标评价", "Each county judged against its quota; the city against the full targets")) +
-         "</caption>\n<thead><tr><th scope=\"col\">" + esc(L(lang, "指标", "Indicator")) + "</th>";
-    for (const std::string& u : m.units) h += "<th scope=\"col\">" + esc(u) + "</th>";
-    h += "<th scope=\"col\">" + esc(L(lang, "全市", "City")) + "</th></tr></thead>\n<tbody>\n";
-    for (size_t k = 0; k < m.indicators.size(); ++k) {
-        h += "<tr><th scope=\"row\">" + esc(m.indicators[k]->name.get(lang)) + "</th>";
-        auto cell = [&](const IndicatorResult& ir) {
-            return "<td>" + esc(ir.has_value ? display_value(c, ir, lang) : "—") + "<br>" + chip(status_id(ir.status), status_text(ir.status).get(lang)) + "</td>";
-        };
-        for (const auto& row : m.cells) h += k < row.size() ? cell(row[k]) : "<td></td>";
-        h += k < m.city.size() ? cell(m.city[k]) : "<td></td>";
-        h += "</tr>\n";
+    h += "<p class=\"meta\">" + txt(units_included_text(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
+    auto cell = [&](const IndicatorResult& ir) {
+        return "<td>" + (ir.has_value ? value_html(display_value(c, ir, lang)) : "—") + "<br>" + status_html(ir, lang) + "</td>";
+    };
+    std::vector<std::pair<size_t, size_t>> chunks = matrix_chunks(m.units.size());
+    for (size_t t = 0; t < chunks.size(); ++t) {
+        // Indicators as rows and counties as columns.
+        std::string caption = L(lang, "各单位按本单位配额评价；全市列按全市目标评价", "Each county judged against its quota; the city against the full targets");
+        if (chunks.size() > 1)
+            caption += lang == Lang::en ? " (" + std::to_string(t + 1) + " of " + std::to_string(chunks.size()) + ")"
+                                        : "（" + std::to_string(t + 1) + "/" + std::to_string(chunks.size()) + "）";
+        std::vector<std::pair<const char*, std::string>> cols = {{"name", L(lang, "指标", "Indicator")}};
+        for (size_t i = chunks[t].first; i < chunks[t].second; ++i) cols.push_back({"unit", m.units[i]});
+        cols.push_back({"unit city", L(lang, "全市", "City")});
+        h += table_open("matrix", txt(caption), cols);
+        for (size_t k = 0; k < m.indicators.size(); ++k) {
+            h += "<tr><th scope=\"row\">" + txt(m.indicators[k]->name.get(lang)) + "</th>";
+            for (size_t i = chunks[t].first; i < chunks[t].second; ++i) h += k < m.cells[i].size() ? cell(m.cells[i][k]) : "<td></td>";
+            h += k < m.city.size() ? cell(m.city[k]) : "<td></td>";
+            h += "</tr>\n";
+        }
+        h += "</tbody>\n</table>\n";
     }
-    h += "</tbody>\n</table>\n";
+    if (m.partial()) h += "<p class=\"provisional\">" + txt(provisional_note(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
+    // The figures the city lacks, by county: what each office has still to send.
     if (r && !r->missing.empty()) {
         h += "<h3>" + esc(L(lang, "缺少的数据", "Missing figures")) + "</h3>\n<ul>";
-        for (const auto& [key, units] : r->missing) {
-            const FigureDef* f = c.figure(key);
-            std::string us;
-            for (const std::string& u : units) us += (us.empty() ? "" : L(lang, "、", ", ")) + u;
-            h += "<li>" + esc(f ? f->name.get(lang) : key) + esc(L(lang, "：", ": ")) + esc(us) + "</li>";
+        for (const std::string& u : r->units) {
+            std::vector<std::string> names;
+            for (const IndicatorDef* d : m.indicators)
+                for (const std::string& key : d->inputs()) {
+                    auto it = r->missing.find(key);
+                    if (it == r->missing.end() || std::find(it->second.begin(), it->second.end(), u) == it->second.end()) continue;
+                    const FigureDef* f = c.figure(key);
+                    std::string name = f ? f->name.get(lang) : key;
+                    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+                }
+            // Figures no indicator reads (none in the shipped catalog) still show.
+            for (const auto& [key, units] : r->missing) {
+                if (std::find(units.begin(), units.end(), u) == units.end()) continue;
+                const FigureDef* f = c.figure(key);
+                std::string name = f ? f->name.get(lang) : key;
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+            }
+            if (!names.empty()) h += "<li>" + esc(u) + esc(L(lang, "：", ": ")) + txt(joined(names, lang)) + "</li>";
         }
         h += "</ul>\n";
     }
@@ -454,7 +633,7 @@ std::string problems_html(const Evaluation& e, Lang lang) {
     if (e.problems.empty()) return "";
     std::string h = "<section aria-labelledby=\"problems\">\n<h2 id=\"problems\">" + esc(L(lang, "数据问题", "Data problems")) + "</h2>\n<ul>";
     for (const Problem& p : e.problems)
-        h += "<li>" + esc(p.severity == Severity::error ? L(lang, "错误：", "Error: ") : L(lang, "提示：", "Warning: ")) + esc(p.message.get(lang)) + "</li>";
+        h += "<li>" + esc(p.severity == Severity::error ? L(lang, "错误：", "Error: ") : L(lang, "提示：", "Warning: ")) + txt(p.message.get(lang)) + "</li>";
     return h + "</ul>\n</section>\n";
 }
 

@@ -60,10 +60,12 @@ test('several county files at once → the city roll-up: matrix, missing figures
   assert.equal(csv.name, 'qcity-全市-2023-matrix.csv');
   assert.ok(csv.text.startsWith('\ufeff'), 'BOM for Excel');
   const lines = csv.text.replace(/^\ufeff/, '').split('\r\n').filter((l) => l);
-  assert.equal(lines.length, 4, 'header, two counties, the city');
-  assert.match(lines[1], /^东台市,/);
-  assert.match(lines[2], /^大丰区,/);
-  assert.match(lines[3], /^全市,/);
+  assert.equal(lines.length, 7, 'three identity rows, header, two counties, the city');
+  assert.deepEqual(lines.slice(0, 2), ['#units_included,2', '#units_expected,11']);
+  assert.match(lines[2], /^#note,纳入 2\/11 个县（市、区）/);
+  assert.match(lines[4], /^东台市,/);
+  assert.match(lines[5], /^大丰区,/);
+  assert.match(lines[6], /^全市,/);
 
   const report = await download(page, '###city_report');
   assert.match(report.text, /<!DOCTYPE html>/);
@@ -76,7 +78,7 @@ test('several county files at once → the city roll-up: matrix, missing figures
   // Leave 大丰区 out: the roll-up is 东台市 alone.
   await clickItem(page, '大丰区');
   const csv2 = await download(page, '###matrix_csv');
-  assert.equal(csv2.text.replace(/^\ufeff/, '').split('\r\n').filter((l) => l).length, 3);
+  assert.equal(csv2.text.replace(/^\ufeff/, '').split('\r\n').filter((l) => l).length, 6);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

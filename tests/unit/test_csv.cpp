@@ -458,7 +458,31 @@ TEST_CASE("every bad cell fails the read, naming the row, the column and the fig
     }
 }
 
-TEST_CASE("results → CSV: a header and one row per indicator, statuses in words") {
+namespace {
+
+const std::vector<std::string> kResultsHeadZh = {"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "差距单位",
+                                                 "数值（显示）", "目标（显示）", "差距说明", "备注", "条款"};
+const std::vector<std::string> kResultsHeadEn = {"id", "indicator", "status", "value", "target", "unit", "shortfall", "shortfall unit",
+                                                 "value as shown", "target as shown", "shortfall and reason", "note", "clause"};
+
+bool numeric_kind(Kind k) { return k != Kind::flag && k != Kind::rating && k != Kind::info; }
+
+// A cell Excel reads as a number: digits and at most one point (no unit, no separator, no space).
+bool plain_number(const std::string& cell) {
+    return !cell.empty() && cell.find_first_not_of("0123456789.") == std::string::npos && std::count(cell.begin(), cell.end(), '.') <= 1 &&
+           parse_decimal(cell).has_value();
+}
+
+const std::vector<std::string>& row_by_id(const CsvRows& rows, const std::string& id) {
+    for (const auto& r : rows)
+        if (r[0] == id) return r;
+    FAIL("no row " << id);
+    return rows[0];
+}
+
+}  // namespace
+
+TEST_CASE("results → CSV: numbers in the value, target and shortfall columns, units beside them, the texts as shown after") {
     Assessment a = qt::good_county();
     a.figures["above_scale_with_cqo"] = I(60);  // 60 % < 70 %: not met, 10 short
     a.figures.erase("tertiary_hospitals");      // missing
@@ -466,44 +490,152 @@ TEST_CASE("results → CSV: a header and one row per indicator, statuses in word
     Evaluation e = evaluate(qt::cat(), a);
     REQUIRE(e.results.size() == 31);
 
-    CsvRows zh = parsed(results_to_csv(qt::cat(), a, e, Lang::zh));
-    REQUIRE(zh.size() == 1 + e.results.size());
-    CHECK(zh[0] == std::vector<std::string>{"指标编号", "指标", "状态", "数值", "目标", "单位", "差距", "备注", "条款"});
-    for (size_t i = 0; i < e.results.size(); ++i) {
-        const IndicatorResult& r = e.results[i];
-        REQUIRE(zh[i + 1].size() == 9);
-        CHECK(zh[i + 1][0] == r.def->id);
-        CHECK(zh[i + 1][1] == r.def->name.zh);
-        CHECK(zh[i + 1][2] == status_text(r.status).zh);
-        CHECK(zh[i + 1][3] == display_value(qt::cat(), r, Lang::zh));
-        CHECK(zh[i + 1][4] == display_target(qt::cat(), r, Lang::zh));
-        CHECK(zh[i + 1][5] == r.def->value_unit.zh);
-        CHECK(zh[i + 1][8] == r.def->clause);
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CAPTURE(lang == Lang::en ? "en" : "zh");
+        std::string text = results_to_csv(qt::cat(), a, e, lang);
+        CHECK(text.rfind(kBom, 0) == 0);
+        CsvRows rows = parsed(text);
+        REQUIRE(rows.size() == 1 + e.results.size());
+        CHECK(rows[0] == (lang == Lang::en ? kResultsHeadEn : kResultsHeadZh));
+        int numbers = 0;
+        for (size_t i = 0; i < e.results.size(); ++i) {
+            const IndicatorResult& r = e.results[i];
+            const IndicatorDef& d = *r.def;
+            const std::vector<std::string>& row = rows[i + 1];
+            CAPTURE(d.id);
+            REQUIRE(row.size() == 13);
+            CHECK(row[0] == d.id);
+            CHECK(row[1] == d.name.get(lang));
+            CHECK(row[2] == (r.contribution ? "—" : status_text(r.status).get(lang) + (r.provisional ? (lang == Lang::en ? " (provisional)" : "（暂定）") : "")));
+            CHECK(row[5] == d.value_unit.get(lang));
+            CHECK(row[8] == display_value(qt::cat(), r, lang));
+            CHECK(row[9] == (r.contribution ? r.contribution_text.get(lang) : display_target(qt::cat(), r, lang)));
+            CHECK(row[10] == (r.shortfall_text.empty() ? r.reason.get(lang) : r.shortfall_text.get(lang)));
+            CHECK(row[12] == d.clause);
+            if (numeric_kind(d.kind) && r.has_value) {
+                // The value: a plain number, the one display shows (never rounded up across the target).
+                ++numbers;
+                CHECK(plain_number(row[3]));
+                CHECK(row[8].rfind(row[3], 0) == 0);
+                CHECK((row[8].size() == row[3].size() || row[8][row[3].size()] == ' '));
+                if (r.has_target) CHECK((compare(*parse_decimal(row[3]), r.target) >= 0) == (compare(r.value, r.target) >= 0));
+            }
+            if (numeric_kind(d.kind) && r.has_target && !r.contribution) {
+                CHECK(plain_number(row[4]));
+                CHECK(compare(*parse_decimal(row[4]), r.target) == 0);  // exactly the target judged against (the quota for a county)
+            }
+            if (r.has_shortfall) {
+                CHECK(plain_number(row[6]));
+                CHECK(compare(*parse_decimal(row[6]), r.shortfall) == 0);
+                CHECK_FALSE(row[7].empty());
+            } else {
+                CHECK(row[6].empty());
+                CHECK(row[7].empty());
+            }
+            if (!r.has_value) CHECK(row[3].empty());
+        }
+        CHECK(numbers >= 20);
+        const auto& cqo = row_by_id(rows, "cqo_coverage");
+        CHECK(cqo[2] == (lang == Lang::en ? "Not met" : "未达标"));
+        CHECK(cqo[3] == "60.0");
+        CHECK(cqo[4] == "70");
+        CHECK(cqo[5] == "%");
+        CHECK(cqo[6] == "10");
+        // A rate's shortfall counts its numerator: enterprises, not percent.
+        CHECK(cqo[7] == qt::cat().figure("above_scale_with_cqo")->unit.get(lang, "10"));
+        CHECK(cqo[7] != "%");
+        CHECK(cqo[8] == "60.0 %");
+        CHECK(qt::contains(cqo[10], "10"));
+        CHECK(cqo[11] == "市场监管局, \"首席质量官\" 名单");
+        const auto& mfg = row_by_id(rows, "mfg_pass_rate");
+        CHECK(mfg[2] == (lang == Lang::en ? "Met" : "达标"));
+        CHECK(mfg[6] == "0");  // met: nothing short, a number still
+        CHECK(mfg[10] == "");
+        const auto& emr = row_by_id(rows, "emr_level4_share");
+        CHECK(emr[2] == (lang == Lang::en ? "Missing data" : "缺数据"));
+        CHECK(emr[3] == "");
+        CHECK(emr[4] == "100");  // every hospital: = 100 %
+        CHECK(qt::contains(emr[10], lang == Lang::en ? "missing" : "三级医院总数"));
+        // Yes/no in words: a flag is not summed.
+        CHECK(row_by_id(rows, "one_stop_platform")[3] == (lang == Lang::en ? "Yes" : "是"));
+        CHECK(row_by_id(rows, "one_stop_platform")[4] == (lang == Lang::en ? "Yes" : "是"));
+        CHECK(row_by_id(rows, "one_stop_platform")[6] == "");
     }
-    auto row = [](const CsvRows& rows, const std::string& id) {
-        for (const auto& r : rows)
-            if (r[0] == id) return r;
-        FAIL("no row " << id);
-        return rows[0];
-    };
-    CHECK(row(zh, "mfg_pass_rate")[2] == "达标");
-    CHECK(row(zh, "mfg_pass_rate")[6] == "");
-    CHECK(row(zh, "cqo_coverage")[2] == "未达标");
-    CHECK(row(zh, "cqo_coverage")[3] == "60.0 %");
-    CHECK(qt::contains(row(zh, "cqo_coverage")[6], "10"));
-    CHECK(row(zh, "cqo_coverage")[7] == "市场监管局, \"首席质量官\" 名单");
-    CHECK(row(zh, "emr_level4_share")[2] == "缺数据");
-    CHECK(qt::contains(row(zh, "emr_level4_share")[6], "三级医院总数"));  // the reason
-    CHECK(row(zh, "one_stop_platform")[3] == "是");
+}
 
-    CsvRows en = parsed(results_to_csv(qt::cat(), a, e, Lang::en));
-    REQUIRE(en.size() == 1 + e.results.size());
-    CHECK(en[0] == std::vector<std::string>{"id", "indicator", "status", "value", "target", "unit", "shortfall", "note", "clause"});
-    CHECK(row(en, "mfg_pass_rate")[2] == "Met");
-    CHECK(row(en, "cqo_coverage")[2] == "Not met");
-    CHECK(row(en, "emr_level4_share")[2] == "Missing data");
-    CHECK(qt::contains(row(en, "emr_level4_share")[6], "missing"));
-    CHECK(row(en, "one_stop_platform")[3] == "Yes");
+TEST_CASE("results → CSV: a value just below its target reads as display shows it, never rounded up to the target") {
+    Assessment a = qt::good_county();
+    a.figures["mfg_qualified_batches"] = I(9496);  // 94.96 % of 10 000 against ≥ 95 %
+    a.figures["mfg_sampled_batches"] = I(10000);
+    a.figures["food_sampled_batches"] = I(6999);   // 6.999 per 1 000 people against ≥ 7: shown "6.99"
+    a.figures["food_qualified_batches"] = I(6900);
+    Evaluation e = evaluate(qt::cat(), a);
+    const IndicatorResult& mfg = qt::result(e, "mfg_pass_rate");
+    REQUIRE(mfg.status == Status::not_met);
+    REQUIRE(compare(mfg.target, Rational::of(95)) == 0);
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CsvRows rows = parsed(results_to_csv(qt::cat(), a, e, lang));
+        const auto& row = row_by_id(rows, "mfg_pass_rate");
+        CHECK(row[3] == "94.9");
+        CHECK(row[4] == "95");
+        CHECK(row[6] == "4");  // ⌈95 % of 10 000⌉ − 9 496
+        CHECK(row[8] == "94.9 %");
+        // Every numeric value is on the same side of its target as the exact value.
+        for (const IndicatorResult& r : e.results) {
+            if (!numeric_kind(r.def->kind) || !r.has_value || !r.has_target) continue;
+            CAPTURE(r.def->id);
+            const auto& x = row_by_id(rows, r.def->id);
+            CHECK((compare(*parse_decimal(x[3]), r.target) >= 0) == (r.status == Status::met));
+        }
+    }
+}
+
+TEST_CASE("results → CSV: a county's contribution has no target and no shortfall; a provisional status is marked") {
+    Assessment a = qt::good_county();
+    Evaluation e = evaluate(qt::cat(), a);
+    // Set by hand as evaluate() and the roll-up give them.
+    IndicatorResult* gov = nullptr;
+    IndicatorResult* cqo = nullptr;
+    for (IndicatorResult& r : e.results) {
+        if (r.def->id == "governor_award_new") gov = &r;
+        if (r.def->id == "cqo_coverage") cqo = &r;
+    }
+    REQUIRE(gov);
+    REQUIRE(cqo);
+    gov->contribution = true;
+    gov->quota = false;
+    gov->status = Status::info;
+    gov->has_target = false;
+    gov->has_shortfall = false;
+    gov->shortfall_text = Text{};
+    gov->has_value = true;
+    gov->value = Rational::of(0);
+    gov->contribution_text = Text{"全市目标 1 个，本单位新增 0 个", "City target 1 award; this unit added 0 awards"};
+    cqo->provisional = true;
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CsvRows rows = parsed(results_to_csv(qt::cat(), a, e, lang));
+        const auto& g = row_by_id(rows, "governor_award_new");
+        CHECK(g[2] == "—");
+        CHECK(g[3] == "0");
+        CHECK(g[4] == "");
+        CHECK(g[6] == "");
+        CHECK(g[7] == "");
+        CHECK(g[9] == gov->contribution_text.get(lang));
+        CHECK(row_by_id(rows, "cqo_coverage")[2] == status_text(cqo->status).get(lang) + (lang == Lang::en ? " (provisional)" : "（暂定）"));
+    }
+}
+
+TEST_CASE("the figures CSV is unchanged: export → import → export gives the same text, numbers as typed") {
+    for (Lang lang : {Lang::zh, Lang::en})
+        for (const Assessment& a : {county_sample(), enterprise_sample(), qt::good_county()}) {
+            std::string once = figures_to_csv(qt::cat(), a, lang);
+            std::string twice = figures_to_csv(qt::cat(), read_back(once), lang);
+            CHECK(once == twice);
+        }
+    // Its values stay as a person types them: no unit in the value column.
+    CsvRows rows = exported(county_sample());
+    CHECK(rows[index_of(rows, "resident_population")][3] == "1000000");
+    CHECK(rows[index_of(rows, "resident_population")][4] == qt::cat().figure("resident_population")->unit.zh);
 }
 
 }  // TEST_SUITE

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <regex>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -101,6 +102,23 @@ std::string esc(const std::string& s) {
     return out;
 }
 
+// The report keeps numbers whole on paper by wrapping them in <span class="n">…</span> ("1,000",
+// "95.5 %", "≥ 95"); the checks of what a cell says read it with those wrappers taken off.
+const std::string kNumOpen = "<span class=\"n\">";
+std::string plain_n(const std::string& html) {
+    std::string out;
+    size_t p = 0;
+    for (size_t q = html.find(kNumOpen); q != std::string::npos; q = html.find(kNumOpen, p)) {
+        size_t end = html.find("</span>", q);
+        REQUIRE(end != std::string::npos);
+        std::string inner = html.substr(q + kNumOpen.size(), end - q - kNumOpen.size());
+        REQUIRE(inner.find('<') == std::string::npos);  // nothing but text inside
+        out += html.substr(p, q - p) + inner;
+        p = end + 7;
+    }
+    return out + html.substr(p);
+}
+
 std::vector<const IndicatorDef*> profile_indicators(const Catalog& c, Profile p) {
     std::vector<const IndicatorDef*> v;
     for (const IndicatorDef& d : c.indicators)
@@ -118,6 +136,24 @@ std::string row_of(const std::string& html, const std::string& escaped_name, siz
     size_t end = html.find("</tr>", p);
     REQUIRE(end != std::string::npos);
     return html.substr(p, end - p);
+}
+
+// A status in words as the report and the CSVs give it: "—" for a county's contribution to a
+// city-wide count (not judged there), the mark after a provisional city status.
+std::string status_words(const IndicatorResult& r, Lang lang) {
+    if (r.contribution) return "—";
+    return status_text(r.status).get(lang) + (r.provisional ? (lang == Lang::en ? " (provisional)" : "（暂定）") : "");
+}
+
+// A status cell as the report draws it: a chip in words (dashed when provisional), or "—".
+std::string status_cell(const IndicatorResult& r, Lang lang) {
+    if (r.contribution) return "—";
+    return "<span class=\"chip " + std::string(status_id(r.status)) + (r.provisional ? " provisional" : "") + "\">" + esc(status_words(r, lang)) + "</span>";
+}
+
+// The target cell's text: the target, or for a contribution the sentence that stands in its place.
+std::string target_words(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    return r.contribution ? r.contribution_text.get(lang) : display_target(c, r, lang);
 }
 
 // The checks every report must pass: one self-contained document, nothing fetched or run, tables
@@ -178,6 +214,41 @@ void check_document(const std::string& html, Lang lang) {
     CHECK(rows_kept);
     // Every inline chart is closed (not cut off by a fixed buffer).
     CHECK(count_of(html, "<svg") == count_of(html, "</svg>"));
+    // Paper: nothing positioned over anything; Chinese line breaking is strict; the only text kept
+    // on one line is a number (span.n), so no cell's text runs out of its column under the next.
+    CHECK_FALSE(qt::contains(html, "position:"));
+    CHECK_FALSE(qt::contains(html, "position :"));
+    CHECK(qt::contains(html, "html { line-break: strict; word-break: normal;"));
+    CHECK(count_of(html, "white-space: nowrap") == 1);
+    CHECK(qt::contains(html, ".n { white-space: nowrap; }"));
+    CHECK(qt::contains(html, "thead { display: table-header-group; }"));
+    CHECK(qt::contains(html, "h1, h2, h3, caption, thead { break-after: avoid;"));
+    CHECK(qt::contains(html, "tbody tr:nth-child(-n+2) { break-after: avoid;"));
+    CHECK(qt::contains(html, "tbody tr:nth-last-child(-n+2) { break-before: avoid;"));
+    CHECK(qt::contains(html, "table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; table-layout: fixed;"));
+    // Every table sets its columns' widths: a <col> per header cell.
+    for (size_t p = html.find("<table"); p != std::string::npos; p = html.find("<table", p + 1)) {
+        std::string t = html.substr(p, html.find("</thead>", p) - p);
+        CAPTURE(t.substr(0, 200));
+        CHECK(count_of(t, "<colgroup>") == 1);
+        CHECK(count_of(t, "<col class=\"") == count_of(t, "<th scope=\"col\">"));
+    }
+    // Each number with a thousands separator or a percent is inside a span.n: the text outside
+    // them (tags, the style sheet and the title taken away) has none.
+    CHECK(count_of(html, kNumOpen) >= 1);
+    std::string outside;
+    for (size_t p = 0; p < html.size();) {
+        if (html.compare(p, kNumOpen.size(), kNumOpen) == 0) { p = html.find("</span>", p) + 7; continue; }
+        if (html.compare(p, 7, "<style>") == 0) { p = html.find("</style>", p) + 8; continue; }
+        if (html.compare(p, 7, "<title>") == 0) { p = html.find("</title>", p) + 8; continue; }
+        if (html[p] == '<') { p = html.find('>', p) + 1; continue; }
+        outside += html[p++];
+    }
+    static const std::regex loose_number("[0-9],[0-9]{3}|[0-9] ?%");
+    std::smatch m;
+    bool loose = std::regex_search(outside, m, loose_number);
+    CAPTURE(loose ? outside.substr(std::max<size_t>((size_t)m.position(0), 40) - 40, 80) : std::string());
+    CHECK_FALSE(loose);
 }
 
 std::string h1_of(const std::string& html) {
@@ -486,6 +557,23 @@ TEST_CASE("year_over_year: direction, delta and text per kind, from the raw figu
     }
 }
 
+TEST_CASE("year_over_year: a count's unit takes the plural form of the change (↑ 1 award, ↑ 2 awards)") {
+    Catalog c = qt::cat();
+    for (IndicatorDef& d : c.indicators)
+        if (d.id == "mayor_award_new") d.value_unit = Text{"个", "awards", "award"};
+    c.reindex();
+    Assessment last = fixture(), now = fixture();
+    last.year -= 1;
+    for (int64_t step : {1, 2}) {
+        CAPTURE(step);
+        now.figures["mayor_award_new"] = I(num(last, "mayor_award_new") + step);
+        std::vector<IndicatorChange> ch = year_over_year(c, evaluate(c, now), evaluate(c, last));
+        const IndicatorChange& x = change(ch, "mayor_award_new");
+        CHECK(x.text.en == "↑ " + std::to_string(step) + (step == 1 ? " award" : " awards"));
+        CHECK(x.text.zh == "↑ " + std::to_string(step) + " 个");
+    }
+}
+
 TEST_CASE("year_over_year: a rating moves by its enum rank (A → AA up, AAA → none down)") {
     const Catalog& c = qt::cat();
     const EnumDef* e = c.enumeration(c.figure("ent_credit_rating")->enum_id);
@@ -750,51 +838,106 @@ TEST_CASE("rollup_matrix: counties in input order, every county indicator in cat
     CHECK(m.city[flag].status == Status::not_met);
 }
 
-TEST_CASE("rollup_matrix_csv: BOM, unit + value and status per indicator, a row per county and the city") {
+// The number a value cell of the CSVs must hold: display_value's number without its unit (so a
+// value below its target reads as display shows it, never rounded up across), words for yes/no,
+// ratings and text; empty without a value.
+std::string expected_number(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    if (!r.has_value) return "";
+    std::string shown = display_value(c, r, lang);
+    Kind k = r.def->kind;
+    if (k == Kind::flag || k == Kind::rating || (k == Kind::info && (r.raw.is_boolean() || r.raw.is_string()))) return shown;
+    return shown.substr(0, shown.find(' '));
+}
+
+TEST_CASE("rollup_matrix_csv: identity rows, then per indicator a plain number and a status, a row per county and the city") {
     const Catalog& c = qt::cat();
     std::vector<Assessment> v = three_counties("射阳县, \"试点\"");  // a name that needs quoting
     Rollup r = must_roll(v);
     RollupMatrix m = rollup_matrix(c, v, r);
+    CHECK(m.units_included() == 3);
+    CHECK(m.units_expected == (int)c.units.size());  // 11: the catalog's units
+    CHECK(m.partial());
     for (Lang lang : {Lang::zh, Lang::en}) {
         CAPTURE(lang == Lang::en ? "en" : "zh");
         std::string text = rollup_matrix_csv(c, m, lang);
         CHECK(text.rfind(kBom, 0) == 0);
         CHECK(text.compare(text.size() - 2, 2, "\r\n") == 0);
         CsvRows rows = parsed_csv(text);
-        REQUIRE(rows.size() == 1 + v.size() + 1);
-        const std::vector<std::string>& head = rows[0];
+        REQUIRE(rows.size() == 3 + 1 + v.size() + 1);
+        // Identity rows: what the city's sums hold, for scripts and as a sentence for people.
+        CHECK(rows[0] == std::vector<std::string>{"#units_included", "3"});
+        CHECK(rows[1] == std::vector<std::string>{"#units_expected", "11"});
+        REQUIRE(rows[2].size() == 2);
+        CHECK(rows[2][0] == "#note");
+        CHECK(rows[2][1].rfind(lang == Lang::en ? "3 of 11 county-level units included. " : "纳入 3/11 个县（市、区）。", 0) == 0);
+        CHECK(qt::contains(rows[2][1], provisional_note(3, 11).get(lang)));
+        CHECK(qt::contains(rows[2][1], lang == Lang::en ? "8 county-level units are not in the roll-up yet" : "尚有 8 个县（市、区）未纳入"));
+        const std::vector<std::string>& head = rows[3];
         REQUIRE(head.size() == 1 + 2 * m.indicators.size());
         CHECK(head[0] == (lang == Lang::en ? "unit" : "单位"));
         for (size_t k = 0; k < m.indicators.size(); ++k) {
             const IndicatorDef& d = *m.indicators[k];
             CAPTURE(d.id);
             const std::string& name = d.name.get(lang);
-            CHECK(head[1 + 2 * k].rfind(name, 0) == 0);
-            if (!d.value_unit.get(lang).empty()) CHECK(qt::contains(head[1 + 2 * k], d.value_unit.get(lang)));
+            const std::string& unit = d.value_unit.get(lang);
+            CHECK(head[1 + 2 * k] == (unit.empty() ? name : name + " (" + unit + ")"));  // the unit in the header, once
             CHECK(head[2 + 2 * k] == name + (lang == Lang::en ? " status" : " 状态"));
         }
         auto check_row = [&](const std::vector<std::string>& row, const std::vector<IndicatorResult>& results) {
             REQUIRE(row.size() == head.size());
             for (size_t k = 0; k < results.size(); ++k) {
-                CAPTURE(results[k].def->id);
-                CHECK(row[1 + 2 * k] == (results[k].has_value ? display_value(c, results[k], lang) : ""));
-                CHECK(row[2 + 2 * k] == status_text(results[k].status).get(lang));
+                const IndicatorResult& ir = results[k];
+                CAPTURE(ir.def->id);
+                CHECK(row[1 + 2 * k] == expected_number(c, ir, lang));
+                CHECK(row[2 + 2 * k] == status_words(ir, lang));
+                // A numeric kind's value is a number a spreadsheet reads: parse_decimal takes it,
+                // and it sits on the same side of the target as the exact value.
+                Kind kind = ir.def->kind;
+                if (ir.has_value && kind != Kind::flag && kind != Kind::rating && kind != Kind::info) {
+                    auto n = parse_decimal(row[1 + 2 * k]);
+                    REQUIRE(n.has_value());
+                    CHECK(row[1 + 2 * k].find_first_not_of("0123456789.") == std::string::npos);
+                    if (ir.has_target) CHECK((compare(*n, ir.target) >= 0) == (compare(ir.value, ir.target) >= 0));
+                }
             }
         };
         for (size_t i = 0; i < v.size(); ++i) {
             CAPTURE(v[i].unit);
-            CHECK(rows[1 + i][0] == v[i].unit);  // read back exactly, quotes and comma included
-            check_row(rows[1 + i], evaluate(c, v[i]).results);
+            CHECK(rows[4 + i][0] == v[i].unit);  // read back exactly, quotes and comma included
+            check_row(rows[4 + i], evaluate(c, v[i]).results);
         }
         CHECK(rows.back()[0] == (lang == Lang::en ? "City" : "全市"));
-        check_row(rows.back(), evaluate(c, r.city).results);
-        // The status columns hold words: each is one of the statuses' texts.
-        std::set<std::string> words;
-        for (Status s : {Status::met, Status::not_met, Status::missing, Status::not_applicable, Status::info, Status::invalid})
-            words.insert(status_text(s).get(lang));
-        for (size_t i = 1; i < rows.size(); ++i)
-            for (size_t k = 0; k < m.indicators.size(); ++k) CHECK(words.count(rows[i][2 + 2 * k]) == 1);
+        check_row(rows.back(), m.city);
     }
+
+    // A contribution and a provisional city status, set by hand: "—", and the mark.
+    RollupMatrix hand = m;
+    size_t gov = 0, cqo = 0;
+    for (size_t k = 0; k < hand.indicators.size(); ++k) {
+        if (hand.indicators[k]->id == "governor_award_new") gov = k;
+        if (hand.indicators[k]->id == "cqo_coverage") cqo = k;
+    }
+    IndicatorResult& contrib = hand.cells[1][gov];
+    contrib.contribution = true;
+    contrib.status = Status::info;
+    contrib.has_target = false;
+    contrib.has_value = true;
+    contrib.value = Rational::of(0);
+    contrib.contribution_text = Text{"全市目标 1 个，本单位新增 0 个", "City target 1 award; this unit added 0 awards"};
+    hand.city[cqo].provisional = true;
+    hand.city[cqo].status = Status::not_met;
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CsvRows rows = parsed_csv(rollup_matrix_csv(c, hand, lang));
+        CHECK(rows[5][1 + 2 * gov] == "0");
+        CHECK(rows[5][2 + 2 * gov] == "—");
+        CHECK(rows.back()[2 + 2 * cqo] == (lang == Lang::en ? "Not met (provisional)" : "未达标（暂定）"));
+    }
+    // All eleven in: no provisional sentence.
+    hand.units_expected = 3;
+    CHECK_FALSE(hand.partial());
+    CsvRows all = parsed_csv(rollup_matrix_csv(c, hand, Lang::zh));
+    CHECK(all[1] == std::vector<std::string>{"#units_expected", "3"});
+    CHECK(all[2][1] == "纳入 3/3 个县（市、区）");
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -824,6 +967,7 @@ TEST_CASE("report_html: a county with last year's changes") {
         in.exported = "2026-11-28";
         std::string html = report_html(in);
         check_document(html, lang);
+        html = plain_n(html);
 
         std::string h1 = h1_of(html);
         CHECK(qt::contains(h1, esc(t.now.unit)));
@@ -842,10 +986,9 @@ TEST_CASE("report_html: a county with last year's changes") {
             CHECK(count_of(html, "<tr><th scope=\"row\">" + name + "</th>") == 1);
             std::string row = row_of(html, name);
             REQUIRE_FALSE(row.empty());
-            CHECK(qt::contains(row, ">" + esc(status_text(r.status).get(lang)) + "</span>"));
-            CHECK(qt::contains(row, "class=\"chip " + std::string(status_id(r.status)) + "\""));
+            CHECK(qt::contains(row, "<td>" + status_cell(r, lang) + "</td>"));
             CHECK(qt::contains(row, esc(display_value(c, r, lang))));
-            CHECK(qt::contains(row, esc(display_target(c, r, lang))));
+            CHECK(qt::contains(row, "<td>" + esc(target_words(c, r, lang)) + "</td>"));
             CHECK(qt::contains(row, "<td>" + esc(d.clause) + "</td>"));
             const IndicatorChange& x = change(ch, d.id);
             CHECK(qt::contains(row, ">" + esc(x.text.get(lang)) + "</td>"));
@@ -980,6 +1123,7 @@ TEST_CASE("report_html: an enterprise with award readiness and a self-score") {
         in.lang = lang;
         std::string html = report_html(in);
         check_document(html, lang);
+        html = plain_n(html);
         std::string h1 = h1_of(html);
         CHECK(qt::contains(h1, esc(a.unit)));
         CHECK(qt::contains(h1, "2024"));
@@ -987,7 +1131,7 @@ TEST_CASE("report_html: an enterprise with award readiness and a self-score") {
         for (const IndicatorDef* d : profile_indicators(c, Profile::enterprise)) {
             CAPTURE(d->id);
             CHECK(count_of(html, "<tr><th scope=\"row\">" + esc(d->name.get(lang)) + "</th>") == 1);
-            CHECK(qt::contains(row_of(html, esc(d->name.get(lang))), ">" + esc(status_text(qt::result(e, d->id).status).get(lang)) + "</span>"));
+            CHECK(qt::contains(row_of(html, esc(d->name.get(lang))), "<td>" + status_cell(qt::result(e, d->id), lang) + "</td>"));
         }
         for (const IndicatorDef* d : profile_indicators(c, Profile::county)) CHECK_FALSE(qt::contains(html, ">" + esc(d->name.get(lang)) + "</th>"));
         CHECK(qt::contains(row_of(html, esc(c.indicator("ent_product_pass_rate")->name.get(lang))), "<td>质检科月报</td>"));
@@ -1081,6 +1225,7 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
         in.lang = lang;
         std::string html = report_html(in);
         check_document(html, lang);
+        html = plain_n(html);
         std::string h1 = h1_of(html);
         CHECK(qt::contains(h1, esc(r.city.unit)));
         CHECK(qt::contains(h1, std::to_string(r.city.year)));
@@ -1107,8 +1252,7 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
             // Each cell: the value (or —) and the status, counties then the city, in order.
             size_t pos = 0;
             auto expect_cell = [&](const IndicatorResult& ir) {
-                std::string cell = "<td>" + esc(ir.has_value ? display_value(c, ir, lang) : "—") + "<br><span class=\"chip " + status_id(ir.status) +
-                                   "\">" + esc(status_text(ir.status).get(lang)) + "</span></td>";
+                std::string cell = "<td>" + esc(ir.has_value ? display_value(c, ir, lang) : "—") + "<br>" + status_cell(ir, lang) + "</td>";
                 size_t p = row.find(cell, pos);
                 CHECK(p != std::string::npos);
                 if (p != std::string::npos) pos = p + cell.size();
@@ -1116,22 +1260,32 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
             for (size_t i = 0; i < m.cells.size(); ++i) expect_cell(m.cells[i][k]);
             expect_cell(m.city[k]);
         }
-        // The missing figures, each with the counties that lack it.
+        // The missing figures, by county (what each office has still to send), in input order.
         CHECK(qt::contains(matrix, std::string("<h3>") + (lang == Lang::en ? "Missing figures" : "缺少的数据") + "</h3>"));
-        for (const auto& [key, units] : r.missing) {
-            CAPTURE(key);
-            const FigureDef* fd = c.figure(key);
-            REQUIRE(fd != nullptr);
-            size_t li = matrix.find("<li>" + esc(fd->name.get(lang)));
+        size_t last = 0;
+        for (const std::string& u : m.units) {
+            CAPTURE(u);
+            std::vector<std::string> lacking;
+            for (const auto& [key, units] : r.missing)
+                if (std::find(units.begin(), units.end(), u) != units.end()) lacking.push_back(c.figure(key)->name.get(lang));
+            size_t li = matrix.find("<li>" + esc(u) + (lang == Lang::en ? ": " : "："));
+            if (lacking.empty()) {
+                CHECK(li == std::string::npos);
+                continue;
+            }
             REQUIRE(li != std::string::npos);
+            CHECK(li > last);
+            last = li;
             std::string item = matrix.substr(li, matrix.find("</li>", li) - li);
-            for (const std::string& u : units) CHECK(qt::contains(item, esc(u)));
-            if (units.size() == 2)
-                CHECK(qt::contains(matrix, esc(units[0]) + (lang == Lang::en ? ", " : "、") + esc(units[1]) + "</li>"));
-            // Counties that have it are not named.
-            for (const std::string& u : m.units)
-                if (std::find(units.begin(), units.end(), u) == units.end()) CHECK_FALSE(qt::contains(item, esc(u)));
+            for (const std::string& name : lacking) CHECK(qt::contains(item, esc(name)));
+            // Figures this county has are not named.
+            for (const auto& [key, units] : r.missing)
+                if (std::find(units.begin(), units.end(), u) == units.end()) CHECK_FALSE(qt::contains(item, esc(c.figure(key)->name.get(lang))));
         }
+        // The first county (hostile name here) lacks two figures, joined in the language's way.
+        size_t two = matrix.find("<li>" + esc(kHostile));
+        REQUIRE(two != std::string::npos);
+        CHECK(qt::contains(matrix.substr(two, matrix.find("</li>", two) - two), lang == Lang::en ? ", " : "、"));
         // The hostile county name never appears as markup.
         CHECK_FALSE(qt::contains(html, kHostile));
         CHECK(qt::contains(html, esc(kHostile)));
@@ -1164,6 +1318,7 @@ TEST_CASE("report_html: a hostile unit name and note are escaped everywhere") {
         in.lang = lang;
         std::string html = report_html(in);
         check_document(html, lang);
+        html = plain_n(html);
         CHECK_FALSE(qt::contains(html, kHostile));
         CHECK_FALSE(qt::contains(lower(html), "<script"));
         CHECK_FALSE(qt::contains(html, "<b>"));
@@ -1180,6 +1335,207 @@ TEST_CASE("report_html: a hostile unit name and note are escaped everywhere") {
         CHECK(count_of(html, "alert(1)") >= 3);  // title, heading, note
         CHECK(count_of(html, "alert(1)") == count_of(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
+}
+
+TEST_CASE("report_html: numbers stay whole on paper: a separator, a percent or a sign with its number, a unit without spaces") {
+    const Catalog& c = qt::cat();
+    Assessment a = fixture();
+    a.notes["mfg_pass_rate"] = "抽检 1,200 批次，合格率 95.5 %；另见 GB/T 19580-2012，表 4.1.2";
+    Evaluation e = evaluate(c, a);
+    ReportInput in;
+    in.catalog = &c;
+    in.assessment = &a;
+    in.evaluation = &e;
+    std::string zh = report_html(in);
+    check_document(zh, Lang::zh);
+    const std::string n = kNumOpen;
+    std::string note = row_of(zh, esc(c.indicator("mfg_pass_rate")->name.zh));
+    CHECK(qt::contains(note, "抽检 " + n + "1,200</span> 批次，合格率 " + n + "95.5 %</span>；另见 GB/T 19580-2012，表 " + n + "4.1.2</span>"));
+    // The value and target of a rate: the number with its percent, the target with its sign.
+    const IndicatorResult& mfg = qt::result(e, "mfg_pass_rate");
+    CHECK(qt::contains(note, n + esc(display_value(c, mfg, Lang::zh)) + "</span>"));
+    CHECK(qt::contains(note, n + esc(display_target(c, mfg, Lang::zh)) + "</span>"));
+    // A density: the number, then its unit kept whole ("批次/千人" never splits).
+    const IndicatorResult& food = qt::result(e, "food_sampling_density");
+    std::string shown = display_value(c, food, Lang::zh);
+    size_t sp = shown.find(' ');
+    REQUIRE(sp != std::string::npos);
+    CHECK(qt::contains(row_of(zh, esc(c.indicator("food_sampling_density")->name.zh)),
+                       "<td class=\"num\">" + n + shown.substr(0, sp) + "</span> " + n + esc(shown.substr(sp + 1)) + "</span><svg"));
+    // English: "1,000" inside an indicator's name; a unit of several words wraps between them.
+    in.lang = Lang::en;
+    std::string en = report_html(in);
+    check_document(en, Lang::en);
+    const std::string& name = c.indicator("food_sampling_density")->name.en;
+    REQUIRE(qt::contains(name, "1,000"));
+    size_t at = name.find("1,000");
+    CHECK(qt::contains(en, "<tr><th scope=\"row\">" + esc(name.substr(0, at)) + n + "1,000</span>" + esc(name.substr(at + 5)) + "</th>"));
+    std::string shown_en = display_value(c, food, Lang::en);
+    CHECK(qt::contains(plain_n(en), "<td class=\"num\">" + esc(shown_en) + "<svg"));
+    CHECK_FALSE(qt::contains(en, n + esc(shown_en.substr(shown_en.find(' ') + 1)) + "</span>"));
+}
+
+TEST_CASE("report_html: a county's contribution to a city-wide count: the sentence where the target was, \"—\" for the status") {
+    const Catalog& c = qt::cat();
+    Assessment a = fixture();
+    Evaluation e = evaluate(c, a);
+    // Set by hand as evaluate() gives it for a count whose share is below one (⌈1/11⌉ would ask
+    // the city for eleven governor's awards).
+    IndicatorResult* gov = nullptr;
+    for (IndicatorResult& r : e.results)
+        if (r.def->id == "governor_award_new") gov = &r;
+    REQUIRE(gov != nullptr);
+    gov->contribution = true;
+    gov->quota = false;
+    gov->status = Status::info;
+    gov->has_target = false;
+    gov->has_shortfall = false;
+    gov->shortfall_text = Text{};
+    gov->contribution_text = Text{"全市目标 1 个，本单位新增 0 个", "City target 1 award; this unit added 0 awards"};
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        ReportInput in;
+        in.catalog = &c;
+        in.assessment = &a;
+        in.evaluation = &e;
+        in.lang = lang;
+        std::string html = report_html(in);
+        check_document(html, lang);
+        std::string row = plain_n(row_of(html, esc(c.indicator("governor_award_new")->name.get(lang))));
+        REQUIRE_FALSE(row.empty());
+        CHECK(qt::contains(row, "<td>" + esc(gov->contribution_text.get(lang)) + "</td><td>—</td>"));
+        CHECK_FALSE(qt::contains(row, "class=\"chip"));
+        CHECK_FALSE(qt::contains(row, "<svg"));
+        CHECK_FALSE(qt::contains(row, lang == Lang::en ? "quota" : "配额"));
+        CHECK(qt::contains(row, "<td class=\"num\">" + esc(display_value(c, *gov, lang))));
+    }
+}
+
+TEST_CASE("report_html: a partial city roll-up says how many units are in and which are not, and marks provisional statuses") {
+    const Catalog& c = qt::cat();
+    std::vector<Assessment> v = three_counties();  // 射阳县, 东台市, 大丰区
+    Rollup r = must_roll(v);
+    r.units_expected = 11;
+    RollupMatrix m = rollup_matrix(c, v, r);
+    REQUIRE(m.units_expected == 11);
+    // Two city statuses marked provisional by hand (evaluate() marks those more units could change).
+    size_t met = m.city.size(), not_met = m.city.size();
+    for (size_t k = 0; k < m.city.size(); ++k) {
+        m.city[k].provisional = false;
+        m.city_evaluation.results[k].provisional = false;
+        if (m.city[k].status == Status::met && met == m.city.size()) met = k;
+        if (m.city[k].status == Status::not_met && not_met == m.city.size()) not_met = k;
+    }
+    REQUIRE(met < m.city.size());
+    REQUIRE(not_met < m.city.size());
+    for (size_t k : {met, not_met}) m.city[k].provisional = m.city_evaluation.results[k].provisional = true;
+    std::vector<std::string> out;
+    for (const UnitDef& u : c.units)
+        if (u.name.zh != "射阳县" && u.name.zh != "东台市" && u.name.zh != "大丰区") out.push_back(u.name.zh);
+    REQUIRE(out.size() == 8);
+
+    for (Lang lang : {Lang::zh, Lang::en}) {
+        CAPTURE(lang == Lang::en ? "en" : "zh");
+        ReportInput in;
+        in.catalog = &c;
+        in.assessment = &r.city;
+        in.evaluation = &m.city_evaluation;
+        in.matrix = &m;
+        in.rollup = &r;
+        in.lang = lang;
+        std::string html = report_html(in);
+        check_document(html, lang);
+        html = plain_n(html);
+        std::string coverage = lang == Lang::en ? "3 of 11 county-level units included" : "纳入 3/11 个县（市、区）";
+        size_t header_end = html.find("</header>");
+        CHECK(qt::contains(html.substr(0, header_end), "<p class=\"meta\">" + coverage + "</p>"));
+        CHECK(qt::contains(html.substr(html.find("id=\"matrix\"")), "<p class=\"meta\">" + coverage + "</p>"));
+        // What "provisional" means, and who is not in yet (catalog order; zh names here as the
+        // counties' files are named in Chinese, so the English report lists the English names).
+        size_t p = html.find("<p class=\"provisional\">");
+        REQUIRE(p < header_end);
+        std::string note = html.substr(p, html.find("</p>", p) - p);
+        CHECK(qt::contains(note, esc(provisional_note(3, 11).get(lang))));
+        CHECK(qt::contains(note, lang == Lang::en ? "8 county-level units are not in the roll-up yet" : "尚有 8 个县（市、区）未纳入"));
+        std::string list;
+        for (const UnitDef& u : c.units)
+            if (std::find(out.begin(), out.end(), u.name.zh) != out.end()) list += (list.empty() ? "" : (lang == Lang::en ? ", " : "、")) + u.name.get(lang);
+        CHECK(qt::contains(note, (lang == Lang::en ? "Not yet included: " : "尚未纳入：") + list + (lang == Lang::en ? "." : "。")));
+        CHECK(count_of(html, "<p class=\"provisional\">") == 2);  // the header and under the matrix
+        // The two provisional statuses, in the city's tables and in the matrix's city column.
+        for (size_t k : {met, not_met}) {
+            CAPTURE(m.city[k].def->id);
+            std::string chip = status_cell(m.city[k], lang);
+            CHECK(qt::contains(chip, lang == Lang::en ? " (provisional)</span>" : "（暂定）</span>"));
+            CHECK(qt::contains(chip, " provisional\">"));
+            CHECK(count_of(html, "<td>" + chip + "</td>") == 1);                 // the indicator table
+            CHECK(count_of(html, "<br>" + chip + "</td></tr>") == 1);           // the matrix's city column
+        }
+        CHECK(count_of(html, " provisional\">") == 4);
+    }
+
+    // All of them in: no provisional note.
+    r.units_expected = 3;
+    m.units_expected = 3;
+    ReportInput in;
+    in.catalog = &c;
+    in.assessment = &r.city;
+    in.evaluation = &m.city_evaluation;
+    in.matrix = &m;
+    in.rollup = &r;
+    std::string html = report_html(in);
+    check_document(html, Lang::zh);
+    CHECK(qt::contains(html, "纳入 3/3 个县（市、区）"));
+    CHECK_FALSE(qt::contains(html, "<p class=\"provisional\">"));
+    // One missing: the English sentence in the singular.
+    r.units_expected = 4;
+    m.units_expected = 4;
+    in.lang = Lang::en;
+    html = report_html(in);
+    CHECK(qt::contains(html, "1 county-level unit is not in the roll-up yet"));
+}
+
+TEST_CASE("report_html: the county matrix in tables of at most five counties, each with the city") {
+    const Catalog& c = qt::cat();
+    std::vector<Assessment> v;
+    for (const UnitDef& u : c.units) {
+        Assessment a = fixture();
+        a.unit = u.name.en;  // the longest names there are
+        v.push_back(a);
+    }
+    Rollup r = must_roll(v);
+    RollupMatrix m = rollup_matrix(c, v, r);
+    ReportInput in;
+    in.catalog = &c;
+    in.assessment = &r.city;
+    in.evaluation = &m.city_evaluation;
+    in.matrix = &m;
+    in.rollup = &r;
+    in.lang = Lang::en;
+    std::string html = report_html(in);
+    check_document(html, Lang::en);
+    std::string matrix = plain_n(html.substr(html.find("id=\"matrix\"")));
+    // Eleven counties: 4 + 4 + 3, in input order, the city last in each.
+    CHECK(count_of(matrix, "<table class=\"matrix\">") == 3);
+    CHECK(count_of(matrix, "<th scope=\"col\">City</th>") == 3);
+    size_t at = 0;
+    const size_t sizes[3] = {4, 4, 3};
+    size_t u = 0;
+    for (size_t t = 0; t < 3; ++t) {
+        size_t open = matrix.find("<table class=\"matrix\">", at);
+        REQUIRE(open != std::string::npos);
+        size_t close = matrix.find("</table>", open);
+        std::string table = matrix.substr(open, close - open);
+        CHECK(qt::contains(table, "<caption>Each county judged against its quota; the city against the full targets (" + std::to_string(t + 1) + " of 3)</caption>"));
+        CHECK(count_of(table, "<col class=\"unit\">") == sizes[t]);
+        CHECK(count_of(table, "<th scope=\"col\">") == sizes[t] + 2);
+        for (size_t i = 0; i < sizes[t]; ++i, ++u) CHECK(qt::contains(table, "<th scope=\"col\">" + esc(v[u].unit) + "</th>"));
+        CHECK(table.find("<th scope=\"col\">City</th>") > table.find("<th scope=\"col\">" + esc(v[u - 1].unit) + "</th>"));
+        CHECK(count_of(table, "<tr><th scope=\"row\">") == m.indicators.size());
+        at = close;
+    }
+    CHECK(u == v.size());
+    CHECK(qt::contains(html, "11 of 11 county-level units included"));
+    CHECK_FALSE(qt::contains(html, "<p class=\"provisional\">"));
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -1217,24 +1573,24 @@ TEST_CASE("results_to_csv with changes: a last column with each change, and last
         std::vector<std::string> head = plain[0];
         head.push_back(lang == Lang::en ? "change since last year" : "较上年");
         CHECK(rows[0] == head);
-        REQUIRE(head.size() == 10);
+        REQUIRE(head.size() == 14);
         for (size_t i = 0; i < e.results.size(); ++i) {
             const std::string& id = e.results[i].def->id;
             CAPTURE(id);
-            REQUIRE(rows[1 + i].size() == 10);
-            // The first nine cells as without changes.
-            CHECK(std::vector<std::string>(rows[1 + i].begin(), rows[1 + i].begin() + 9) == plain[1 + i]);
-            CHECK(rows[1 + i][9] == change(ch, id).text.get(lang));
+            REQUIRE(rows[1 + i].size() == 14);
+            // The first thirteen cells as without changes.
+            CHECK(std::vector<std::string>(rows[1 + i].begin(), rows[1 + i].begin() + 13) == plain[1 + i]);
+            CHECK(rows[1 + i][13] == change(ch, id).text.get(lang));
         }
         // Rows for last year's only indicators: id, name, the text, nothing else.
         for (size_t k = 0; k < gone.size(); ++k) {
             const std::vector<std::string>& row = rows[1 + e.results.size() + k];
             CAPTURE(gone[k]->id);
-            REQUIRE(row.size() == 10);
+            REQUIRE(row.size() == 14);
             CHECK(row[0] == gone[k]->id);
             CHECK(row[1] == gone[k]->name.get(lang));
-            for (size_t j = 2; j < 9; ++j) CHECK(row[j].empty());
-            CHECK(row[9] == gone[k]->text.get(lang));
+            for (size_t j = 2; j < 13; ++j) CHECK(row[j].empty());
+            CHECK(row[13] == gone[k]->text.get(lang));
         }
         // Spot checks against the figures.
         auto row = [&](const std::string& id) {
@@ -1243,10 +1599,10 @@ TEST_CASE("results_to_csv with changes: a last column with each change, and last
             FAIL("no row " << id);
             return rows[0];
         };
-        CHECK(row("one_stop_platform")[9] == (lang == Lang::en ? "no → yes" : "否 → 是"));
-        CHECK(row("consumer_pass_rate")[9] == (lang == Lang::en ? "no change" : "持平"));
-        CHECK(row("standards_new")[9] == (lang == Lang::en ? "new this year (not in last year's catalog)" : "本年新增指标（上年目录中没有）"));
-        CHECK(row("emr_level4_share")[9] == (lang == Lang::en ? "no value this year" : "本年无数据"));
+        CHECK(row("one_stop_platform")[13] == (lang == Lang::en ? "no → yes" : "否 → 是"));
+        CHECK(row("consumer_pass_rate")[13] == (lang == Lang::en ? "no change" : "持平"));
+        CHECK(row("standards_new")[13] == (lang == Lang::en ? "new this year (not in last year's catalog)" : "本年新增指标（上年目录中没有）"));
+        CHECK(row("emr_level4_share")[13] == (lang == Lang::en ? "no value this year" : "本年无数据"));
     }
 }
 
@@ -1299,7 +1655,7 @@ TEST_CASE("cli report: one file to -o, a roll-up of two, --previous checks") {
     CAPTURE(withp.err);
     CHECK(withp.code == 0);
     CHECK(qt::contains(withp.out, "<th scope=\"col\">较上年</th>"));
-    CHECK(qt::contains(row_of(withp.out, esc(qt::cat().indicator("certificates_new")->name.zh)),
+    CHECK(qt::contains(row_of(plain_n(withp.out), esc(qt::cat().indicator("certificates_new")->name.zh)),
                        "↓ 10 " + qt::cat().indicator("certificates_new")->value_unit.zh));
 
     // Another unit, a later year, the same year: exit 2 with a message, nothing written.
@@ -1382,7 +1738,7 @@ TEST_CASE("cli evaluate --previous: changes in JSON, text and CSV") {
         if (row[0] == "one_stop_platform") CHECK(row.back() == "否 → 是");
     Run csv_plain = run_cli({"evaluate", fn, "--format", "csv"});
     CHECK(csv_plain.out.rfind(kBom, 0) == 0);
-    CHECK(parsed_csv(csv_plain.out)[0].size() == 9);
+    CHECK(parsed_csv(csv_plain.out)[0].size() == 13);
 
     // A bad --previous: exit 2.
     Assessment later = fixture();
@@ -1393,7 +1749,7 @@ TEST_CASE("cli evaluate --previous: changes in JSON, text and CSV") {
     CHECK(run_cli({"evaluate", fn, fn, "--previous", fp}).code == 2);
 }
 
-TEST_CASE("cli rollup --format csv: header, one line per county, the city") {
+TEST_CASE("cli rollup --format csv: identity rows, header, one line per county, the city") {
     Assessment a = fixture(), b = fixture();
     a.unit = "亭湖区";
     b.unit = "盐都区";
@@ -1403,17 +1759,22 @@ TEST_CASE("cli rollup --format csv: header, one line per county, the city") {
     CHECK(r.code == 0);
     CHECK(r.out.rfind(kBom, 0) == 0);
     std::vector<std::string> ls = crlf_lines(r.out);
-    REQUIRE(ls.size() == 4);
-    CHECK(ls[1].rfind("亭湖区,", 0) == 0);
-    CHECK(ls[2].rfind("盐都区,", 0) == 0);
-    CHECK(ls[3].rfind("全市,", 0) == 0);
+    REQUIRE(ls.size() == 7);
+    CHECK(ls[0] == kBom + "#units_included,2");
+    CHECK(ls[1] == "#units_expected,11");
+    CHECK(ls[2].rfind("#note,纳入 2/11 个县（市、区）", 0) == 0);
+    CHECK(ls[3].rfind("单位,", 0) == 0);
+    CHECK(ls[4].rfind("亭湖区,", 0) == 0);
+    CHECK(ls[5].rfind("盐都区,", 0) == 0);
+    CHECK(ls[6].rfind("全市,", 0) == 0);
     CsvRows rows = parsed_csv(r.out);
-    REQUIRE(rows.size() == 4);
-    CHECK(rows[0].size() == 1 + 2 * profile_indicators(qt::cat(), Profile::county).size());
-    for (const auto& row : rows) CHECK(row.size() == rows[0].size());
+    REQUIRE(rows.size() == 7);
+    CHECK(rows[3].size() == 1 + 2 * profile_indicators(qt::cat(), Profile::county).size());
+    for (size_t i = 3; i < rows.size(); ++i) CHECK(rows[i].size() == rows[3].size());
     Run en = run_cli({"rollup", write_assessment_file("ru_a2.json", a), write_assessment_file("ru_b2.json", b), "--format", "csv", "--lang", "en"});
-    CHECK(crlf_lines(en.out).size() == 4);
-    CHECK(crlf_lines(en.out)[3].rfind("City,", 0) == 0);
+    CHECK(crlf_lines(en.out).size() == 7);
+    CHECK(parsed_csv(en.out)[2][1].rfind("2 of 11 county-level units included", 0) == 0);
+    CHECK(crlf_lines(en.out)[6].rfind("City,", 0) == 0);
 }
 
 TEST_CASE("cli template --format csv → evaluate the CSV, filled and badly filled") {
