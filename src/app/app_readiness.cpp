@@ -545,7 +545,7 @@ void readiness_screen(App& app) {
     if (!ImGui::BeginTabBar("readiness_tabs")) return;
     auto tab = [&](const char* key, const char* id, void (*draw)(App&, const ReadinessResult&)) {
         if (!ImGui::BeginTabItem(lbl(app, key, id).c_str())) return;
-        ImGui::BeginChild((std::string(id) + "_scroll").c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+        ImGui::BeginChild((std::string(id) + "_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);  // each assessment scrolls on its own
         draw(app, r);
         ImGui::EndChild();
         ImGui::EndTabItem();

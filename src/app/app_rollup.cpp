@@ -46,16 +46,32 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
     return compare(a.value, b.value) < 0;
 }
 
-static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
+// A cell: the value, then the status ("达标（暂定）" on the city row while counties are missing).
+static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r, bool provisional = false) {
     Lang lang = app.ws.lang;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
     ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
+    std::string status = status_text(r.status).get(lang);
+    if (provisional) status = trf(app, "rollup.status_provisional", {{"status", status}});
+    ImGui::TextColored(status_color(r.status), "%s", status.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextColored(status_color(r.status), "%s", status_text(r.status).get(lang).c_str());
+}
+
+// How many of the catalog's county-level units the roll-up should have (the core's count; the
+// catalog's units until the core fills it).
+static int units_expected(const Catalog& c, const Rollup& r) { return r.units_expected > 0 ? r.units_expected : (int)c.units.size(); }
+
+// Whether the city's status for an indicator may still change: the core says so
+// (IndicatorResult::provisional) for a roll-up without all of the catalog's units.
+static bool city_provisional(const Catalog& c, const Rollup& r, const IndicatorResult& cell) {
+    if (cell.provisional) return true;
+    // A core that does not fill the flag yet: any judged status of a partial roll-up.
+    bool judged = cell.status == Status::met || cell.status == Status::not_met;
+    return r.units_expected == 0 && judged && r.units_included() < units_expected(c, r);
 }
 
 // `reserve`: the height to leave below the table (the missing-figures list).
-static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, float reserve) {
+static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, const Rollup& r, float reserve) {
     Lang lang = app.ws.lang;
     float em = ImGui::GetFontSize();
     const int cols = 1 + (int)m.indicators.size();
@@ -66,8 +82,9 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     float want = row_h * (float)(m.units.size() + 1) + ImGui::GetTextLineHeightWithSpacing() * 4.0f;
     float height = std::min(want, std::max(ImGui::GetContentRegionAvail().y - reserve, em * 12));
     if (!ImGui::BeginTable("matrix", cols, flags, ImVec2(0, height))) return;
-    // Headers stay in view (sticky) while the body scrolls both ways; the unit column too.
-    ImGui::TableSetupScrollFreeze(1, 1);
+    // Headers and the city row stay in view (sticky) while the counties scroll both ways; the unit
+    // column too. The city row is drawn first, under the headers, so it is never scrolled away.
+    ImGui::TableSetupScrollFreeze(1, 2);
     ImGui::TableSetupColumn(tr(app, "rollup.unit_col"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoHide, em * 8.0f);
     for (const IndicatorDef* d : m.indicators)
         ImGui::TableSetupColumn((d->name.get(lang) + "###col_" + d->id).c_str(), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
@@ -88,7 +105,17 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         ImGui::PopID();
     }
 
-    // Counties, sorted by the chosen column (the city row stays last).
+    // The city: summed figures against the full targets.
+    ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(tr(app, "rollup.city"));
+    for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
+        if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
+        matrix_cell(app, c, m.city[k], city_provisional(c, r, m.city[k]));
+    }
+
+    // Counties, sorted by the chosen column (the city row stays first).
     std::vector<size_t> order(m.units.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
@@ -100,30 +127,26 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         }
         specs->SpecsDirty = false;
     }
+    std::vector<std::string> names;  // as shown (a county by its name in this language)
+    for (const std::string& u : m.units) names.push_back(unit_name(app, u, lang));
     int sc = app.rollup_sort_column;
     if (sc >= 0) {
         std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-            bool less = sc == 0 ? m.units[x] < m.units[y] : cell_less(m.cells[x][(size_t)sc - 1], m.cells[y][(size_t)sc - 1]);
-            bool more = sc == 0 ? m.units[y] < m.units[x] : cell_less(m.cells[y][(size_t)sc - 1], m.cells[x][(size_t)sc - 1]);
+            bool less = sc == 0 ? names[x] < names[y] : cell_less(m.cells[x][(size_t)sc - 1], m.cells[y][(size_t)sc - 1]);
+            bool more = sc == 0 ? names[y] < names[x] : cell_less(m.cells[y][(size_t)sc - 1], m.cells[x][(size_t)sc - 1]);
             return app.rollup_sort_descending ? more : less;
         });
     }
     for (size_t i : order) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(m.units[i].c_str());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(names[i].c_str());
+        ImGui::PopTextWrapPos();
         for (size_t k = 0; k < m.cells[i].size() && (int)k + 1 < cols; ++k) {
             if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
             matrix_cell(app, c, m.cells[i][k]);
         }
-    }
-    ImGui::TableNextRow();
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(tr(app, "rollup.city"));
-    for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
-        if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
-        matrix_cell(app, c, m.city[k]);
     }
     ImGui::EndTable();
 }
@@ -169,7 +192,7 @@ void rollup_screen(App& app) {
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 7) ImGui::NewLine();
         bool on = !excluded(app, it.id);
-        if (ImGui::Checkbox((it.assessment.unit + "##use_" + it.id).c_str(), &on)) {
+        if (ImGui::Checkbox((unit_name(app, it.assessment.unit, lang) + "##use_" + it.id).c_str(), &on)) {
             if (on) app.rollup_excluded.erase(std::remove(app.rollup_excluded.begin(), app.rollup_excluded.end(), it.id), app.rollup_excluded.end());
             else app.rollup_excluded.push_back(it.id);
         }
@@ -189,9 +212,6 @@ void rollup_screen(App& app) {
     }
     RollupMatrix m = rollup_matrix(c, chosen, r);
     const Summary& s = m.city_evaluation.summary;
-    ImGui::TextUnformatted(trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
-                                                       {"missing", std::to_string(s.missing)}}).c_str());
-
     // Files for the city office: the matrix for Excel, the city report.
     auto city_report = [&]() {
         ReportInput in;
@@ -205,36 +225,73 @@ void rollup_screen(App& app) {
         return report_html(in);
     };
     std::string base = "qcity-" + std::string(tr(app, "rollup.city")) + "-" + std::to_string(app.rollup_year);
-    ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.matrix_csv", "matrix_csv").c_str()) && app.platform.download) {
         app.platform.download(base + "-matrix.csv", rollup_matrix_csv(c, m, lang));
-        app.status_line = trf(app, "export.done", {{"file", base + "-matrix.csv"}});
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-matrix.csv"}}); });
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.city_report", "city_report").c_str()) && app.platform.download) {
         app.platform.download(base + "-report.html", city_report());
-        app.status_line = trf(app, "export.done", {{"file", base + "-report.html"}});
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-report.html"}}); });
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.print_city_report", "print_city_report").c_str()) && app.platform.print) {
         app.platform.print(city_report());
-        app.status_line = tr(app, "report.printing");
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "report.printing"); });
+    }
+
+    // How many units are in ("纳入 4/11 个县（市、区）") and the city's result; while some are
+    // missing, that the city's statuses are provisional and which units it waits for.
+    const int expected = units_expected(c, r);
+    const bool partial = r.units_included() < expected;
+    std::string counts = trn(app, "rollup.included", (int64_t)expected, {{"included", std::to_string(r.units_included())}}) +
+                         " · " +
+                         trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
+                                                     {"missing", std::to_string(s.missing)}});
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(counts.c_str());
+    if (partial) {
+        std::vector<std::string> absent;
+        for (const UnitDef& u : c.units)
+            if (std::find(r.units.begin(), r.units.end(), u.name.zh) == r.units.end()) absent.push_back(u.name.get(lang));
+        ImGui::TextColored(colors::invalid, "%s", trn(app, "rollup.provisional_note", (int64_t)(expected - r.units_included()),
+                                                       {{"names", join_names(absent, lang)}}).c_str());
+    }
+    ImGui::PopTextWrapPos();
+
+    // Missing figures by county (county → the figures it lacks, in entry order).
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_unit;
+    for (const std::string& u : r.units) {
+        std::vector<std::string> keys;
+        for (const std::string& k : c.entry_order(Profile::county)) {
+            auto it = r.missing.find(k);
+            if (it != r.missing.end() && std::find(it->second.begin(), it->second.end(), u) != it->second.end()) keys.push_back(k);
+        }
+        for (const auto& [k, units] : r.missing)  // keys the entry order does not know (none today)
+            if (std::find(keys.begin(), keys.end(), k) == keys.end() && std::find(units.begin(), units.end(), u) != units.end()) keys.push_back(k);
+        if (!keys.empty()) by_unit.emplace_back(u, std::move(keys));
     }
 
     float line = ImGui::GetTextLineHeightWithSpacing();
-    float reserve = r.missing.empty() ? 0.0f : std::min(line * (float)(r.missing.size() + 2), ImGui::GetContentRegionAvail().y / 3);
-    matrix_table(app, c, m, reserve);
+    float reserve = by_unit.empty() ? 0.0f : std::min(line * ((float)by_unit.size() * 1.5f + 2.0f), ImGui::GetContentRegionAvail().y / 3);
+    matrix_table(app, c, m, r, reserve);
 
-    if (!r.missing.empty()) {
+    if (!by_unit.empty()) {
         ImGui::SeparatorText(tr(app, "rollup.missing"));
+        ImGui::BeginChild("rollup_missing", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, line * 3)), ImGuiChildFlags_None);
         ImGui::PushTextWrapPos(0);
-        for (const auto& [key, units] : r.missing) {
-            const FigureDef* f = c.figure(key);
-            std::string us;
-            for (const std::string& u : units) us += (us.empty() ? "" : (lang == Lang::en ? ", " : "、")) + u;
-            ImGui::BulletText("%s%s%s", (f ? f->name.get(lang) : key).c_str(), lang == Lang::en ? ": " : "：", us.c_str());
+        for (const auto& [unit, keys] : by_unit) {
+            std::vector<std::string> names;
+            for (const std::string& k : keys) {
+                const FigureDef* f = c.figure(k);
+                names.push_back(f ? f->name.get(lang) : k);
+            }
+            ImGui::Bullet();
+            ImGui::TextUnformatted(trn(app, "rollup.missing_unit", (int64_t)keys.size(),
+                                       {{"unit", unit_name(app, unit, lang)}, {"names", join_names(names, lang)}}).c_str());
         }
         ImGui::PopTextWrapPos();
+        ImGui::EndChild();
     }
 }
 
