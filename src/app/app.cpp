@@ -599,6 +599,21 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
     ImGui::EndTooltip();
 }
 
+// A city-scope count whose share of the city's target is below one has no target of its own: the
+// contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where the target would.
+static std::string target_or_contribution(const Catalog& c, const IndicatorResult& r, Lang lang) {
+    return r.contribution ? r.contribution_text.get(lang) : display_target(c, r, lang);
+}
+
+// Under an indicator's name on the entry screen: "目标 ≥ 95 %", or the contribution sentence.
+static void target_line(const App& app, const IndicatorResult& r) {
+    Lang lang = app.ws.lang;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    if (r.contribution) ImGui::TextColored(colors::info, "%s", r.contribution_text.get(lang).c_str());
+    else ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(*app.ws.catalog, r, lang).c_str());
+    ImGui::PopTextWrapPos();
+}
+
 // Value against target, drawn with ImDrawList: a track, the value's bar in its status colour, a
 // dark tick at the target. Text beside it carries the numbers (the chart is never alone).
 static void bullet_chart(const App& app, const IndicatorResult& r, float width) {
@@ -687,14 +702,21 @@ static void top_bar(App& app) {
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
         ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
+        test_text("open_unit", unit_name(app, open->assessment, ws.lang));
         ImGui::SameLine();
         if (ImGui::Button(lbl(app, "btn.export", "export").c_str())) export_open(app);
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.import", "import").c_str()) && app.platform.pick_file) app.platform.pick_file();
     if (!app.status_line.empty()) {
+        // Beside the buttons when it fits; a long one (eleven files named) on its own lines.
+        const std::string& line = app.status_line.get(ws.lang);
         ImGui::SameLine();
-        ImGui::TextColored(colors::muted, "%s", app.status_line.get(ws.lang).c_str());
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(line.c_str()).x) ImGui::NewLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(colors::muted, "%s", line.c_str());
+        ImGui::PopTextWrapPos();
+        test_text("status_line", line);
     }
     ImGui::Separator();
 }
@@ -749,6 +771,7 @@ static void start_new_form(App& app) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(colors::error_text, "%s", bad_year->message.get(ws.lang).c_str());
+        test_text("year_message", bad_year->message.get(ws.lang));
         ImGui::PopTextWrapPos();
     }
 
@@ -777,6 +800,7 @@ static void start_new_form(App& app) {
     if (!app.form_message.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(colors::error_text, "%s", app.form_message.get(ws.lang).c_str());
+        test_text("form_message", app.form_message.get(ws.lang));
     }
 }
 
@@ -851,6 +875,9 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     // A jump to this field (the problem banner, the missing count): focus it (a text field takes the
     // keyboard with its text selected, a yes/no list opens), then keep it in the middle of the view.
     if (app.focus_figure == f.key) {
+        // Dear ImGui 1.90.1's SetKeyboardFocusHere() only lands in the focus scope that has the
+        // keyboard; the banner that asked is in the main window, the field in the scrolling child.
+        GImGui->NavFocusScopeId = ImGui::GetCurrentFocusScope();
         ImGui::SetKeyboardFocusHere();
         app.focus_figure.clear();
     }
@@ -1042,7 +1069,7 @@ static void entry_screen(App& app) {
             ImGui::TextUnformatted(d.name.get(lang).c_str());
             ImGui::PopTextWrapPos();
             help_marker(app, d, &r);
-            ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(c, r, lang).c_str());
+            target_line(app, r);
             // Figures, then the note.
             ImGui::TableNextColumn();
             std::vector<std::string> keys = d.inputs();
@@ -1199,7 +1226,7 @@ static void results_screen(App& app) {
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(display_target(c, *r, lang).c_str());
+            ImGui::TextUnformatted(target_or_contribution(c, *r, lang).c_str());
             ImGui::PopTextWrapPos();
             if (changes) {
                 ImGui::TableNextColumn();
@@ -1255,6 +1282,7 @@ static void dialogs(App& app) {
     if (begin_dialog(err_id.c_str())) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
         ImGui::TextUnformatted(app.error_text.get(ws.lang).c_str());
+        test_text("error_text", app.error_text.get(ws.lang));
         ImGui::PopTextWrapPos();
         if (ImGui::Button(lbl(app, "btn.ok", "error_ok").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();

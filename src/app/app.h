@@ -144,8 +144,11 @@ const std::vector<IndicatorChange>* current_changes(App& app);
 bool paste_column(App& app, const std::string& text);
 
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
-// ([{"label","id","x","y","w","h","window"}], in framebuffer pixels). See test_hooks.cpp.
+// ([{"label","id","x","y","w","h","window", "checked"?, "focused"?, "active"?}], in framebuffer pixels). See test_hooks.cpp.
 std::string test_items_json();
+// A line of text the tests read (a status, a message, a count): recorded with the last item's
+// rectangle under the label "text###id".
+void test_text(const char* id, const std::string& text);
 void test_hooks_begin_frame();
 
 }  // namespace qcity::app

@@ -46,14 +46,18 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
     return compare(a.value, b.value) < 0;
 }
 
+// "达标", or "达标（暂定）" for a city status that may still change.
+static std::string status_label(const App& app, const IndicatorResult& r, bool provisional) {
+    std::string status = status_text(r.status).get(app.ws.lang);
+    return provisional ? trf(app, "rollup.status_provisional", {{"status", status}}) : status;
+}
+
 // A cell: the value, then the status ("达标（暂定）" on the city row while counties are missing).
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r, bool provisional = false) {
     Lang lang = app.ws.lang;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
     ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
-    std::string status = status_text(r.status).get(lang);
-    if (provisional) status = trf(app, "rollup.status_provisional", {{"status", status}});
-    ImGui::TextColored(status_color(r.status), "%s", status.c_str());
+    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r, provisional).c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -110,9 +114,11 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, cons
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(tr(app, "rollup.city"));
+    test_text("city_row", tr(app, "rollup.city"));
     for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
         if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
         matrix_cell(app, c, m.city[k], city_provisional(c, r, m.city[k]));
+        test_text(("city_" + m.indicators[k]->id).c_str(), status_label(app, m.city[k], city_provisional(c, r, m.city[k])));
     }
 
     // Counties, sorted by the chosen column (the city row stays first).
@@ -143,6 +149,7 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, cons
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
         ImGui::TextUnformatted(names[i].c_str());
         ImGui::PopTextWrapPos();
+        test_text(("row_" + m.units[i]).c_str(), names[i]);
         for (size_t k = 0; k < m.cells[i].size() && (int)k + 1 < cols; ++k) {
             if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
             matrix_cell(app, c, m.cells[i][k]);
@@ -250,12 +257,14 @@ void rollup_screen(App& app) {
                                                      {"missing", std::to_string(s.missing)}});
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(counts.c_str());
+    test_text("rollup_counts", counts);
     if (partial) {
         std::vector<std::string> absent;
         for (const UnitDef& u : c.units)
             if (std::find(r.units.begin(), r.units.end(), u.name.zh) == r.units.end()) absent.push_back(u.name.get(lang));
-        ImGui::TextColored(colors::invalid, "%s", trn(app, "rollup.provisional_note", (int64_t)(expected - r.units_included()),
-                                                       {{"names", join_names(absent, lang)}}).c_str());
+        std::string note = trn(app, "rollup.provisional_note", (int64_t)(expected - r.units_included()), {{"names", join_names(absent, lang)}});
+        ImGui::TextColored(colors::invalid, "%s", note.c_str());
+        test_text("rollup_provisional", note);
     }
     ImGui::PopTextWrapPos();
 
@@ -287,8 +296,9 @@ void rollup_screen(App& app) {
                 names.push_back(f ? f->name.get(lang) : k);
             }
             ImGui::Bullet();
-            ImGui::TextUnformatted(trn(app, "rollup.missing_unit", (int64_t)keys.size(),
-                                       {{"unit", unit_name(app, unit, lang)}, {"names", join_names(names, lang)}}).c_str());
+            std::string text = trn(app, "rollup.missing_unit", (int64_t)keys.size(), {{"unit", unit_name(app, unit, lang)}, {"names", join_names(names, lang)}});
+            ImGui::TextUnformatted(text.c_str());
+            test_text(("missing_" + unit).c_str(), text);
         }
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
