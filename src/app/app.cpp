@@ -367,6 +367,19 @@ static void replace_answered(App& app, bool replace) {
     }
 }
 
+// Whether the entry screen has a field for the figure (an indicator's input or condition); the award
+// gates' own figures are on the readiness screen.
+static bool entry_screen_has(const Catalog& c, Profile profile, const std::string& key) {
+    for (const IndicatorDef& ind : c.indicators) {
+        if (ind.profile != profile) continue;
+        std::vector<std::string> keys = ind.inputs();
+        if (ind.applies_when) keys.push_back(ind.applies_when->figure);
+        for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+    }
+    return false;
+}
+
 bool paste_column(App& app, const std::string& text) {
     Workspace& ws = app.ws;
     Item* it = ws.open_item();
@@ -385,16 +398,7 @@ bool paste_column(App& app, const std::string& text) {
     auto start = std::find(order.begin(), order.end(), app.active_figure);
     if (start == order.end()) return false;
     // Only the fields the entry screen shows (the award gates' figures are on the readiness screen).
-    auto on_entry_screen = [&](const std::string& key) {
-        for (const IndicatorDef& ind : ws.catalog->indicators) {
-            if (ind.profile != it->assessment.profile) continue;
-            std::vector<std::string> keys = ind.inputs();
-            if (ind.applies_when) keys.push_back(ind.applies_when->figure);
-            for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
-        }
-        return false;
-    };
+    auto on_entry_screen = [&](const std::string& key) { return entry_screen_has(*ws.catalog, it->assessment.profile, key); };
     std::vector<const FigureDef*> filled;
     size_t used = 0;
     for (auto k = start; k != order.end() && used < lines.size(); ++k) {
@@ -997,23 +1001,36 @@ bool jump_to_next_field(App& app, const std::vector<std::string>& keys) {
     Workspace& ws = app.ws;
     const Item* it = ws.open_item();
     if (!it || keys.empty()) return false;
-    // The fields in the order the entry screen last drew them (or, before it has drawn this
-    // assessment, the catalog's entry order).
-    const std::vector<std::string>& order = app.fields_drawn_item == it->id && !app.fields_drawn.empty()
-                                                ? app.fields_drawn : ws.catalog->entry_order(it->assessment.profile);
+    const Catalog& c = *ws.catalog;
+    const Profile profile = it->assessment.profile;
+    // The fields in the order the entry screen last drew them (before it has drawn this assessment,
+    // the catalog's entry order); then, for an enterprise, the award gates' figures (readiness screen).
+    std::vector<std::string> order;
+    if (app.fields_drawn_item == it->id && !app.fields_drawn.empty()) order = app.fields_drawn;
+    else
+        for (const std::string& k : c.entry_order(profile))
+            if (entry_screen_has(c, profile, k)) order.push_back(k);
+    const size_t on_entry = order.size();
+    if (profile == Profile::enterprise)
+        for (const std::string& k : c.entry_order(profile))
+            if (!entry_screen_has(c, profile, k)) order.push_back(k);
     if (order.empty()) return false;
     std::set<std::string> wanted(keys.begin(), keys.end());
     auto last = std::find(order.begin(), order.end(), app.last_jump);
     size_t from = last == order.end() ? order.size() - 1 : (size_t)(last - order.begin());
     for (size_t k = 1; k <= order.size(); ++k) {
-        const std::string& key = order[(from + k) % order.size()];
+        size_t at = (from + k) % order.size();
+        const std::string& key = order[at];
         if (!wanted.count(key)) continue;
         app.last_jump = key;
         app.focus_figure = key;
+        app.focus_frames_left = 6;  // a field that is not drawn after all is not focused later by surprise
         app.scroll_figure = key;
         app.scroll_figure_frames = 3;
-        if (ws.screen != Screen::entry) {
-            ws.screen = Screen::entry;
+        Screen target = at < on_entry ? Screen::entry : Screen::readiness;
+        if (target == Screen::readiness) app.show_gates_tab = true;
+        if (ws.screen != target) {
+            ws.screen = target;
             mark_changed(app);
         }
         app.redraw = true;
@@ -1352,6 +1369,7 @@ void frame(App& app) {
     dialogs(app);
     ImGui::End();
     app.active_figure = app.active_figure_this_frame;
+    if (!app.focus_figure.empty() && --app.focus_frames_left <= 0) app.focus_figure.clear();
     if (app.ws.screen == Screen::entry && app.ws.open_item() && !app.fields_drawn_this_frame.empty()) {
         app.fields_drawn.swap(app.fields_drawn_this_frame);
         app.fields_drawn_item = app.ws.open_item()->id;

@@ -70,6 +70,8 @@ struct App {
     // to and focus when its field is next drawn, the last one jumped to (the next jump goes on from
     // there, wrapping), and the figure fields in the order the last frame drew them.
     std::string focus_figure;
+    int focus_frames_left = 0;
+    bool show_gates_tab = false;    // the readiness screen opens on its eligibility tab (a gate's figure)
     std::string scroll_figure;
     int scroll_figure_frames = 0;
     std::string last_jump;

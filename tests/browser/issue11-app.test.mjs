@@ -211,6 +211,28 @@ test('the problem banner takes the person to the next bad figure (scrolled to, f
   await context.close();
 });
 
+test('an enterprise: the banner takes the person to a bad award-gate figure on the eligibility tab', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await page.evaluate(() => window.qcity.load({
+    schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'enterprise', unit: '盐城市某某电子有限公司', year: 2024,
+    figures: { ent_years_registered: -2 },
+  }));
+  await settle(page, 3);
+  assert.match(await textOf(page, 'jump_problem'), /有 1 处数据需要修改/);
+  await clickItem(page, '###jump_problem');
+  await settle(page, 4);
+  const field = await byLabelEnd(page, '##fig_ent_years_registered');
+  assert.ok(field, 'the readiness screen shows the gate figure');
+  assert.equal(field.active, true, 'and it is being edited');
+  assert.ok(await visible(page, '##fig_ent_years_registered'));
+  saveArtifact('i11-banner-gate-zh.png', await page.screenshot());
+  await type(page, '6');
+  await press(page, 'Enter');
+  assert.equal((await state(page)).figures.ent_years_registered, 6);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the missing count takes the person to the next missing figure, from the entry and the results screen', async () => {
   const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);
