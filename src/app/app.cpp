@@ -604,18 +604,10 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
 }
 
 // A city-scope count whose share of the city's target is below one has no target of its own: the
-// contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where the target would.
-static std::string target_or_contribution(const Catalog& c, const IndicatorResult& r, Lang lang) {
-    return r.contribution ? r.contribution_text.get(lang) : display_target(c, r, lang);
-}
-
-// Under an indicator's name on the entry screen: "目标 ≥ 95 %", or the contribution sentence.
-static void target_line(const App& app, const IndicatorResult& r) {
-    Lang lang = app.ws.lang;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    if (r.contribution) ImGui::TextColored(colors::info, "%s", r.contribution_text.get(lang).c_str());
-    else ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(*app.ws.catalog, r, lang).c_str());
-    ImGui::PopTextWrapPos();
+// contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where a shortfall would.
+static void contribution_line(const App& app, const IndicatorResult& r) {
+    ImGui::TextColored(colors::info, "%s", r.contribution_text.get(app.ws.lang).c_str());
+    test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
 }
 
 // Value against target, drawn with ImDrawList: a track, the value's bar in its status colour, a
@@ -729,14 +721,6 @@ static void top_bar(App& app) {
 // [SECTION] Start screen
 //-------------------------------------------------------------------------------------------------
 
-// Why the catalog cannot take an assessment of this year (its range named), or nothing. The core's
-// own check of a file's year, asked of an empty assessment of that year.
-static std::optional<Problem> year_problem(const Catalog& c, int year) {
-    for (const Problem& p : validate(c, make_template(c, Profile::county, "", year)))
-        if (p.key == "year" && p.severity == Severity::error) return p;
-    return std::nullopt;
-}
-
 static void start_new_form(App& app) {
     Workspace& ws = app.ws;
     const Catalog& c = *ws.catalog;
@@ -770,7 +754,7 @@ static void start_new_form(App& app) {
     ImGui::SetNextItemWidth(field * 0.5f);
     ImGui::InputInt(lbl(app, "start.year", "new_year").c_str(), &app.form_year, 1, 1);
     bool year_editing = ImGui::IsItemActive();
-    std::optional<Problem> bad_year = year_problem(c, app.form_year);
+    std::optional<Problem> bad_year = check_year(c, app.form_year);
     if (bad_year && !year_editing) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0);
@@ -1086,7 +1070,7 @@ static void entry_screen(App& app) {
             ImGui::TextUnformatted(d.name.get(lang).c_str());
             ImGui::PopTextWrapPos();
             help_marker(app, d, &r);
-            target_line(app, r);
+            ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(c, r, lang).c_str());
             // Figures, then the note.
             ImGui::TableNextColumn();
             std::vector<std::string> keys = d.inputs();
@@ -1119,7 +1103,8 @@ static void entry_screen(App& app) {
             status_chip(app, r.status);
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
+            if (r.contribution) contribution_line(app, r);
+            else if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
             else if (!r.reason.empty()) ImGui::TextColored(colors::muted, "%s", r.reason.get(lang).c_str());
             ImGui::PopTextWrapPos();
             ImGui::PopID();
@@ -1243,7 +1228,7 @@ static void results_screen(App& app) {
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(target_or_contribution(c, *r, lang).c_str());
+            ImGui::TextUnformatted(display_target(c, *r, lang).c_str());
             ImGui::PopTextWrapPos();
             if (changes) {
                 ImGui::TableNextColumn();
@@ -1257,7 +1242,9 @@ static void results_screen(App& app) {
             }
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            if (!r->shortfall_text.empty()) {
+            if (r->contribution) {
+                contribution_line(app, *r);
+            } else if (!r->shortfall_text.empty()) {
                 ImGui::TextUnformatted(r->shortfall_text.get(lang).c_str());
                 if (r->status == Status::not_met) ImGui::TextColored(colors::muted, "%s", r->def->advice.get(lang).c_str());
             } else if (!r->reason.empty()) {

@@ -46,36 +46,24 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
     return compare(a.value, b.value) < 0;
 }
 
-// "达标", or "达标（暂定）" for a city status that may still change.
-static std::string status_label(const App& app, const IndicatorResult& r, bool provisional) {
+// "达标", or "达标（暂定）" for a city status that may still change (the core marks it provisional
+// while some of the catalog's units are not in the roll-up).
+static std::string status_label(const App& app, const IndicatorResult& r) {
     std::string status = status_text(r.status).get(app.ws.lang);
-    return provisional ? trf(app, "rollup.status_provisional", {{"status", status}}) : status;
+    return r.provisional ? status + provisional_mark().get(app.ws.lang) : status;
 }
 
-// A cell: the value, then the status ("达标（暂定）" on the city row while counties are missing).
-static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r, bool provisional = false) {
+// A cell: the value, then the status.
+static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
     ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
-    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r, provisional).c_str());
+    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r).c_str());
     ImGui::PopTextWrapPos();
 }
 
-// How many of the catalog's county-level units the roll-up should have (the core's count; the
-// catalog's units until the core fills it).
-static int units_expected(const Catalog& c, const Rollup& r) { return r.units_expected > 0 ? r.units_expected : (int)c.units.size(); }
-
-// Whether the city's status for an indicator may still change: the core says so
-// (IndicatorResult::provisional) for a roll-up without all of the catalog's units.
-static bool city_provisional(const Catalog& c, const Rollup& r, const IndicatorResult& cell) {
-    if (cell.provisional) return true;
-    // A core that does not fill the flag yet: any judged status of a partial roll-up.
-    bool judged = cell.status == Status::met || cell.status == Status::not_met;
-    return r.units_expected == 0 && judged && r.units_included() < units_expected(c, r);
-}
-
 // `reserve`: the height to leave below the table (the missing-figures list).
-static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, const Rollup& r, float reserve) {
+static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, float reserve) {
     Lang lang = app.ws.lang;
     float em = ImGui::GetFontSize();
     const int cols = 1 + (int)m.indicators.size();
@@ -117,8 +105,8 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, cons
     test_text("city_row", tr(app, "rollup.city"));
     for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
         if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
-        matrix_cell(app, c, m.city[k], city_provisional(c, r, m.city[k]));
-        test_text(("city_" + m.indicators[k]->id).c_str(), status_label(app, m.city[k], city_provisional(c, r, m.city[k])));
+        matrix_cell(app, c, m.city[k]);
+        test_text(("city_" + m.indicators[k]->id).c_str(), status_label(app, m.city[k]));
     }
 
     // Counties, sorted by the chosen column (the city row stays first).
@@ -247,22 +235,23 @@ void rollup_screen(App& app) {
         app.status_line = both([&](Lang l) { return trf_in(app, l, "report.printing"); });
     }
 
-    // How many units are in ("纳入 4/11 个县（市、区）") and the city's result; while some are
-    // missing, that the city's statuses are provisional and which units it waits for.
-    const int expected = units_expected(c, r);
-    const bool partial = r.units_included() < expected;
-    std::string counts = trn(app, "rollup.included", (int64_t)expected, {{"included", std::to_string(r.units_included())}}) +
-                         " · " +
+    // How many units are in ("纳入 4/11 个县（市、区）") and the city's result; while some are missing,
+    // what the provisional marks mean and which units the city waits for (the core's words).
+    std::string counts = units_included_text(r.units_included(), r.units_expected).get(lang) + " · " +
                          trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
                                                      {"missing", std::to_string(s.missing)}});
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(counts.c_str());
     test_text("rollup_counts", counts);
-    if (partial) {
+    if (r.partial()) {
         std::vector<std::string> absent;
-        for (const UnitDef& u : c.units)
-            if (std::find(r.units.begin(), r.units.end(), u.name.zh) == r.units.end()) absent.push_back(u.name.get(lang));
-        std::string note = trn(app, "rollup.provisional_note", (int64_t)(expected - r.units_included()), {{"names", join_names(absent, lang)}});
+        for (const UnitDef& u : c.units) {
+            bool in = false;
+            for (const std::string& name : r.units) in = in || c.unit_by_name(name) == &u;
+            if (!in) absent.push_back(u.name.get(lang));
+        }
+        std::string note = provisional_note(r.units_included(), r.units_expected).get(lang);
+        if (!absent.empty()) note += (lang == Lang::en ? " " : "") + trf(app, "rollup.absent_units", {{"names", join_names(absent, lang)}});
         ImGui::TextColored(colors::invalid, "%s", note.c_str());
         test_text("rollup_provisional", note);
     }
@@ -283,7 +272,7 @@ void rollup_screen(App& app) {
 
     float line = ImGui::GetTextLineHeightWithSpacing();
     float reserve = by_unit.empty() ? 0.0f : std::min(line * ((float)by_unit.size() * 1.5f + 2.0f), ImGui::GetContentRegionAvail().y / 3);
-    matrix_table(app, c, m, r, reserve);
+    matrix_table(app, c, m, reserve);
 
     if (!by_unit.empty()) {
         ImGui::SeparatorText(tr(app, "rollup.missing"));

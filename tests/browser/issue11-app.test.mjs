@@ -311,13 +311,18 @@ test('a year outside the catalog\'s range is refused with a message naming the r
   await clickItem(page, '创建评估');
   assert.equal(await state(page), null, 'nothing created');
   const msg = await textOf(page, 'year_message');
-  assert.match(msg, /2000/);
-  assert.match(msg, /2100/);
-  assert.match(msg, /1999/, 'the year typed is kept (not silently 2000)');
+  const { from, to } = catalog.years;
+  assert.equal(msg, `年份 1999 不在目录适用范围 ${from}–${to} 内`, 'the core\'s message, naming the range and the year typed');
   saveArtifact('i11-year-refused-zh.png', await page.screenshot());
   await clickItem(page, 'English###lang');
-  assert.match(await textOf(page, 'year_message'), /between 2000 and 2100.*1999/);
+  assert.equal(await textOf(page, 'year_message'), `The year 1999 is outside the catalog's range ${from}–${to}`);
   saveArtifact('i11-year-refused-en.png', await page.screenshot());
+  // A year after the range too; the typed year is never moved into it.
+  await typeInto(page, '###new_year', String(to + 1));
+  await press(page, 'Enter');
+  await clickItem(page, 'Create');
+  assert.equal(await state(page), null);
+  assert.match(await textOf(page, 'year_message'), new RegExp(`The year ${to + 1} is outside`));
   await clickItem(page, '中文###lang');
   // Corrected: created, message gone.
   await typeInto(page, '###new_year', '2023');
@@ -325,6 +330,32 @@ test('a year outside the catalog\'s range is refused with a message naming the r
   assert.equal(await byLabelEnd(page, '###year_message'), undefined);
   await clickItem(page, '创建评估');
   assert.equal((await state(page)).year, 2023);
+  await context.close();
+});
+
+test('a city-wide count smaller than one county\'s share: the contribution sentence instead of a shortfall, entry and results', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await page.evaluate(() => window.qcity.load({
+    schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county', unit: '亭湖区', year: 2023,
+    figures: { governor_award_new: 0, mayor_award_new: 1 },
+  }));
+  await settle(page, 3);
+  const r = (await results(page)).indicators.find((i) => i.id === 'governor_award_new');
+  assert.equal(r.status, 'info');
+  assert.equal(r.contribution, true);
+  assert.equal(r.shortfall, null);
+  assert.equal(await textOf(page, 'contribution_governor_award_new'), '全市目标 1 个，本单位新增 0 个');
+  await scrollTo(page, '###contribution_governor_award_new');
+  saveArtifact('i11-contribution-entry-zh.png', await page.screenshot());
+  await clickItem(page, '###nav_results');
+  assert.equal(await textOf(page, 'contribution_mayor_award_new'), '全市目标 5 个，本单位新增 1 个');
+  await clickItem(page, 'English###lang');
+  const en = (await results(page)).indicators.find((i) => i.id === 'mayor_award_new').contribution_text;
+  assert.ok(en && !/[\u4e00-\u9fff]/.test(en), en);
+  assert.equal(await textOf(page, 'contribution_mayor_award_new'), en);
+  await scrollTo(page, '###contribution_mayor_award_new');
+  saveArtifact('i11-contribution-results-en.png', await page.screenshot());
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 
@@ -338,15 +369,15 @@ test('the roll-up says how many counties are in, marks the city provisional, gro
   await pickFiles(page, Object.values(files));
   await clickItem(page, '###nav_rollup');
   const counts = await textOf(page, 'rollup_counts');
-  assert.match(counts, /^纳入 4\/11 个县（市、区）/);
+  assert.match(counts, /^纳入 4\/11 个县（市、区） · 全市：/);
   const note = await textOf(page, 'rollup_provisional');
-  assert.match(note, /^暂定：还有 7 个县（市、区）未纳入/);
-  for (const u of ['亭湖区', '盐都区', '建湖县', '射阳县', '阜宁县', '盐城经济技术开发区', '盐南高新区']) assert.ok(note.includes(u), u);
+  assert.match(note, /^（暂定）：尚有 7 个县（市、区）未纳入汇总/);
+  assert.match(note, /尚未纳入：亭湖区、盐都区、建湖县、射阳县、阜宁县、盐城经济技术开发区、盐南高新区$/);
   const city = (await items(page)).filter((i) => /###city_/.test(i.label) && i.label !== '全市###city_row');
   assert.ok(city.length >= 4, `city cells reported for the columns in view (${city.length})`);
-  const judged = city.filter((i) => /^(达标|未达标)/.test(i.text));
-  assert.ok(judged.length > 0, 'some city statuses are judged');
-  assert.ok(judged.every((i) => i.text.endsWith('（暂定）')), judged.map((i) => i.text).join(' | '));
+  const provisional = city.filter((i) => i.text.endsWith('（暂定）'));
+  assert.ok(provisional.length > 0, `some city statuses are marked provisional: ${city.map((i) => i.text).join(' | ')}`);
+  assert.ok(provisional.every((i) => /^(达标|未达标|缺数据|数据有误)（暂定）$/.test(i.text)));
   const missing = await textOf(page, 'missing_大丰区');
   assert.match(missing, /^大丰区（缺 2 项）：/);
   assert.equal(await byLabelEnd(page, '###missing_东台市'), undefined, 'a county that lacks nothing is not listed');
@@ -357,12 +388,18 @@ test('the roll-up says how many counties are in, marks the city provisional, gro
   }
 
   await clickItem(page, 'English###lang');
-  assert.match(await textOf(page, 'rollup_counts'), /^4 of 11 counties included/);
-  assert.match(await textOf(page, 'rollup_provisional'), /^Provisional: 7 counties are not in yet/);
+  assert.match(await textOf(page, 'rollup_counts'), /^4 of 11 county-level units included · City: /);
+  assert.match(await textOf(page, 'rollup_provisional'),
+    /^\(provisional\): 7 county-level units are not in the roll-up yet;.* Not yet included: Tinghu District, Yandu District, /);
   assert.match(await textOf(page, 'missing_大丰区'), /^Dafeng District \(2 figures missing\): /);
   assert.equal(await textOf(page, 'row_大丰区'), 'Dafeng District');
-  const cityEn = (await items(page)).filter((i) => /###city_/.test(i.label) && /^(Met|Not met)/.test(i.text));
-  assert.ok(cityEn.length > 0 && cityEn.every((i) => i.text.endsWith(' (provisional)')));
+  // The same cells are marked in English (of the columns in view in both).
+  const idOf = (i) => i.label.split('###')[1];
+  const markedZh = new Map(city.map((i) => [idOf(i), i.text.endsWith('（暂定）')]));
+  const cityEn = (await items(page)).filter((i) => /###city_/.test(i.label) && i.label !== 'City###city_row');
+  const both = cityEn.filter((i) => markedZh.has(idOf(i)));
+  assert.ok(both.length >= 4 && both.some((i) => i.text.endsWith(' (provisional)')));
+  for (const i of both) assert.equal(i.text.endsWith(' (provisional)'), markedZh.get(idOf(i)), i.label);
   await settle(page, 3);
   saveArtifact('i11-rollup-partial-en-1024x640.png', await page.screenshot());
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -377,7 +414,7 @@ test('the city row stays in view at 1024×640 while eleven counties scroll; with
   const { files } = countyFiles(ALL);
   await pickFiles(page, Object.values(files));
   await clickItem(page, '###nav_rollup');
-  assert.match(await textOf(page, 'rollup_counts'), /^纳入 11\/11 个县（市、区）/);
+  assert.match(await textOf(page, 'rollup_counts'), /^纳入 11\/11 个县（市、区） · /);
   assert.equal(await byLabelEnd(page, '###rollup_provisional'), undefined);
   const city = (await items(page)).filter((i) => /###city_/.test(i.label) && i.label !== '全市###city_row');
   assert.ok(city.every((i) => !i.text.includes('暂定')));

@@ -447,8 +447,8 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_open(const char* profile_text, const 
         g_api_result = en ? "open(): unknown unit '" + unit + "'" : "open()：未知的单位“" + unit + "”";
         return g_api_result.c_str();
     }
-    if (year < 2000 || year > 2100) {
-        g_api_result = en ? "open(): year must be from 2000 to 2100" : "open()：年份应在 2000 到 2100 之间";
+    if (std::optional<Problem> bad = check_year(*g_app.ws.catalog, year)) {  // the catalog's range, named
+        g_api_result = std::string("open()") + (en ? ": " : "：") + bad->message.get(g_app.ws.lang);
         return g_api_result.c_str();
     }
     int k = g_app.ws.find_unit_year(*profile, unit, year);
