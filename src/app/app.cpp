@@ -31,42 +31,71 @@ namespace qcity::app {
 // [SECTION] Strings and formatting
 //-------------------------------------------------------------------------------------------------
 
-// A string of ui.json in the interface language: a plain string, or plural forms {"one", "other"}
-// (CLDR categories) from which `count` chooses; without a count, the `other` form.
-static const char* tr_form(const App& app, const char* key, const std::string* count) {
+// A string of ui.json in a language: a plain string, or plural forms {"one", "other"} (CLDR
+// categories) from which `count` chooses; without a count, the `other` form.
+static const char* tr_form(const App& app, Lang lang_id, const char* key, const std::string* count) {
     auto it = app.strings.find(key);
     if (it == app.strings.end() || !it->is_object()) return key;
-    const char* lang = app.ws.lang == Lang::en ? "en" : "zh";
+    const char* lang = lang_id == Lang::en ? "en" : "zh";
     auto s = it->find(lang);
     if (s == it->end()) return key;
     if (s->is_string()) return s->get_ref<const std::string&>().c_str();
     if (!s->is_object()) return key;
-    const char* cat = count && plural_category(app.ws.lang, *count) == Plural::one ? "one" : "other";
+    const char* cat = count && plural_category(lang_id, *count) == Plural::one ? "one" : "other";
     auto f = s->find(cat);
     if (f == s->end() || !f->is_string()) f = s->find("other");
     return (f != s->end() && f->is_string()) ? f->get_ref<const std::string&>().c_str() : key;
 }
 
-const char* tr(const App& app, const char* key) { return tr_form(app, key, nullptr); }
+const char* tr(const App& app, const char* key) { return tr_form(app, app.ws.lang, key, nullptr); }
 
 // tr() with {name} placeholders filled.
 std::string trf(const App& app, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
     return format_string(tr(app, key), args);
 }
+std::string trf_in(const App& app, Lang lang, const char* key, const std::vector<std::pair<std::string, std::string>>& args) {
+    return format_string(tr_form(app, lang, key, nullptr), args);
+}
 
 // A string with a count: its plural form chosen by the count as shown, "{n}" and `args` filled.
-std::string trn(const App& app, const char* key, const std::string& count,
-                const std::vector<std::pair<std::string, std::string>>& args) {
+static std::string trn_lang(const App& app, Lang lang, const char* key, const std::string& count,
+                            const std::vector<std::pair<std::string, std::string>>& args) {
     std::vector<std::pair<std::string, std::string>> all{{"n", count}};
     all.insert(all.end(), args.begin(), args.end());
-    return format_string(tr_form(app, key, &count), all);
+    return format_string(tr_form(app, lang, key, &count), all);
+}
+std::string trn(const App& app, const char* key, const std::string& count,
+                const std::vector<std::pair<std::string, std::string>>& args) {
+    return trn_lang(app, app.ws.lang, key, count, args);
 }
 std::string trn(const App& app, const char* key, int64_t count, const std::vector<std::pair<std::string, std::string>>& args) {
     return trn(app, key, std::to_string(count), args);
 }
+std::string trn_in(const App& app, Lang lang, const char* key, int64_t count,
+                   const std::vector<std::pair<std::string, std::string>>& args) {
+    return trn_lang(app, lang, key, std::to_string(count), args);
+}
 
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").
 std::string lbl(const App& app, const char* key, const char* id) { return std::string(tr(app, key)) + "###" + id; }
+
+std::string unit_name(const App& app, const std::string& unit, Lang lang) {
+    const UnitDef* u = app.ws.catalog ? app.ws.catalog->unit_by_name(unit) : nullptr;
+    return u ? u->name.get(lang) : unit;
+}
+
+std::string join_names(const std::vector<std::string>& names, Lang lang) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : (lang == Lang::en ? ", " : "、")) + n;
+    return out;
+}
+
+// The open assessment's unit in the header, the saved list and the dialogs: a county by the
+// catalog's name in the language shown (the same as the start screen's picker).
+static std::string unit_name(const App& app, const Assessment& a, Lang lang) {
+    if (a.profile != Profile::county) return a.unit;
+    return unit_name(app, a.unit, lang);
+}
 
 static std::string format_time(double ms) {
     if (ms <= 0) return "—";
@@ -168,7 +197,105 @@ static bool ends_with(const std::string& s, const char* suffix) {
     return true;
 }
 
-void import_file(App& app, const std::string& name, const std::string& text) {
+// --- Importing files -----------------------------------------------------------------------------
+// A batch is the files picked or dropped together. Each file is added, replaces a saved assessment
+// (after a question), is kept out (the person declined), or fails; when the last is done, one
+// message names them all.
+
+static bool batch_finished(const App& app) {
+    const ImportBatch& b = app.import_batch;
+    return b.done >= b.expected && app.pending_import.empty() && app.import_queue.empty();
+}
+
+// "滨海县、亭湖区" — with the year when the files are of different years ("东台市 2022、东台市 2023").
+static std::string batch_names(const App& app, const std::vector<ImportBatch::Imported>& list, Lang lang) {
+    bool years_differ = false;
+    for (const auto& x : list) years_differ |= x.year != list.front().year;
+    std::vector<std::string> names;
+    for (const auto& x : list) {
+        std::string n = x.profile == Profile::county ? unit_name(app, x.unit, lang) : x.unit;
+        names.push_back(years_differ ? n + " " + std::to_string(x.year) : n);
+    }
+    return join_names(names, lang);
+}
+
+// The batch is done: the status line says what came in; a dialog lists each file that failed, with
+// the core's reason. A single file keeps its short messages ("已导入：亭湖区 2023").
+static void finish_import_batch(App& app) {
+    ImportBatch b = std::move(app.import_batch);
+    app.import_batch = ImportBatch{};
+    if (b.done == 0) return;
+    if (b.done == 1 && b.failed.size() == 1) {
+        const std::string& file = b.failed.front().first;
+        const Text& why = b.failed.front().second;
+        app.error_title = both([&](Lang l) { return trf_in(app, l, "import.failed"); });
+        app.error_text = both([&](Lang l) { return file + "\n" + why.get(l); });
+        app.open_error = true;
+        return;
+    }
+    if (b.done == 1 && b.imported.size() == 1) {
+        const ImportBatch::Imported& x = b.imported.front();
+        app.status_line = both([&](Lang l) {
+            return trf_in(app, l, x.replaced ? "import.replaced" : "import.added",
+                          {{"unit", x.profile == Profile::county ? unit_name(app, x.unit, l) : x.unit}, {"year", std::to_string(x.year)}});
+        });
+        return;
+    }
+    if (b.done == 1) return;  // one file, and the saved one was kept: nothing happened to tell
+    auto summary = [&](Lang l) {
+        std::vector<std::string> parts;
+        if (!b.imported.empty())
+            parts.push_back(trn_in(app, l, "import.batch.imported", (int64_t)b.imported.size(), {{"names", batch_names(app, b.imported, l)}}));
+        if (!b.kept.empty())
+            parts.push_back(trn_in(app, l, "import.batch.kept", (int64_t)b.kept.size(), {{"names", batch_names(app, b.kept, l)}}));
+        if (!b.failed.empty()) parts.push_back(trn_in(app, l, "import.batch.failed", (int64_t)b.failed.size()));
+        std::string out;
+        for (const std::string& p : parts) out += (out.empty() ? "" : (l == Lang::en ? "; " : "；")) + p;
+        return out;
+    };
+    app.status_line = both(summary);
+    if (!b.failed.empty()) {
+        app.error_title = both([&](Lang l) { return trf_in(app, l, b.imported.empty() ? "import.failed" : "import.batch.title"); });
+        app.error_text = both([&](Lang l) {
+            std::string out = summary(l);
+            for (const auto& failed : b.failed)
+                out += "\n\n" + trf_in(app, l, "import.batch.failed_file", {{"file", failed.first}, {"why", failed.second.get(l)}});
+            return out;
+        });
+        app.open_error = true;
+    }
+}
+
+// One file of the batch is done (imported, kept out, or failed).
+static void file_done(App& app) {
+    ++app.import_batch.done;
+    if (batch_finished(app)) finish_import_batch(app);
+    app.redraw = true;
+}
+
+static void note_received(App& app) {
+    ImportBatch& b = app.import_batch;
+    ++b.received;
+    if (b.received > b.expected) b.expected = b.received;  // a file without begin_import: a batch of its own
+}
+
+void begin_import(App& app, int files) {
+    if (files > 0) app.import_batch.expected += files;
+}
+
+void import_failed(App& app, const std::string& name, const Text& why) {
+    note_received(app);
+    app.import_batch.failed.emplace_back(name, why);
+    file_done(app);
+}
+
+static void record_imported(App& app, bool replaced) {
+    const Assessment& a = app.ws.open_item()->assessment;
+    app.import_batch.imported.push_back({a.profile, a.unit, a.year, replaced});
+    mark_changed(app);
+}
+
+static void process_file(App& app, const std::string& name, const std::string& text) {
     // Several files picked or dropped together: one at a time, each after the last one's question.
     if (!app.pending_import.empty()) {
         app.import_queue.emplace_back(name, text);
@@ -181,10 +308,8 @@ void import_file(App& app, const std::string& name, const std::string& text) {
         // a saved assessment keeps that one's settings and award readiness.
         Assessment a;
         if (!read_figures_csv(text, *app.ws.catalog, a, error)) {
-            app.error_title = tr(app, "import.failed");
-            app.error_text = name + "\n" + error.message.get(app.ws.lang);
-            app.open_error = true;
-            app.redraw = true;
+            app.import_batch.failed.emplace_back(name, error.message);
+            file_done(app);
             return;
         }
         int existing = app.ws.find_unit_year(a.profile, a.unit, a.year);
@@ -199,27 +324,62 @@ void import_file(App& app, const std::string& name, const std::string& text) {
     int conflict = -1;
     ImportResult r = app.ws.import_text(json, false, now(app), error, &conflict);
     if (r == ImportResult::failed) {
-        app.error_title = tr(app, "import.failed");
-        app.error_text = name + "\n" + error.message.get(app.ws.lang);
-        app.open_error = true;
+        app.import_batch.failed.emplace_back(name, error.message);
+        file_done(app);
     } else if (r == ImportResult::needs_confirmation) {
         app.pending_import = json;
         app.pending_conflict = conflict;
         app.open_replace = true;
+        app.redraw = true;
     } else {
-        const Assessment& a = app.ws.open_item()->assessment;
-        app.status_line = trf(app, "import.added", {{"unit", a.unit}, {"year", std::to_string(a.year)}});
-        mark_changed(app);
+        record_imported(app, false);
+        file_done(app);
     }
-    app.redraw = true;
 }
 
-// After the replace question is answered: the next queued file.
-static void next_import(App& app) {
-    if (app.import_queue.empty() || !app.pending_import.empty()) return;
-    auto next = app.import_queue.front();
-    app.import_queue.erase(app.import_queue.begin());
-    import_file(app, next.first, next.second);
+void import_file(App& app, const std::string& name, const std::string& text) {
+    note_received(app);
+    process_file(app, name, text);
+}
+
+// After the replace question is answered (replaced or kept): that file is done, then the next queued one.
+static void replace_answered(App& app, bool replace) {
+    Workspace& ws = app.ws;
+    bool replaced = false;
+    if (replace) {
+        Problem error;
+        replaced = ws.import_text(app.pending_import, true, now(app), error) == ImportResult::replaced;
+    }
+    if (replaced) {
+        record_imported(app, true);
+    } else if (const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr) {
+        app.import_batch.kept.push_back({it->assessment.profile, it->assessment.unit, it->assessment.year, false});
+    }
+    app.pending_import.clear();
+    app.pending_conflict = -1;
+    if (!app.import_queue.empty()) {
+        auto next = app.import_queue.front();
+        app.import_queue.erase(app.import_queue.begin());
+        file_done(app);
+        process_file(app, next.first, next.second);
+    } else {
+        file_done(app);
+    }
+}
+
+// Whether the entry screen has a field for the figure (an indicator's input or condition); the award
+// gates' own figures are on the readiness screen.
+static bool entry_screen_has(const Catalog& c, Profile profile, const std::string& key) {
+    for (const IndicatorDef& ind : c.indicators) {
+        if (ind.profile != profile) continue;
+        std::vector<std::string> keys = ind.inputs();
+        if (ind.applies_when) keys.push_back(ind.applies_when->figure);
+        for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
+        for (std::string& k : keys)   // a derived figure is asked as the figure it comes from
+            if (const FigureDef* f = c.figure(k)) k = entered_figure(c, *f).key;
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+    }
+    return false;
 }
 
 bool paste_column(App& app, const std::string& text) {
@@ -241,19 +401,8 @@ bool paste_column(App& app, const std::string& text) {
     if (start == order.end()) return false;
     // Only the fields the entry screen shows (the award gates' figures are on the readiness screen;
     // a derived figure is asked as its source).
-    auto on_entry_screen = [&](const std::string& key) {
-        for (const IndicatorDef& ind : ws.catalog->indicators) {
-            if (ind.profile != it->assessment.profile) continue;
-            std::vector<std::string> keys = ind.inputs();
-            if (ind.applies_when) keys.push_back(ind.applies_when->figure);
-            for (const auto& tw : ind.target_when) keys.push_back(tw.first.figure);
-            for (std::string& k : keys)
-                if (const FigureDef* f = ws.catalog->figure(k)) k = entered_figure(*ws.catalog, *f).key;
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
-        }
-        return false;
-    };
-    std::vector<std::string> filled;
+    auto on_entry_screen = [&](const std::string& key) { return entry_screen_has(*ws.catalog, it->assessment.profile, key); };
+    std::vector<const FigureDef*> filled;
     size_t used = 0;
     for (auto k = start; k != order.end() && used < lines.size(); ++k) {
         const FigureDef* f = ws.catalog->figure(*k);
@@ -261,15 +410,18 @@ bool paste_column(App& app, const std::string& text) {
         std::string cell = lines[used++];
         if (size_t tab = cell.find('\t'); tab != std::string::npos) cell.resize(tab);
         ws.set_figure_text(*k, cell, now(app));
-        filled.push_back(f->name.get(ws.lang));
+        filled.push_back(f);
     }
     // The field being edited holds its own copy of the text: let go of it so it shows the value.
     ImGui::ClearActiveID();
     app.active_figure.clear();
-    std::string names;
-    for (const std::string& n : filled) names += (names.empty() ? "" : (ws.lang == Lang::en ? ", " : "、")) + n;
-    app.status_line = trn(app, "paste.filled", (int64_t)filled.size(), {{"names", names}});
-    if (used < lines.size()) app.status_line += trn(app, "paste.unused", (int64_t)(lines.size() - used));
+    app.status_line = both([&](Lang l) {
+        std::vector<std::string> names;
+        for (const FigureDef* f : filled) names.push_back(f->name.get(l));
+        std::string line = trn_in(app, l, "paste.filled", (int64_t)filled.size(), {{"names", join_names(names, l)}});
+        if (used < lines.size()) line += trn_in(app, l, "paste.unused", (int64_t)(lines.size() - used));
+        return line;
+    });
     mark_changed(app);
     return true;
 }
@@ -279,7 +431,7 @@ void export_open(App& app) {
     if (!it || !app.platform.download) return;
     std::string file = export_filename(it->assessment);
     app.platform.download(file, write_assessment(it->assessment));
-    app.status_line = trf(app, "export.done", {{"file", file}});
+    app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
 }
 
 // "qcity-东台市-2023.json" → "qcity-东台市-2023<suffix>".
@@ -332,7 +484,7 @@ void export_figures_csv(App& app) {
     if (!it || !app.platform.download) return;
     std::string file = export_name(it->assessment, "-figures.csv");
     app.platform.download(file, figures_to_csv(*app.ws.catalog, it->assessment, app.ws.lang));
-    app.status_line = trf(app, "export.done", {{"file", file}});
+    app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
 }
 
 void export_results_csv(App& app) {
@@ -341,7 +493,7 @@ void export_results_csv(App& app) {
     std::string file = export_name(it->assessment, "-results.csv");
     const std::vector<IndicatorChange>* ch = current_changes(app);
     app.platform.download(file, results_to_csv(*app.ws.catalog, it->assessment, current_evaluation(app), app.ws.lang, ch));
-    app.status_line = trf(app, "export.done", {{"file", file}});
+    app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
 }
 
 static std::string open_report(App& app) {
@@ -366,7 +518,7 @@ void print_report(App& app) {
     std::string html = open_report(app);
     if (html.empty()) return;
     app.platform.print(html);
-    app.status_line = tr(app, "report.printing");
+    app.status_line = both([&](Lang l) { return trf_in(app, l, "report.printing"); });
 }
 
 void save_report(App& app) {
@@ -374,7 +526,7 @@ void save_report(App& app) {
     if (!it || !app.platform.download) return;
     std::string file = export_name(it->assessment, "-report.html");
     app.platform.download(file, open_report(app));
-    app.status_line = trf(app, "export.done", {{"file", file}});
+    app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -417,6 +569,23 @@ void tooltip_text(const std::string& s) {
     ImGui::PopTextWrapPos();
 }
 
+bool link_button(const App& app, const std::string& label, const ImVec4& color, const char* tooltip) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(color.x, color.y, color.z, 0.10f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(color.x, color.y, color.z, 0.20f));
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));  // lines up with the text around it
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    bool pressed = ImGui::Button(label.c_str());
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(4);
+    // Underlined, so it reads as something to click (colour is never the only carrier).
+    ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(lo.x, hi.y - 1.0f * app.scale), ImVec2(hi.x, hi.y - 1.0f * app.scale), ImGui::GetColorU32(color), 1.0f * app.scale);
+    if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tooltip);
+    return pressed;
+}
+
 // "(?)" with the indicator's help, the policy sentence it comes from, and what to do.
 static void help_marker(const App& app, const IndicatorDef& d, const IndicatorResult* r) {
     ImGui::SameLine();
@@ -435,6 +604,13 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
     ImGui::TextColored(colors::muted, "%s", tr(app, "help.advice"));
     tooltip_text(d.advice.get(lang));
     ImGui::EndTooltip();
+}
+
+// A city-scope count whose share of the city's target is below one has no target of its own: the
+// contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where a shortfall would.
+static void contribution_line(const App& app, const IndicatorResult& r) {
+    ImGui::TextColored(colors::info, "%s", r.contribution_text.get(app.ws.lang).c_str());
+    test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
 }
 
 // Value against target, drawn with ImDrawList: a track, the value's bar in its status colour, a
@@ -524,15 +700,22 @@ static void top_bar(App& app) {
         ImGui::SameLine();
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
-        ImGui::Text("%s · %d · %s", open->assessment.unit.c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
+        ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
+        test_text("open_unit", unit_name(app, open->assessment, ws.lang));
         ImGui::SameLine();
         if (ImGui::Button(lbl(app, "btn.export", "export").c_str())) export_open(app);
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.import", "import").c_str()) && app.platform.pick_file) app.platform.pick_file();
     if (!app.status_line.empty()) {
+        // Beside the buttons when it fits; a long one (eleven files named) on its own lines.
+        const std::string& line = app.status_line.get(ws.lang);
         ImGui::SameLine();
-        ImGui::TextColored(colors::muted, "%s", app.status_line.c_str());
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(line.c_str()).x) ImGui::NewLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(colors::muted, "%s", line.c_str());
+        ImGui::PopTextWrapPos();
+        test_text("status_line", line);
     }
     ImGui::Separator();
 }
@@ -569,9 +752,19 @@ static void start_new_form(App& app) {
         ImGui::SetNextItemWidth(field);
         ImGui::InputTextWithHint(lbl(app, "start.enterprise_name", "new_name").c_str(), tr(app, "start.enterprise_hint"), &app.form_name);
     }
+    // The year as typed. One outside the catalog's range is refused with the core's message (naming
+    // the range) — never clamped silently, and the typed year stays for the person to correct.
     ImGui::SetNextItemWidth(field * 0.5f);
     ImGui::InputInt(lbl(app, "start.year", "new_year").c_str(), &app.form_year, 1, 1);
-    app.form_year = std::clamp(app.form_year, 2000, 2100);
+    bool year_editing = ImGui::IsItemActive();
+    std::optional<Problem> bad_year = check_year(c, app.form_year);
+    if (bad_year && !year_editing) {
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(colors::error_text, "%s", bad_year->message.get(ws.lang).c_str());
+        test_text("year_message", bad_year->message.get(ws.lang));
+        ImGui::PopTextWrapPos();
+    }
 
     if (ImGui::Button(lbl(app, "btn.create", "create").c_str())) {
         Profile p = app.form_profile == 0 ? Profile::county : Profile::enterprise;
@@ -580,22 +773,25 @@ static void start_new_form(App& app) {
         size_t a = unit.find_first_not_of(" \t"), b = unit.find_last_not_of(" \t");
         unit = a == std::string::npos ? std::string() : unit.substr(a, b - a + 1);
         if (unit.empty()) {
-            app.form_message = tr(app, "start.need_name");
+            app.form_message = both([&](Lang l) { return trf_in(app, l, "start.need_name"); });
+        } else if (bad_year) {
+            app.form_message = Text{};  // the year's message beside the field says why
         } else if (int existing = ws.find_unit_year(p, unit, app.form_year); existing >= 0) {
             ws.open(existing, Screen::entry);
-            app.status_line = tr(app, "start.exists");
-            app.form_message.clear();
+            app.status_line = both([&](Lang l) { return trf_in(app, l, "start.exists"); });
+            app.form_message = Text{};
             mark_changed(app);
         } else {
             ws.create(p, unit, app.form_year, now(app));
-            app.form_message.clear();
-            app.status_line.clear();
+            app.form_message = Text{};
+            app.status_line = Text{};
             mark_changed(app);
         }
     }
     if (!app.form_message.empty()) {
         ImGui::SameLine();
-        ImGui::TextColored(colors::error_text, "%s", app.form_message.c_str());
+        ImGui::TextColored(colors::error_text, "%s", app.form_message.get(ws.lang).c_str());
+        test_text("form_message", app.form_message.get(ws.lang));
     }
 }
 
@@ -617,7 +813,7 @@ static void start_saved_list(App& app) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(it.assessment.unit.empty() ? "—" : it.assessment.unit.c_str());
+            ImGui::TextUnformatted(it.assessment.unit.empty() ? "—" : unit_name(app, it.assessment, ws.lang).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(tr(app, profile_key(it.assessment)));
             ImGui::TableNextColumn();
@@ -666,6 +862,16 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     Lang lang = ws.lang;
     const std::string id = "##fig_" + f.key;
     float width = ImGui::GetFontSize() * 7.0f;
+    app.fields_drawn_this_frame.push_back(f.key);
+    // A jump to this field (the problem banner, the missing count): focus it (a text field takes the
+    // keyboard with its text selected, a yes/no list opens), then keep it in the middle of the view.
+    if (app.focus_figure == f.key) {
+        // Dear ImGui 1.90.1's SetKeyboardFocusHere() only lands in the focus scope that has the
+        // keyboard; the banner that asked is in the main window, the field in the scrolling child.
+        GImGui->NavFocusScopeId = ImGui::GetCurrentFocusScope();
+        ImGui::SetKeyboardFocusHere();
+        app.focus_figure.clear();
+    }
     if (f.type == FigureType::boolean || f.type == FigureType::enumeration) {
         const Item* it = ws.open_item();
         auto v = it->assessment.figures.find(f.key);
@@ -698,6 +904,10 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
         }
         if (ImGui::IsItemActive()) app.active_figure_this_frame = f.key;
     }
+    if (app.scroll_figure == f.key && app.scroll_figure_frames > 0) {
+        ImGui::SetScrollHereY(0.35f);  // after the focus request's own scroll (which only reaches the edge)
+        if (--app.scroll_figure_frames == 0) app.scroll_figure.clear();
+    }
     // The unit and the figure's name to the right of the field, wrapped within the column.
     ImGui::SameLine();
     // The unit in the form the typed count takes ("1 year", "2 years").
@@ -722,6 +932,102 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     }
 }
 
+// The figures the core reports errors for, and those the missing indicators lack: where the problem
+// banner and the missing count take the person.
+static std::vector<std::string> error_fields(const Evaluation& e) {
+    std::vector<std::string> keys;
+    for (const Problem& p : e.problems)
+        if (p.severity == Severity::error && !p.key.empty()) keys.push_back(p.key);
+    return keys;
+}
+static std::vector<std::string> missing_fields(const Evaluation& e) {
+    std::vector<std::string> keys;
+    for (const IndicatorResult& r : e.results)
+        if (r.status == Status::missing) keys.insert(keys.end(), r.missing_figures.begin(), r.missing_figures.end());
+    return keys;
+}
+
+// The summary ("达标 3 项 · 未达标 1 项 · 缺数据 12 项 · 数据有误 1 项 · 不适用 0 项"), with the
+// missing and invalid counts (when not zero) as links to the next field concerned, on the entry
+// screen (from the results screen too). The string's parts are separated by " · ".
+static void summary_line(App& app, const Evaluation& e) {
+    const Summary& s = e.summary;
+    const std::vector<std::pair<std::string, std::string>> args{
+        {"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)}, {"missing", std::to_string(s.missing)},
+        {"invalid", std::to_string(s.invalid)}, {"na", std::to_string(s.not_applicable)}};
+    std::string tmpl = tr(app, "results.summary");
+    const std::string sep = " · ";
+    std::vector<std::string> parts;
+    for (size_t at = 0;;) {
+        size_t next = tmpl.find(sep, at);
+        parts.push_back(tmpl.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) break;
+        at = next + sep.size();
+    }
+    ImGui::BeginGroup();
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            ImGui::SameLine(0, 0);
+            ImGui::TextUnformatted(sep.c_str());
+            ImGui::SameLine(0, 0);
+        }
+        std::string text = format_string(parts[i], args);
+        bool missing = parts[i].find("{missing}") != std::string::npos && s.missing > 0;
+        bool invalid = parts[i].find("{invalid}") != std::string::npos && s.invalid > 0;
+        if (missing) {
+            std::vector<std::string> keys = missing_fields(e);
+            if (link_button(app, text + "###jump_missing", colors::info, tr(app, "entry.jump_missing")) && !keys.empty()) jump_to_next_field(app, keys);
+        } else if (invalid) {
+            if (link_button(app, text + "###jump_invalid", colors::invalid, tr(app, "entry.jump_problem"))) jump_to_next_field(app, error_fields(e));
+        } else {
+            ImGui::TextUnformatted(text.c_str());
+        }
+    }
+    ImGui::EndGroup();
+}
+
+bool jump_to_next_field(App& app, const std::vector<std::string>& keys) {
+    Workspace& ws = app.ws;
+    const Item* it = ws.open_item();
+    if (!it || keys.empty()) return false;
+    const Catalog& c = *ws.catalog;
+    const Profile profile = it->assessment.profile;
+    // The fields in the order the entry screen last drew them (before it has drawn this assessment,
+    // the catalog's entry order); then, for an enterprise, the award gates' figures (readiness screen).
+    std::vector<std::string> order;
+    if (app.fields_drawn_item == it->id && !app.fields_drawn.empty()) order = app.fields_drawn;
+    else
+        for (const std::string& k : c.entry_order(profile))
+            if (entry_screen_has(c, profile, k)) order.push_back(k);
+    const size_t on_entry = order.size();
+    if (profile == Profile::enterprise)
+        for (const std::string& k : c.entry_order(profile))
+            if (!entry_screen_has(c, profile, k)) order.push_back(k);
+    if (order.empty()) return false;
+    std::set<std::string> wanted(keys.begin(), keys.end());
+    auto last = std::find(order.begin(), order.end(), app.last_jump);
+    size_t from = last == order.end() ? order.size() - 1 : (size_t)(last - order.begin());
+    for (size_t k = 1; k <= order.size(); ++k) {
+        size_t at = (from + k) % order.size();
+        const std::string& key = order[at];
+        if (!wanted.count(key)) continue;
+        app.last_jump = key;
+        app.focus_figure = key;
+        app.focus_frames_left = 6;  // a field that is not drawn after all is not focused later by surprise
+        app.scroll_figure = key;
+        app.scroll_figure_frames = 3;
+        Screen target = at < on_entry ? Screen::entry : Screen::readiness;
+        if (target == Screen::readiness) app.show_gates_tab = true;
+        if (ws.screen != target) {
+            ws.screen = target;
+            mark_changed(app);
+        }
+        app.redraw = true;
+        return true;
+    }
+    return false;
+}
+
 static void entry_screen(App& app) {
     Workspace& ws = app.ws;
     Item* item = ws.open_item();
@@ -731,17 +1037,20 @@ static void entry_screen(App& app) {
     Lang lang = ws.lang;
     Profile profile = item->assessment.profile;
 
-    const Summary& s = e.summary;
-    ImGui::TextUnformatted(trf(app, "results.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
-                                                      {"missing", std::to_string(s.missing)}, {"invalid", std::to_string(s.invalid)},
-                                                      {"na", std::to_string(s.not_applicable)}}).c_str());
+    summary_line(app, e);
     ImGui::SameLine();
     ImGui::TextColored(colors::muted, "  %s", tr(app, "entry.hint"));
-    int errors = 0;
-    for (const Problem& p : e.problems) errors += p.severity == Severity::error;
-    if (errors > 0) ImGui::TextColored(colors::error_text, "%s", trn(app, "entry.problems", errors).c_str());
+    // The problem banner takes the person to the next figure to fix (click, or Tab to it + Enter).
+    std::vector<std::string> bad = error_fields(e);
+    if (!bad.empty()) {
+        int errors = 0;
+        for (const Problem& p : e.problems) errors += p.severity == Severity::error;
+        if (link_button(app, trn(app, "entry.problems", (int64_t)errors) + "###jump_problem", colors::error_text, tr(app, "entry.jump_problem")))
+            jump_to_next_field(app, bad);
+    }
 
-    ImGui::BeginChild("entry_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
+    // Each assessment scrolls on its own (see results_screen).
+    ImGui::BeginChild(("entry_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
     std::set<std::string> shown;  // a figure shared by two indicators is typed once
     for (const GroupDef& g : c.groups) {
         if (g.profile != profile) continue;
@@ -807,7 +1116,8 @@ static void entry_screen(App& app) {
             status_chip(app, r.status);
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
+            if (r.contribution) contribution_line(app, r);
+            else if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
             else if (!r.reason.empty()) ImGui::TextColored(colors::muted, "%s", r.reason.get(lang).c_str());
             ImGui::PopTextWrapPos();
             ImGui::PopID();
@@ -829,9 +1139,7 @@ static void results_screen(App& app) {
     Lang lang = ws.lang;
     const Summary& s = e.summary;
 
-    ImGui::TextUnformatted(trf(app, "results.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
-                                                      {"missing", std::to_string(s.missing)}, {"invalid", std::to_string(s.invalid)},
-                                                      {"na", std::to_string(s.not_applicable)}}).c_str());
+    summary_line(app, e);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "results.completeness"));
     ImGui::SameLine();
@@ -839,7 +1147,13 @@ static void results_screen(App& app) {
     std::snprintf(pct, sizeof pct, "%d %%", (int)std::floor(s.completeness() * 100.0));
     ImGui::ProgressBar((float)s.completeness(), ImVec2(ImGui::GetFontSize() * 12.0f, 0), pct);
     ImGui::SameLine();
-    ImGui::Checkbox(lbl(app, "results.only_not_met", "only_not_met").c_str(), &app.only_not_met);
+    // "Only not met" is this assessment's (another one opens with all its rows).
+    const std::string& item_id = ws.open_item()->id;
+    bool only_not_met = app.only_not_met.count(item_id) > 0;
+    if (ImGui::Checkbox(lbl(app, "results.only_not_met", "only_not_met").c_str(), &only_not_met)) {
+        if (only_not_met) app.only_not_met.insert(item_id);
+        else app.only_not_met.erase(item_id);
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
     const char* sorts[] = {tr(app, "results.sort.catalog"), tr(app, "results.sort.distance")};
@@ -885,7 +1199,7 @@ static void results_screen(App& app) {
 
     std::vector<const IndicatorResult*> rows;
     for (const IndicatorResult& r : e.results)
-        if (!app.only_not_met || r.status == Status::not_met) rows.push_back(&r);
+        if (!only_not_met || r.status == Status::not_met) rows.push_back(&r);
     if (app.sort == 1) {
         // Farthest from target first; unjudged (missing, invalid, n/a, info) last, in policy order.
         auto rank = [](const IndicatorResult* r) { return (r->status == Status::met || r->status == Status::not_met) ? 0 : 1; };
@@ -895,7 +1209,9 @@ static void results_screen(App& app) {
         });
     }
 
-    ImGui::BeginChild("results_scroll", ImVec2(0, 0), ImGuiChildFlags_None);
+    // Each assessment scrolls on its own: one opened for the first time starts at the top, one
+    // opened again where it was left (the child window, and so its scroll, is the item's).
+    ImGui::BeginChild(("results_scroll_" + item_id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
     if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
     else if (ImGui::BeginTable("results", changes ? 7 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         float em = ImGui::GetFontSize();
@@ -939,7 +1255,9 @@ static void results_screen(App& app) {
             }
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            if (!r->shortfall_text.empty()) {
+            if (r->contribution) {
+                contribution_line(app, *r);
+            } else if (!r->shortfall_text.empty()) {
                 ImGui::TextUnformatted(r->shortfall_text.get(lang).c_str());
                 if (r->status == Status::not_met) ImGui::TextColored(colors::muted, "%s", r->def->advice.get(lang).c_str());
             } else if (!r->reason.empty()) {
@@ -971,7 +1289,7 @@ static bool begin_dialog(const char* title_and_id) {
 
 static void dialogs(App& app) {
     Workspace& ws = app.ws;
-    const std::string err_id = app.error_title + "###error_dialog";
+    const std::string err_id = app.error_title.get(ws.lang) + "###error_dialog";
     const std::string del_id = std::string(tr(app, "confirm.delete.title")) + "###delete_dialog";
     const std::string rep_id = std::string(tr(app, "confirm.replace.title")) + "###replace_dialog";
     if (app.open_error) { ImGui::OpenPopup("###error_dialog"); app.open_error = false; }
@@ -980,7 +1298,8 @@ static void dialogs(App& app) {
 
     if (begin_dialog(err_id.c_str())) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-        ImGui::TextUnformatted(app.error_text.c_str());
+        ImGui::TextUnformatted(app.error_text.get(ws.lang).c_str());
+        test_text("error_text", app.error_text.get(ws.lang));
         ImGui::PopTextWrapPos();
         if (ImGui::Button(lbl(app, "btn.ok", "error_ok").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -989,7 +1308,7 @@ static void dialogs(App& app) {
         const Item* it = app.confirm_delete >= 0 && app.confirm_delete < (int)ws.items.size() ? &ws.items[(size_t)app.confirm_delete] : nullptr;
         if (it) {
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-            ImGui::TextUnformatted(trf(app, "confirm.delete.text", {{"unit", it->assessment.unit}, {"year", std::to_string(it->assessment.year)}}).c_str());
+            ImGui::TextUnformatted(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}).c_str());
             ImGui::PopTextWrapPos();
         }
         if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
@@ -1009,27 +1328,17 @@ static void dialogs(App& app) {
         const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
         if (it) {
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-            ImGui::TextUnformatted(trf(app, "confirm.replace.text", {{"unit", it->assessment.unit}, {"year", std::to_string(it->assessment.year)}}).c_str());
+            ImGui::TextUnformatted(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}).c_str());
             ImGui::PopTextWrapPos();
         }
         if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
-            Problem error;
-            if (ws.import_text(app.pending_import, true, now(app), error) == ImportResult::replaced) {
-                const Assessment& a = ws.open_item()->assessment;
-                app.status_line = trf(app, "import.replaced", {{"unit", a.unit}, {"year", std::to_string(a.year)}});
-                mark_changed(app);
-            }
-            app.pending_import.clear();
-            app.pending_conflict = -1;
             ImGui::CloseCurrentPopup();
-            next_import(app);
+            replace_answered(app, true);
         }
         ImGui::SameLine();
         if (ImGui::Button(lbl(app, "btn.cancel", "replace_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-            app.pending_import.clear();
-            app.pending_conflict = -1;
             ImGui::CloseCurrentPopup();
-            next_import(app);
+            replace_answered(app, false);
         }
         ImGui::EndPopup();
     }
@@ -1042,6 +1351,7 @@ static void dialogs(App& app) {
 void frame(App& app) {
     app.in_frame = true;
     app.active_figure_this_frame.clear();
+    app.fields_drawn_this_frame.clear();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -1059,6 +1369,11 @@ void frame(App& app) {
     dialogs(app);
     ImGui::End();
     app.active_figure = app.active_figure_this_frame;
+    if (!app.focus_figure.empty() && --app.focus_frames_left <= 0) app.focus_figure.clear();
+    if (app.ws.screen == Screen::entry && app.ws.open_item() && !app.fields_drawn_this_frame.empty()) {
+        app.fields_drawn.swap(app.fields_drawn_this_frame);
+        app.fields_drawn_item = app.ws.open_item()->id;
+    }
     app.in_frame = false;
     if (app.change_pending) mark_changed(app);
 }

@@ -7,6 +7,7 @@
 #include "workspace.h"
 
 #include <functional>
+#include <set>
 #include <string>
 
 namespace qcity::app {
@@ -22,6 +23,17 @@ struct Platform {
 
 enum class StorageState { ok, unavailable, full };
 
+// Files picked or dropped together are read one after another; their outcome is told once for all
+// of them ("已导入 3 个：滨海县、亭湖区、响水县", and each that failed, with the core's reason).
+struct ImportBatch {
+    int expected = 0;                   // files announced (begin_import), or received so far
+    int received = 0, done = 0;
+    struct Imported { Profile profile; std::string unit; int year; bool replaced; };
+    std::vector<Imported> imported;     // added or replaced
+    std::vector<Imported> kept;         // a saved one kept (the person declined to replace it)
+    std::vector<std::pair<std::string, Text>> failed;  // file name, why
+};
+
 // Everything the interface holds between frames.
 struct App {
     Workspace ws;
@@ -36,11 +48,12 @@ struct App {
     int form_profile = 0;       // 0 county, 1 enterprise
     int form_unit = 0;
     std::string form_name;
-    int form_year = 2024;
-    std::string form_message;
+    int form_year = 2024;       // as typed: a year outside the catalog's range is refused, not clamped
+    Text form_message;
 
-    // Results screen.
-    bool only_not_met = false;
+    // Results screen. "Only not met" belongs to one assessment (item ids that have it on): opening
+    // another never hides its rows. The sort order is a way of reading and carries over.
+    std::set<std::string> only_not_met;
     int sort = 0;               // 0 policy order, 1 distance to target
 
     // Dialogs and messages.
@@ -48,9 +61,23 @@ struct App {
     std::string pending_import;         // a file waiting for "replace?" confirmation (as JSON)
     std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
     int pending_conflict = -1;
-    std::string error_title, error_text;
+    ImportBatch import_batch;           // the files picked or dropped together, until all are done
+    Text error_title, error_text;       // both languages: a message follows the language switch
     bool open_error = false, open_replace = false, open_delete = false;
-    std::string status_line;            // the last action's result ("已导出：…")
+    Text status_line;                   // the last action's result ("已导出：…"), in both languages
+
+    // Jumping to the fields concerned (the problem banner, the missing count): the figure to scroll
+    // to and focus when its field is next drawn, the last one jumped to (the next jump goes on from
+    // there, wrapping), and the figure fields in the order the last frame drew them.
+    std::string focus_figure;
+    int focus_frames_left = 0;
+    bool show_gates_tab = false;    // the readiness screen opens on its eligibility tab (a gate's figure)
+    std::string scroll_figure;
+    int scroll_figure_frames = 0;
+    std::string last_jump;
+    std::vector<std::string> fields_drawn;          // of the item fields_drawn_item, last drawn
+    std::string fields_drawn_item;
+    std::vector<std::string> fields_drawn_this_frame;
 
     // The open item's evaluation, recomputed when the workspace changes.
     Evaluation eval;
@@ -96,8 +123,13 @@ void mark_changed(App& app);
 const Evaluation& current_evaluation(App& app);
 // The open enterprise assessment's award readiness (empty for a county assessment).
 const ReadinessResult& current_readiness(App& app);
-// A file the person picked or dropped. Shows the core's message on failure, asks before replacing.
+// Files the person picked or dropped: begin_import(n) announces n files, then each arrives through
+// import_file (or import_failed when it could not be read), in the order picked. Asks before
+// replacing a saved assessment; once every file is done, says what was imported and, for each file
+// that failed, why (the core's message). Without begin_import a file is a batch of its own.
+void begin_import(App& app, int files);
 void import_file(App& app, const std::string& name, const std::string& text);
+void import_failed(App& app, const std::string& name, const Text& why);
 void export_open(App& app);
 // The open assessment's figures as the CSV template, its results as CSV (with the change since
 // the compared year when one is chosen), and its report: printed, or saved as an HTML file.
@@ -114,8 +146,11 @@ const std::vector<IndicatorChange>* current_changes(App& app);
 bool paste_column(App& app, const std::string& text);
 
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
-// ([{"label","id","x","y","w","h","window"}], in framebuffer pixels). See test_hooks.cpp.
+// ([{"label","id","x","y","w","h","window", "checked"?, "focused"?, "active"?}], in framebuffer pixels). See test_hooks.cpp.
 std::string test_items_json();
+// A line of text the tests read (a status, a message, a count): recorded with the last item's
+// rectangle under the label "text###id".
+void test_text(const char* id, const std::string& text);
 void test_hooks_begin_frame();
 
 }  // namespace qcity::app

@@ -20,8 +20,21 @@ std::string trn(const App& app, const char* key, const std::string& count,
                 const std::vector<std::pair<std::string, std::string>>& args = {});
 std::string trn(const App& app, const char* key, int64_t count,
                 const std::vector<std::pair<std::string, std::string>>& args = {});
+// The same in a given language (for messages kept in both languages, see `both`).
+std::string trf_in(const App& app, Lang lang, const char* key, const std::vector<std::pair<std::string, std::string>>& args = {});
+std::string trn_in(const App& app, Lang lang, const char* key, int64_t count,
+                   const std::vector<std::pair<std::string, std::string>>& args = {});
+// A message in both languages, so that a status line or a dialog follows the language switch:
+// `render(lang)` writes it in one language.
+template <class F>
+Text both(F&& render) { return Text{render(Lang::zh), render(Lang::en)}; }
 // A label whose visible text changes with the language keeps one ImGui ID ("###id").
 std::string lbl(const App& app, const char* key, const char* id);
+// A unit's name as people read it in this language: a county unit of the catalog by its name in
+// `lang` (the file keeps the Chinese name, the catalog's key); any other unit as written.
+std::string unit_name(const App& app, const std::string& unit, Lang lang);
+// "、" between names in Chinese, ", " in English.
+std::string join_names(const std::vector<std::string>& names, Lang lang);
 double now(const App& app);
 
 namespace colors {
@@ -40,6 +53,12 @@ ImVec4 status_color(Status s);
 void chip(const App& app, const std::string& text, const ImVec4& color);
 void status_chip(const App& app, Status s);
 void tooltip_text(const std::string& s);
+// Text that acts like a link (a frameless button: click, or Tab to it and press Enter/Space).
+// `label` is "visible text###id".
+bool link_button(const App& app, const std::string& label, const ImVec4& color, const char* tooltip = nullptr);
+// Scrolls to and focuses the next figure field among `keys` (figure keys), after the last one
+// jumped to, in the order the fields are drawn; wraps to the first. False when none is on screen.
+bool jump_to_next_field(App& app, const std::vector<std::string>& keys);
 // ImGui::BeginCombo that also tells the browser tests' item hooks its label.
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the

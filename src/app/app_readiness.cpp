@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 namespace qcity::app {
 
@@ -550,8 +551,11 @@ void readiness_screen(App& app) {
     // The tabs stay in view; each tab's content scrolls under them.
     if (!ImGui::BeginTabBar("readiness_tabs")) return;
     auto tab = [&](const char* key, const char* id, void (*draw)(App&, const ReadinessResult&)) {
-        if (!ImGui::BeginTabItem(lbl(app, key, id).c_str())) return;
-        ImGui::BeginChild((std::string(id) + "_scroll").c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+        // A jump to a gate's figure (the problem banner) opens the eligibility tab.
+        bool select = app.show_gates_tab && std::strcmp(id, "tab_gates") == 0;
+        if (select) app.show_gates_tab = false;
+        if (!ImGui::BeginTabItem(lbl(app, key, id).c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) return;
+        ImGui::BeginChild((std::string(id) + "_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);  // each assessment scrolls on its own
         draw(app, r);
         ImGui::EndChild();
         ImGui::EndTabItem();

@@ -46,12 +46,20 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
     return compare(a.value, b.value) < 0;
 }
 
+// "达标", or "达标（暂定）" for a city status that may still change (the core marks it provisional
+// while some of the catalog's units are not in the roll-up).
+static std::string status_label(const App& app, const IndicatorResult& r) {
+    std::string status = status_text(r.status).get(app.ws.lang);
+    return r.provisional ? status + provisional_mark().get(app.ws.lang) : status;
+}
+
+// A cell: the value, then the status.
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
     ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
+    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r).c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextColored(status_color(r.status), "%s", status_text(r.status).get(lang).c_str());
 }
 
 // `reserve`: the height to leave below the table (the missing-figures list).
@@ -66,8 +74,9 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     float want = row_h * (float)(m.units.size() + 1) + ImGui::GetTextLineHeightWithSpacing() * 4.0f;
     float height = std::min(want, std::max(ImGui::GetContentRegionAvail().y - reserve, em * 12));
     if (!ImGui::BeginTable("matrix", cols, flags, ImVec2(0, height))) return;
-    // Headers stay in view (sticky) while the body scrolls both ways; the unit column too.
-    ImGui::TableSetupScrollFreeze(1, 1);
+    // Headers and the city row stay in view (sticky) while the counties scroll both ways; the unit
+    // column too. The city row is drawn first, under the headers, so it is never scrolled away.
+    ImGui::TableSetupScrollFreeze(1, 2);
     ImGui::TableSetupColumn(tr(app, "rollup.unit_col"), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoHide, em * 8.0f);
     for (const IndicatorDef* d : m.indicators)
         ImGui::TableSetupColumn((d->name.get(lang) + "###col_" + d->id).c_str(), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
@@ -88,7 +97,19 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         ImGui::PopID();
     }
 
-    // Counties, sorted by the chosen column (the city row stays last).
+    // The city: summed figures against the full targets.
+    ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(tr(app, "rollup.city"));
+    test_text("city_row", tr(app, "rollup.city"));
+    for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
+        if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
+        matrix_cell(app, c, m.city[k]);
+        test_text(("city_" + m.indicators[k]->id).c_str(), status_label(app, m.city[k]));
+    }
+
+    // Counties, sorted by the chosen column (the city row stays first).
     std::vector<size_t> order(m.units.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
@@ -100,30 +121,27 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         }
         specs->SpecsDirty = false;
     }
+    std::vector<std::string> names;  // as shown (a county by its name in this language)
+    for (const std::string& u : m.units) names.push_back(unit_name(app, u, lang));
     int sc = app.rollup_sort_column;
     if (sc >= 0) {
         std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-            bool less = sc == 0 ? m.units[x] < m.units[y] : cell_less(m.cells[x][(size_t)sc - 1], m.cells[y][(size_t)sc - 1]);
-            bool more = sc == 0 ? m.units[y] < m.units[x] : cell_less(m.cells[y][(size_t)sc - 1], m.cells[x][(size_t)sc - 1]);
+            bool less = sc == 0 ? names[x] < names[y] : cell_less(m.cells[x][(size_t)sc - 1], m.cells[y][(size_t)sc - 1]);
+            bool more = sc == 0 ? names[y] < names[x] : cell_less(m.cells[y][(size_t)sc - 1], m.cells[x][(size_t)sc - 1]);
             return app.rollup_sort_descending ? more : less;
         });
     }
     for (size_t i : order) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(m.units[i].c_str());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(names[i].c_str());
+        ImGui::PopTextWrapPos();
+        test_text(("row_" + m.units[i]).c_str(), names[i]);
         for (size_t k = 0; k < m.cells[i].size() && (int)k + 1 < cols; ++k) {
             if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
             matrix_cell(app, c, m.cells[i][k]);
         }
-    }
-    ImGui::TableNextRow();
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(tr(app, "rollup.city"));
-    for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
-        if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
-        matrix_cell(app, c, m.city[k]);
     }
     ImGui::EndTable();
 }
@@ -169,7 +187,7 @@ void rollup_screen(App& app) {
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 7) ImGui::NewLine();
         bool on = !excluded(app, it.id);
-        if (ImGui::Checkbox((it.assessment.unit + "##use_" + it.id).c_str(), &on)) {
+        if (ImGui::Checkbox((unit_name(app, it.assessment.unit, lang) + "##use_" + it.id).c_str(), &on)) {
             if (on) app.rollup_excluded.erase(std::remove(app.rollup_excluded.begin(), app.rollup_excluded.end(), it.id), app.rollup_excluded.end());
             else app.rollup_excluded.push_back(it.id);
         }
@@ -189,9 +207,6 @@ void rollup_screen(App& app) {
     }
     RollupMatrix m = rollup_matrix(c, chosen, r);
     const Summary& s = m.city_evaluation.summary;
-    ImGui::TextUnformatted(trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
-                                                       {"missing", std::to_string(s.missing)}}).c_str());
-
     // Files for the city office: the matrix for Excel, the city report.
     auto city_report = [&]() {
         ReportInput in;
@@ -205,36 +220,77 @@ void rollup_screen(App& app) {
         return report_html(in);
     };
     std::string base = "qcity-" + std::string(tr(app, "rollup.city")) + "-" + std::to_string(app.rollup_year);
-    ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.matrix_csv", "matrix_csv").c_str()) && app.platform.download) {
         app.platform.download(base + "-matrix.csv", rollup_matrix_csv(c, m, lang));
-        app.status_line = trf(app, "export.done", {{"file", base + "-matrix.csv"}});
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-matrix.csv"}}); });
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.city_report", "city_report").c_str()) && app.platform.download) {
         app.platform.download(base + "-report.html", city_report());
-        app.status_line = trf(app, "export.done", {{"file", base + "-report.html"}});
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-report.html"}}); });
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.print_city_report", "print_city_report").c_str()) && app.platform.print) {
         app.platform.print(city_report());
-        app.status_line = tr(app, "report.printing");
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "report.printing"); });
+    }
+
+    // How many units are in ("纳入 4/11 个县（市、区）") and the city's result; while some are missing,
+    // what the provisional marks mean and which units the city waits for (the core's words).
+    std::string counts = units_included_text(r.units_included(), r.units_expected).get(lang) + " · " +
+                         trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
+                                                     {"missing", std::to_string(s.missing)}});
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(counts.c_str());
+    test_text("rollup_counts", counts);
+    if (r.partial()) {
+        std::vector<std::string> absent;
+        for (const UnitDef& u : c.units) {
+            bool in = false;
+            for (const std::string& name : r.units) in = in || c.unit_by_name(name) == &u;
+            if (!in) absent.push_back(u.name.get(lang));
+        }
+        std::string note = provisional_note(r.units_included(), r.units_expected).get(lang);
+        if (!absent.empty()) note += (lang == Lang::en ? " " : "") + trf(app, "rollup.absent_units", {{"names", join_names(absent, lang)}});
+        ImGui::TextColored(colors::invalid, "%s", note.c_str());
+        test_text("rollup_provisional", note);
+    }
+    ImGui::PopTextWrapPos();
+
+    // Missing figures by county (county → the figures it lacks, in entry order).
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_unit;
+    for (const std::string& u : r.units) {
+        std::vector<std::string> keys;
+        for (const std::string& k : c.entry_order(Profile::county)) {
+            auto it = r.missing.find(k);
+            if (it != r.missing.end() && std::find(it->second.begin(), it->second.end(), u) != it->second.end()) keys.push_back(k);
+        }
+        for (const auto& [k, units] : r.missing)  // keys the entry order does not know (none today)
+            if (std::find(keys.begin(), keys.end(), k) == keys.end() && std::find(units.begin(), units.end(), u) != units.end()) keys.push_back(k);
+        if (!keys.empty()) by_unit.emplace_back(u, std::move(keys));
     }
 
     float line = ImGui::GetTextLineHeightWithSpacing();
-    float reserve = r.missing.empty() ? 0.0f : std::min(line * (float)(r.missing.size() + 2), ImGui::GetContentRegionAvail().y / 3);
+    float reserve = by_unit.empty() ? 0.0f : std::min(line * ((float)by_unit.size() * 1.5f + 2.0f), ImGui::GetContentRegionAvail().y / 3);
     matrix_table(app, c, m, reserve);
 
-    if (!r.missing.empty()) {
+    if (!by_unit.empty()) {
         ImGui::SeparatorText(tr(app, "rollup.missing"));
+        ImGui::BeginChild("rollup_missing", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, line * 3)), ImGuiChildFlags_None);
         ImGui::PushTextWrapPos(0);
-        for (const auto& [key, units] : r.missing) {
-            const FigureDef* f = c.figure(key);
-            std::string us;
-            for (const std::string& u : units) us += (us.empty() ? "" : (lang == Lang::en ? ", " : "、")) + u;
-            ImGui::BulletText("%s%s%s", (f ? f->name.get(lang) : key).c_str(), lang == Lang::en ? ": " : "：", us.c_str());
+        for (const auto& [unit, keys] : by_unit) {
+            std::vector<std::string> names;
+            for (const std::string& k : keys) {
+                const FigureDef* f = c.figure(k);
+                names.push_back(f ? f->name.get(lang) : k);
+            }
+            ImGui::Bullet();
+            std::string text = trn(app, "rollup.missing_unit", (int64_t)keys.size(), {{"unit", unit_name(app, unit, lang)}, {"names", join_names(names, lang)}});
+            ImGui::TextUnformatted(text.c_str());
+            test_text(("missing_" + unit).c_str(), text);
         }
         ImGui::PopTextWrapPos();
+        ImGui::EndChild();
     }
 }
 

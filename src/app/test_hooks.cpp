@@ -21,6 +21,9 @@ struct ItemRecord {
     ImRect rect;
     std::string label;
     std::string window;
+    ImGuiItemStatusFlags flags = 0;   // checkable / checked (a checkbox's state)
+    bool focused = false;             // keyboard focus (ImGui's nav id)
+    bool active = false;              // being used (a text field being edited)
 };
 
 std::unordered_map<ImGuiID, size_t> g_index;  // id → position in g_building
@@ -46,16 +49,29 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     if (id == 0) return;
     ItemRecord& r = record(ctx, id);
     if (bb.GetWidth() > 0 || r.rect.GetWidth() <= 0) r.rect = bb;
+    r.focused = ctx->NavId == id;
+    r.active = ctx->ActiveId == id;
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     if (id == 0 || !label) return;
-    record(ctx, id).label = label;
+    ItemRecord& r = record(ctx, id);
+    r.label = label;
+    r.flags = flags;
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
 namespace qcity::app {
+
+void test_text(const char* id, const std::string& text) {
+    ImGuiContext& g = *GImGui;
+    if (!g.TestEngineHookItems) return;
+    ImGuiID iid = ImGui::GetID(id);
+    ItemRecord& r = record(&g, iid);
+    r.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    r.label = text + "###" + id;
+}
 
 void test_hooks_begin_frame() {
     g_last.swap(g_building);
@@ -67,9 +83,13 @@ std::string test_items_json() {
     Json items = Json::array();
     for (const ItemRecord& r : g_last) {
         if (r.label.empty() || r.rect.GetWidth() <= 0) continue;
-        items.push_back(Json{{"label", r.label}, {"id", r.id}, {"window", r.window},
-                             {"x", r.rect.Min.x}, {"y", r.rect.Min.y},
-                             {"w", r.rect.GetWidth()}, {"h", r.rect.GetHeight()}});
+        Json item{{"label", r.label}, {"id", r.id}, {"window", r.window},
+                  {"x", r.rect.Min.x}, {"y", r.rect.Min.y},
+                  {"w", r.rect.GetWidth()}, {"h", r.rect.GetHeight()}};
+        if (r.flags & ImGuiItemStatusFlags_Checkable) item["checked"] = (r.flags & ImGuiItemStatusFlags_Checked) != 0;
+        if (r.focused) item["focused"] = true;
+        if (r.active) item["active"] = true;
+        items.push_back(std::move(item));
     }
     return items.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -105,22 +105,33 @@ mergeInto(LibraryManager.library, {
       var files = e.dataTransfer && e.dataTransfer.files;
       if (files && files.length) Module.qcityImportFiles(files);
     });
-    // Several files (county files for the roll-up): imported one after another, in order.
+    // Several files (county files for the roll-up): announced together, then read and imported one
+    // after another in the order picked (reads finish in any order; the app's message names them in
+    // this one).
     Module.qcityImportFiles = function (files) {
-      for (var i = 0; i < files.length; i++) Module.qcityImportFile(files[i]);
+      var list = Array.prototype.slice.call(files);
+      Module.ccall('qcity_import_begin', null, ['number'], [list.length]);
+      var next = function (i) {
+        if (i < list.length) Module.qcityImportFile(list[i], function () { next(i + 1); });
+      };
+      next(0);
     };
-    Module.qcityImportFile = function (file) {
+    Module.qcityImportFile = function (file, done) {
       var limit = 5 * 1024 * 1024;
+      var finish = function () { if (done) done(); };
       if (file.size > limit) {
         Module.ccall('qcity_import_too_large', null, ['string', 'number'], [file.name, file.size]);
+        finish();
         return;
       }
       var reader = new FileReader();
       reader.onload = function () {
         Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, String(reader.result)]);
+        finish();
       };
       reader.onerror = function () {
         Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, '']);
+        finish();
       };
       reader.readAsText(file, 'utf-8');
     };

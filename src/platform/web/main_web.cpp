@@ -187,8 +187,11 @@ void scan_for_new_glyphs() {
     }
     want_glyphs(g_app.form_name);
     want_glyphs(g_app.reference_text);
-    want_glyphs(g_app.status_line);
-    want_glyphs(g_app.error_text);
+    // Messages hold file names and units in both languages (they follow the language switch).
+    for (const Text* t : {&g_app.status_line, &g_app.error_text, &g_app.error_title, &g_app.form_message}) {
+        want_glyphs(t->zh);
+        want_glyphs(t->en);
+    }
 }
 
 void rebuild_font_texture() {
@@ -381,15 +384,20 @@ EMSCRIPTEN_KEEPALIVE void qcity_paste(const char* text) {
     wake();
 }
 
+// Files picked or dropped together: announced first, then each in the order picked (one message
+// for all of them once the last is done).
+EMSCRIPTEN_KEEPALIVE void qcity_import_begin(int files) {
+    app::begin_import(g_app, files);
+    wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
     app::import_file(g_app, name ? name : "", text ? text : "");
     wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
-    g_app.error_title = app::tr(g_app, "import.failed");
-    g_app.error_text = std::string(name ? name : "") + "\n" + file_too_large((size_t)bytes).message.get(g_app.ws.lang);
-    g_app.open_error = true;
+    app::import_failed(g_app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
 }
 
@@ -439,8 +447,8 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_open(const char* profile_text, const 
         g_api_result = en ? "open(): unknown unit '" + unit + "'" : "open()：未知的单位“" + unit + "”";
         return g_api_result.c_str();
     }
-    if (year < 2000 || year > 2100) {
-        g_api_result = en ? "open(): year must be from 2000 to 2100" : "open()：年份应在 2000 到 2100 之间";
+    if (std::optional<Problem> bad = check_year(*g_app.ws.catalog, year)) {  // the catalog's range, named
+        g_api_result = std::string("open()") + (en ? ": " : "：") + bad->message.get(g_app.ws.lang);
         return g_api_result.c_str();
     }
     int k = g_app.ws.find_unit_year(*profile, unit, year);
