@@ -48,9 +48,7 @@ static bool cell_less(const IndicatorResult& a, const IndicatorResult& b) {
 
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
-    ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
-    ImGui::PopTextWrapPos();
+    text_wrapped(r.has_value ? display_value(c, r, lang) : std::string("—"));  // long English units wrap
     ImGui::TextColored(status_color(r.status), "%s", status_text(r.status).get(lang).c_str());
 }
 
@@ -80,11 +78,9 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         ImGui::PushID(col);
         ImGui::TableHeader(("##h" + std::to_string(col)).c_str());
         ImGui::SameLine(0, 0);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetColumnWidth() - ImGui::GetStyle().CellPadding.x);
         std::string visible(name);
         if (size_t cut = visible.find("###"); cut != std::string::npos) visible.resize(cut);
-        ImGui::TextUnformatted(visible.c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(visible, nullptr, ImGui::GetColumnWidth() - ImGui::GetStyle().CellPadding.x);
         ImGui::PopID();
     }
 
@@ -140,9 +136,7 @@ void rollup_screen(App& app) {
     ImGui::TextUnformatted(tr(app, "rollup.title"));
     std::vector<int> all = county_items(app, 0);
     if (all.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(colors::muted, "%s", tr(app, "rollup.none"));
-        ImGui::PopTextWrapPos();
+        text_wrapped(tr(app, "rollup.none"), colors::muted);
         return;
     }
     std::set<int> years;
@@ -180,11 +174,7 @@ void rollup_screen(App& app) {
     Rollup r;
     std::vector<Problem> problems;
     if (!rollup(c, chosen, r, problems)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colors::error_text);
-        ImGui::PushTextWrapPos(0);
-        for (const Problem& p : problems) ImGui::TextUnformatted((std::string(tr(app, "rollup.failed")) + p.message.get(lang)).c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        for (const Problem& p : problems) text_wrapped(std::string(tr(app, "rollup.failed")) + p.message.get(lang), colors::error_text);
         return;
     }
     RollupMatrix m = rollup_matrix(c, chosen, r);
