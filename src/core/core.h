@@ -14,11 +14,13 @@
 // [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score (readiness.cpp)
 // [SECTION] CSV: figures and results for spreadsheets (csv.cpp)
 // [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
+// [SECTION] Text layout: where a wrapped line may break (text_layout.cpp)
 // [SECTION] Embedded assets (generated at build time: catalogs, translations)
 
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -559,7 +561,20 @@ struct ScoreModel {
     const ScoreItemDef* item(std::string_view id) const;
     // The band a percentage falls in, -1 when it is in none (5 %, 47 %, 120 %).
     int band_of(int percent) const;
+    // The percentage one click on band `band` gives: its middle, rounded down to a step (0, 15,
+    // 35, 55, 75, 95 for GB/T 19580); -1 for no such band.
+    int band_pick(int band) const;
+    // One step up (direction > 0) or down from `percent` to the next percentage that is in a band
+    // (0 → +5 → 10, skipping the gap between 0 and 10 %); `percent` itself when there is none that
+    // way. From a percentage in no band (47) it goes to the nearest valid one that way (50 or 45).
+    int step_percent(int percent, int direction) const;
 };
+
+// A percentage as typed into the self-score ("55", " 55 % ", "55％"): the whole number; empty text
+// gives null (not scored); anything else is kept as the typed string, so the file holds what was
+// typed and validate_readiness says what is wrong with it ("47" → in no band; "abc" → not a whole
+// number).
+Json percent_from_text(std::string_view text);
 
 struct ReadinessData {
     std::vector<AwardDef> awards;
@@ -618,6 +633,8 @@ struct CategoryScore {
     const ScoreCategoryDef* def = nullptr;
     Rational earned;
     int scored = 0;              // items scored out of def->items.size()
+    int unscored_points = 0;     // the points of its items not scored yet
+    Text unscored_text;          // "4.4 资源 130 分未评" / "4.4 Resources: 130 points not scored"
 };
 
 struct SelfScore {
@@ -627,6 +644,7 @@ struct SelfScore {
     Rational total;
     int scored = 0;
     std::vector<size_t> top_lost;          // up to 5 scored items losing the most points (indices in items)
+    std::vector<size_t> unscored;          // categories with items not scored, most points first (indices in categories)
     bool has_reference = false;
     Rational reference;                    // the user's reference line (points), when set
     Rational reference_gap;                // reference − total: points still to find (≤ 0 once reached)
@@ -644,7 +662,8 @@ ReadinessResult evaluate_readiness(const ReadinessData& d, const Catalog& c, con
 // "55 %"-style helpers shared by the CLI, the app and the JSON: points with up to two decimals.
 std::string format_points(const Rational& points);
 // {"awards":[{"id","name","status","gates":[{"id","rule","status","requirement","figures","figure"?,"value","reason",...}]}],
-//  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...]}}
+//  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...],
+//                "unscored_categories":[{"id","name","points","text"}]}}
 Json readiness_to_json(const ReadinessResult& r, Lang lang);
 
 //-------------------------------------------------------------------------------------------------
@@ -748,6 +767,40 @@ struct ReportInput {
 // A self-contained HTML document (no scripts, no external resources; inline CSS and SVG), with
 // semantic headings and tables for screen readers, laid out for A4 print.
 std::string report_html(const ReportInput& in);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Text layout: where a wrapped line may break
+//-------------------------------------------------------------------------------------------------
+// Wrapping by the rules people read by, for the app (every wrapped text) and anything else that lays
+// out lines. Dear ImGui's own wrap takes a run of Chinese for one word and cuts it anywhere, so a
+// line could start with "，" or split "1,000". Here:
+//  - a line may break between two CJK characters (and between CJK and other text), after spaces
+//    (the spaces are left at the end of the line, not drawn), after a hyphen between letters, and
+//    before or after a dash (——) but not inside it;
+//  - never before closing punctuation (，。、；：？！）」』】》”’…% and ASCII ,.;:!?)]} …) and never
+//    after opening punctuation or a prefix sign ((（「『【《“‘ ≥ ≤ ¥ $ …), across spaces too, so
+//    "94.9 %" and "≥ 1" stay on one line and "(?)" is never split;
+//  - a run of letters, digits and their separators is one word: "1,000", "94.9", "2022-11-19",
+//    "10–25%" never break inside;
+//  - "\n" ends a line;
+//  - a word longer than the line still breaks, between code points (at least one per line, so
+//    zero or negative width gives one code point per line and never loops);
+//  - invalid UTF-8 bytes are taken one at a time as characters and never split a valid sequence.
+
+// Width of a piece of the text, in the unit of `width` (pixels for the app). Should grow as the
+// piece grows (a longer prefix is never narrower); the app passes ImGui::CalcTextSize.
+using MeasureText = std::function<float(std::string_view)>;
+
+// One line: bytes [begin, end) of the text; the spaces at a soft break and the "\n" at a hard one
+// belong to no line.
+struct TextLine {
+    size_t begin = 0, end = 0;
+    bool operator==(const TextLine& o) const { return begin == o.begin && end == o.end; }
+};
+
+// The text's lines at `width`, in order. An empty text is one empty line; a text ending with "\n"
+// ends with an empty line.
+std::vector<TextLine> break_lines(std::string_view text, float width, const MeasureText& measure);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Embedded assets (generated at build time from assets/)

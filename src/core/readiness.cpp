@@ -109,6 +109,49 @@ int ScoreModel::band_of(int percent) const {
     return -1;
 }
 
+int ScoreModel::band_pick(int band) const {
+    if (band < 0 || (size_t)band >= bands.size()) return -1;
+    const ScoreBand& b = bands[(size_t)band];
+    int s = std::max(1, step);
+    int mid = b.min + ((b.max - b.min) / 2) / s * s;
+    return band_of(mid) == band ? mid : b.min;
+}
+
+int ScoreModel::step_percent(int percent, int direction) const {
+    if (direction == 0) return percent;
+    int s = std::max(1, step);
+    // Walk 0..100 one step at a time (at most 100 steps): the first percentage past `percent` in a band.
+    if (direction > 0) {
+        for (int p = 0; p <= 100; p += s)
+            if (p > percent && band_of(p) >= 0) return p;
+    } else {
+        for (int p = 100 / s * s; p >= 0; p -= s)
+            if (p < percent && band_of(p) >= 0) return p;
+    }
+    return percent;
+}
+
+Json percent_from_text(std::string_view text) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    size_t b = 0, e = text.size();
+    while (b < e && space(text[b])) ++b;
+    while (e > b && space(text[e - 1])) --e;
+    std::string_view t = text.substr(b, e - b);
+    if (t.empty()) return Json();
+    std::string_view num = t;
+    if (num.size() >= 3 && num.substr(num.size() - 3) == "\xEF\xBC\x85") num.remove_suffix(3);  // ％
+    else if (!num.empty() && num.back() == '%') num.remove_suffix(1);
+    while (!num.empty() && space(num.back())) num.remove_suffix(1);
+    bool negative = !num.empty() && num.front() == '-';
+    std::string_view digits = negative ? num.substr(1) : num;
+    bool whole = !digits.empty() && digits.size() <= 9;
+    for (char c : digits) whole = whole && c >= '0' && c <= '9';
+    if (!whole) return Json(std::string(text));
+    int64_t v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    return Json(negative ? -v : v);
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Loading awards and the scoring model
 //-------------------------------------------------------------------------------------------------
@@ -849,6 +892,8 @@ SelfScore score(const ScoreModel& m, const Assessment& a) {
             h += (int64_t)it.def->points * it.percent;
         }
         cs.earned = Rational::of(h, 100);
+        for (size_t i : cat.items)
+            if (!s.items[i].scored) cs.unscored_points += s.items[i].def->points;
         total_hundredths += h;
         s.scored += cs.scored;
         s.categories.push_back(cs);
@@ -862,6 +907,20 @@ SelfScore score(const ScoreModel& m, const Assessment& a) {
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return compare(s.items[x].lost, s.items[y].lost) > 0; });
     if (order.size() > 5) order.resize(5);
     s.top_lost = order;
+
+    // Categories with points not scored yet, most points first (ties: the standard's order): they
+    // belong to "where we lose most" too, or a half-scored self-assessment looks better than it is.
+    for (size_t c = 0; c < s.categories.size(); ++c) {
+        CategoryScore& cs = s.categories[c];
+        if (cs.unscored_points <= 0) continue;
+        std::string n = std::to_string(cs.unscored_points);
+        Text forms{cs.def->id + " " + cs.def->name.zh + " {n} 分未评", cs.def->id + " " + cs.def->name.en + ": {n} points not scored",
+                   cs.def->id + " " + cs.def->name.en + ": {n} point not scored"};
+        cs.unscored_text = format_count(forms, n);
+        s.unscored.push_back(c);
+    }
+    std::stable_sort(s.unscored.begin(), s.unscored.end(),
+                     [&](size_t x, size_t y) { return s.categories[x].unscored_points > s.categories[y].unscored_points; });
 
     const Json& r = json_member(json_object(a.readiness, "self_score"), "reference");
     std::optional<Rational> ref = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
@@ -960,6 +1019,12 @@ Json readiness_to_json(const ReadinessResult& r, Lang lang) {
     }
     Json top = Json::array();
     for (size_t i : s.top_lost) top.push_back(s.items[i].def->id);
+    Json unscored = Json::array();
+    for (size_t c : s.unscored) {
+        const CategoryScore& cs = s.categories[c];
+        unscored.push_back({{"id", cs.def->id}, {"name", cs.def->name.get(lang)}, {"points", cs.unscored_points},
+                            {"text", cs.unscored_text.get(lang)}});
+    }
     Json score = {{"model", s.model->id},
                   {"total", std::stod(format_points(s.total))},
                   {"available", s.model->total},
@@ -967,7 +1032,8 @@ Json readiness_to_json(const ReadinessResult& r, Lang lang) {
                   {"items_total", s.items.size()},
                   {"categories", std::move(cats)},
                   {"items", std::move(items)},
-                  {"top_lost", std::move(top)}};
+                  {"top_lost", std::move(top)},
+                  {"unscored_categories", std::move(unscored)}};
     if (s.has_reference) {
         score["reference"] = std::stod(format_points(s.reference));
         score["reference_gap"] = std::stod(format_points(s.reference_gap));
