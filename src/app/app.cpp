@@ -534,10 +534,18 @@ void save_report(App& app) {
 //-------------------------------------------------------------------------------------------------
 
 // A status as a chip: coloured box with its word in it (colour is never the only carrier).
-void status_chip(const App& app, Status s) { chip(app, status_text(s).get(app.ws.lang), status_color(s)); }
+void status_chip(const App& app, Status s, const std::string& test_id) { chip(app, status_text(s).get(app.ws.lang), status_color(s), test_id); }
+
+// The widest status chip in the interface language: the width of a status column.
+float status_chip_width(const App& app) {
+    float w = 0.0f;
+    for (Status st : {Status::met, Status::not_met, Status::missing, Status::not_applicable, Status::info, Status::invalid})
+        w = std::max(w, text_width(status_text(st).get(app.ws.lang)));
+    return w + 12.0f * app.scale;  // the chip's padding (chip())
+}
 
 // A word in a coloured box (colour is never the only carrier).
-void chip(const App& app, const std::string& text, const ImVec4& c) {
+void chip(const App& app, const std::string& text, const ImVec4& c, const std::string& test_id) {
     ImVec2 ts = ImGui::CalcTextSize(text.c_str());
     ImVec2 pad(6.0f * app.scale, 2.0f * app.scale);
     ImVec2 p = ImGui::GetCursorScreenPos();
@@ -547,6 +555,8 @@ void chip(const App& app, const std::string& text, const ImVec4& c) {
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(c), 4.0f * app.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(c), text.c_str());
     ImGui::Dummy(size);
+    // The browser tests find a row's chip by "###status_<id>".
+    if (!test_id.empty()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
 }
 
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
@@ -563,11 +573,7 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) 
     return open;
 }
 
-void tooltip_text(const std::string& s) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-    ImGui::TextUnformatted(s.c_str());
-    ImGui::PopTextWrapPos();
-}
+void tooltip_text(const std::string& s) { text_wrapped(s, nullptr, ImGui::GetFontSize() * 32.0f); }
 
 bool link_button(const App& app, const std::string& label, const ImVec4& color, const char* tooltip) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
@@ -586,10 +592,10 @@ bool link_button(const App& app, const std::string& label, const ImVec4& color, 
     return pressed;
 }
 
-// "(?)" with the indicator's help, the policy sentence it comes from, and what to do.
-static void help_marker(const App& app, const IndicatorDef& d, const IndicatorResult* r) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
+// "(?)" with the indicator's help, the policy sentence it comes from, and what to do: after the
+// indicator's name (`end`, from text_wrapped), inside its cell (`right`).
+static void help_marker(const App& app, const IndicatorDef& d, const IndicatorResult* r, ImVec2 end, float right) {
+    if (!marker_after(end, right, "(?)", "(?)###help_" + d.id)) return;
     if (!ImGui::BeginItemTooltip()) return;
     Lang lang = app.ws.lang;
     tooltip_text(d.help.get(lang));
@@ -609,7 +615,7 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
 // A city-scope count whose share of the city's target is below one has no target of its own: the
 // contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where a shortfall would.
 static void contribution_line(const App& app, const IndicatorResult& r) {
-    ImGui::TextColored(colors::info, "%s", r.contribution_text.get(app.ws.lang).c_str());
+    text_wrapped(r.contribution_text.get(app.ws.lang), colors::info);
     test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
 }
 
@@ -666,9 +672,7 @@ static void top_bar(App& app) {
         float hgt = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
         if (ImGui::BeginChild("banner", ImVec2(0, hgt), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar)) {
             ImGui::SetCursorPos(ImVec2(8 * app.scale, 6 * app.scale));
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(tr(app, key));
-            ImGui::PopTextWrapPos();
+            text_wrapped(tr(app, key));
         }
         ImGui::EndChild();
         ImGui::PopStyleColor();
@@ -712,9 +716,7 @@ static void top_bar(App& app) {
         const std::string& line = app.status_line.get(ws.lang);
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(line.c_str()).x) ImGui::NewLine();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(colors::muted, "%s", line.c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(line, colors::muted);
         test_text("status_line", line);
     }
     ImGui::Separator();
@@ -760,10 +762,8 @@ static void start_new_form(App& app) {
     std::optional<Problem> bad_year = check_year(c, app.form_year);
     if (bad_year && !year_editing) {
         ImGui::SameLine();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(colors::error_text, "%s", bad_year->message.get(ws.lang).c_str());
+        text_wrapped(bad_year->message.get(ws.lang), colors::error_text);
         test_text("year_message", bad_year->message.get(ws.lang));
-        ImGui::PopTextWrapPos();
     }
 
     if (ImGui::Button(lbl(app, "btn.create", "create").c_str())) {
@@ -913,10 +913,8 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     // The unit in the form the typed count takes ("1 year", "2 years").
     const std::string& unit = f.unit.get(lang, ws.figure_text(f.key));
     std::string label = unit.empty() ? f.name.get(lang) : unit + "  " + f.name.get(lang);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(colors::muted, "%s", label.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(label, colors::muted);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
         tooltip_text(f.help.get(lang));
         ImGui::TextColored(colors::muted, "%s", f.key.c_str());
@@ -924,11 +922,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     }
     for (const Problem& p : e.problems) {
         if (p.key != f.key || p.severity != Severity::error) continue;
-        ImGui::PushStyleColor(ImGuiCol_Text, colors::error_text);
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(p.message.get(lang).c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        text_wrapped(p.message.get(lang), colors::error_text);
     }
 }
 
@@ -1052,18 +1046,29 @@ static void entry_screen(App& app) {
     // Each assessment scrolls on its own (see results_screen).
     ImGui::BeginChild(("entry_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
     std::set<std::string> shown;  // a figure shared by two indicators is typed once
+    // Side by side: indicator | figures | value | status | what is still needed. In a narrow
+    // window (stack_rows) each row stacks in one column: name and target, the figures, then the
+    // status with the value, then what is still needed.
+    const float em = ImGui::GetFontSize();
+    const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
+    const float status_w = status_chip_width(app);
+    const bool stacked = stack_rows(app, 20.0f + 6.5f + status_w / em + 5.0f * pad_em, 2);
     for (const GroupDef& g : c.groups) {
         if (g.profile != profile) continue;
         ImGui::SeparatorText((g.name.get(lang) + "  " + g.clause).c_str());
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-        if (!ImGui::BeginTable(g.id.c_str(), 5, flags)) continue;
-        float em = ImGui::GetFontSize();
-        ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.figures"), ImGuiTableColumnFlags_WidthFixed, em * 24.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
-        ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableHeadersRow();
+        if (!ImGui::BeginTable(g.id.c_str(), stacked ? 1 : 5, flags)) continue;
+        if (stacked) {
+            ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        } else {
+            ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(app, "entry.figures"), ImGuiTableColumnFlags_WidthFixed, em * 20.0f);
+            ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+            ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_w);
+            ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+        }
+        report_table_columns("entry");
         for (const IndicatorResult& r : e.results) {
             const IndicatorDef& d = *r.def;
             if (d.group != g.id) continue;
@@ -1071,13 +1076,11 @@ static void entry_screen(App& app) {
             ImGui::TableNextRow();
             // Indicator: name, help, target.
             ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(d.name.get(lang).c_str());
-            ImGui::PopTextWrapPos();
-            help_marker(app, d, &r);
-            ImGui::TextColored(colors::muted, "%s %s", tr(app, "entry.target"), display_target(c, r, lang).c_str());
+            float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+            help_marker(app, d, &r, text_wrapped(d.name.get(lang)), right);
+            text_wrapped(std::string(tr(app, "entry.target")) + " " + display_target(c, r, lang), colors::muted);
             // Figures, then the note.
-            ImGui::TableNextColumn();
+            if (!stacked) ImGui::TableNextColumn();
             std::vector<std::string> keys = d.inputs();
             if (d.applies_when) keys.insert(keys.begin(), d.applies_when->figure);
             for (const auto& tw : d.target_when) keys.insert(keys.begin(), tw.first.figure);
@@ -1089,15 +1092,13 @@ static void entry_screen(App& app) {
                 const std::string& k = f->key;
                 if (!shown.insert(k).second) {
                     std::string t = ws.figure_text(k);
-                    ImGui::TextColored(colors::muted, lang == Lang::en ? "%s (%s): %s" : "%s（%s）：%s", f->name.get(lang).c_str(),
-                                       tr(app, "entry.same_as_above"), t.empty() ? "—" : t.c_str());
+                    text_wrapped(f->name.get(lang) + (lang == Lang::en ? " (" : "（") + tr(app, "entry.same_as_above") +
+                                     (lang == Lang::en ? "): " : "）：") + (t.empty() ? "—" : t),
+                                 colors::muted);
                 } else {
                     figure_field(app, *f, e);
                 }
-                if (f != derived) {
-                    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-                    ImGui::TextColored(colors::muted, "%s", derived_figure_text(c, *derived, item->assessment).get(lang).c_str());
-                    ImGui::PopTextWrapPos();
+                if (f != derived) text_wrapped(derived_figure_text(c, *derived, item->assessment).get(lang), colors::muted);
                 }
             }
             std::string note;
@@ -1108,18 +1109,21 @@ static void entry_screen(App& app) {
                 mark_changed(app);
             }
             // Value, status, what is still needed.
-            ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(display_value(c, r, lang).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::TableNextColumn();
-            status_chip(app, r.status);
-            ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(0);
+            if (stacked) {
+                status_chip(app, r.status, d.id);
+                ImGui::SameLine();
+                ImGui::AlignTextToFramePadding();
+                text_wrapped(std::string(tr(app, "entry.value")) + (lang == Lang::en ? ": " : "：") + display_value(c, r, lang));
+            } else {
+                ImGui::TableNextColumn();
+                text_wrapped(display_value(c, r, lang));
+                ImGui::TableNextColumn();
+                status_chip(app, r.status, d.id);
+                ImGui::TableNextColumn();
+            }
             if (r.contribution) contribution_line(app, r);
-            else if (!r.shortfall_text.empty()) ImGui::TextUnformatted(r.shortfall_text.get(lang).c_str());
-            else if (!r.reason.empty()) ImGui::TextColored(colors::muted, "%s", r.reason.get(lang).c_str());
-            ImGui::PopTextWrapPos();
+            else if (!r.shortfall_text.empty()) text_wrapped(r.shortfall_text.get(lang));
+            else if (!r.reason.empty()) text_wrapped(r.reason.get(lang), colors::muted);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -1186,14 +1190,16 @@ static void results_screen(App& app) {
         ImGui::SameLine();
         ImGui::TextColored(colors::muted, "%s", tr(app, "results.compare.hint"));
     }
-    // Files and the report.
-    ImGui::SameLine();
+    // Files and the report: on this line while they fit, then on the next (a narrow window).
+    const float bar_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    auto button_width = [](const char* key_text) { return text_width(key_text) + ImGui::GetStyle().FramePadding.x * 2.0f; };
+    flow_same_line(button_width(tr(app, "btn.print_report")), bar_right);
     if (ImGui::Button(lbl(app, "btn.print_report", "print_report").c_str())) print_report(app);
-    ImGui::SameLine();
+    flow_same_line(button_width(tr(app, "btn.save_report")), bar_right);
     if (ImGui::Button(lbl(app, "btn.save_report", "save_report").c_str())) save_report(app);
-    ImGui::SameLine();
+    flow_same_line(button_width(tr(app, "btn.figures_csv")), bar_right);
     if (ImGui::Button(lbl(app, "btn.figures_csv", "figures_csv").c_str())) export_figures_csv(app);
-    ImGui::SameLine();
+    flow_same_line(button_width(tr(app, "btn.results_csv")), bar_right);
     if (ImGui::Button(lbl(app, "btn.results_csv", "results_csv").c_str())) export_results_csv(app);
     changes = current_changes(app);
 
@@ -1212,58 +1218,79 @@ static void results_screen(App& app) {
     // Each assessment scrolls on its own: one opened for the first time starts at the top, one
     // opened again where it was left (the child window, and so its scroll, is the item's).
     ImGui::BeginChild(("results_scroll_" + item_id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+    // Side by side: indicator | status | chart | value | target | (change) | what is still needed.
+    // In a narrow window (stack_rows) each row stacks: the name, then status, value, target and
+    // chart flowing on a line, then the change and what is still needed.
+    const float em = ImGui::GetFontSize();
+    const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
+    const float status_w = status_chip_width(app);
+    const int columns = changes ? 7 : 6;
+    const bool stacked = stack_rows(app, 24.0f + (changes ? 7.0f : 0.0f) + status_w / em + (float)columns * pad_em, 2);
+    auto change_of = [&](const IndicatorResult& r) -> const IndicatorChange* {
+        if (changes)
+            for (const IndicatorChange& ch : *changes)
+                if (ch.id == r.def->id) return &ch;
+        return nullptr;
+    };
+    auto change_color = [](const IndicatorChange& ch) { return ch.direction > 0 ? colors::met : ch.direction < 0 ? colors::not_met : colors::muted; };
     if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
-    else if (ImGui::BeginTable("results", changes ? 7 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
-        float em = ImGui::GetFontSize();
-        ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
-        ImGui::TableSetupColumn("##chart", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-        ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
-        if (changes) ImGui::TableSetupColumn(tr(app, "results.change"), ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableHeadersRow();
+    else if (ImGui::BeginTable("results", stacked ? 1 : columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        if (stacked) {
+            ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        } else {
+            ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_w);
+            ImGui::TableSetupColumn("##chart", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+            ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+            ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
+            if (changes) ImGui::TableSetupColumn(tr(app, "results.change"), ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+            ImGui::TableSetupColumn(tr(app, "entry.gap"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+        }
+        report_table_columns("results");
+        const char* colon = lang == Lang::en ? ": " : "：";
         for (const IndicatorResult* r : rows) {
             ImGui::PushID(r->def->id.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(r->def->name.get(lang).c_str());
-            ImGui::PopTextWrapPos();
-            help_marker(app, *r->def, r);
-            ImGui::TableNextColumn();
-            status_chip(app, r->status);
-            ImGui::TableNextColumn();
-            bullet_chart(app, *r, em * 11.5f);
-            ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(display_value(c, *r, lang).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(display_target(c, *r, lang).c_str());
-            ImGui::PopTextWrapPos();
-            if (changes) {
-                ImGui::TableNextColumn();
-                for (const IndicatorChange& ch : *changes) {
-                    if (ch.id != r->def->id) continue;
-                    ImVec4 col = ch.direction > 0 ? colors::met : ch.direction < 0 ? colors::not_met : colors::muted;
-                    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-                    ImGui::TextColored(col, "%s", ch.text.get(lang).c_str());
-                    ImGui::PopTextWrapPos();
+            float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+            help_marker(app, *r->def, r, text_wrapped(r->def->name.get(lang)), right);
+            const IndicatorChange* ch = change_of(*r);
+            if (stacked) {
+                status_chip(app, r->status, r->def->id);
+                std::string value = std::string(tr(app, "entry.value")) + colon + display_value(c, *r, lang);
+                std::string target = std::string(tr(app, "entry.target")) + colon + display_target(c, *r, lang);
+                float gap = ImGui::GetStyle().ItemSpacing.x * 2.0f;
+                for (const std::string* t : {&value, &target}) {
+                    flow_same_line(text_width(*t), right, gap);
+                    text_wrapped(*t, nullptr, right - ImGui::GetCursorScreenPos().x);
                 }
+                flow_same_line(em * 8.5f, right, gap);
+                bullet_chart(app, *r, em * 8.5f);
+                if (ch) text_wrapped(std::string(tr(app, "results.change")) + colon + ch->text.get(lang), change_color(*ch));
+            } else {
+                ImGui::TableNextColumn();
+                status_chip(app, r->status, r->def->id);
+                ImGui::TableNextColumn();
+                bullet_chart(app, *r, em * 8.5f);
+                ImGui::TableNextColumn();
+                text_wrapped(display_value(c, *r, lang));
+                ImGui::TableNextColumn();
+                text_wrapped(display_target(c, *r, lang));
+                if (changes) {
+                    ImGui::TableNextColumn();
+                    if (ch) text_wrapped(ch->text.get(lang), change_color(*ch));
+                }
+                ImGui::TableNextColumn();
             }
-            ImGui::TableNextColumn();
-            ImGui::PushTextWrapPos(0);
             if (r->contribution) {
                 contribution_line(app, *r);
             } else if (!r->shortfall_text.empty()) {
-                ImGui::TextUnformatted(r->shortfall_text.get(lang).c_str());
-                if (r->status == Status::not_met) ImGui::TextColored(colors::muted, "%s", r->def->advice.get(lang).c_str());
+                text_wrapped(r->shortfall_text.get(lang));
+                if (r->status == Status::not_met) text_wrapped(r->def->advice.get(lang), colors::muted);
             } else if (!r->reason.empty()) {
-                ImGui::TextColored(colors::muted, "%s", r->reason.get(lang).c_str());
+                text_wrapped(r->reason.get(lang), colors::muted);
             }
-            ImGui::PopTextWrapPos();
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -1272,7 +1299,7 @@ static void results_screen(App& app) {
     if (changes)
         for (const IndicatorChange& ch : *changes)
             if (ch.presence == Presence::last_year_only)
-                ImGui::TextColored(colors::muted, "%s：%s", ch.name.get(lang).c_str(), ch.text.get(lang).c_str());
+                text_wrapped(ch.name.get(lang) + (lang == Lang::en ? ": " : "：") + ch.text.get(lang), colors::muted);
     ImGui::EndChild();
 }
 
@@ -1297,19 +1324,16 @@ static void dialogs(App& app) {
     if (app.open_replace) { ImGui::OpenPopup("###replace_dialog"); app.open_replace = false; }
 
     if (begin_dialog(err_id.c_str())) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-        ImGui::TextUnformatted(app.error_text.get(ws.lang).c_str());
+        text_wrapped(app.error_text.get(ws.lang), nullptr, ImGui::GetFontSize() * 34);
         test_text("error_text", app.error_text.get(ws.lang));
-        ImGui::PopTextWrapPos();
         if (ImGui::Button(lbl(app, "btn.ok", "error_ok").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     if (begin_dialog(del_id.c_str())) {
         const Item* it = app.confirm_delete >= 0 && app.confirm_delete < (int)ws.items.size() ? &ws.items[(size_t)app.confirm_delete] : nullptr;
         if (it) {
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-            ImGui::TextUnformatted(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}).c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
+                         nullptr, ImGui::GetFontSize() * 34);
         }
         if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
             ws.remove(app.confirm_delete);
@@ -1327,9 +1351,8 @@ static void dialogs(App& app) {
     if (begin_dialog(rep_id.c_str())) {
         const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
         if (it) {
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-            ImGui::TextUnformatted(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}).c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
+                         nullptr, ImGui::GetFontSize() * 34);
         }
         if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
             ImGui::CloseCurrentPopup();

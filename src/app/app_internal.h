@@ -5,8 +5,10 @@
 #include "app.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ImRect
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,8 +52,10 @@ inline const ImVec4 reference(0.10f, 0.10f, 0.10f, 1.0f);   // a user's referenc
 }  // namespace colors
 
 ImVec4 status_color(Status s);
-void chip(const App& app, const std::string& text, const ImVec4& color);
-void status_chip(const App& app, Status s);
+// `test_id` (an indicator's or gate's id) names the chip for the browser tests ("###status_<id>").
+void chip(const App& app, const std::string& text, const ImVec4& color, const std::string& test_id = {});
+void status_chip(const App& app, Status s, const std::string& test_id = {});
+float status_chip_width(const App& app);  // the widest status chip in the interface language
 void tooltip_text(const std::string& s);
 // Text that acts like a link (a frameless button: click, or Tab to it and press Enter/Space).
 // `label` is "visible text###id".
@@ -64,6 +68,41 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags =
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the
 // core's message under it when the value is wrong. Edits go to the workspace at once.
 void figure_field(App& app, const FigureDef& f, const Evaluation& e);
+
+// Layout (app_layout.cpp) -------------------------------------------------------------------------
+// Text wrapped by the core's line-breaking rules (break_lines: no line starts with "，" or "）",
+// "1,000" stays whole), as one item, in `color` (null: the text colour), at `width` (0: the space
+// left in the window or table cell). Every wrapped text of the app goes through here, never
+// ImGui::TextWrapped / PushTextWrapPos (whose wrap cuts a run of Chinese anywhere). Returns the
+// end of the last line (screen position, top of that line), for a marker after it.
+ImVec2 text_wrapped(std::string_view s, const ImVec4* color = nullptr, float width = 0.0f);
+ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width = 0.0f);
+float text_width(std::string_view s);
+// Tells the browser tests' item hooks about an item ImGui does not report (texts, chips, markers).
+void report_item(const std::string& label, const ImRect& bb);
+// The current table's columns for the browser tests: "##column:<name>:<index>", each column's x
+// range (cell padding included) at the table's top.
+void report_table_columns(const char* name);
+// A small marker ("(?)") after a text drawn by text_wrapped: on its last line when it fits before
+// `right` (screen x: the cell's or window's right edge), else on a line of its own — never clipped
+// to "(" and never over the next column. `test_label` names it for the browser tests
+// ("(?)###help_<id>"). Returns false when it is not drawn (scrolled away); then the last item is
+// the marker, for BeginItemTooltip.
+bool marker_after(ImVec2 end, float right, const char* marker, const std::string& test_label);
+// Narrow windows (800–1100 CSS px wide, browser zoom; later 200 % and 320 px): one rule for every
+// table with a row per indicator or item. Its rows go side by side only when the space left is at
+// least kStackBelowCssPx CSS px and the fixed columns get their widths (`fixed_em` font sizes,
+// padding included) with kMinStretchEm for each stretching column; otherwise each row stacks
+// (name above figures, status and what is missing below). CSS px, not device px: the same at
+// DPR 1 and 2.
+constexpr float kStackBelowCssPx = 860.0f;
+constexpr float kMinStretchEm = 8.0f;
+bool stack_rows(const App& app, float fixed_em, int stretch_columns);
+float css_px(const App& app, float device_px);
+// Flow layout: the next item (of `next_width`) on the same line when it fits before `right`
+// (screen x), `spacing` after the last item (-1: the style's), else on the next line. Returns true
+// when it stayed on the line.
+bool flow_same_line(float next_width, float right, float spacing = -1.0f);
 
 // The award-readiness screen of an enterprise assessment (app_readiness.cpp).
 void readiness_screen(App& app);

@@ -56,13 +56,6 @@ static ImVec4 award_color(AwardStatus s) {
     }
 }
 
-static void wrapped(const std::string& s, const ImVec4* color = nullptr) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    if (color) ImGui::TextColored(*color, "%s", s.c_str());
-    else ImGui::TextUnformatted(s.c_str());
-    ImGui::PopTextWrapPos();
-}
-
 static std::string band_label(const ScoreBand& b) {
     return b.min == b.max ? std::to_string(b.min) + "%" : std::to_string(b.min) + "–" + std::to_string(b.max) + "%";
 }
@@ -83,10 +76,10 @@ static void bar(const App& app, float width, double frac, const ImVec4& color, d
     ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
 }
 
-// The (?) marker on a gate: the rule as published, where it comes from.
-static void gate_help(const App& app, const AwardDef& award, const GateDef& g) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
+// The (?) marker on a gate, after its name (`end`, from text_wrapped) inside its cell (`right`):
+// the rule as published, where it comes from.
+static void gate_help(const App& app, const AwardDef& award, const GateDef& g, ImVec2 end, float right) {
+    if (!marker_after(end, right, "(?)", "(?)###help_" + award.id + "_" + g.id)) return;
     if (!ImGui::BeginItemTooltip()) return;
     Lang lang = app.ws.lang;
     tooltip_text(g.rule_text.get(lang));
@@ -133,12 +126,13 @@ static void reference_field(App& app, const SelfScore& s) {
     }
     ImGui::SameLine();
     if (app.reference_bad) {
-        ImGui::TextColored(colors::error_text, "%s", trf(app, "score.reference_bad", {{"max", std::to_string(max)}}).c_str());
+        text_wrapped(trf(app, "score.reference_bad", {{"max", std::to_string(max)}}), colors::error_text);
     } else if (s.has_reference) {
-        if (s.reference_gap.num > 0) ImGui::TextColored(colors::not_met, "%s", trn(app, "score.reference_gap", format_points(s.reference_gap), {{"gap", format_points(s.reference_gap)}}).c_str());
-        else ImGui::TextColored(colors::met, "%s", tr(app, "score.reference_met"));
+        if (s.reference_gap.num > 0)
+            text_wrapped(trn(app, "score.reference_gap", format_points(s.reference_gap), {{"gap", format_points(s.reference_gap)}}), colors::not_met);
+        else text_wrapped(tr(app, "score.reference_met"), colors::met);
     } else {
-        ImGui::TextColored(colors::muted, "%s", tr(app, "score.reference_tip"));
+        text_wrapped(tr(app, "score.reference_tip"), colors::muted);
     }
     (void)it;
 }
@@ -158,12 +152,12 @@ static void score_chart(App& app, const SelfScore& s) {
     for (const CategoryScore& c : s.categories) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%s %s", c.def->id.c_str(), c.def->name.get(lang).c_str());
+        text_wrapped(c.def->id + " " + c.def->name.get(lang));
         ImGui::TableNextColumn();
         bar(app, em * 15.5f, c.earned.to_double() / c.def->points, colors::info);
         ImGui::TableNextColumn();
-        ImGui::Text("%s  (%d/%zu)", trn(app, "score.points_of", c.def->points, {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}).c_str(),
-                    c.scored, c.def->items.size());
+        text_wrapped(trn(app, "score.points_of", c.def->points, {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}) +
+                     "  (" + std::to_string(c.scored) + "/" + std::to_string(c.def->items.size()) + ")");
     }
     // The total against the model's total, with the reference line as a tick.
     ImGui::TableNextRow();
@@ -177,24 +171,32 @@ static void score_chart(App& app, const SelfScore& s) {
     ImGui::EndTable();
 }
 
+// Where we lose most: the scored items losing the most points, then the categories with points
+// not scored yet ("4.4 资源 130 分未评", from the core): a half-scored self-assessment must not
+// look better than it is.
 static void top_lost(App& app, const SelfScore& s) {
     Lang lang = app.ws.lang;
     ImGui::SeparatorText(tr(app, "score.top_lost"));
-    if (s.top_lost.empty()) {
-        ImGui::TextColored(colors::muted, "%s", tr(app, "score.top_lost_none"));
-        return;
-    }
+    if (s.top_lost.empty()) text_wrapped(tr(app, "score.top_lost_none"), &colors::muted);
     for (size_t i : s.top_lost) {
         const ItemScore& it = s.items[i];
         ImGui::Bullet();
-        ImGui::Text("%s %s — %s", it.def->id.c_str(), it.def->name.get(lang).c_str(),
-                    trn(app, "score.lost", format_points(it.lost), {{"lost", format_points(it.lost)}, {"percent", std::to_string(it.percent)}}).c_str());
+        ImGui::SameLine();
+        text_wrapped(it.def->id + " " + it.def->name.get(lang) + (lang == Lang::en ? " — " : "——") +
+                     trn(app, "score.lost", format_points(it.lost), {{"lost", format_points(it.lost)}, {"percent", std::to_string(it.percent)}}));
         if (!it.improvement.empty()) {
             ImGui::Indent();
             std::string line = std::string(tr(app, "score.improvement")) + (lang == Lang::en ? ": " : "：") + it.improvement;
-            wrapped(line, &colors::muted);
+            text_wrapped(line, &colors::muted);
             ImGui::Unindent();
         }
+    }
+    if (s.unscored.empty()) return;
+    text_wrapped(tr(app, "score.unscored_categories"), &colors::muted);
+    for (size_t c : s.unscored) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        text_wrapped(s.categories[c].unscored_text.get(lang));
     }
 }
 
@@ -213,13 +215,13 @@ static void overview_tab(App& app, const ReadinessResult& r) {
             ImGui::PushID(ar.def->id.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            wrapped(ar.def->name.get(lang));
+            text_wrapped(ar.def->name.get(lang));
             ImGui::TextColored(colors::muted, "%s", ar.def->level.get(lang).c_str());
             ImGui::TableNextColumn();
             chip(app, award_status_text(ar.status).get(lang), award_color(ar.status));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(trf(app, "ready.counts", {{"passed", std::to_string(ar.passed)}, {"failed", std::to_string(ar.failed)},
-                                                             {"missing", std::to_string(ar.missing)}}).c_str());
+            text_wrapped(trf(app, "ready.counts", {{"passed", std::to_string(ar.passed)}, {"failed", std::to_string(ar.failed)},
+                                                   {"missing", std::to_string(ar.missing)}}));
             ImGui::TableNextColumn();
             // The first gate that stops the application (failed before missing).
             const GateResult* first = nullptr;
@@ -231,7 +233,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
             if (first) {
                 std::string line = std::string(tr(app, "ready.first_issue")) + first->requirement.get(lang) +
                                    (first->reason.empty() ? "" : (lang == Lang::en ? " — " : "——") + first->reason.get(lang));
-                wrapped(line, &colors::muted);
+                text_wrapped(line, &colors::muted);
             }
             ImGui::PopID();
         }
@@ -253,20 +255,20 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     ImGui::SeparatorText(tr(app, "ready.targets"));
     if (ImGui::BeginTable("ent_targets", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_chip_width(app));
         ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
         ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
         ImGui::TableHeadersRow();
         for (const IndicatorResult& ir : e.results) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            wrapped(ir.def->name.get(lang));
+            text_wrapped(ir.def->name.get(lang));
             ImGui::TableNextColumn();
-            status_chip(app, ir.status);
+            status_chip(app, ir.status, ir.def->id);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(display_value(c, ir, lang).c_str());
+            text_wrapped(display_value(c, ir, lang));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(display_target(c, ir, lang).c_str());
+            text_wrapped(display_target(c, ir, lang));
         }
         ImGui::EndTable();
     }
@@ -320,9 +322,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         }
     } else if (d.rule == GateRule::any_of) {
         // One of several conditions: the core's requirement says which ("…，或…").
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-        ImGui::TextUnformatted(g.requirement.get(lang).c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(g.requirement.get(lang));
     } else {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(tr(app, "ready.flag_required"));
@@ -363,8 +363,8 @@ static void gates_tab(App& app, const ReadinessResult& r) {
         bool open = ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
         ImGui::PopStyleColor();
         if (!open) { ImGui::PopID(); continue; }
-        wrapped(award.summary.get(lang), &colors::muted);
-        wrapped(tr(app, "ready.quota") + award.quota.get(lang), &colors::muted);
+        text_wrapped(award.summary.get(lang), &colors::muted);
+        text_wrapped(tr(app, "ready.quota") + award.quota.get(lang), &colors::muted);
 
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
         if (ImGui::BeginTable("gates", 5, flags)) {
@@ -379,8 +379,8 @@ static void gates_tab(App& app, const ReadinessResult& r) {
                 ImGui::PushID(d.id.c_str());
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                wrapped(d.name.get(lang));
-                gate_help(app, award, d);
+                float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+                gate_help(app, award, d, text_wrapped(d.name.get(lang)), right);
                 ImGui::TableNextColumn();
                 for (const std::string& k : d.figures())  // an any_of gate asks each alternative
                     if (const FigureDef* f = c.figure(k)) figure_field(app, *f, e);
@@ -391,7 +391,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
                 ImGui::TableNextColumn();
                 chip(app, gate_status_text(g.status).get(lang), gate_color(g.status));
                 ImGui::TableNextColumn();
-                if (!g.reason.empty()) wrapped(g.reason.get(lang), &colors::muted);
+                if (!g.reason.empty()) text_wrapped(g.reason.get(lang), &colors::muted);
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -401,7 +401,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
             std::string line = s.title.get(lang) + (lang == Lang::en ? ", " : "，") + s.issuer.get(lang) + (lang == Lang::en ? ", " : "，") + s.date;
             if (!s.url.empty()) line += "  " + s.url;
             ImGui::Bullet();
-            wrapped(line, &colors::muted);
+            text_wrapped(line, &colors::muted);
         }
         ImGui::Spacing();
         ImGui::PopID();
@@ -412,32 +412,74 @@ static void gates_tab(App& app, const ReadinessResult& r) {
 // [SECTION] Self-score tab
 //-------------------------------------------------------------------------------------------------
 
-// The percentage picker: "not scored", then each band's percentages (in steps of the model's step).
-static void percent_combo(App& app, const ScoreModel& m, const ScoreCategoryDef& cat, const ItemScore& it) {
+// The percentage of an item as the file holds it (a number, or text as typed); null when none.
+static const Json* stored_percent(const App& app, const std::string& item) {
+    const Item* open = app.ws.open_item();
+    if (!open) return nullptr;
+    const Json& items = json_object(json_object(open->assessment.readiness, "self_score"), "items");
+    auto e = items.find(item);
+    if (e == items.end() || !e->is_object()) return nullptr;
+    auto p = e->find("percent");
+    return p == e->end() ? nullptr : &*p;
+}
+
+// The percentage picker, quick: one click on a band gives its middle (ScoreModel::band_pick),
+// −5 / +5 step to the next percentage in a band, and the field takes a typed percentage. What is
+// typed is kept as typed (percent_from_text); the core's message shows under it when it is wrong.
+static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef& cat, const ItemScore& it, const Json* stored) {
     Workspace& ws = app.ws;
-    std::string preview = it.scored ? std::to_string(it.percent) + " %" : tr(app, "score.unscored");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    if (!begin_combo(("##pct_" + it.def->id).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
-    if (ImGui::Selectable((std::string(tr(app, "score.unscored")) + "##none").c_str(), !it.scored)) {
-        ws.set_item_percent(it.def->id, std::nullopt, now(app));
+    const std::string& id = it.def->id;
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto set = [&](int p) {
+        ws.set_item_percent(id, p, now(app));
         mark_changed(app);
-    }
-    for (const ScoreBand& b : m.bands) {
-        ImGui::SeparatorText(band_label(b).c_str());
-        for (int p = b.min; p <= b.max; p += std::max(1, m.step)) {
-            std::string label = std::to_string(p) + " %##" + std::to_string(p);
-            if (ImGui::Selectable(label.c_str(), it.scored && it.percent == p)) {
-                ws.set_item_percent(it.def->id, p, now(app));
-                mark_changed(app);
-            }
-            // What the band means, while choosing.
-            if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
-                tooltip_text(band_label(b) + "  " + (cat.results ? b.results : b.process).get(app.ws.lang));
-                ImGui::EndTooltip();
-            }
+    };
+    // The bands in a row (wrapping in a narrow cell); the item's band stands out.
+    for (size_t b = 0; b < m.bands.size(); ++b) {
+        std::string text = band_label(m.bands[b]);
+        float w = text_width(text) + style.FramePadding.x * 2.0f;
+        if (b > 0) flow_same_line(w, right, style.ItemSpacing.x * 0.5f);
+        bool current = it.scored && it.band == (int)b;
+        if (current) {
+            ImGui::PushStyleColor(ImGuiCol_Button, colors::info);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        }
+        if (ImGui::Button((text + "###band_" + id + "_" + std::to_string(m.bands[b].min)).c_str())) set(m.band_pick((int)b));
+        if (current) ImGui::PopStyleColor(2);
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
+            tooltip_text(text + "  " + (cat.results ? m.bands[b].results : m.bands[b].process).get(app.ws.lang));
+            ImGui::EndTooltip();
         }
     }
-    ImGui::EndCombo();
+    // −5 [percentage] +5, then the points it earns. From a typed percentage in no band (47) the
+    // steps go to the nearest valid ones.
+    std::optional<int> base;
+    if (it.scored) base = it.percent;
+    else if (stored && stored->is_number_integer()) base = (int)std::clamp<int64_t>(stored->get<int64_t>(), -1000, 1000);
+    const std::string step = std::to_string(std::max(1, m.step));
+    ImGui::BeginDisabled(!base);
+    if (ImGui::Button(("−" + step + "###minus_" + id).c_str()) && base) set(m.step_percent(*base, -1));  // "−5"
+    ImGui::EndDisabled();
+    ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
+    std::string text = !stored || stored->is_null() ? std::string() : stored->is_string() ? stored->get<std::string>() : stored->dump();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+    if (ImGui::InputTextWithHint(("##pct_" + id).c_str(), "—", &text)) {
+        ws.set_item_percent_text(id, text, now(app));
+        mark_changed(app);
+    }
+    ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("%");
+    ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
+    ImGui::BeginDisabled(!base);
+    if (ImGui::Button(("+" + step + "###plus_" + id).c_str()) && base) set(m.step_percent(*base, +1));
+    ImGui::EndDisabled();
+    std::string earned = it.scored ? trn(app, "score.points_of", it.def->points, {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}})
+                                   : std::string(tr(app, "score.unscored"));
+    flow_same_line(text_width(earned), right);
+    ImGui::AlignTextToFramePadding();
+    text_wrapped(earned, it.scored ? nullptr : &colors::muted, right - ImGui::GetCursorScreenPos().x);
 }
 
 static void note_field(App& app, const ItemScore& it, const char* which, const char* label_key, const char* hint_key) {
@@ -447,10 +489,15 @@ static void note_field(App& app, const ItemScore& it, const char* which, const c
     float label_w = std::max(ImGui::CalcTextSize(tr(app, "score.strength")).x, ImGui::CalcTextSize(tr(app, "score.improvement")).x) +
                     ImGui::GetStyle().ItemSpacing.x;
     float x = ImGui::GetCursorPosX();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(colors::muted, "%s", tr(app, label_key));
-    ImGui::SameLine();
-    ImGui::SetCursorPosX(x + label_w);  // (SameLine's offset counts from the window, not the column)
+    if (label_w > ImGui::GetContentRegionAvail().x * 0.35f) {
+        // A narrow cell (or the long English labels): the label above its field.
+        text_wrapped(tr(app, label_key), colors::muted);
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(colors::muted, "%s", tr(app, label_key));
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(x + label_w);  // (SameLine's offset counts from the window, not the column)
+    }
     ImGui::SetNextItemWidth(-FLT_MIN);
     std::string id = std::string("##") + which + "_" + it.def->id;
     if (ImGui::InputTextWithHint(id.c_str(), tr(app, hint_key), &text)) {
@@ -469,8 +516,8 @@ static void score_tab(App& app, const ReadinessResult& r) {
 
     ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
                                                     {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
-    wrapped(m.source.title.get(lang), &colors::muted);
-    wrapped(tr(app, "score.pick_hint"), &colors::muted);
+    text_wrapped(m.source.title.get(lang), &colors::muted);
+    text_wrapped(tr(app, "score.pick_hint"), &colors::muted);
 
     for (const CategoryScore& cs : s.categories) {
         const ScoreCategoryDef& cat = *cs.def;
@@ -490,42 +537,43 @@ static void score_tab(App& app, const ReadinessResult& r) {
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(band_label(b).c_str());
                     ImGui::TableNextColumn();
-                    wrapped((cat.results ? b.results : b.process).get(lang));
+                    text_wrapped((cat.results ? b.results : b.process).get(lang));
                 }
                 ImGui::EndTable();
             }
             ImGui::TreePop();
         }
+        // Side by side: item | score (bands, the percentage, what the band means) | notes; stacked
+        // in a narrow window (stack_rows).
+        const bool stacked = stack_rows(app, 11.0f + 3.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 2);
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("items", 4, flags)) {
-            ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthFixed, em * 11.0f);
-            ImGui::TableSetupColumn(tr(app, "score.percent"), ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
-            ImGui::TableSetupColumn(tr(app, "score.desc_col"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn(tr(app, "score.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableHeadersRow();
+        if (ImGui::BeginTable("items", stacked ? 1 : 3, flags)) {
+            if (stacked) {
+                ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            } else {
+                ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthFixed, em * 11.0f);
+                ImGui::TableSetupColumn(tr(app, "score.percent"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+                ImGui::TableSetupColumn(tr(app, "score.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+                ImGui::TableHeadersRow();
+            }
             for (size_t i : cat.items) {
                 const ItemScore& it = s.items[i];
                 ImGui::PushID(it.def->id.c_str());
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                wrapped(it.def->id + " " + it.def->name.get(lang));
-                ImGui::TextColored(colors::muted, "%s", trn(app, "score.points", it.def->points).c_str());
-                ImGui::TableNextColumn();
-                percent_combo(app, m, cat, it);
-                if (it.scored)
-                    ImGui::TextUnformatted(trn(app, "score.points_of", it.def->points, {{"earned", format_points(it.earned)}, {"points", std::to_string(it.def->points)}}).c_str());
-                // A percentage in the file that is in no band: the core's message, the value kept.
+                text_wrapped(it.def->id + " " + it.def->name.get(lang));
+                text_wrapped(trn(app, "score.points", it.def->points), colors::muted);
+                if (!stacked) ImGui::TableNextColumn();
+                percent_picker(app, m, cat, it, stored_percent(app, it.def->id));
+                // A percentage that is in no band, out of range or not a number: the core's
+                // message, what was typed kept in the field.
                 for (const Problem& p : e.problems)
-                    if (p.key == "score." + it.def->id && p.severity == Severity::error) wrapped(p.message.get(lang), &colors::error_text);
-                ImGui::TableNextColumn();
+                    if (p.key == "score." + it.def->id && p.severity == Severity::error) text_wrapped(p.message.get(lang), &colors::error_text);
                 if (it.scored) {
                     const ScoreBand& b = m.bands[(size_t)it.band];
-                    ImGui::TextColored(colors::info, "%s", band_label(b).c_str());
-                    wrapped((cat.results ? b.results : b.process).get(lang), &colors::muted);
-                } else {
-                    ImGui::TextColored(colors::muted, "%s", tr(app, "score.unscored"));
+                    text_wrapped(band_label(b) + "  " + (cat.results ? b.results : b.process).get(lang), &colors::muted);
                 }
-                ImGui::TableNextColumn();
+                if (!stacked) ImGui::TableNextColumn();
                 note_field(app, it, "strength", "score.strength", "score.strength_hint");
                 note_field(app, it, "improvement", "score.improvement", "score.improvement_hint");
                 ImGui::PopID();
@@ -547,7 +595,7 @@ void readiness_screen(App& app) {
     if (item->assessment.profile != Profile::enterprise) { ws.screen = Screen::entry; return; }
     const ReadinessResult& r = current_readiness(app);
 
-    wrapped(tr(app, "ready.notice"), &colors::muted);
+    text_wrapped(tr(app, "ready.notice"), &colors::muted);
     // The tabs stay in view; each tab's content scrolls under them.
     if (!ImGui::BeginTabBar("readiness_tabs")) return;
     auto tab = [&](const char* key, const char* id, void (*draw)(App&, const ReadinessResult&)) {

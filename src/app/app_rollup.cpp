@@ -56,10 +56,8 @@ static std::string status_label(const App& app, const IndicatorResult& r) {
 // A cell: the value, then the status.
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);  // long English units wrap
-    ImGui::TextUnformatted(r.has_value ? display_value(c, r, lang).c_str() : "—");
-    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r).c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(r.has_value ? display_value(c, r, lang) : std::string("—"));  // long English units wrap
+    text_wrapped(status_label(app, r), status_color(r.status));
 }
 
 // `reserve`: the height to leave below the table (the missing-figures list).
@@ -89,11 +87,9 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         ImGui::PushID(col);
         ImGui::TableHeader(("##h" + std::to_string(col)).c_str());
         ImGui::SameLine(0, 0);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetColumnWidth() - ImGui::GetStyle().CellPadding.x);
         std::string visible(name);
         if (size_t cut = visible.find("###"); cut != std::string::npos) visible.resize(cut);
-        ImGui::TextUnformatted(visible.c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(visible, nullptr, ImGui::GetColumnWidth() - ImGui::GetStyle().CellPadding.x);
         ImGui::PopID();
     }
 
@@ -134,9 +130,7 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     for (size_t i : order) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-        ImGui::TextUnformatted(names[i].c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped(names[i]);
         test_text(("row_" + m.units[i]).c_str(), names[i]);
         for (size_t k = 0; k < m.cells[i].size() && (int)k + 1 < cols; ++k) {
             if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
@@ -158,9 +152,7 @@ void rollup_screen(App& app) {
     ImGui::TextUnformatted(tr(app, "rollup.title"));
     std::vector<int> all = county_items(app, 0);
     if (all.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(colors::muted, "%s", tr(app, "rollup.none"));
-        ImGui::PopTextWrapPos();
+        text_wrapped(tr(app, "rollup.none"), colors::muted);
         return;
     }
     std::set<int> years;
@@ -198,11 +190,7 @@ void rollup_screen(App& app) {
     Rollup r;
     std::vector<Problem> problems;
     if (!rollup(c, chosen, r, problems)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colors::error_text);
-        ImGui::PushTextWrapPos(0);
-        for (const Problem& p : problems) ImGui::TextUnformatted((std::string(tr(app, "rollup.failed")) + p.message.get(lang)).c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        for (const Problem& p : problems) text_wrapped(std::string(tr(app, "rollup.failed")) + p.message.get(lang), colors::error_text);
         return;
     }
     RollupMatrix m = rollup_matrix(c, chosen, r);
@@ -240,8 +228,7 @@ void rollup_screen(App& app) {
     std::string counts = units_included_text(r.units_included(), r.units_expected).get(lang) + " · " +
                          trf(app, "rollup.summary", {{"met", std::to_string(s.met)}, {"not_met", std::to_string(s.not_met)},
                                                      {"missing", std::to_string(s.missing)}});
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(counts.c_str());
+    text_wrapped(counts);
     test_text("rollup_counts", counts);
     if (r.partial()) {
         std::vector<std::string> absent;
@@ -252,10 +239,9 @@ void rollup_screen(App& app) {
         }
         std::string note = provisional_note(r.units_included(), r.units_expected).get(lang);
         if (!absent.empty()) note += (lang == Lang::en ? " " : "") + trf(app, "rollup.absent_units", {{"names", join_names(absent, lang)}});
-        ImGui::TextColored(colors::invalid, "%s", note.c_str());
+        text_wrapped(note, colors::invalid);
         test_text("rollup_provisional", note);
     }
-    ImGui::PopTextWrapPos();
 
     // Missing figures by county (county → the figures it lacks, in entry order).
     std::vector<std::pair<std::string, std::vector<std::string>>> by_unit;
@@ -277,7 +263,6 @@ void rollup_screen(App& app) {
     if (!by_unit.empty()) {
         ImGui::SeparatorText(tr(app, "rollup.missing"));
         ImGui::BeginChild("rollup_missing", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, line * 3)), ImGuiChildFlags_None);
-        ImGui::PushTextWrapPos(0);
         for (const auto& [unit, keys] : by_unit) {
             std::vector<std::string> names;
             for (const std::string& k : keys) {
@@ -286,10 +271,9 @@ void rollup_screen(App& app) {
             }
             ImGui::Bullet();
             std::string text = trn(app, "rollup.missing_unit", (int64_t)keys.size(), {{"unit", unit_name(app, unit, lang)}, {"names", join_names(names, lang)}});
-            ImGui::TextUnformatted(text.c_str());
+            text_wrapped(text);
             test_text(("missing_" + unit).c_str(), text);
         }
-        ImGui::PopTextWrapPos();
         ImGui::EndChild();
     }
 }

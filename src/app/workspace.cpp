@@ -168,6 +168,17 @@ void Workspace::set_item_percent(const std::string& item, std::optional<int> per
     it->edited_ms = now_ms;
 }
 
+void Workspace::set_item_percent_text(const std::string& item, const std::string& text, double now_ms) {
+    Item* it = open_item();
+    if (!it) return;
+    Json& e = score_entry(it->assessment, item);
+    Json v = percent_from_text(text);  // a number, or the text as typed (validation says what is wrong)
+    if (v.is_null()) e.erase("percent");
+    else e["percent"] = std::move(v);
+    prune_readiness(it->assessment);
+    it->edited_ms = now_ms;
+}
+
 void Workspace::set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms) {
     Item* it = open_item();
     if (!it) return;

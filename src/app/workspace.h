@@ -56,6 +56,9 @@ struct Workspace {
     // restores the published one, false waives the gate; nullopt / empty text clears an entry.
     void set_gate_threshold(const std::string& award, const std::string& gate, const Json& value, double now_ms);
     void set_item_percent(const std::string& item, std::optional<int> percent, double now_ms);
+    // A percentage as typed (percent_from_text): a whole number, or the text kept as typed for the
+    // core to say what is wrong with it; empty text clears it.
+    void set_item_percent_text(const std::string& item, const std::string& text, double now_ms);
     void set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms);  // "strength" / "improvement"
     void set_score_reference(std::optional<int> points, double now_ms);
 

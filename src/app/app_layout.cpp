@@ -1,0 +1,138 @@
+// qcity app — layout helpers every screen uses: wrapped text (by the core's line-breaking rules,
+// not Dear ImGui's), the "(?)" marker placed after it, and the one rule that decides when a table's
+// rows stack in a narrow window.
+//
+// Index of this file
+// [SECTION] Wrapped text
+// [SECTION] Markers after a text
+// [SECTION] Narrow windows
+
+#include "app_internal.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // ItemSize/ItemAdd: a wrapped text is one item; the test hooks
+
+#include <algorithm>
+
+namespace qcity::app {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Wrapped text
+//-------------------------------------------------------------------------------------------------
+
+// Tells the browser tests' item hooks about an item ImGui does not report (texts have no ID):
+// label "##text:<the text>" (or the given label) and its rectangle.
+void report_item(const std::string& label, const ImRect& bb) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+    ImGuiContext& g = *GImGui;
+    if (!g.TestEngineHookItems || !g.CurrentWindow) return;
+    ImGuiID id = ImHashStr(label.c_str(), label.size(), g.CurrentWindow->IDStack.back());
+    ImGuiTestEngineHook_ItemAdd(&g, id, bb, nullptr);
+    ImGuiTestEngineHook_ItemInfo(&g, id, label.c_str(), 0);
+#else
+    (void)label;
+    (void)bb;
+#endif
+}
+
+void report_table_columns(const char* name) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+    ImGuiTable* table = ImGui::GetCurrentTable();
+    if (!table || !GImGui->TestEngineHookItems) return;
+    float top = table->OuterRect.Min.y, h = ImGui::GetTextLineHeight();
+    for (int i = 0; i < table->ColumnsCount; ++i) {
+        const ImGuiTableColumn& col = table->Columns[i];
+        report_item(std::string("##column:") + name + ":" + std::to_string(i), ImRect(col.MinX, top, col.MaxX, top + h));
+    }
+#else
+    (void)name;
+#endif
+}
+
+float text_width(std::string_view s) {
+    ImFont* font = ImGui::GetFont();
+    return font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+}
+
+ImVec2 text_wrapped(std::string_view s, const ImVec4* color, float width) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return ImGui::GetCursorScreenPos();
+    if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+    std::vector<TextLine> lines = break_lines(s, width, [](std::string_view piece) { return text_width(piece); });
+
+    const float line_h = ImGui::GetTextLineHeight();
+    const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+    float widest = 0.0f, last = 0.0f;
+    for (const TextLine& l : lines) {
+        last = text_width(s.substr(l.begin, l.end - l.begin));
+        widest = std::max(widest, last);
+    }
+    const ImVec2 size(widest, line_h * (float)lines.size());
+    const ImVec2 end(pos.x + last, pos.y + line_h * (float)(lines.size() - 1));
+    ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::ItemSize(size, 0.0f);
+    if (!ImGui::ItemAdd(bb, 0)) return end;
+
+    ImDrawList* dl = window->DrawList;
+    const ImU32 col = color ? ImGui::GetColorU32(*color) : ImGui::GetColorU32(ImGuiCol_Text);
+    const ImRect& clip = window->ClipRect;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        float y = pos.y + line_h * (float)i;
+        if (y > clip.Max.y || y + line_h < clip.Min.y) continue;  // only the lines in view
+        const TextLine& l = lines[i];
+        if (l.end > l.begin) dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x, y), col, s.data() + l.begin, s.data() + l.end);
+    }
+    report_item("##text:" + std::string(s), bb);
+    return end;
+}
+
+ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width) { return text_wrapped(s, &color, width); }
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Markers after a text
+//-------------------------------------------------------------------------------------------------
+
+bool marker_after(ImVec2 end, float right, const char* marker, const std::string& test_label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(marker).x, h = ImGui::GetTextLineHeight();
+    const float gap = style.ItemInnerSpacing.x;
+    ImRect bb;
+    if (end.x + gap + w <= right) {
+        // On the text's last line: an item that takes no room in the layout (the text's own line
+        // already holds it).
+        bb = ImRect(ImVec2(end.x + gap, end.y), ImVec2(end.x + gap + w, end.y + h));
+        if (!ImGui::ItemAdd(bb, 0)) return false;
+    } else {
+        // A line of its own under the text.
+        ImGuiWindow* window = ImGui::GetCurrentWindow();
+        ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+        bb = ImRect(pos, ImVec2(pos.x + w, pos.y + h));
+        ImGui::ItemSize(ImVec2(w, h), 0.0f);
+        if (!ImGui::ItemAdd(bb, 0)) return false;
+    }
+    ImGui::GetWindowDrawList()->AddText(bb.Min, ImGui::GetColorU32(ImGuiCol_TextDisabled), marker);
+    report_item(test_label, bb);
+    return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Narrow windows
+//-------------------------------------------------------------------------------------------------
+
+float css_px(const App& app, float px) { return px / (app.scale > 0.0f ? app.scale : 1.0f); }
+
+bool stack_rows(const App& app, float fixed_em, int stretch_columns) {
+    float avail = css_px(app, ImGui::GetContentRegionAvail().x);
+    // In CSS px at the app's font size (the font and the style scale with the pixel ratio alike).
+    float needed = (fixed_em + kMinStretchEm * (float)stretch_columns) * css_px(app, ImGui::GetFontSize());
+    return avail < std::max(kStackBelowCssPx, needed);
+}
+
+bool flow_same_line(float next_width, float right, float spacing) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetCursorScreenPos().x + next_width <= right) return true;
+    ImGui::NewLine();
+    return false;
+}
+
+}  // namespace qcity::app
