@@ -167,7 +167,9 @@ export async function scrollTo(page, text, { at = null } = {}) {
     let it = null;
     try { it = await findItem(page, text, { timeout: 0 }); } catch { it = null; }
     if (it) {
-      const top = 120, bottom = vp.height - 12;
+      // The scrolling areas start under the top bar, the tabs and the summary lines (up to about
+      // 140 CSS px down): a widget above 160 may be hidden under them.
+      const top = 160, bottom = vp.height - 12;
       if (it.y >= top && it.y + it.h <= bottom) return it;
       await wheel(it.y < top ? -160 : 160);
       continue;

@@ -37,24 +37,15 @@ async function openEnterprise(page) {
   await clickItem(page, '###nav_readiness');
 }
 
-// Picks a percentage for an item in its combo: open it, scroll the list to the value, click it.
+// Scores an item as a person would: one click on the band, then +5 / −5 to the percentage.
 async function pickPercent(page, item, percent) {
-  await scrollTo(page, `##pct_${item}`);
-  await clickItem(page, `##pct_${item}`);
-  const label = `${percent} %##${percent}`;
-  const vp = page.viewportSize();
-  const at = await findItem(page, `##pct_${item}`);
-  // The open list scrolls under the mouse: wheel inside the popup until the value shows.
-  for (let i = 0; i < 20; i++) {
-    const hit = (await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()))))
-      .find((it) => it.label === label);
-    if (hit) break;
-    const before = await frameCount(page);
-    await page.mouse.move(at.x + at.w / 2, Math.min(vp.height - 20, at.y + at.h + 60));
-    await page.mouse.wheel(0, 120);
-    await waitFrames(page, 2, before);
-  }
-  await clickItem(page, `${percent} %`);  // the visible text (the label is "55 %##55")
+  const bands = [[0, 0], [10, 25], [30, 45], [50, 65], [70, 85], [90, 100]];
+  const [min, max] = bands.find(([lo, hi]) => percent >= lo && percent <= hi);
+  await scrollTo(page, `###band_${item}_${min}`);
+  await clickItem(page, `###band_${item}_${min}`);
+  const mid = min + Math.floor((max - min) / 2 / 5) * 5;  // one click gives the band's middle
+  for (let p = mid; p < percent; p += 5) await clickItem(page, `###plus_${item}`);
+  for (let p = mid; p > percent; p -= 5) await clickItem(page, `###minus_${item}`);
 }
 
 test('through the real UI: a threshold adjusted, a gate waived, items scored with notes; kept over a reload', async () => {
