@@ -366,14 +366,25 @@ static void gates_tab(App& app, const ReadinessResult& r) {
         text_wrapped(award.summary.get(lang), &colors::muted);
         text_wrapped(tr(app, "ready.quota") + award.quota.get(lang), &colors::muted);
 
+        // Side by side: condition | your figure | threshold | status | note; stacked in a narrow
+        // window (stack_rows): the condition, the figure, the threshold, then status and note.
+        float gate_w = 0.0f;
+        for (GateStatus st : {GateStatus::passed, GateStatus::failed, GateStatus::missing, GateStatus::invalid, GateStatus::not_applicable, GateStatus::waived})
+            gate_w = std::max(gate_w, text_width(gate_status_text(st).get(lang)) + 12.0f * app.scale);
+        const bool stacked = stack_rows(app, 11.0f + 16.0f + 11.0f + gate_w / em + 5.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 1);
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("gates", 5, flags)) {
-            ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthFixed, em * 13.0f);
-            ImGui::TableSetupColumn(tr(app, "ready.col.figure"), ImGuiTableColumnFlags_WidthFixed, em * 22.0f);
-            ImGui::TableSetupColumn(tr(app, "ready.col.threshold"), ImGuiTableColumnFlags_WidthFixed, em * 13.0f);
-            ImGui::TableSetupColumn(tr(app, "ready.col.status"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-            ImGui::TableSetupColumn(tr(app, "ready.col.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableHeadersRow();
+        if (ImGui::BeginTable("gates", stacked ? 1 : 5, flags)) {
+            if (stacked) {
+                ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            } else {
+                ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthFixed, em * 11.0f);
+                ImGui::TableSetupColumn(tr(app, "ready.col.figure"), ImGuiTableColumnFlags_WidthFixed, em * 16.0f);
+                ImGui::TableSetupColumn(tr(app, "ready.col.threshold"), ImGuiTableColumnFlags_WidthFixed, em * 11.0f);
+                ImGui::TableSetupColumn(tr(app, "ready.col.status"), ImGuiTableColumnFlags_WidthFixed, gate_w);
+                ImGui::TableSetupColumn(tr(app, "ready.col.note"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+                ImGui::TableHeadersRow();
+            }
+            report_table_columns(("gates_" + award.id).c_str());
             for (const GateResult& g : ar.gates) {
                 const GateDef& d = *g.def;
                 ImGui::PushID(d.id.c_str());
@@ -381,16 +392,23 @@ static void gates_tab(App& app, const ReadinessResult& r) {
                 ImGui::TableNextColumn();
                 float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
                 gate_help(app, award, d, text_wrapped(d.name.get(lang)), right);
-                ImGui::TableNextColumn();
+                if (!stacked) ImGui::TableNextColumn();
                 for (const std::string& k : d.figures())  // an any_of gate asks each alternative
                     if (const FigureDef* f = c.figure(k)) figure_field(app, *f, e);
                 if (d.applies_when)
                     if (const FigureDef* cf = c.figure(d.applies_when->figure)) figure_field(app, *cf, e);
-                ImGui::TableNextColumn();
+                if (stacked) {
+                    ImGui::AlignTextToFramePadding();
+                    ImGui::TextColored(colors::muted, "%s%s", tr(app, "ready.col.threshold"), lang == Lang::en ? ":" : "：");
+                    ImGui::SameLine();
+                } else {
+                    ImGui::TableNextColumn();
+                }
                 threshold_editor(app, award, g);
-                ImGui::TableNextColumn();
-                chip(app, gate_status_text(g.status).get(lang), gate_color(g.status));
-                ImGui::TableNextColumn();
+                if (!stacked) ImGui::TableNextColumn();
+                chip(app, gate_status_text(g.status).get(lang), gate_color(g.status), award.id + "_" + d.id);
+                if (!stacked) ImGui::TableNextColumn();
+                else if (!g.reason.empty()) ImGui::SameLine();
                 if (!g.reason.empty()) text_wrapped(g.reason.get(lang), &colors::muted);
                 ImGui::PopID();
             }

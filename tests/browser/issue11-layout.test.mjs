@@ -1,8 +1,8 @@
 // Issue 11, layout: narrow windows stack a table's rows instead of squeezing them; the (?) markers
 // stay whole inside their cell, clear of the status chip; quick self-scoring (a band in one click,
 // ± 5, a typed percentage judged by the core and kept as typed); "where we lose most" lists the
-// categories not scored. Screenshots of entry, results and self-score in zh and en at 1024×640,
-// 880×700 and 1280×800, DPR 1 and 2 (tests/browser/artifacts/issue11-*.png).
+// categories not scored. Screenshots of entry, results, self-score, eligibility and "where we lose
+// most" in zh and en at 1024×640, 880×700 and 1280×800, DPR 1 and 2 (tests/browser/artifacts/issue11-*.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -236,6 +236,9 @@ test('screenshots: entry, results and self-score in zh and en at 1024×640, 880�
         await settle(page, 3);
         const png = await page.screenshot();
         saveArtifact(`issue11-score-${lang}-${width}x${height}@${dpr}.png`, png);
+        await clickItem(page, '###tab_gates');
+        await settle(page, 3);
+        saveArtifact(`issue11-gates-${lang}-${width}x${height}@${dpr}.png`, await page.screenshot());
         await clickItem(page, '###tab_summary');
         await scrollTo(page, lang === 'zh' ? '##text:4.4 资源 130 分未评' : '##text:4.4 Resources: 130 points not scored');
         saveArtifact(`issue11-lost-${lang}-${width}x${height}@${dpr}.png`, await page.screenshot());
