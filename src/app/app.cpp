@@ -554,7 +554,9 @@ void chip(const App& app, const std::string& text, const ImVec4& c, const std::s
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, 0.14f)), 4.0f * app.scale);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(c), 4.0f * app.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(c), text.c_str());
-    ImGui::Dummy(size);
+    // As an item whose text sits pad.y down: a text after it on the line (SameLine) lines up with it.
+    ImGui::ItemSize(size, pad.y);
+    ImGui::ItemAdd(ImRect(p, ImVec2(p.x + size.x, p.y + size.y)), 0);
     // The browser tests find a row's chip by "###status_<id>".
     if (!test_id.empty()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
 }
@@ -1112,7 +1114,6 @@ static void entry_screen(App& app) {
             if (stacked) {
                 status_chip(app, r.status, d.id);
                 ImGui::SameLine();
-                ImGui::AlignTextToFramePadding();
                 text_wrapped(std::string(tr(app, "entry.value")) + (lang == Lang::en ? ": " : "：") + display_value(c, r, lang));
             } else {
                 ImGui::TableNextColumn();

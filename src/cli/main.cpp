@@ -353,6 +353,11 @@ void print_readiness_text(std::ostream& out, const ReadinessResult& r, Lang lang
         }
         print_table(out, lost);
     }
+    // Categories with points not scored yet (computed by the core, most points first).
+    if (!s.unscored.empty()) {
+        out << (en ? "Not scored yet:" : "尚未评分：") << "\n";
+        for (size_t c : s.unscored) out << "  " << s.categories[c].unscored_text.get(lang) << "\n";
+    }
 }
 
 // Today's date for a report's header ("2026-11-28").

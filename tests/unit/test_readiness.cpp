@@ -1621,11 +1621,16 @@ TEST_CASE("cli: evaluate shows the readiness section for enterprises only") {
     CHECK(qt::contains(zh.out, "盐城市市长质量奖"));
     CHECK(qt::contains(zh.out, "31.25"));
     CHECK(qt::contains(zh.out, "还差 568.75"));
+    // The categories not fully scored, most points first (4.4: 130 − 15 for 4.4.3).
+    CHECK(qt::contains(zh.out, "尚未评分"));
+    CHECK(qt::contains(zh.out, "4.4 资源 115 分未评"));
+    CHECK(j["readiness"]["self_score"]["unscored_categories"][1]["text"] == "4.4 资源 115 分未评");
     Run en = run_cli({"evaluate", f, "--lang", "en"});
     CHECK(en.code == 0);
     CHECK(qt::contains(en.out, "Award readiness"));
     CHECK(qt::contains(en.out, "Yancheng Mayor's Quality Award"));
     CHECK(qt::contains(en.out, "short by 568.75"));
+    CHECK(qt::contains(en.out, "4.4 Resources: 115 points not scored"));
     CHECK_FALSE(qt::contains(en.out, "评奖准备"));
     Run enj = run_cli({"evaluate", f, "--format", "json", "--lang", "en"});
     CHECK(parse(enj)["readiness"]["awards"][0]["name"] == "Yancheng Mayor's Quality Award");
