@@ -1058,7 +1058,7 @@ static void entry_screen(App& app) {
     for (const GroupDef& g : c.groups) {
         if (g.profile != profile) continue;
         ImGui::SeparatorText((g.name.get(lang) + "  " + g.clause).c_str());
-        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (!ImGui::BeginTable(g.id.c_str(), stacked ? 1 : 5, flags)) continue;
         if (stacked) {
             ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -1235,7 +1235,7 @@ static void results_screen(App& app) {
     };
     auto change_color = [](const IndicatorChange& ch) { return ch.direction > 0 ? colors::met : ch.direction < 0 ? colors::not_met : colors::muted; };
     if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
-    else if (ImGui::BeginTable("results", stacked ? 1 : columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    else if (ImGui::BeginTable("results", stacked ? 1 : columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) {
         if (stacked) {
             ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         } else {

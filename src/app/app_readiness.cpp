@@ -372,7 +372,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
         for (GateStatus st : {GateStatus::passed, GateStatus::failed, GateStatus::missing, GateStatus::invalid, GateStatus::not_applicable, GateStatus::waived})
             gate_w = std::max(gate_w, text_width(gate_status_text(st).get(lang)) + 12.0f * app.scale);
         const bool stacked = stack_rows(app, 11.0f + 16.0f + 11.0f + gate_w / em + 5.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 1);
-        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (ImGui::BeginTable("gates", stacked ? 1 : 5, flags)) {
             if (stacked) {
                 ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -564,7 +564,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
         // Side by side: item | score (bands, the percentage, what the band means) | notes; stacked
         // in a narrow window (stack_rows).
         const bool stacked = stack_rows(app, 11.0f + 3.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 2);
-        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+        ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (ImGui::BeginTable("items", stacked ? 1 : 3, flags)) {
             if (stacked) {
                 ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
