@@ -617,7 +617,7 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
 // A city-scope count whose share of the city's target is below one has no target of its own: the
 // contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where a shortfall would.
 static void contribution_line(const App& app, const IndicatorResult& r) {
-    ImGui::TextColored(colors::info, "%s", r.contribution_text.get(app.ws.lang).c_str());
+    text_wrapped(r.contribution_text.get(app.ws.lang), colors::info);
     test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
 }
 
@@ -1100,9 +1100,7 @@ static void entry_screen(App& app) {
                 } else {
                     figure_field(app, *f, e);
                 }
-                if (f != derived) {
-                    text_wrapped(derived_figure_text(c, *derived, item->assessment).get(lang), colors::muted);
-                }
+                if (f != derived) text_wrapped(derived_figure_text(c, *derived, item->assessment).get(lang), colors::muted);
             }
             std::string note;
             if (auto n = item->assessment.notes.find(d.id); n != item->assessment.notes.end()) note = n->second;
@@ -1334,8 +1332,8 @@ static void dialogs(App& app) {
     if (begin_dialog(del_id.c_str())) {
         const Item* it = app.confirm_delete >= 0 && app.confirm_delete < (int)ws.items.size() ? &ws.items[(size_t)app.confirm_delete] : nullptr;
         if (it) {
-            text_wrapped(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}), nullptr,
-                         ImGui::GetFontSize() * 34);
+            text_wrapped(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
+                         nullptr, ImGui::GetFontSize() * 34);
         }
         if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
             ws.remove(app.confirm_delete);
@@ -1353,8 +1351,8 @@ static void dialogs(App& app) {
     if (begin_dialog(rep_id.c_str())) {
         const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
         if (it) {
-            text_wrapped(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}), nullptr,
-                         ImGui::GetFontSize() * 34);
+            text_wrapped(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
+                         nullptr, ImGui::GetFontSize() * 34);
         }
         if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
             ImGui::CloseCurrentPopup();

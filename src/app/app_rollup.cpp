@@ -57,7 +57,7 @@ static std::string status_label(const App& app, const IndicatorResult& r) {
 static void matrix_cell(const App& app, const Catalog& c, const IndicatorResult& r) {
     Lang lang = app.ws.lang;
     text_wrapped(r.has_value ? display_value(c, r, lang) : std::string("—"));  // long English units wrap
-    ImGui::TextColored(status_color(r.status), "%s", status_label(app, r).c_str());
+    text_wrapped(status_label(app, r), status_color(r.status));
 }
 
 // `reserve`: the height to leave below the table (the missing-figures list).
