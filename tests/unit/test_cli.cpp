@@ -390,7 +390,8 @@ TEST_CASE("validate: a line per problem is 'key: sentence', the sentence naming 
     // JSON: the key and code in their own fields, the message a sentence only.
     Run j = run_cli({"evaluate", f, "--format", "json"});
     CHECK(j.code == 1);
-    for (const Json& p : parse(j)["problems"]) {
+    const Json doc = parse(j);   // kept alive: a range-for over parse(j)["problems"] would read a dead temporary
+    for (const Json& p : doc["problems"]) {
         CAPTURE(p.dump());
         CHECK(p["key"].is_string());
         CHECK(p["code"].is_string());
