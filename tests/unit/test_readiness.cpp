@@ -2024,7 +2024,8 @@ TEST_CASE("derived figure: years of performance excellence answer the indicator"
     CHECK(qt::contains(derived_figure_text(c, *pe, a).en, ": 1 year)"));
     a.figures["ent_years_pe"] = I(0);
     {
-        const IndicatorResult& r = qt::result(evaluate(c, a), "ent_performance_excellence");
+        const Evaluation ev = evaluate(c, a);   // kept alive: the result refers into it
+        const IndicatorResult& r = qt::result(ev, "ent_performance_excellence");
         CHECK(r.status == Status::not_met);
         CHECK_FALSE(r.shortfall_text.empty());
     }
