@@ -359,7 +359,8 @@ TEST_CASE("provisional comes from the city assessment's settings, checked like a
         CAPTURE(bad.dump());
         Assessment c = qt::county("盐城市");
         c.settings = Json{{"scope", "city"}, {"units_included", bad}, {"units_expected", 11}};
-        auto ps = qt::problems_for(validate(qt::cat(), c), "settings.units_included");
+        const std::vector<Problem> all = validate(qt::cat(), c);   // kept alive: ps points into it
+        auto ps = qt::problems_for(all, "settings.units_included");
         REQUIRE(ps.size() == 1);
         CHECK_FALSE(qt::contains(ps[0]->message.en, "settings"));
         CHECK_FALSE(evaluate(qt::cat(), c).partial());   // ignored for judging
