@@ -246,6 +246,8 @@ Json Workspace::to_json() const {
         Json drafts = Json::object();
         for (const auto& [k, v] : it.drafts) drafts[k] = v;
         arr.push_back(Json{{"id", it.id}, {"edited", it.edited_ms}, {"assessment", assessment_to_json(it.assessment)}, {"drafts", drafts}});
+        if (it.ever_exported())  // absent for one never exported (and in workspaces saved before backups)
+            arr.back()["exported"] = Json{{"at", it.exported_ms}, {"edit", it.exported_edit_ms}, {"file", it.exported_to}};
     }
     const Item* open = open_item();
     return Json{{"schema", "qcity.workspace/1"},
@@ -272,6 +274,11 @@ bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable)
         if (j.contains("drafts") && j["drafts"].is_object())
             for (const auto& [k, v] : j["drafts"].items())
                 if (v.is_string()) it.drafts[k] = v.get<std::string>();
+        if (const Json& ex = json_member(j, "exported"); ex.is_object() && json_member(ex, "at").is_number()) {
+            it.exported_ms = ex["at"].get<double>();
+            if (json_member(ex, "edit").is_number()) it.exported_edit_ms = ex["edit"].get<double>();
+            it.exported_to = json_string(ex, "file");
+        }
         loaded.push_back(std::move(it));
     }
     items = std::move(loaded);
@@ -283,6 +290,104 @@ bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable)
     current = doc.contains("current") && doc["current"].is_string() ? find(doc["current"].get<std::string>()) : -1;
     screen = current >= 0 ? parse_screen(json_string(doc, "screen", "start")) : Screen::start;
     return true;
+}
+
+//-------------------------------------------------------------------------------------------------
+// Backups: every assessment in one file, and restoring it
+//-------------------------------------------------------------------------------------------------
+
+std::vector<BackupEntry> Workspace::backup_entries() const {
+    std::vector<BackupEntry> out;
+    out.reserve(items.size());
+    for (const Item& it : items) out.push_back(BackupEntry{it.id, it.assessment, it.drafts, it.edited_ms});
+    return out;
+}
+
+void Workspace::mark_exported(const std::string& id, double when_ms, double edit_ms, const std::string& file) {
+    int k = find(id);
+    if (k < 0) return;
+    Item& it = items[(size_t)k];
+    it.exported_ms = when_ms;
+    it.exported_edit_ms = edit_ms;
+    it.exported_to = file;
+}
+
+// An item made from a backup entry: a new id here (ids are the workspace's), the entry's edit time,
+// and exported: its content is in the backup file.
+static Item item_from_entry(BackupEntry&& e, const std::string& id, const std::string& file, double backup_ms) {
+    Item it;
+    it.id = id;
+    it.assessment = std::move(e.assessment);
+    it.drafts = std::move(e.drafts);
+    it.edited_ms = e.edited_ms;
+    if (backup_ms > 0) {
+        it.exported_ms = backup_ms;
+        it.exported_edit_ms = it.edited_ms;
+        it.exported_to = file;
+    }
+    return it;
+}
+
+static Restore::Name name_of(const Assessment& a) { return Restore::Name{a.profile, a.unit, a.year}; }
+
+Restore Workspace::restore_backup(Backup backup, const std::string& file, double now_ms) {
+    Restore r;
+    r.file = file;
+    r.backup_ms = backup.written_ms;
+    r.bad = std::move(backup.bad);
+    for (BackupEntry& e : backup.entries) {
+        int k = find_unit_year(e.assessment.profile, e.assessment.unit, e.assessment.year);
+        if (k < 0) {
+            r.added.push_back(name_of(e.assessment));
+            items.push_back(item_from_entry(std::move(e), "a" + std::to_string(next_id++), file, r.backup_ms));
+            continue;
+        }
+        Item& mine = items[(size_t)k];
+        if (mine.assessment == e.assessment && mine.drafts == e.drafts) {
+            ++r.identical;
+            // The same content is in that backup file: it counts as exported then, unless written since.
+            if (r.backup_ms > mine.exported_ms) mark_exported(mine.id, r.backup_ms, mine.edited_ms, file);
+            continue;
+        }
+        r.conflicts.emplace_back(std::move(e), mine.id);
+    }
+    (void)now_ms;
+    return r;
+}
+
+void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_ms) {
+    if (!r.asking()) return;
+    BackupEntry e = std::move(r.conflicts[r.next].first);
+    int k = find(r.conflicts[r.next].second);
+    ++r.next;
+    if (k < 0) {  // the saved one is gone meanwhile (deleted, another tab): nothing left to choose between
+        r.added.push_back(name_of(e.assessment));
+        items.push_back(item_from_entry(std::move(e), "a" + std::to_string(next_id++), r.file, r.backup_ms));
+        return;
+    }
+    Item& mine = items[(size_t)k];
+    switch (choice) {
+        case ConflictChoice::keep_mine:
+            r.kept.push_back(name_of(mine.assessment));
+            break;
+        case ConflictChoice::take_backup: {
+            r.replaced.push_back(name_of(e.assessment));
+            mine.assessment = std::move(e.assessment);
+            mine.drafts = std::move(e.drafts);
+            mine.edited_ms = now_ms;  // a change here (a merge with another tab must see it as the latest)
+            if (r.backup_ms > 0) mark_exported(mine.id, r.backup_ms, mine.edited_ms, r.file);
+            break;
+        }
+        case ConflictChoice::keep_both: {
+            r.both.push_back(name_of(e.assessment));
+            Item copy = item_from_entry(std::move(e), "a" + std::to_string(next_id++), r.file, 0);
+            copy.assessment.unit += lang == Lang::en ? " (backup)" : "（备份）";
+            copy.edited_ms = now_ms;
+            items.insert(items.begin() + k + 1, std::move(copy));
+            if (current > k) ++current;
+            break;
+        }
+    }
 }
 
 }  // namespace qcity::app

@@ -21,9 +21,34 @@ struct Item {
     Assessment assessment;
     double edited_ms = 0;                             // last edit, ms since the epoch
     std::map<std::string, std::string> drafts;        // figure key → text as typed, when it is not a valid value
+    // Backups: when the assessment was last written to a file that holds all of it (its own
+    // qcity.assessment/1 file by Save/Export, or a backup), the edit stamp that write saw, and the
+    // file's name. "Changed since" is an edit stamp other than the one written; CSV and report
+    // exports do not count (they do not carry everything: settings, readiness, notes by indicator).
+    double exported_ms = 0;                           // 0: never exported
+    double exported_edit_ms = 0;                      // edited_ms as it was when written
+    std::string exported_to;                          // the file name
+    bool ever_exported() const { return exported_ms > 0; }
+    bool changed_since_export() const { return exported_ms > 0 && edited_ms != exported_edit_ms; }
 };
 
 enum class ImportResult { added, replaced, needs_confirmation, failed };
+
+// Restoring a backup (qcity.backup/1, read by the core's read_backup): what is missing is added,
+// what is identical is skipped, and each conflict — the same profile + unit + year saved here with
+// other content — waits for the person's answer.
+enum class ConflictChoice { keep_mine, take_backup, keep_both };
+struct Restore {
+    struct Name { Profile profile; std::string unit; int year; };
+    std::string file;                         // the backup's file name
+    double backup_ms = 0;                     // when it was written
+    std::vector<Name> added, replaced, kept, both;
+    int identical = 0;
+    std::vector<std::pair<BackupEntry, std::string>> conflicts;  // the backup's entry, the id of the saved one
+    size_t next = 0;                          // the conflict to ask about
+    std::vector<Problem> bad;                 // entries of the backup that did not read (named by the core)
+    bool asking() const { return next < conflicts.size(); }
+};
 
 struct Workspace {
     const Catalog* catalog = nullptr;
@@ -68,6 +93,16 @@ struct Workspace {
     ImportResult import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict = nullptr);
     // Replaces the open assessment (the page API's load(): the host is in charge, no question).
     bool load_into_open(const Json& doc, double now_ms, Problem& error);
+
+    // Backups. Every item as a backup entry, in the workspace's order (for write_backup).
+    std::vector<BackupEntry> backup_entries() const;
+    // A write of item `id` finished (Save, Save as…, a backup): `edit_ms` is its edited_ms when the
+    // write began, so an edit made while it was written still shows as a change. Unknown id: nothing.
+    void mark_exported(const std::string& id, double when_ms, double edit_ms, const std::string& file);
+    // Adds the backup's missing assessments, skips the identical ones, lists the conflicts.
+    Restore restore_backup(Backup backup, const std::string& file, double now_ms);
+    // Answers the next conflict of `r` (the backup's copy is kept as "<unit>（备份）" for keep_both).
+    void resolve_conflict(Restore& r, ConflictChoice choice, double now_ms);
 
     // Persistence: the whole workspace as one JSON document (assessments in qcity.assessment/1 form).
     Json to_json() const;

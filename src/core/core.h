@@ -15,6 +15,7 @@
 // [SECTION] CSV: figures and results for spreadsheets (csv.cpp)
 // [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
 // [SECTION] Text layout: where a wrapped line may break (text_layout.cpp)
+// [SECTION] Backup: every assessment in one file, qcity.backup/1 (backup.cpp)
 // [SECTION] Embedded assets (generated at build time: catalogs, translations)
 
 #pragma once
@@ -801,6 +802,50 @@ struct TextLine {
 // The text's lines at `width`, in order. An empty text is one empty line; a text ending with "\n"
 // ends with an empty line.
 std::vector<TextLine> break_lines(std::string_view text, float width, const MeasureText& measure);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Backup: every assessment in one file, qcity.backup/1 (backup.cpp)
+//-------------------------------------------------------------------------------------------------
+// "Back up everything" writes all of a person's assessments into one JSON document:
+//   {"schema": "qcity.backup/1", "written_at": "2026-12-05T06:03:00Z", "written_ms": 1796450580000,
+//    "app": "qcity 0.1.0", "count": 2,
+//    "assessments": [{"id": "a1", "edited": 1796450000000, "drafts": {"<figure key>": "text as typed"},
+//                     "assessment": { a qcity.assessment/1 document }}, …]}
+// Reading is strict about the envelope (size, JSON, schema, nesting depth, the list) and lenient
+// per entry: an entry that does not read is named (its position, unit and year when it has them)
+// and the reason given, and every other entry still comes back. Drafts that are not texts are
+// dropped (the assessment keeps the typed text as the figure's value anyway).
+
+constexpr const char* kBackupSchema = "qcity.backup/1";
+constexpr size_t kMaxBackupBytes = 20u * 1024u * 1024u;  // a few thousand assessments
+constexpr size_t kMaxBackupEntries = 10000;
+constexpr int kMaxBackupDepth = 64 + 3;                  // an assessment's 64 levels inside the envelope
+
+struct BackupEntry {
+    std::string id;                                   // the workspace's id for it (informative)
+    Assessment assessment;
+    std::map<std::string, std::string> drafts;        // figure key → text as typed
+    double edited_ms = 0;                             // last edit, ms since the epoch (0: not known)
+};
+
+struct Backup {
+    std::string written_at;                           // as written: ISO 8601, UTC
+    double written_ms = 0;
+    std::string app;                                  // the program that wrote it ("qcity 0.1.0")
+    std::vector<BackupEntry> entries;                 // the entries that read, in the file's order
+    std::vector<Problem> bad;                         // one per entry that did not: key "assessments[2]"
+};
+
+// The backup document (pretty JSON, trailing newline). `app` names the writer ("qcity 0.1.0").
+std::string write_backup(const std::vector<BackupEntry>& entries, double now_ms, std::string_view app);
+// "qcity-backup-2026-12-05.json" (the date in UTC).
+std::string backup_filename(double now_ms);
+// Whether a file claims to be a backup (names the schema): then read_backup, not read_assessment.
+bool looks_like_backup(std::string_view text);
+// Reads a backup. False (with `error`, `out` untouched) when the file is not one: too large, not
+// JSON, nested too deeply, another schema (code "not_backup") or a newer version, no list.
+// True otherwise, even when some entries did not read (then listed in out.bad).
+bool read_backup(std::string_view text, const Catalog* catalog, Backup& out, Problem& error);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Embedded assets (generated at build time from assets/)
