@@ -4,6 +4,7 @@
 // [SECTION] Strings and formatting
 // [SECTION] Style and colours
 // [SECTION] State changes (edits, files)
+// [SECTION] Backups and saving like a document
 // [SECTION] Small widgets: status chip, help marker, bullet chart
 // (the readiness screen is in app_readiness.cpp)
 // [SECTION] Top bar
@@ -204,7 +205,7 @@ static bool ends_with(const std::string& s, const char* suffix) {
 
 static bool batch_finished(const App& app) {
     const ImportBatch& b = app.import_batch;
-    return b.done >= b.expected && app.pending_import.empty() && app.import_queue.empty();
+    return b.done >= b.expected && app.pending_import.empty() && app.import_queue.empty() && !app.restore.asking();
 }
 
 // "滨海县、亭湖区" — with the year when the files are of different years ("东台市 2022、东台市 2023").
@@ -295,10 +296,16 @@ static void record_imported(App& app, bool replaced) {
     mark_changed(app);
 }
 
+static void restore_file(App& app, const std::string& name, const std::string& text);  // a backup (below)
+
 static void process_file(App& app, const std::string& name, const std::string& text) {
     // Several files picked or dropped together: one at a time, each after the last one's question.
-    if (!app.pending_import.empty()) {
+    if (!app.pending_import.empty() || app.restore.asking()) {
         app.import_queue.emplace_back(name, text);
+        return;
+    }
+    if (looks_like_backup(text)) {  // "back up everything"'s file: restore it
+        restore_file(app, name, text);
         return;
     }
     Problem error;
@@ -426,12 +433,25 @@ bool paste_column(App& app, const std::string& text) {
     return true;
 }
 
-void export_open(App& app) {
+void export_open(App& app, bool ask) {
     const Item* it = app.ws.open_item();
-    if (!it || !app.platform.download) return;
+    if (!it) return;
     std::string file = export_filename(it->assessment);
+    if (app.platform.save_file) {
+        // The file remembered for this assessment is keyed by its id and identity, so a new
+        // assessment that reuses an id (storage cleared) never writes over another's file.
+        const Assessment& a = it->assessment;
+        std::string key = it->id + "|" + profile_id(a.profile) + "|" + a.unit + "|" + std::to_string(a.year);
+        int request = app.next_save++;
+        app.saves[request] = App::PendingSave{{{it->id, it->edited_ms}}, now(app), false};
+        app.platform.save_file(request, key, file, write_assessment(a), ask);
+        return;
+    }
+    if (!app.platform.download) return;
     app.platform.download(file, write_assessment(it->assessment));
+    app.ws.mark_exported(it->id, now(app), it->edited_ms, file);
     app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
+    mark_changed(app);
 }
 
 // "qcity-东台市-2023.json" → "qcity-东台市-2023<suffix>".
@@ -527,6 +547,161 @@ void save_report(App& app) {
     std::string file = export_name(it->assessment, "-report.html");
     app.platform.download(file, open_report(app));
     app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Backups and saving like a document
+//-------------------------------------------------------------------------------------------------
+// What counts as exported: a file that holds all of an assessment and reads back — its own
+// qcity.assessment/1 file (Save, Save as…) or a backup. CSV and report exports do not count (the
+// figures CSV lacks settings and readiness; the results CSV and the report do not read back).
+
+#ifndef QCITY_VERSION
+#define QCITY_VERSION "dev"
+#endif
+
+// "12月5日 14:03" / "5 Dec 14:03", with the year when it is not this year's.
+static std::string short_time(const App& app, double ms, Lang lang) {
+    std::time_t t = (std::time_t)(ms / 1000.0), today = (std::time_t)(now(app) / 1000.0);
+    std::tm tm{}, now_tm{};
+    if (!localtime_r(&t, &tm)) return "—";
+    bool this_year = localtime_r(&today, &now_tm) && now_tm.tm_year == tm.tm_year;
+    char buf[64];
+    if (lang == Lang::en) {
+        static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        if (this_year) std::snprintf(buf, sizeof buf, "%d %s %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12], tm.tm_hour, tm.tm_min);
+        else std::snprintf(buf, sizeof buf, "%d %s %d %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+    } else {
+        if (this_year) std::snprintf(buf, sizeof buf, "%d月%d日 %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+        else std::snprintf(buf, sizeof buf, "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+    }
+    return buf;
+}
+
+std::string export_state_text(const App& app, const Item& it, Lang lang) {
+    if (!it.ever_exported()) return trf_in(app, lang, "backup_never");
+    return trf_in(app, lang, it.changed_since_export() ? "backup_exported_changed" : "backup_exported",
+                  {{"time", short_time(app, it.exported_ms, lang)}});
+}
+
+void backup_all(App& app) {
+    Workspace& ws = app.ws;
+    if (ws.items.empty()) return;
+    double at = now(app);
+    std::string file = backup_filename(at);
+    std::string text = write_backup(ws.backup_entries(), at, std::string("qcity ") + QCITY_VERSION);
+    App::PendingSave pending{{}, at, true};
+    for (const Item& it : ws.items) pending.items.emplace_back(it.id, it.edited_ms);
+    if (app.platform.save_file) {
+        int request = app.next_save++;
+        app.saves[request] = std::move(pending);
+        app.platform.save_file(request, "", file, text, true);  // a backup is a new file each time
+        return;
+    }
+    if (!app.platform.download) return;
+    app.platform.download(file, text);
+    int request = app.next_save++;
+    app.saves[request] = std::move(pending);
+    file_saved(app, request, SaveOutcome::downloaded, file, "");
+}
+
+void file_saved(App& app, int request, SaveOutcome outcome, const std::string& file, const std::string& error) {
+    auto found = app.saves.find(request);
+    if (found == app.saves.end()) return;
+    App::PendingSave save = std::move(found->second);
+    app.saves.erase(found);
+    if (outcome == SaveOutcome::cancelled) {
+        app.status_line = both([&](Lang l) { return trf_in(app, l, "backup_cancelled"); });
+    } else if (outcome == SaveOutcome::failed) {
+        // Nothing is marked exported: the file on disk may be the old one, or none.
+        app.error_title = both([&](Lang l) { return trf_in(app, l, "backup_failed_title"); });
+        app.error_text = both([&](Lang l) { return trf_in(app, l, "backup_failed", {{"file", file}, {"why", error}}); });
+        app.open_error = true;
+    } else {
+        for (const auto& [id, edit] : save.items) app.ws.mark_exported(id, save.at_ms, edit, file);
+        const char* key = save.backup ? "backup_done" : outcome == SaveOutcome::written ? "backup_saved" : "export.done";
+        int64_t n = (int64_t)save.items.size();
+        app.status_line = both([&](Lang l) { return trn_in(app, l, key, n, {{"file", file}}); });
+    }
+    mark_changed(app);
+}
+
+// --- Restoring a backup (a file picked or dropped like any other) ---------------------------------
+
+static std::vector<ImportBatch::Imported> restored_names(const std::vector<Restore::Name>& names) {
+    std::vector<ImportBatch::Imported> out;
+    for (const Restore::Name& n : names) out.push_back({n.profile, n.unit, n.year, false});
+    return out;
+}
+
+// The restore is done: one line says what happened; the entries that did not read are listed.
+static void finish_restore(App& app) {
+    Restore r = std::move(app.restore);
+    app.restore = Restore{};
+    auto summary = [&](Lang l) {
+        std::vector<std::string> parts;
+        auto part = [&](const char* key, const std::vector<Restore::Name>& names) {
+            if (!names.empty())
+                parts.push_back(trn_in(app, l, key, (int64_t)names.size(), {{"names", batch_names(app, restored_names(names), l)}}));
+        };
+        part("backup_restore_added", r.added);
+        if (r.identical > 0) parts.push_back(trn_in(app, l, "backup_restore_identical", r.identical));
+        part("backup_restore_replaced", r.replaced);
+        part("backup_restore_kept", r.kept);
+        part("backup_restore_both", r.both);
+        if (!r.bad.empty()) parts.push_back(trn_in(app, l, "backup_restore_bad", (int64_t)r.bad.size()));
+        std::string out;
+        for (const std::string& p : parts) out += (out.empty() ? "" : (l == Lang::en ? "; " : "；")) + p;
+        return trf_in(app, l, "backup_restored", {{"file", r.file}, {"parts", out}});
+    };
+    app.status_line = both(summary);
+    if (!r.bad.empty()) {
+        app.error_title = both([&](Lang l) { return trf_in(app, l, "backup_restore_bad_title"); });
+        app.error_text = both([&](Lang l) {
+            std::string out = summary(l);
+            for (const Problem& p : r.bad) out += "\n\n" + p.message.get(l);
+            return out;
+        });
+        app.open_error = true;
+    }
+    app.ws.screen = app.ws.open_item() ? app.ws.screen : Screen::start;
+    mark_changed(app);
+    // The backup is one file of the batch; the files picked with it go on.
+    if (!app.import_queue.empty()) {
+        auto next = app.import_queue.front();
+        app.import_queue.erase(app.import_queue.begin());
+        file_done(app);
+        process_file(app, next.first, next.second);
+    } else {
+        file_done(app);
+    }
+}
+
+// A backup picked or dropped: read by the core; the missing assessments are added at once, the
+// identical skipped, and each conflict asked (backup conflict dialog).
+static void restore_file(App& app, const std::string& name, const std::string& text) {
+    Backup backup;
+    Problem error;
+    if (!read_backup(text, app.ws.catalog, backup, error)) {
+        app.import_batch.failed.emplace_back(name, error.message);
+        file_done(app);
+        return;
+    }
+    app.restore = app.ws.restore_backup(std::move(backup), name, now(app));
+    if (app.restore.asking()) {
+        app.open_backup_conflict = true;
+        app.redraw = true;
+        mark_changed(app);  // the missing ones are in: autosave them now
+    } else {
+        finish_restore(app);
+    }
+}
+
+static void backup_conflict_answered(App& app, ConflictChoice choice) {
+    app.ws.resolve_conflict(app.restore, choice, now(app));
+    if (app.restore.asking()) app.open_backup_conflict = true;
+    else finish_restore(app);
+    mark_changed(app);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -709,7 +884,18 @@ static void top_bar(App& app) {
         ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
         test_text("open_unit", unit_name(app, open->assessment, ws.lang));
         ImGui::SameLine();
-        if (ImGui::Button(lbl(app, "btn.export", "export").c_str())) export_open(app);
+        // Save like a document where the browser writes files on disk; elsewhere Export (a download).
+        if (ImGui::Button(lbl(app, app.platform.save_in_place ? "backup_save" : "btn.export", "export").c_str())) export_open(app);
+        if (app.platform.save_in_place) {
+            ImGui::SameLine();
+            if (ImGui::Button(lbl(app, "backup_save_as", "save_as").c_str())) export_open(app, true);
+        }
+        ImGui::SameLine();
+        const std::string state = export_state_text(app, *open, ws.lang);
+        ImGui::TextColored(open->changed_since_export() || !open->ever_exported() ? colors::invalid : colors::muted, "%s", state.c_str());
+        if (open->ever_exported() && !open->exported_to.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+            ImGui::SetTooltip("%s", open->exported_to.c_str());
+        test_text("export_state", state);
     }
     ImGui::SameLine();
     if (ImGui::Button(lbl(app, "btn.import", "import").c_str()) && app.platform.pick_file) app.platform.pick_file();
@@ -802,11 +988,12 @@ static void start_saved_list(App& app) {
     ImGui::SeparatorText(tr(app, "start.saved"));
     if (ws.items.empty()) {
         ImGui::TextColored(colors::muted, "%s", tr(app, "start.none"));
-    } else if (ImGui::BeginTable("saved", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    } else if (ImGui::BeginTable("saved", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 4.0f);
         ImGui::TableSetupColumn(tr(app, "col.profile"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn(tr(app, "col.year"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn(tr(app, "col.edited"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(tr(app, "backup_col"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn(tr(app, "col.actions"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableHeadersRow();
         for (size_t i = 0; i < ws.items.size(); ++i) {
@@ -822,6 +1009,10 @@ static void start_saved_list(App& app) {
             ImGui::Text("%d", it.assessment.year);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_time(it.edited_ms).c_str());
+            ImGui::TableNextColumn();
+            const std::string state = export_state_text(app, it, ws.lang);
+            text_wrapped(state, it.changed_since_export() || !it.ever_exported() ? colors::invalid : colors::muted);
+            test_text(("export_state_" + it.id).c_str(), state);
             ImGui::TableNextColumn();
             if (ImGui::SmallButton((std::string(tr(app, "btn.open")) + "##open").c_str())) {
                 ws.open((int)i, Screen::entry);
@@ -842,6 +1033,13 @@ static void start_saved_list(App& app) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
+    if (!ws.items.empty()) {
+        // All assessments in one file; importing it (or dropping it here) restores them.
+        if (ImGui::Button(lbl(app, "backup_all", "backup_all").c_str())) backup_all(app);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        text_wrapped(trn(app, "backup_all_hint", (int64_t)ws.items.size()), colors::muted);
+    }
     ImGui::TextColored(colors::muted, "%s", tr(app, "start.drop"));
 }
 
@@ -1322,6 +1520,8 @@ static void dialogs(App& app) {
     if (app.open_error) { ImGui::OpenPopup("###error_dialog"); app.open_error = false; }
     if (app.open_delete) { ImGui::OpenPopup("###delete_dialog"); app.open_delete = false; }
     if (app.open_replace) { ImGui::OpenPopup("###replace_dialog"); app.open_replace = false; }
+    const std::string conflict_id = std::string(tr(app, "backup_conflict_title")) + "###backup_conflict_dialog";
+    if (app.open_backup_conflict) { ImGui::OpenPopup("###backup_conflict_dialog"); app.open_backup_conflict = false; }
 
     if (begin_dialog(err_id.c_str())) {
         text_wrapped(app.error_text.get(ws.lang), nullptr, ImGui::GetFontSize() * 34);
@@ -1362,6 +1562,38 @@ static void dialogs(App& app) {
         if (ImGui::Button(lbl(app, "btn.cancel", "replace_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             ImGui::CloseCurrentPopup();
             replace_answered(app, false);
+        }
+        ImGui::EndPopup();
+    }
+    // A backup's assessment that differs from the one saved here: keep which? Escape keeps mine.
+    if (begin_dialog(conflict_id.c_str())) {
+        const Restore& r = app.restore;
+        int k = r.asking() ? ws.find(r.conflicts[r.next].second) : -1;
+        if (r.asking()) {
+            const BackupEntry& theirs = r.conflicts[r.next].first;
+            const Item* mine = k >= 0 ? &ws.items[(size_t)k] : nullptr;
+            std::string text = trf(app, "backup_conflict_text",
+                                   {{"unit", unit_name(app, theirs.assessment, ws.lang)}, {"year", std::to_string(theirs.assessment.year)},
+                                    {"mine", mine ? format_time(mine->edited_ms) : "—"}, {"theirs", format_time(theirs.edited_ms)}});
+            size_t left = r.conflicts.size() - r.next - 1;
+            if (left > 0) text += "\n" + trn(app, "backup_conflict_left", (int64_t)left);
+            text_wrapped(text, nullptr, ImGui::GetFontSize() * 34);
+            test_text("backup_conflict_text", text);
+        }
+        if (ImGui::Button(lbl(app, "backup_keep_mine", "conflict_mine").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            ImGui::CloseCurrentPopup();
+            backup_conflict_answered(app, ConflictChoice::keep_mine);
+        } else {
+            ImGui::SameLine();
+            if (ImGui::Button(lbl(app, "backup_take_backup", "conflict_theirs").c_str())) {
+                ImGui::CloseCurrentPopup();
+                backup_conflict_answered(app, ConflictChoice::take_backup);
+            }
+            ImGui::SameLine();
+            if (ImGui::Button(lbl(app, "backup_keep_both", "conflict_both").c_str())) {
+                ImGui::CloseCurrentPopup();
+                backup_conflict_answered(app, ConflictChoice::keep_both);
+            }
         }
         ImGui::EndPopup();
     }

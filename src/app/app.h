@@ -7,6 +7,7 @@
 #include "workspace.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 
@@ -19,7 +20,16 @@ struct Platform {
     std::function<void(const std::string& name, const std::string& text)> download;  // save a file
     std::function<void()> pick_file;                                            // open the file picker (→ import_file)
     std::function<void(const std::string& html)> print;                         // print a report document
+    // Saves a file like a document (backups, Save / Save as…): where the browser can write files on
+    // disk (File System Access) the first save of `key` (an assessment) asks where and later ones
+    // write there without asking; `ask` always asks; elsewhere a download. The outcome comes back
+    // through file_saved(request, …). Unset: `download` is used and counts as written.
+    std::function<void(int request, const std::string& key, const std::string& name, const std::string& text, bool ask)> save_file;
+    bool save_in_place = false;   // Save writes to a file on disk (and Save as… is offered)
 };
+
+// How a save ended (file_saved). Only `written` and `downloaded` mark anything as exported.
+enum class SaveOutcome { written, downloaded, cancelled, failed };
 
 enum class StorageState { ok, unavailable, full };
 
@@ -65,6 +75,19 @@ struct App {
     Text error_title, error_text;       // both languages: a message follows the language switch
     bool open_error = false, open_replace = false, open_delete = false;
     Text status_line;                   // the last action's result ("已导出：…"), in both languages
+
+    // Backups and saving like a document: the saves under way (request → the items written and the
+    // edit stamp each had when the write began), and a backup being restored (its conflicts asked
+    // one by one in the backup conflict dialog).
+    struct PendingSave {
+        std::vector<std::pair<std::string, double>> items;   // item id, edited_ms at the request
+        double at_ms = 0;
+        bool backup = false;
+    };
+    std::map<int, PendingSave> saves;
+    int next_save = 1;
+    Restore restore;
+    bool open_backup_conflict = false;
 
     // Jumping to the fields concerned (the problem banner, the missing count): the figure to scroll
     // to and focus when its field is next drawn, the last one jumped to (the next jump goes on from
@@ -130,7 +153,15 @@ const ReadinessResult& current_readiness(App& app);
 void begin_import(App& app, int files);
 void import_file(App& app, const std::string& name, const std::string& text);
 void import_failed(App& app, const std::string& name, const Text& why);
-void export_open(App& app);
+// Save (ask = false: to the file it was last saved to, where the browser can) or Save as… (ask).
+void export_open(App& app, bool ask = false);
+// "Back up everything": all assessments in one qcity.backup/1 file.
+void backup_all(App& app);
+// A save asked through Platform::save_file ended: `file` is the name written, `error` the browser's
+// reason when it failed. Marks the items exported only when the file was written (or downloaded).
+void file_saved(App& app, int request, SaveOutcome outcome, const std::string& file, const std::string& error);
+// "已于 12月5日 14:03 导出，此后有修改" / "exported 5 Dec 14:03; changed since" / "从未导出".
+std::string export_state_text(const App& app, const Item& it, Lang lang);
 // The open assessment's figures as the CSV template, its results as CSV (with the change since
 // the compared year when one is chosen), and its report: printed, or saved as an HTML file.
 void export_figures_csv(App& app);

@@ -47,8 +47,13 @@ export async function serve() {
 }
 
 // Opens the app in a new page; records console errors, page errors and every request.
-export async function openApp(browser, url, { dpr = 1, width = 1280, height = 800, locale = 'zh-CN' } = {}) {
+// Chromium has the File System Access API, with which Save asks where to write (a native dialog a
+// headless test cannot answer): tests get the download path of Firefox and Safari unless they ask
+// for `fileSystemAccess` (and then stub window.showSaveFilePicker themselves, see issue12-backup).
+export async function openApp(browser, url, { dpr = 1, width = 1280, height = 800, locale = 'zh-CN', fileSystemAccess = false, init = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale });
+  if (!fileSystemAccess) await context.addInitScript(() => { Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true }); });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const log = { errors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });

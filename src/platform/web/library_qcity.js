@@ -281,6 +281,93 @@ mergeInto(LibraryManager.library, {
     }, 1000);
   },
 
+  // --- saving like a document. Where the browser has the File System Access API (Chrome, Edge:
+  // showSaveFilePicker) in a top-level secure page, the first save of an assessment asks where and
+  // later saves write to that file without asking (the handle is kept per assessment in memory and
+  // in IndexedDB, so it outlives a reload; the permission may then need re-granting). A backup and
+  // "Save as…" always ask. Elsewhere (Firefox, Safari, a frame) a download. The outcome goes back to
+  // the app, which marks nothing exported unless the file was written.
+  qcity_js_can_save_in_place: function () {
+    try {
+      return typeof window.showSaveFilePicker === 'function' && window.isSecureContext && window.self === window.top ? 1 : 0;
+    } catch (e) {
+      return 0;  // reading window.top can throw in odd frames
+    }
+  },
+
+  qcity_js_save_file__deps: ['qcity_js_download', 'qcity_js_can_save_in_place'],
+  qcity_js_save_file: function (request, keyPtr, namePtr, textPtr, ask) {
+    var key = UTF8ToString(keyPtr), name = UTF8ToString(namePtr), text = UTF8ToString(textPtr);
+    var report = function (outcome, file, error) {
+      Module.ccall('qcity_file_saved', null, ['number', 'number', 'string', 'string'], [request, outcome, file || name, error || '']);
+    };
+    if (!_qcity_js_can_save_in_place()) {
+      _qcity_js_download(namePtr, textPtr);
+      report(1, name, '');
+      return;
+    }
+    var handles = Module.qcityFileHandles || (Module.qcityFileHandles = new Map());
+    // IndexedDB keeps handles across reloads (they are structured-clonable); any failure there
+    // only means the next session asks again.
+    var idb = function (mode, fn) {
+      return new Promise(function (resolve) {
+        try {
+          var open = indexedDB.open('qcity-files', 1);
+          open.onupgradeneeded = function () { open.result.createObjectStore('handles'); };
+          open.onerror = function () { resolve(null); };
+          open.onsuccess = function () {
+            try {
+              var tx = open.result.transaction('handles', mode);
+              var req = fn(tx.objectStore('handles'));
+              tx.oncomplete = function () { open.result.close(); resolve(req && req.result); };
+              tx.onerror = tx.onabort = function () { open.result.close(); resolve(null); };
+            } catch (e) { open.result.close(); resolve(null); }
+          };
+        } catch (e) { resolve(null); }
+      });
+    };
+    var remembered = function () {
+      if (ask || !key) return Promise.resolve(null);
+      if (handles.has(key)) return Promise.resolve(handles.get(key));
+      return idb('readonly', function (store) { return store.get(key); });
+    };
+    var writable = function (handle) {
+      // A remembered file: ask again for permission when the browser forgot it (after a reload).
+      var perm = handle.queryPermission ? handle.queryPermission({ mode: 'readwrite' }) : Promise.resolve('granted');
+      return Promise.resolve(perm).then(function (p) {
+        if (p === 'granted' || !handle.requestPermission) return p;
+        return handle.requestPermission({ mode: 'readwrite' });
+      }).then(function (p) { return p === 'granted' ? handle : null; });
+    };
+    var type = /\.csv$/i.test(name) ? 'text/csv' : 'application/json';
+    remembered().then(function (handle) {
+      return handle ? writable(handle).catch(function () { return null; }) : null;
+    }).then(function (handle) {
+      if (handle) return handle;
+      return window.showSaveFilePicker({
+        suggestedName: name,
+        types: [{ description: 'qcity JSON', accept: { 'application/json': ['.json'] } }],
+      });
+    }).then(function (handle) {
+      return handle.createWritable().then(function (w) {
+        // Written to a temporary file that replaces the old one on close(): a failed write
+        // (disk full) leaves the old file as it was.
+        return w.write(new Blob([text], { type: type })).then(function () { return w.close(); }, function (e) {
+          return Promise.resolve(w.abort && w.abort()).catch(function () {}).then(function () { throw e; });
+        });
+      }).then(function () {
+        if (key) {
+          handles.set(key, handle);
+          idb('readwrite', function (store) { return store.put(handle, key); });
+        }
+        report(0, handle.name || name, '');
+      });
+    }).catch(function (e) {
+      if (e && e.name === 'AbortError') report(2, name, '');
+      else report(3, name, (e && e.name ? e.name + ': ' : '') + (e && e.message ? e.message : String(e)));
+    });
+  },
+
   qcity_js_pick_file: function () {
     var input = document.createElement('input');
     input.type = 'file';

@@ -55,6 +55,10 @@ void qcity_js_storage_keep_aside(const char* json);
 // The workspace changed: schedule an autosave (debounced) and dispatch qcity:results.
 void qcity_js_changed(const char* results_json);
 void qcity_js_download(const char* name, const char* text);
+// Saves like a document (File System Access where the browser has it, else a download); the outcome
+// comes back through qcity_file_saved(request, …). See Platform::save_file.
+void qcity_js_save_file(int request, const char* key, const char* name, const char* text, int ask);
+int qcity_js_can_save_in_place(void);
 void qcity_js_pick_file(void);
 void qcity_js_print(const char* html);
 // Text input: focus (or release) the DOM text element at the caret, in CSS pixels.
@@ -396,6 +400,14 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) 
     wake();
 }
 
+// A save through qcity_js_save_file ended: outcome 0 written, 1 downloaded, 2 cancelled, 3 failed.
+EMSCRIPTEN_KEEPALIVE void qcity_file_saved(int request, int outcome, const char* file, const char* error) {
+    app::SaveOutcome o = outcome == 0 ? app::SaveOutcome::written : outcome == 1 ? app::SaveOutcome::downloaded
+                       : outcome == 2 ? app::SaveOutcome::cancelled : app::SaveOutcome::failed;
+    app::file_saved(g_app, request, o, file ? file : "", error ? error : "");
+    wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
     app::import_failed(g_app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
@@ -589,6 +601,10 @@ int main() {
     };
     g_app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
     g_app.platform.pick_file = [] { qcity_js_pick_file(); };
+    g_app.platform.save_file = [](int request, const std::string& key, const std::string& name, const std::string& text, bool ask) {
+        qcity_js_save_file(request, key.c_str(), name.c_str(), text.c_str(), ask ? 1 : 0);
+    };
+    g_app.platform.save_in_place = qcity_js_can_save_in_place() != 0;
     g_app.platform.print = [](const std::string& html) { qcity_js_print(html.c_str()); };
     app::init(g_app);
     load_saved_workspace();
