@@ -7,6 +7,7 @@
 // [SECTION] Backups and saving like a document
 // [SECTION] Small widgets: status chip, help marker, bullet chart
 // (the readiness screen is in app_readiness.cpp)
+// [SECTION] Storage and other tabs (the banner, the persistence line, merging another tab's save)
 // [SECTION] Top bar
 // [SECTION] Start screen
 // [SECTION] Entry screen
@@ -823,6 +824,147 @@ static void bullet_chart(const App& app, const IndicatorResult& r, float width) 
 }
 
 //-------------------------------------------------------------------------------------------------
+// [SECTION] Storage and other tabs
+//-------------------------------------------------------------------------------------------------
+// Saving can fail (a full quota, a browser that allows none) and is retried by the platform; the
+// banner says what is wrong and when the last save worked. Saved data that vanished between two
+// visits (localStorage cleared) is said once on load. Another tab's save is merged in entry by
+// entry (Workspace::merge_from); an edit made here that a later one replaced is told here.
+
+// One banner line (or several), each tagged for the browser tests.
+static void banner(App& app, const std::vector<std::pair<const char*, std::string>>& lines, const char* dismiss_id = nullptr,
+                   bool* dismissed = nullptr) {
+    if (lines.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::banner);
+    float wrap = ImGui::GetContentRegionAvail().x - 16 * app.scale;
+    float hgt = 12 * app.scale;
+    for (const auto& [id, text] : lines)
+        hgt += ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+    if (dismiss_id) hgt += ImGui::GetFrameHeightWithSpacing();
+    ImGui::PushID(lines.front().first);
+    if (ImGui::BeginChild("banner", ImVec2(0, hgt), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar)) {
+        ImGui::SetCursorPos(ImVec2(8 * app.scale, 6 * app.scale));
+        for (const auto& [id, text] : lines) {
+            ImGui::SetCursorPosX(8 * app.scale);
+            text_wrapped(text, nullptr, wrap);
+            test_text(id, text);
+        }
+        if (dismiss_id) {
+            ImGui::SetCursorPosX(8 * app.scale);
+            if (ImGui::SmallButton(lbl(app, "storage.dismiss", dismiss_id).c_str()) && dismissed) *dismissed = true;
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
+static void storage_banner(App& app) {
+    Lang lang = app.ws.lang;
+    std::vector<std::pair<const char*, std::string>> lines;
+    if (app.storage != StorageState::ok) {
+        lines.push_back({"storage_state", tr(app, app.storage == StorageState::full ? "storage.full" : "storage.unavailable")});
+        // When saving fails, when it last worked (a save that never worked since the page opened says so).
+        lines.push_back({"storage_last_saved", app.storage_saved_ms > 0 ? trf(app, "storage.last_saved", {{"time", format_time(app.storage_saved_ms)}})
+                                                                        : std::string(tr(app, "storage.never_saved"))});
+    }
+    if (app.unreadable_items > 0) lines.push_back({"storage_unreadable", tr(app, "storage.unreadable")});
+    banner(app, lines);
+
+    if (app.storage_cleared_items > 0) {
+        bool dismissed = false;
+        banner(app, {{"storage_cleared", trn(app, "storage.cleared", app.storage_cleared_items,
+                                             {{"time", format_time(app.storage_cleared_saved_ms)}})}},
+               "storage_cleared_ok", &dismissed);
+        if (dismissed) app.storage_cleared_items = -1;
+    }
+    if (!app.merge_message.empty()) {
+        bool dismissed = false;
+        banner(app, {{"storage_merge", app.merge_message.get(lang)}}, "storage_merge_ok", &dismissed);
+        if (dismissed) app.merge_message = Text{};
+    }
+}
+
+// What the browser promised about keeping this data (navigator.storage.persist()).
+static void storage_persist_line(App& app) {
+    if (app.storage_persist == -2 || app.storage == StorageState::unavailable) return;
+    const char* key = app.storage_persist == 1 ? "storage.persist_granted"
+                    : app.storage_persist == 0 ? "storage.persist_refused" : "storage.persist_unsupported";
+    ImGui::TextColored(app.storage_persist == 1 ? colors::muted : colors::invalid, "%s", tr(app, key));
+    test_text("storage_persist", tr(app, key));
+}
+
+// A conflicting entry as people know it: the figure's or indicator's name, the value as shown.
+static std::string entry_name(const App& app, const std::string& entry, Lang lang) {
+    const Catalog& c = *app.ws.catalog;
+    if (entry.rfind("figure:", 0) == 0) {
+        const FigureDef* f = c.figure(entry.substr(7));
+        std::string name = f ? f->name.get(lang) : entry.substr(7);
+        return lang == Lang::en ? "\"" + name + "\"" : "“" + name + "”";
+    }
+    if (entry.rfind("note:", 0) == 0) {
+        std::string k = entry.substr(5);
+        std::string name = k;
+        if (const FigureDef* f = c.figure(k)) name = f->name.get(lang);
+        else if (const IndicatorDef* i = c.indicator(k)) name = i->name.get(lang);
+        return trf_in(app, lang, "storage.entry_note", {{"name", name}});
+    }
+    return trf_in(app, lang, entry == "readiness" ? "storage.entry_readiness" : entry == "settings" ? "storage.entry_settings" : "storage.entry_identity");
+}
+
+static std::string conflict_value(const App& app, const MergeConflict& c, bool kept, Lang lang) {
+    const std::string& text = kept ? c.kept_text : c.lost_text;
+    if (!text.empty()) return text;
+    if (c.entry.rfind("figure:", 0) == 0) {
+        const FigureValue& v = kept ? c.kept : c.lost;
+        const FigureDef* f = app.ws.catalog->figure(c.entry.substr(7));
+        if (f && !v.absent()) return figure_input_text(*app.ws.catalog, *f, v, lang);
+    }
+    return trf_in(app, lang, "storage.value_empty");
+}
+
+MergeReport merge_stored(App& app, const Json& stored) {
+    Workspace& ws = app.ws;
+    // Dialogs hold item indices: remember their ids and find them again after the merge.
+    auto id_at = [&](int i) { return i >= 0 && i < (int)ws.items.size() ? ws.items[(size_t)i].id : std::string(); };
+    std::string del_id = id_at(app.confirm_delete), rep_id = id_at(app.pending_conflict);
+    std::string open_unit;
+    if (const Item* it = ws.open_item()) open_unit = unit_name(app, it->assessment, Lang::zh) + "|" + unit_name(app, it->assessment, Lang::en);
+    MergeReport r;
+    if (!ws.merge_from(stored, r)) return r;
+    app.confirm_delete = del_id.empty() ? -1 : ws.find(del_id);
+    app.pending_conflict = rep_id.empty() ? -1 : ws.find(rep_id);
+    if (!r.changed) return r;
+
+    if (!r.conflicts.empty() || r.open_removed) {
+        std::string field = app.active_figure;
+        app.merge_message = both([&](Lang l) {
+            std::string out;
+            for (const MergeConflict& c : r.conflicts) {
+                std::string unit = c.profile == Profile::county ? unit_name(app, c.unit, l) : c.unit;
+                if (!out.empty()) out += "\n";
+                out += trf_in(app, l, "storage.merge_conflict", {{"what", entry_name(app, c.entry, l)}, {"unit", unit},
+                                                                   {"year", std::to_string(c.year)},
+                                                                   {"theirs", conflict_value(app, c, true, l)},
+                                                                   {"mine", conflict_value(app, c, false, l)}});
+                // The field being typed in keeps the person's text (ImGui holds it while active):
+                // not yanked, but said; typing on makes it the latest edit, leaving it shows theirs.
+                if (!field.empty() && c.entry == "figure:" + field) out += trf_in(app, l, "storage.merge_typing");
+            }
+            if (r.open_removed) {
+                size_t bar = open_unit.find('|');
+                std::string unit = l == Lang::zh ? open_unit.substr(0, bar) : open_unit.substr(bar + 1);
+                if (!out.empty()) out += "\n";
+                out += trf_in(app, l, "storage.merge_removed", {{"unit", unit}});
+            }
+            return out;
+        });
+    }
+    mark_changed(app);
+    return r;
+}
+
+//-------------------------------------------------------------------------------------------------
 // [SECTION] Top bar
 //-------------------------------------------------------------------------------------------------
 
@@ -842,18 +984,7 @@ static void top_bar(App& app) {
         mark_changed(app);
     }
 
-    if (app.storage != StorageState::ok || app.unreadable_items > 0) {
-        const char* key = app.storage == StorageState::unavailable ? "storage.unavailable"
-                        : app.storage == StorageState::full ? "storage.full" : "storage.unreadable";
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, colors::banner);
-        float hgt = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
-        if (ImGui::BeginChild("banner", ImVec2(0, hgt), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar)) {
-            ImGui::SetCursorPos(ImVec2(8 * app.scale, 6 * app.scale));
-            text_wrapped(tr(app, key));
-        }
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-    }
+    storage_banner(app);
 
     // Screen tabs once an assessment is open.
     const Item* open = ws.open_item();
@@ -1041,6 +1172,7 @@ static void start_saved_list(App& app) {
         text_wrapped(trn(app, "backup_all_hint", (int64_t)ws.items.size()), colors::muted);
     }
     ImGui::TextColored(colors::muted, "%s", tr(app, "start.drop"));
+    storage_persist_line(app);
 }
 
 static void start_screen(App& app) {
@@ -1536,7 +1668,7 @@ static void dialogs(App& app) {
                          nullptr, ImGui::GetFontSize() * 34);
         }
         if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
-            ws.remove(app.confirm_delete);
+            ws.remove(app.confirm_delete, now(app));
             app.confirm_delete = -1;
             mark_changed(app);
             ImGui::CloseCurrentPopup();

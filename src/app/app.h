@@ -53,6 +53,14 @@ struct App {
     Json strings;               // assets/i18n/ui.json
     StorageState storage = StorageState::ok;
     int unreadable_items = 0;   // saved items that did not read (kept aside by the platform)
+    // Storage that survives (issue 12): the last save that worked, what the browser answered to
+    // navigator.storage.persist(), and saved data that vanished (localStorage cleared).
+    double storage_saved_ms = 0;        // 0: nothing saved since the page opened
+    int storage_persist = -2;           // 1 granted, 0 refused, -1 no such API here, -2 not answered yet
+    int storage_cleared_items = -1;     // ≥ 0: the browser had this many saved before and they are gone
+    double storage_cleared_saved_ms = 0;
+    // Two tabs: what the last merge of another tab's save did here (conflicts, a deletion), both languages.
+    Text merge_message;
 
     // Start screen: the new-assessment form.
     int form_profile = 0;       // 0 county, 1 enterprise
@@ -175,6 +183,11 @@ const std::vector<IndicatorChange>* current_changes(App& app);
 // fills that field and the following figure fields in entry order, and says what was filled.
 // Returns false (nothing done) for a single line or when no figure field is active.
 bool paste_column(App& app, const std::string& text);
+
+// Two tabs: merges what another tab saved (a qcity.workspace/1 document) into this workspace and
+// tells the person when an edit made here was replaced by a later one (merge_message). Dialogs that
+// hold an item's index follow it. Returns the merge report (local_ahead: save this workspace).
+MergeReport merge_stored(App& app, const Json& stored);
 
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
 // ([{"label","id","x","y","w","h","window", "checked"?, "focused"?, "active"?}], in framebuffer pixels). See test_hooks.cpp.

@@ -1,6 +1,9 @@
 // qcity app — the workspace (see workspace.h).
 #include "workspace.h"
 
+#include <algorithm>
+#include <set>
+
 namespace qcity::app {
 
 const char* screen_id(Screen s) {
@@ -37,9 +40,10 @@ int Workspace::find_unit_year(Profile p, const std::string& unit, int year, int 
 
 int Workspace::create(Profile p, const std::string& unit, int year, double now_ms) {
     Item it;
-    it.id = "a" + std::to_string(next_id++);
+    it.id = new_item_id(now_ms);
     it.assessment = make_template(*catalog, p, unit, year);
     it.edited_ms = now_ms;
+    touch(it, "identity", now_ms);
     items.push_back(std::move(it));
     open((int)items.size() - 1, Screen::entry);
     return current;
@@ -48,16 +52,20 @@ int Workspace::create(Profile p, const std::string& unit, int year, double now_m
 int Workspace::duplicate(int index, double now_ms) {
     if (index < 0 || index >= (int)items.size()) return -1;
     Item copy = items[(size_t)index];
-    copy.id = "a" + std::to_string(next_id++);
+    copy.id = new_item_id(now_ms);
     copy.assessment.unit += lang == Lang::en ? " (copy)" : "（副本）";
     copy.edited_ms = now_ms;
+    touch(copy, "identity", now_ms);
     items.insert(items.begin() + index + 1, std::move(copy));
     open(index + 1, Screen::entry);
     return current;
 }
 
-void Workspace::remove(int index) {
+void Workspace::remove(int index, double now_ms) {
     if (index < 0 || index >= (int)items.size()) return;
+    EditStamp& gone = removed[items[(size_t)index].id];
+    gone.at = std::max(now_ms, items[(size_t)index].edited_ms);
+    gone.by = session;
     items.erase(items.begin() + index);
     if (current == index) { current = -1; screen = Screen::start; }
     else if (current > index) --current;
@@ -80,6 +88,7 @@ void Workspace::set_figure_text(const std::string& key, const std::string& text,
     if (text.empty() || figure_input_text(*catalog, *f, v, lang) == text) it->drafts.erase(key);
     else it->drafts[key] = text;
     it->edited_ms = now_ms;
+    touch(*it, "figure:" + key, now_ms);
 }
 
 std::string Workspace::figure_text(const std::string& key) const {
@@ -98,6 +107,7 @@ void Workspace::set_figure_value(const std::string& key, const FigureValue& v, d
     it->assessment.figures[key] = v;
     it->drafts.erase(key);
     it->edited_ms = now_ms;
+    touch(*it, "figure:" + key, now_ms);
 }
 
 void Workspace::set_note(const std::string& key, const std::string& text, double now_ms) {
@@ -106,6 +116,7 @@ void Workspace::set_note(const std::string& key, const std::string& text, double
     if (text.empty()) it->assessment.notes.erase(key);
     else it->assessment.notes[key] = text;
     it->edited_ms = now_ms;
+    touch(*it, "note:" + key, now_ms);
 }
 
 // The readiness member's sub-objects, made on first write. An emptied one is removed again, so an
@@ -146,6 +157,7 @@ void Workspace::set_gate_threshold(const std::string& award, const std::string& 
     }
     prune_readiness(it->assessment);
     it->edited_ms = now_ms;
+    touch(*it, "readiness", now_ms);
 }
 
 static Json& score_entry(Assessment& a, const std::string& item) {
@@ -166,6 +178,7 @@ void Workspace::set_item_percent(const std::string& item, std::optional<int> per
     else e.erase("percent");
     prune_readiness(it->assessment);
     it->edited_ms = now_ms;
+    touch(*it, "readiness", now_ms);
 }
 
 void Workspace::set_item_percent_text(const std::string& item, const std::string& text, double now_ms) {
@@ -177,6 +190,7 @@ void Workspace::set_item_percent_text(const std::string& item, const std::string
     else e["percent"] = std::move(v);
     prune_readiness(it->assessment);
     it->edited_ms = now_ms;
+    touch(*it, "readiness", now_ms);
 }
 
 void Workspace::set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms) {
@@ -187,6 +201,7 @@ void Workspace::set_item_note(const std::string& item, const char* which, const 
     else e[which] = text;
     prune_readiness(it->assessment);
     it->edited_ms = now_ms;
+    touch(*it, "readiness", now_ms);
 }
 
 void Workspace::set_score_reference(std::optional<int> points, double now_ms) {
@@ -198,6 +213,19 @@ void Workspace::set_score_reference(std::optional<int> points, double now_ms) {
     else ss.erase("reference");
     prune_readiness(it->assessment);
     it->edited_ms = now_ms;
+    touch(*it, "readiness", now_ms);
+}
+
+// A whole assessment replaced (an import, the page API's load()): every entry either version has is
+// edited now, so the replacement wins over older edits elsewhere, entry by entry.
+static void touch_all(Workspace& ws, Item& it, const Assessment& next, double now_ms) {
+    std::set<std::string> entries{"identity", "readiness", "settings"};
+    for (const Assessment* a : {(const Assessment*)&it.assessment, &next}) {
+        for (const auto& [k, v] : a->figures) entries.insert("figure:" + k);
+        for (const auto& [k, v] : a->notes) entries.insert("note:" + k);
+    }
+    for (const auto& [k, v] : it.drafts) entries.insert("figure:" + k);
+    for (const std::string& e : entries) ws.touch(it, e, now_ms);
 }
 
 ImportResult Workspace::import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict) {
@@ -208,6 +236,7 @@ ImportResult Workspace::import_text(std::string_view text, bool replace, double 
     if (existing >= 0 && !replace) return ImportResult::needs_confirmation;
     if (existing >= 0) {
         Item& it = items[(size_t)existing];
+        touch_all(*this, it, a, now_ms);
         it.assessment = std::move(a);
         it.drafts.clear();
         it.edited_ms = now_ms;
@@ -215,7 +244,8 @@ ImportResult Workspace::import_text(std::string_view text, bool replace, double 
         return ImportResult::replaced;
     }
     Item it;
-    it.id = "a" + std::to_string(next_id++);
+    it.id = new_item_id(now_ms);
+    touch_all(*this, it, a, now_ms);
     it.assessment = std::move(a);
     it.edited_ms = now_ms;
     items.push_back(std::move(it));
@@ -228,16 +258,44 @@ bool Workspace::load_into_open(const Json& doc, double now_ms, Problem& error) {
     if (!read_assessment_json(doc, catalog, a, error)) return false;
     if (!open_item()) {
         Item it;
-        it.id = "a" + std::to_string(next_id++);
+        it.id = new_item_id(now_ms);
         items.push_back(std::move(it));
         current = (int)items.size() - 1;
         if (screen == Screen::start) screen = Screen::entry;
     }
     Item& it = items[(size_t)current];
+    touch_all(*this, it, a, now_ms);
     it.assessment = std::move(a);
     it.drafts.clear();
     it.edited_ms = now_ms;
     return true;
+}
+
+// Stamps as {"figure:k": {"at": ms, "base": ms, "by": "tab"}}; anything unreadable is skipped (an
+// entry without a stamp loses to any edit, which is what an old save's entries are).
+static Json stamps_to_json(const std::map<std::string, EditStamp>& stamps) {
+    Json out = Json::object();
+    for (const auto& [k, s] : stamps) {
+        Json j{{"at", s.at}};
+        if (s.base > 0) j["base"] = s.base;
+        if (!s.by.empty()) j["by"] = s.by;
+        out[k] = std::move(j);
+    }
+    return out;
+}
+
+static std::map<std::string, EditStamp> stamps_from_json(const Json& j) {
+    std::map<std::string, EditStamp> out;
+    if (!j.is_object()) return out;
+    for (const auto& [k, v] : j.items()) {
+        if (!v.is_object() || !v.contains("at") || !v["at"].is_number()) continue;
+        EditStamp s;
+        s.at = v["at"].get<double>();
+        if (v.contains("base") && v["base"].is_number()) s.base = v["base"].get<double>();
+        s.by = json_string(v, "by");
+        out[k] = std::move(s);
+    }
+    return out;
 }
 
 Json Workspace::to_json() const {
@@ -245,9 +303,11 @@ Json Workspace::to_json() const {
     for (const Item& it : items) {
         Json drafts = Json::object();
         for (const auto& [k, v] : it.drafts) drafts[k] = v;
-        arr.push_back(Json{{"id", it.id}, {"edited", it.edited_ms}, {"assessment", assessment_to_json(it.assessment)}, {"drafts", drafts}});
+        Json item{{"id", it.id}, {"edited", it.edited_ms}, {"assessment", assessment_to_json(it.assessment)}, {"drafts", drafts}};
+        if (!it.stamps.empty()) item["stamps"] = stamps_to_json(it.stamps);
         if (it.ever_exported())  // absent for one never exported (and in workspaces saved before backups)
-            arr.back()["exported"] = Json{{"at", it.exported_ms}, {"edit", it.exported_edit_ms}, {"file", it.exported_to}};
+            item["exported"] = Json{{"at", it.exported_ms}, {"edit", it.exported_edit_ms}, {"file", it.exported_to}};
+        arr.push_back(std::move(item));
     }
     const Item* open = open_item();
     return Json{{"schema", "qcity.workspace/1"},
@@ -255,7 +315,8 @@ Json Workspace::to_json() const {
                 {"screen", screen_id(screen)},
                 {"current", open ? Json(open->id) : Json(nullptr)},
                 {"next_id", next_id},
-                {"items", arr}};
+                {"items", arr},
+                {"removed", stamps_to_json(removed)}};
 }
 
 bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable) {
@@ -279,9 +340,11 @@ bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable)
             if (json_member(ex, "edit").is_number()) it.exported_edit_ms = ex["edit"].get<double>();
             it.exported_to = json_string(ex, "file");
         }
+        if (j.contains("stamps")) it.stamps = stamps_from_json(j["stamps"]);
         loaded.push_back(std::move(it));
     }
     items = std::move(loaded);
+    removed = doc.contains("removed") ? stamps_from_json(doc["removed"]) : std::map<std::string, EditStamp>{};
     if (auto l = parse_lang(json_string(doc, "lang", "zh"))) lang = *l;
     if (doc.contains("next_id") && doc["next_id"].is_number_integer()) next_id = std::max(next_id, (int)doc["next_id"].get<int64_t>());
     for (const Item& it : items) {  // ids stay unique even if next_id was lost
@@ -339,7 +402,8 @@ Restore Workspace::restore_backup(Backup backup, const std::string& file, double
         int k = find_unit_year(e.assessment.profile, e.assessment.unit, e.assessment.year);
         if (k < 0) {
             r.added.push_back(name_of(e.assessment));
-            items.push_back(item_from_entry(std::move(e), "a" + std::to_string(next_id++), file, r.backup_ms));
+            items.push_back(item_from_entry(std::move(e), new_item_id(now_ms), file, r.backup_ms));
+            touch(items.back(), "identity", now_ms);
             continue;
         }
         Item& mine = items[(size_t)k];
@@ -351,7 +415,6 @@ Restore Workspace::restore_backup(Backup backup, const std::string& file, double
         }
         r.conflicts.emplace_back(std::move(e), mine.id);
     }
-    (void)now_ms;
     return r;
 }
 
@@ -362,7 +425,8 @@ void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_m
     ++r.next;
     if (k < 0) {  // the saved one is gone meanwhile (deleted, another tab): nothing left to choose between
         r.added.push_back(name_of(e.assessment));
-        items.push_back(item_from_entry(std::move(e), "a" + std::to_string(next_id++), r.file, r.backup_ms));
+        items.push_back(item_from_entry(std::move(e), new_item_id(now_ms), r.file, r.backup_ms));
+        touch(items.back(), "identity", now_ms);
         return;
     }
     Item& mine = items[(size_t)k];
@@ -372,6 +436,7 @@ void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_m
             break;
         case ConflictChoice::take_backup: {
             r.replaced.push_back(name_of(e.assessment));
+            touch_all(*this, mine, e.assessment, now_ms);  // the backup's content wins in other tabs too
             mine.assessment = std::move(e.assessment);
             mine.drafts = std::move(e.drafts);
             mine.edited_ms = now_ms;  // a change here (a merge with another tab must see it as the latest)
@@ -380,7 +445,8 @@ void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_m
         }
         case ConflictChoice::keep_both: {
             r.both.push_back(name_of(e.assessment));
-            Item copy = item_from_entry(std::move(e), "a" + std::to_string(next_id++), r.file, 0);
+            Item copy = item_from_entry(std::move(e), new_item_id(now_ms), r.file, 0);
+            touch(copy, "identity", now_ms);
             copy.assessment.unit += lang == Lang::en ? " (backup)" : "（备份）";
             copy.edited_ms = now_ms;
             items.insert(items.begin() + k + 1, std::move(copy));
@@ -388,6 +454,221 @@ void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_m
             break;
         }
     }
+}
+
+}  // namespace qcity::app
+
+namespace qcity::app {
+
+//-------------------------------------------------------------------------------------------------
+// Two tabs: edit stamps, item ids, merging a stored workspace into this one
+//-------------------------------------------------------------------------------------------------
+
+void Workspace::touch(Item& it, const std::string& entry, double now_ms) {
+    EditStamp& s = it.stamps[entry];
+    double base = s.at;
+    // Strictly later than what it replaces, even within one millisecond or if the clock stepped back.
+    s.at = std::max(now_ms, base + 1);
+    s.base = base;
+    s.by = session;
+}
+
+// Unique across tabs without asking anyone: the time, this tab's random tag and a counter. Without
+// a session (the CLI, native tests) the old "a<n>" form, unique within one workspace.
+std::string Workspace::new_item_id(double now_ms) {
+    if (session.empty()) return "a" + std::to_string(next_id++);
+    auto base36 = [](uint64_t v) {
+        std::string out;
+        do { out.insert(out.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36]); v /= 36; } while (v);
+        return out;
+    };
+    std::string id;
+    do id = "i" + base36((uint64_t)std::max(0.0, now_ms)) + "-" + session + base36((uint64_t)next_id++);
+    while (find(id) >= 0);
+    return id;
+}
+
+// Who wins an entry edited in both: the later stamp; at the same instant, the larger tab tag (any
+// fixed rule: both tabs must pick the same one).
+static bool stamp_wins(const EditStamp& a, const EditStamp& b) {
+    return a.at != b.at ? a.at > b.at : a.by > b.by;
+}
+
+static double latest_edit(const Item& it) {
+    double t = it.edited_ms;
+    for (const auto& [k, s] : it.stamps) t = std::max(t, s.at);
+    return t;
+}
+
+// The part of an item that one entry names.
+static bool entry_equal(const Item& a, const Item& b, const std::string& entry) {
+    const Assessment& x = a.assessment;
+    const Assessment& y = b.assessment;
+    if (entry.rfind("figure:", 0) == 0) {
+        std::string k = entry.substr(7);
+        auto fx = x.figures.find(k), fy = y.figures.find(k);
+        bool vx = fx != x.figures.end() && !fx->second.absent(), vy = fy != y.figures.end() && !fy->second.absent();
+        if (vx != vy || (vx && !(fx->second == fy->second))) return false;
+        auto dx = a.drafts.find(k), dy = b.drafts.find(k);
+        return (dx == a.drafts.end()) == (dy == b.drafts.end()) && (dx == a.drafts.end() || dx->second == dy->second);
+    }
+    if (entry.rfind("note:", 0) == 0) {
+        std::string k = entry.substr(5);
+        auto nx = x.notes.find(k), ny = y.notes.find(k);
+        return (nx == x.notes.end()) == (ny == y.notes.end()) && (nx == x.notes.end() || nx->second == ny->second);
+    }
+    if (entry == "readiness") return x.readiness == y.readiness;
+    if (entry == "settings") return x.settings == y.settings;
+    if (entry == "identity") return x.catalog == y.catalog && x.profile == y.profile && x.unit == y.unit && x.year == y.year;
+    return true;
+}
+
+static void copy_entry(Item& to, const Item& from, const std::string& entry) {
+    Assessment& x = to.assessment;
+    const Assessment& y = from.assessment;
+    if (entry.rfind("figure:", 0) == 0) {
+        std::string k = entry.substr(7);
+        if (auto f = y.figures.find(k); f != y.figures.end()) x.figures[k] = f->second;
+        else x.figures.erase(k);
+        if (auto d = from.drafts.find(k); d != from.drafts.end()) to.drafts[k] = d->second;
+        else to.drafts.erase(k);
+    } else if (entry.rfind("note:", 0) == 0) {
+        std::string k = entry.substr(5);
+        if (auto n = y.notes.find(k); n != y.notes.end()) x.notes[k] = n->second;
+        else x.notes.erase(k);
+    } else if (entry == "readiness") {
+        x.readiness = y.readiness;
+    } else if (entry == "settings") {
+        x.settings = y.settings;
+    } else if (entry == "identity") {
+        x.catalog = y.catalog;
+        x.profile = y.profile;
+        x.unit = y.unit;
+        x.year = y.year;
+    }
+}
+
+static MergeConflict describe_conflict(const Item& mine, const Item& theirs, const std::string& entry) {
+    MergeConflict c{mine.id, entry, theirs.assessment.profile, theirs.assessment.unit, theirs.assessment.year, {}, {}, {}, {}};
+    auto text_of = [](const std::map<std::string, std::string>& m, const std::string& k) {
+        auto f = m.find(k);
+        return f == m.end() ? std::string() : f->second;
+    };
+    if (entry.rfind("figure:", 0) == 0) {
+        std::string k = entry.substr(7);
+        if (const FigureValue* v = mine.assessment.get(k)) c.lost = *v;
+        if (const FigureValue* v = theirs.assessment.get(k)) c.kept = *v;
+        c.lost_text = text_of(mine.drafts, k);
+        c.kept_text = text_of(theirs.drafts, k);
+    } else if (entry.rfind("note:", 0) == 0) {
+        c.lost_text = text_of(mine.assessment.notes, entry.substr(5));
+        c.kept_text = text_of(theirs.assessment.notes, entry.substr(5));
+    }
+    return c;
+}
+
+bool Workspace::merge_from(const Json& stored, MergeReport& report) {
+    report = MergeReport{};
+    Workspace other;
+    other.catalog = catalog;
+    std::vector<std::string> unreadable;  // kept aside by whoever loaded them; here, not merged
+    if (!other.from_json(stored, &unreadable)) return false;
+    std::string open_id = open_item() ? open_item()->id : std::string();
+
+    // Deletions: the union of both, the later one per item.
+    for (const auto& [id, gone] : other.removed) {
+        auto mine = removed.find(id);
+        if (mine == removed.end() || stamp_wins(gone, mine->second)) removed[id] = gone;
+    }
+    for (const auto& [id, gone] : removed) {
+        auto theirs = other.removed.find(id);
+        if (theirs == other.removed.end() || stamp_wins(gone, theirs->second)) report.local_ahead = true;
+    }
+
+    // Items here: deleted elsewhere (and not edited here since), or merged entry by entry.
+    std::vector<Item> kept;
+    for (Item& it : items) {
+        int k = other.find(it.id);
+        auto gone = removed.find(it.id);
+        double latest = latest_edit(it);
+        if (k >= 0) latest = std::max(latest, latest_edit(other.items[(size_t)k]));
+        if (gone != removed.end() && gone->second.at >= latest) {
+            report.removed.push_back(it.id);  // (deleted here, it would not be in `items`)
+            report.changed = true;
+            if (it.id == open_id) report.open_removed = true;
+            continue;
+        }
+        if (k < 0) {
+            report.local_ahead = true;  // made here, not stored yet (or stored lost it)
+            kept.push_back(std::move(it));
+            continue;
+        }
+        const Item& theirs = other.items[(size_t)k];
+        std::set<std::string> entries;
+        for (const auto& [e, st] : it.stamps) entries.insert(e);
+        for (const auto& [e, st] : theirs.stamps) entries.insert(e);
+        bool updated = false;
+        for (const std::string& e : entries) {
+            auto mine_it = it.stamps.find(e);
+            auto their_it = theirs.stamps.find(e);
+            EditStamp mine = mine_it != it.stamps.end() ? mine_it->second : EditStamp{};
+            EditStamp their = their_it != theirs.stamps.end() ? their_it->second : EditStamp{};
+            if (mine.at == their.at && mine.by == their.by) continue;  // the same edit
+            bool same = entry_equal(it, theirs, e);
+            if (stamp_wins(their, mine)) {
+                // Their edit is later. Ours is lost if it was made here and theirs did not build on it.
+                if (!same && !mine.by.empty() && mine.by == session && mine.at > their.base)
+                    report.conflicts.push_back(describe_conflict(it, theirs, e));
+                if (!same) {
+                    copy_entry(it, theirs, e);
+                    updated = true;
+                }
+                it.stamps[e] = their;
+            } else {
+                report.local_ahead = true;
+            }
+        }
+        if (theirs.edited_ms > it.edited_ms) it.edited_ms = theirs.edited_ms;
+        // Exported: the later write to a file, wherever it was made.
+        if (theirs.exported_ms > it.exported_ms) {
+            it.exported_ms = theirs.exported_ms;
+            it.exported_edit_ms = theirs.exported_edit_ms;
+            it.exported_to = theirs.exported_to;
+            updated = true;
+        } else if (it.exported_ms > theirs.exported_ms) {
+            report.local_ahead = true;
+        }
+        if (updated) {
+            report.updated.push_back(it.id);
+            report.changed = true;
+        }
+        kept.push_back(std::move(it));
+    }
+
+    // Items made elsewhere (not deleted here, or edited there after the deletion).
+    for (const Item& theirs : other.items) {
+        if (std::any_of(kept.begin(), kept.end(), [&](const Item& it) { return it.id == theirs.id; })) continue;
+        if (std::find(report.removed.begin(), report.removed.end(), theirs.id) != report.removed.end()) continue;
+        auto gone = removed.find(theirs.id);
+        if (gone != removed.end() && gone->second.at >= latest_edit(theirs)) {
+            report.local_ahead = true;  // deleted here: the stored copy goes at the next save
+            continue;
+        }
+        kept.push_back(theirs);
+        report.added.push_back(theirs.id);
+        report.changed = true;
+    }
+
+    items = std::move(kept);
+    next_id = std::max(next_id, other.next_id);
+    int open = open_id.empty() ? -1 : find(open_id);
+    if (open < 0 && current >= 0) {
+        current = -1;
+        screen = Screen::start;
+    } else {
+        current = open;
+    }
+    return true;
 }
 
 }  // namespace qcity::app

@@ -15,9 +15,18 @@ namespace qcity::app {
 enum class Screen { start, entry, results, readiness, rollup };
 const char* screen_id(Screen s);
 
+// One entry's last edit, for merging what two tabs did to one workspace (merge_from). An entry is
+// what one edit can change: "figure:<key>" (the value and its draft), "note:<key>", "readiness",
+// "settings", "identity" (catalog, profile, unit, year).
+struct EditStamp {
+    double at = 0;        // when, ms since the epoch; strictly increasing per entry within a tab
+    double base = 0;      // the stamp of the value this edit replaced, as the editing tab saw it
+    std::string by;       // the tab that made it (Workspace::session)
+};
+
 // One saved assessment.
 struct Item {
-    std::string id;                                   // "a1", "a2"… unique in the workspace
+    std::string id;                                   // unique across tabs: "i<time>-<tab><n>" (old saves: "a1", "a2"…)
     Assessment assessment;
     double edited_ms = 0;                             // last edit, ms since the epoch
     std::map<std::string, std::string> drafts;        // figure key → text as typed, when it is not a valid value
@@ -30,6 +39,26 @@ struct Item {
     std::string exported_to;                          // the file name
     bool ever_exported() const { return exported_ms > 0; }
     bool changed_since_export() const { return exported_ms > 0 && edited_ms != exported_edit_ms; }
+    std::map<std::string, EditStamp> stamps;          // entry key → its last edit (entries never edited have none)
+};
+
+// What merge_from() did to this workspace.
+struct MergeConflict {
+    std::string item_id, entry;   // the entry ("figure:mfg_sampled_batches") whose edit here lost
+    Profile profile = Profile::county;
+    std::string unit;
+    int year = 0;
+    // What was lost and what was kept: a figure's values (its draft, when it had one, in *_text),
+    // a note's text. Readiness and settings are named only.
+    FigureValue lost, kept;
+    std::string lost_text, kept_text;
+};
+struct MergeReport {
+    bool changed = false;         // something was taken from the stored workspace
+    bool local_ahead = false;     // this workspace holds edits the stored one lacks: save it
+    std::vector<std::string> added, updated, removed;   // item ids
+    bool open_removed = false;    // the open assessment was deleted in another tab
+    std::vector<MergeConflict> conflicts;  // this tab's edits that a later edit elsewhere replaced
 };
 
 enum class ImportResult { added, replaced, needs_confirmation, failed };
@@ -57,6 +86,10 @@ struct Workspace {
     Screen screen = Screen::start;
     Lang lang = Lang::zh;
     int next_id = 1;
+    // This tab, for edit stamps and new item ids (a random tag from the platform; empty natively
+    // gives the old "a<n>" ids). Not saved: every tab and every reload is a new session.
+    std::string session;
+    std::map<std::string, EditStamp> removed;   // item id → its deletion (tombstones, so a delete propagates)
 
     Item* open_item() { return current >= 0 && current < (int)items.size() ? &items[(size_t)current] : nullptr; }
     const Item* open_item() const { return current >= 0 && current < (int)items.size() ? &items[(size_t)current] : nullptr; }
@@ -66,7 +99,7 @@ struct Workspace {
     // Creates a new empty assessment and opens it on the entry screen. Returns its index.
     int create(Profile p, const std::string& unit, int year, double now_ms);
     int duplicate(int index, double now_ms);      // a copy, "(副本)"; opens it
-    void remove(int index);
+    void remove(int index, double now_ms = 0);   // leaves a tombstone for other tabs
     void open(int index, Screen s = Screen::entry);
 
     // What was typed into a figure's field: parsed by the core; a value the core cannot use is
@@ -109,6 +142,18 @@ struct Workspace {
     // Restores a saved workspace. Items that no longer read are kept aside in `unreadable` (with
     // their raw JSON), never dropped silently. Returns false when the document is not a workspace.
     bool from_json(const Json& doc, std::vector<std::string>* unreadable = nullptr);
+
+    // Two tabs, one workspace: takes into this workspace what another tab saved (`stored`, a
+    // to_json() document), entry by entry. Per entry the later stamp wins; an entry edited here
+    // that a later edit elsewhere replaced without having seen it is a conflict (reported, the
+    // later value kept). Items made elsewhere are added, items deleted elsewhere removed (unless
+    // edited here after the deletion). The open item, screen and language stay this tab's.
+    // Returns false (nothing changed) when `stored` is not a workspace.
+    bool merge_from(const Json& stored, MergeReport& report);
+
+    // An entry was edited now (see EditStamp). Called by every edit above.
+    void touch(Item& it, const std::string& entry, double now_ms);
+    std::string new_item_id(double now_ms);
 };
 
 }  // namespace qcity::app

@@ -85,9 +85,11 @@ mergeInto(LibraryManager.library, {
 
     // Autosave when the page is hidden or left (the debounced save may not have run yet).
     var flush = function () {
-      if (Module.qcitySaveTimer) {
+      if (Module.qcitySaveTimer || Module.qcityRetryTimer) {
         clearTimeout(Module.qcitySaveTimer);
+        clearTimeout(Module.qcityRetryTimer);
         Module.qcitySaveTimer = 0;
+        Module.qcityRetryTimer = 0;
         Module._qcity_autosave();
       }
     };
@@ -167,20 +169,45 @@ mergeInto(LibraryManager.library, {
     if (frame === 1 && Module.onFirstFrame) Module.onFirstFrame();
   },
 
-  // --- storage: one localStorage key holds the workspace. localStorage throws in sandboxed
-  // iframes without allow-same-origin and can have zero quota in private modes.
+  // --- storage. Where work is kept, and why there (README, "Where your work is kept"):
+  // localStorage, key 'qcity.workspace.v1' (the name every earlier version wrote: old saves read
+  // forever), one JSON document for the whole workspace. Chosen over IndexedDB because
+  //  - it is synchronous: the save on pagehide / hidden completes before the page goes, and a
+  //    read-merge-write (merge what another tab stored, then write) happens in one task, with no
+  //    other tab's write in between as seen from this page;
+  //  - the `storage` event tells every other tab of a write, with no BroadcastChannel to keep in step;
+  //  - its quota (about 5 million UTF-16 units per origin in Chromium and Firefox) holds a 3 MB
+  //    workspace (tested in issue12-storage.test.mjs), far above what one unit's assessments need;
+  //  - tests can make it fail (QuotaExceededError) by replacing Storage.prototype.setItem.
+  // IndexedDB holds only a small marker ("this browser had n assessments, last saved at t"), so that
+  // localStorage.clear() is noticed on the next visit. (Clearing all site data removes both: that
+  // is what exported files and backups are for.) A failed save is retried with backoff and at the
+  // next change; saving is never switched off.
   qcity_js_storage_load: function () {
+    // 2 when an error is a full quota (its name differs across browsers and versions), else 1.
+    Module.qcityStorageError = function (e) {
+      var full = e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);
+      return full ? 2 : 1;
+    };
     Module.qcityStorage = 0;
+    Module.qcityStoreLast = null;
     var text = null;
+    var ls = null;
     try {
-      var ls = window.localStorage;
+      ls = window.localStorage;
       text = ls.getItem('qcity.workspace.v1');
+    } catch (e) {
+      Module.qcityStorage = 1;  // sandboxed frame, storage blocked: in memory only
+      return 0;
+    }
+    // Can we write? A full quota is not "unavailable": what was saved still opens.
+    try {
       ls.setItem('qcity.probe', '1');
       ls.removeItem('qcity.probe');
     } catch (e) {
-      Module.qcityStorage = 1;
-      return 0;
+      Module.qcityStorage = Module.qcityStorageError(e);
     }
+    Module.qcityStoreLast = text;
     if (text === null) return 0;
     var n = lengthBytesUTF8(text) + 1;
     var p = _malloc(n);
@@ -192,16 +219,99 @@ mergeInto(LibraryManager.library, {
     return Module.qcityStorage | 0;
   },
 
-  qcity_js_storage_save: function (ptr) {
+  // After the saved workspace was read: listen for other tabs' saves, ask the browser to keep our
+  // data, and look for the marker of data that was there before.
+  qcity_js_storage_install: function (hadText) {
+    window.addEventListener('storage', function (e) {
+      if (e.key === 'qcity.workspace.v1' && e.newValue !== null) Module._qcity_storage_changed();
+    });
+    // The marker in IndexedDB: written after each save (chained after the check, so the check sees
+    // the previous visit's marker, not this one's).
+    var marker = null;
     try {
-      window.localStorage.setItem('qcity.workspace.v1', UTF8ToString(ptr));
+      if (window.indexedDB) {
+        marker = new Promise(function (resolve) {
+          var req = window.indexedDB.open('qcity-marker', 1);
+          req.onupgradeneeded = function () { req.result.createObjectStore('marker'); };
+          req.onsuccess = function () { resolve(req.result); };
+          req.onerror = function () { resolve(null); };
+          req.onblocked = function () { resolve(null); };
+        });
+      }
+    } catch (e) { marker = null; }
+    var withStore = function (mode, f) {
+      if (!marker) return Promise.resolve(null);
+      return marker.then(function (db) {
+        if (!db) return null;
+        return new Promise(function (resolve) {
+          try {
+            var tx = db.transaction('marker', mode);
+            var req = f(tx.objectStore('marker'));
+            tx.oncomplete = function () { resolve(req.result); };
+            tx.onerror = tx.onabort = function () { resolve(null); };
+          } catch (e) { resolve(null); }
+        });
+      });
+    };
+    var checked = hadText || Module.qcityStorage === 1 ? Promise.resolve() : withStore('readonly', function (store) {
+      return store.get('workspace');
+    }).then(function (m) {
+      if (m && m.items > 0) Module._qcity_storage_had_data(+m.saved || 0, m.items | 0);
+    });
+    Module.qcityMarkerPut = function (items) {
+      checked = checked.then(function () {
+        return withStore('readwrite', function (store) { return store.put({ saved: Date.now(), items: items }, 'workspace'); });
+      });
+      Module.qcityMarkerWritten = checked;  // for tests: await it before clearing localStorage
+    };
+    // Ask to be kept (Safari may otherwise delete a site's storage after 7 days without a visit;
+    // every browser may evict "best-effort" storage under pressure). The answer is shown.
+    var answer = function (v) { Module._qcity_storage_persisted(v); };
+    try {
+      var sm = navigator.storage;
+      if (sm && sm.persist) {
+        var ask = sm.persisted ? sm.persisted().then(function (p) { return p || sm.persist(); }) : sm.persist();
+        ask.then(function (granted) { answer(granted ? 1 : 0); }, function () { answer(0); });
+      } else {
+        answer(-1);
+      }
+    } catch (e) { answer(-1); }
+  },
+
+  // The stored workspace when it changed since this tab last wrote or read it (malloc'd), else 0.
+  qcity_js_storage_read: function () {
+    var text = null;
+    try { text = window.localStorage.getItem('qcity.workspace.v1'); } catch (e) { return 0; }
+    if (text === null || text === Module.qcityStoreLast) return 0;
+    Module.qcityStoreLast = text;
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  },
+
+  qcity_js_storage_save: function (ptr, items) {
+    var text = UTF8ToString(ptr);
+    try {
+      window.localStorage.setItem('qcity.workspace.v1', text);
+      Module.qcityStoreLast = text;
       Module.qcityStorage = 0;
+      if (Module.qcityMarkerPut) Module.qcityMarkerPut(items);
       return 0;
     } catch (e) {
-      var full = e && (e.name === 'QuotaExceededError' || e.code === 22 || e.code === 1014);
-      Module.qcityStorage = full ? 2 : 1;
+      Module.qcityStorage = Module.qcityStorageError ? Module.qcityStorageError(e) : 1;
       return Module.qcityStorage;
     }
+  },
+
+  // Save again later (a failed save, with backoff; or this tab holds what another tab's save lacks).
+  // A change in between saves sooner (the debounced save), which is fine: one save covers both.
+  qcity_js_storage_save_later: function (ms) {
+    if (Module.qcityRetryTimer) clearTimeout(Module.qcityRetryTimer);
+    Module.qcityRetryTimer = setTimeout(function () {
+      Module.qcityRetryTimer = 0;
+      Module._qcity_autosave();
+    }, ms);
   },
 
   // What could not be read is kept, never dropped: appended under its own key.

@@ -5,7 +5,7 @@
 // [SECTION] JS glue declarations (library_qcity.js)
 // [SECTION] Fonts (subset CJK font, glyphs from the characters we ship)
 // [SECTION] Canvas size and pixel ratio
-// [SECTION] Storage (autosave to localStorage, in memory when it is unavailable)
+// [SECTION] Storage (autosave to localStorage, retried when it fails; other tabs' saves merged in)
 // [SECTION] Main loop (draws only when something changed)
 // [SECTION] Exports: files, autosave, the page API (window.qcity), tests and benchmarks
 // [SECTION] main
@@ -50,7 +50,13 @@ void qcity_js_install(void);
 // Storage: the saved workspace (malloc'd UTF-8, or 0), its state (0 ok, 1 unavailable, 2 full).
 char* qcity_js_storage_load(void);
 int qcity_js_storage_state(void);
-int qcity_js_storage_save(const char* json);
+// Listens for other tabs' saves, asks navigator.storage.persist(), looks for the marker of data
+// saved before (when nothing was loaded). Answers through qcity_storage_persisted / _had_data.
+void qcity_js_storage_install(int had_text);
+// The stored workspace if it changed since this tab last wrote or read it (malloc'd), else 0.
+char* qcity_js_storage_read(void);
+int qcity_js_storage_save(const char* json, int items);  // 0 saved, 1 unavailable, 2 full
+void qcity_js_storage_save_later(double ms);             // another attempt (after a failure)
 void qcity_js_storage_keep_aside(const char* json);
 // The workspace changed: schedule an autosave (debounced) and dispatch qcity:results.
 void qcity_js_changed(const char* results_json);
@@ -229,10 +235,24 @@ bool sync_canvas() {
 // [SECTION] Storage
 //-------------------------------------------------------------------------------------------------
 
+void wake();  // (Main loop) something may need drawing: resume the loop
+
+int g_save_failures = 0;  // in a row: the retry waits 1, 2, 4 … 60 s
+
+// A random tag for this tab (edit stamps, new item ids): 8 base-36 characters.
+std::string new_session_tag() {
+    std::string tag;
+    for (int i = 0; i < 8; ++i) tag += "0123456789abcdefghijklmnopqrstuvwxyz"[(int)(emscripten_random() * 36) % 36];
+    return tag;
+}
+
 void load_saved_workspace() {
+    g_app.ws.session = new_session_tag();
     char* saved = qcity_js_storage_load();
     int state = qcity_js_storage_state();
-    g_app.storage = state == 0 ? app::StorageState::ok : app::StorageState::unavailable;
+    // A full quota still reads: the saved work opens, and the banner says saving is failing.
+    g_app.storage = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
+    qcity_js_storage_install(saved ? 1 : 0);
     if (!saved) return;
     std::string text(saved);
     std::free(saved);
@@ -246,6 +266,24 @@ void load_saved_workspace() {
     }
     for (const std::string& raw : unreadable) qcity_js_storage_keep_aside(raw.c_str());
     g_app.unreadable_items = (int)unreadable.size();
+}
+
+// Merges what another tab stored since this tab last looked (the storage event, and before every
+// save: read-merge-write, so a tab that missed an event never overwrites another's edits).
+void merge_stored_workspace() {
+    char* saved = qcity_js_storage_read();
+    if (!saved) return;
+    std::string text(saved);
+    std::free(saved);
+    Json doc = Json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") {
+        qcity_js_storage_keep_aside(text.c_str());  // not a workspace: kept before this tab's save replaces it
+        return;
+    }
+    app::MergeReport r = app::merge_stored(g_app, doc);
+    if (r.changed) wake();
+    // This tab holds what the stored one lacks (a missed event, a write that raced ours): save it.
+    if (r.local_ahead && !r.changed) qcity_js_storage_save_later(300);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -415,16 +453,42 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes)
 
 // --- autosave ------------------------------------------------------------------------------------
 
-// Writes the workspace to storage (called by the debounced timer and when the page is hidden).
+// Writes the workspace to storage (called by the debounced timer, when the page is hidden, and to
+// retry). What another tab stored is merged in first. A failure is retried with backoff (and at the
+// next change): saving is never switched off, and the banner says when the last save worked.
 EMSCRIPTEN_KEEPALIVE void qcity_autosave() {
-    if (g_app.storage == app::StorageState::unavailable) return;
+    merge_stored_workspace();
     std::string doc = g_app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
-    int state = qcity_js_storage_save(doc.c_str());
+    int state = qcity_js_storage_save(doc.c_str(), (int)g_app.ws.items.size());
     app::StorageState s = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
+    if (s == app::StorageState::ok) {
+        g_save_failures = 0;
+        g_app.storage_saved_ms = qcity_js_now();
+    } else {
+        g_save_failures = std::min(g_save_failures + 1, 7);
+        qcity_js_storage_save_later(std::min(60000.0, 1000.0 * (1 << (g_save_failures - 1))));
+    }
     if (s != g_app.storage) {
         g_app.storage = s;
         wake();
     }
+}
+
+// Another tab saved the workspace (the storage event).
+EMSCRIPTEN_KEEPALIVE void qcity_storage_changed() { merge_stored_workspace(); }
+
+// navigator.storage.persist()'s answer: 1 granted, 0 refused, -1 no such API.
+EMSCRIPTEN_KEEPALIVE void qcity_storage_persisted(int answer) {
+    g_app.storage_persist = answer;
+    wake();
+}
+
+// Nothing was saved, but the marker says this browser had `items` assessments (saved at `saved_ms`).
+EMSCRIPTEN_KEEPALIVE void qcity_storage_had_data(double saved_ms, int items) {
+    if (!g_app.ws.items.empty()) return;
+    g_app.storage_cleared_items = items;
+    g_app.storage_cleared_saved_ms = saved_ms;
+    wake();
 }
 
 // --- the page API (window.qcity; see web/qcity-shell.js). Each returns "" or an error message. ---
@@ -537,6 +601,11 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_language() { return g_app.ws.lang == 
 
 EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
     g_api_result = app::test_items_json();
+    return g_api_result.c_str();
+}
+// The whole workspace as it would be saved (every item, stamps and deletions): two-tab tests.
+EMSCRIPTEN_KEEPALIVE const char* qcity_test_workspace() {
+    g_api_result = g_app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
     return g_api_result.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int qcity_frame_count() { return g_frame; }
