@@ -7,10 +7,16 @@
 #   Dear ImGui 1.90.1            into third_party/imgui (ignored): Debian source package from trixie
 #                                (deb-src entry built from this machine's own apt URIs), else the
 #                                v1.90.1 tag from GitHub
+#   zlib 1.3.1 (+ contrib/minizip), pugixml 1.14
+#                                into third_party/zlib, third_party/pugixml (ignored): the .xlsx reader
+#                                and writer, compiled from source in both builds (Emscripten's zlib
+#                                port downloads at build time). Debian source packages' upstream
+#                                tarballs (sha256 pinned), else the v1.3.1 / v1.14 tags from GitHub
 #   nlohmann/json, doctest       Debian's nlohmann-json3-dev, doctest-dev (header-only)
 #   Noto Sans CJK SC, fontTools  Debian's fonts-noto-cjk, python3-fonttools (font subset at build time)
 #   chromium + playwright-core   Debian's chromium; playwright-core from npm into tests/browser
 #   poppler-utils                pdftoppm: the browser tests look at the printed report as pages
+#   python3-openpyxl             the tests write .xlsx files as another program would
 #   firefox-esr + puppeteer-core Debian's firefox-esr (under Xvfb) for the Firefox text-input tests
 #
 # Environment written to build/env.sh (sourced by the scripts in scripts/).
@@ -65,7 +71,7 @@ ENV_FILE="$ROOT/build/env.sh"
 # Base tools, headers, fonts
 # ---------------------------------------------------------------------------------------------
 if [ "$HAVE_APT" = 1 ]; then
-  apt_ensure cmake g++ make python3 python3-fonttools nlohmann-json3-dev doctest-dev fonts-noto-cjk
+  apt_ensure cmake g++ make python3 python3-fonttools python3-openpyxl nlohmann-json3-dev doctest-dev fonts-noto-cjk
   # Node.js may come from elsewhere (e.g. NodeSource's nodejs bundles npm): only install Debian's if absent.
   command -v node >/dev/null 2>&1 || apt_ensure nodejs
   command -v npm >/dev/null 2>&1 || apt_ensure npm
@@ -129,7 +135,9 @@ imgui_ok() {
   [ -f "$THIRD/imgui/imgui.h" ] && grep -q "#define IMGUI_VERSION *\"$IMGUI_VERSION\"" "$THIRD/imgui/imgui.h" \
     && [ -f "$THIRD/imgui/backends/imgui_impl_glfw.cpp" ] && [ -f "$THIRD/imgui/backends/imgui_impl_opengl3.cpp" ]
 }
-fetch_imgui_debian() {
+# A deb-src entry for trixie, built from the URIs this machine's apt already uses for Debian
+# (Dear ImGui, zlib and pugixml come from trixie's source packages).
+ensure_trixie_src() {
   apt_update_once
   # A deb-src entry for trixie, built from the URIs this machine's apt already uses for Debian.
   local uri=""
@@ -143,12 +151,15 @@ fetch_imgui_debian() {
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   local srcfile=/etc/apt/sources.list.d/qcity-trixie-src.sources
   if [ ! -f "$srcfile" ]; then
-    say "adding deb-src entry for trixie ($uri) to fetch imgui's source package"
+    say "adding deb-src entry for trixie ($uri) to fetch source packages"
     printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' "$uri" "$keyring" \
       | $SUDO tee "$srcfile" >/dev/null
     APT_UPDATED=0; apt_update_once
   fi
   apt_ensure dpkg-dev
+}
+fetch_imgui_debian() {
+  ensure_trixie_src || return 1
   local work; work="$(mktemp -d)"
   ( cd "$work" && apt-get source -qq "imgui=$IMGUI_DEB_VERSION" >/dev/null 2>&1 ) || { rm -rf "$work"; return 1; }
   local dir; dir="$(find "$work" -maxdepth 1 -type d -name 'imgui-*' | head -n1)"
@@ -169,6 +180,51 @@ else
   fi
   imgui_ok || die "third_party/imgui is not Dear ImGui $IMGUI_VERSION with the GLFW and OpenGL3 backends"
   say "Dear ImGui $(grep '#define IMGUI_VERSION ' "$THIRD/imgui/imgui.h" | awk '{print $3}') in third_party/imgui"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# zlib 1.3.1 with contrib/minizip, pugixml 1.14 (third_party/zlib, third_party/pugixml; ignored)
+# ---------------------------------------------------------------------------------------------
+# The upstream tarball of the Debian source package (the "orig" tarball), checked against a pinned
+# sha256: some mirrors lack a package's .dsc while keeping its tarball, so the tarball is what we
+# rely on. Without apt (or when the tarball cannot be had) the upstream tag from GitHub.
+ZLIB_DEB_VERSION="1:1.3.dfsg+really1.3.1-1"
+ZLIB_ORIG="zlib_1.3.dfsg+really1.3.1.orig.tar.gz"
+ZLIB_ORIG_SHA256="60dd315c07f616887caa029408308a018ace66e3d142726a97db164b3b8f69fb"
+PUGIXML_DEB_VERSION="1.14-2"
+PUGIXML_ORIG="pugixml_1.14.orig.tar.gz"
+PUGIXML_ORIG_SHA256="610f98375424b5614754a6f34a491adbddaaec074e9044577d965160ec103d2e"
+zlib_ok() { [ -f "$THIRD/zlib/zlib.h" ] && grep -q 'ZLIB_VERSION "1.3.1"' "$THIRD/zlib/zlib.h" && [ -f "$THIRD/zlib/contrib/minizip/unzip.c" ]; }
+pugixml_ok() { [ -f "$THIRD/pugixml/src/pugixml.cpp" ] && grep -q 'PUGIXML_VERSION 1140' "$THIRD/pugixml/src/pugixml.hpp"; }
+fetch_debian_orig() {  # fetch_debian_orig pkg deb_version orig_file sha256 dest
+  local pkg="$1" ver="$2" orig="$3" sum="$4" dest="$5"
+  [ "$HAVE_APT" = 1 ] || return 1
+  ensure_trixie_src || return 1
+  local work; work="$(mktemp -d)"
+  ( cd "$work" && apt-get source -qq --download-only "$pkg=$ver" >/dev/null 2>&1 ) || true
+  if [ ! -f "$work/$orig" ] || ! echo "$sum  $work/$orig" | sha256sum -c --quiet - >/dev/null 2>&1; then
+    rm -rf "$work"; return 1
+  fi
+  mkdir "$work/x" && tar -xzf "$work/$orig" -C "$work/x" || { rm -rf "$work"; return 1; }
+  local dir; dir="$(find "$work/x" -mindepth 1 -maxdepth 1 -type d | head -n1)"
+  [ -n "$dir" ] || { rm -rf "$work"; return 1; }
+  rm -rf "$dest"; mv "$dir" "$dest"; rm -rf "$work"
+  say "$pkg from the Debian source package $pkg $ver (upstream tarball, sha256 checked)"
+}
+fetch_github_tag() {  # fetch_github_tag owner/repo tag dest
+  say "fetching $1 $2 from GitHub"
+  rm -rf "$3"
+  git -c advice.detachedHead=false clone -q --depth 1 --branch "$2" "https://github.com/$1.git" "$3"
+}
+if zlib_ok; then say "zlib 1.3.1 (with minizip) present"; else
+  fetch_debian_orig zlib "$ZLIB_DEB_VERSION" "$ZLIB_ORIG" "$ZLIB_ORIG_SHA256" "$THIRD/zlib" \
+    || fetch_github_tag madler/zlib v1.3.1 "$THIRD/zlib" || die "could not fetch zlib 1.3.1"
+  zlib_ok || die "third_party/zlib is not zlib 1.3.1 with contrib/minizip"
+fi
+if pugixml_ok; then say "pugixml 1.14 present"; else
+  fetch_debian_orig pugixml "$PUGIXML_DEB_VERSION" "$PUGIXML_ORIG" "$PUGIXML_ORIG_SHA256" "$THIRD/pugixml" \
+    || fetch_github_tag zeux/pugixml v1.14 "$THIRD/pugixml" || die "could not fetch pugixml 1.14"
+  pugixml_ok || die "third_party/pugixml is not pugixml 1.14"
 fi
 
 # ---------------------------------------------------------------------------------------------
