@@ -13,6 +13,7 @@
 // [SECTION] JSON output shared by the CLI and the web API (evaluate.cpp)
 // [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score (readiness.cpp)
 // [SECTION] CSV: figures and results for spreadsheets (csv.cpp)
+// [SECTION] Files as bytes: encodings, .xlsx workbooks, any assessment file (encoding.cpp, xlsx.cpp)
 // [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
 // [SECTION] Text layout: where a wrapped line may break (text_layout.cpp)
 // [SECTION] Backup: every assessment in one file, qcity.backup/1 (backup.cpp)
@@ -707,6 +708,45 @@ bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, 
 struct IndicatorChange;
 std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang,
                            const std::vector<IndicatorChange>* changes = nullptr);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Files as bytes: encodings, .xlsx workbooks, any assessment file
+//-------------------------------------------------------------------------------------------------
+// A file arrives as bytes (the CLI reads them, the web page hands them over unchanged) and the core
+// decides what they are from the content, never from the file name: Chinese Excel and WPS save
+// "CSV (逗号分隔)" in GBK, "Unicode text" in UTF-16 with tabs (whatever the extension), and a
+// workbook as .xlsx (a zip of XML). All three are read; anything else is refused with the reason.
+
+// The text of a file as UTF-8 (without a BOM). Tried in this order: UTF-16 LE/BE with a BOM (Excel's
+// "Unicode text"); UTF-8 with or without a BOM; GB18030 (which includes GBK and GB2312: what Chinese
+// Excel/WPS write as "CSV"). Refused, with the byte offset and line: an empty file, UTF-32, UTF-16
+// without a BOM, text that is neither UTF-8 nor GB18030, and binary data (NUL and other control
+// bytes a text file does not hold). On failure `utf8` is untouched.
+bool decode_text(std::string_view bytes, std::string& utf8, Problem& error);
+
+// The first worksheet of an .xlsx workbook as rows of cells, the way a CSV of it would read:
+// row i is the sheet's row i + 1 (rows and cells a program left out are empty), shared and inline
+// strings as their text, numbers as written by the program (up to 15 significant digits, as Excel
+// shows them), booleans as "true"/"false", formulas as their cached value. Refused with a reason:
+// not a zip, a damaged or encrypted one, no worksheet, an entry that unpacks beyond kMaxXlsxEntryBytes
+// (a zip bomb), more than kMaxXlsxRows rows or kMaxXlsxColumns columns holding values.
+constexpr size_t kMaxXlsxEntryBytes = 20u * 1024u * 1024u;
+constexpr int kMaxXlsxRows = 100000;
+constexpr int kMaxXlsxColumns = 1024;
+bool read_xlsx_rows(std::string_view bytes, CsvRows& out, Problem& error);
+// The figures template (figures_to_csv's rows: identity, header, one row per figure) as a workbook
+// with one sheet; numbers are numeric cells, everything else a string cell (never a formula).
+std::string figures_to_xlsx(const Catalog& c, const Assessment& a, Lang lang);
+
+// What a file turned out to be.
+enum class FileFormat { json, csv, xlsx };
+// Reads any assessment file from its bytes: a zip → an .xlsx figures table (read_figures_csv's
+// layout on the first sheet); else the text (decode_text) starting with "{" → a qcity.assessment/1
+// document (read_assessment); else a figures table as CSV, comma- or tab-separated. Tables are read
+// against `catalog`, or the default catalog when it is null. Over kMaxFileBytes: file_too_large.
+// `file_name` is only used in messages. On failure `out` is untouched and `error` says why.
+bool read_assessment_file(std::string_view bytes, std::string_view file_name, const Catalog* catalog, Assessment& out,
+                          Problem& error, FileFormat* format = nullptr);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Year over year, the roll-up matrix, the printable report

@@ -41,6 +41,17 @@ ResultCells result_cells(const Catalog& c, const IndicatorResult& r, Lang lang);
 // "达标（暂定）" / "Met (provisional)" for a city status partial sums may still change.
 std::string status_words(const IndicatorResult& r, Lang lang);
 
+// The figures table's rows (identity rows, header, figure rows) into an assessment: the reader behind
+// read_figures_csv and the .xlsx reader. `row_no[i]` is the spreadsheet row of `rows[i]` (messages
+// name it). All or nothing, as read_figures_csv.
+bool read_figures_table(const CsvRows& rows, const std::vector<int>& row_no, const Catalog& c, Assessment& out, Problem& error);
+// parse_csv with each row's spreadsheet row number (blank lines count), without a size limit (csv.cpp).
+bool parse_csv_rows(std::string_view text, CsvRows& rows, std::vector<int>& row_numbers, Problem& error);
+// The 1-based text line of byte `pos` (a CR, an LF or a CRLF ends a line), for messages (csv.cpp).
+int text_line_at(std::string_view text, size_t pos);
+// Offset of the first byte that is not well-formed UTF-8, or npos (csv.cpp).
+size_t invalid_utf8_offset(std::string_view s);
+
 // Whether a (valid) figure value equals a condition's JSON value (true, "AA", 3).
 bool figure_matches(const FigureValue& v, const Json& equals);
 

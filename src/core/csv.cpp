@@ -10,7 +10,7 @@
 // [SECTION] Writing: RFC 4180 cells, rows
 // [SECTION] Parsing: encoding, separator, quoted cells, row numbers
 // [SECTION] Figures table: writing
-// [SECTION] Figures table: reading (never changes the caller's assessment on failure)
+// [SECTION] Figures table: reading (never changes the caller's assessment on failure; CSV and .xlsx rows)
 // [SECTION] Results table
 
 #include "core_internal.h"
@@ -239,6 +239,12 @@ bool parse_rows(std::string_view text, CsvRows& rows, std::vector<int>& row_numb
 
 }  // namespace
 
+int detail::text_line_at(std::string_view text, size_t pos) { return line_at(text, pos); }
+bool detail::parse_csv_rows(std::string_view text, CsvRows& rows, std::vector<int>& row_numbers, Problem& error) {
+    return parse_rows(text, rows, row_numbers, error);
+}
+size_t detail::invalid_utf8_offset(std::string_view s) { return invalid_utf8_at(s); }
+
 bool parse_csv(std::string_view text, CsvRows& out, Problem& error) {
     CsvRows rows;
     std::vector<int> numbers;
@@ -315,7 +321,12 @@ bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, 
     CsvRows rows;
     std::vector<int> row_no;
     if (!parse_rows(text, rows, row_no, error)) return false;
+    return detail::read_figures_table(rows, row_no, c, out, error);
+}
 
+// The rows of a figures table, from a CSV or an .xlsx sheet (xlsx.cpp): one reader for both, so a
+// cell means the same in either.
+bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row_no, const Catalog& c, Assessment& out, Problem& error) {
     // Identity rows up to the header.
     Identity ids[] = {{"#catalog", "catalog"}, {"#profile", "profile"}, {"#unit", "unit"}, {"#year", "year"}};
     size_t k = 0;
