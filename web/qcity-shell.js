@@ -47,6 +47,26 @@
       var err = M.ccall(fn, 'string', types, args);
       if (err) throw new Error(err);
     }
+    // The same for calls carrying text a host may make large (a whole assessment, a figure's
+    // value): each string copied into malloc'd memory and freed after the call. ccall's 'string'
+    // puts it on the 5 MB wasm stack, which a 1.25 MB document overflowed ("memory access out of
+    // bounds", and every later call failed).
+    function callWithText(fn, texts) {
+      var ptrs = [];
+      try {
+        for (var i = 0; i < texts.length; i++) {
+          var size = M.lengthBytesUTF8(texts[i]) + 1;
+          var ptr = M._malloc(size);
+          if (!ptr) throw new Error('out of memory for ' + size + ' bytes');
+          ptrs.push(ptr);
+          M.stringToUTF8(texts[i], ptr, size);
+        }
+        var err = M.UTF8ToString(M['_' + fn].apply(null, ptrs));
+        if (err) throw new Error(err);
+      } finally {
+        ptrs.forEach(function (p) { M._free(p); });
+      }
+    }
     function json(fn) {
       return JSON.parse(M.ccall(fn, 'string', [], []));
     }
@@ -62,7 +82,7 @@
           throw new Error('load(): ' + e.message);
         }
         if (typeof text !== 'string') throw new Error('load(): expected a JSON string or an object');
-        call('qcity_api_load', ['string'], [text]);
+        callWithText('qcity_api_load', [text]);
       },
       state: function () { return json('qcity_api_state'); },
       results: function () { return json('qcity_api_results'); },
@@ -78,7 +98,7 @@
         } catch (e) {
           throw new Error('setFigure(): ' + e.message);
         }
-        call('qcity_api_set_figure_json', ['string', 'string'], [key, text]);
+        callWithText('qcity_api_set_figure_json', [key, text]);
       },
       setLanguage: function (lang) {
         call('qcity_api_set_language', ['string'], [String(lang)]);

@@ -309,33 +309,18 @@ static void process_file(App& app, const std::string& name, const std::string& t
         restore_file(app, name, text);
         return;
     }
+    // The file's bytes: the core decides what they are (JSON, a CSV or tab-separated table in UTF-8,
+    // GBK or UTF-16, an .xlsx workbook), whatever the name says. A table holds figures and notes
+    // only: replacing a saved assessment keeps that one's settings and award readiness.
     Problem error;
-    std::string json = text;
-    if (ends_with(name, ".csv")) {
-        // The figures template back from a spreadsheet. It holds figures and notes only: replacing
-        // a saved assessment keeps that one's settings and award readiness.
-        Assessment a;
-        if (!read_figures_csv(text, *app.ws.catalog, a, error)) {
-            app.import_batch.failed.emplace_back(name, error.message);
-            file_done(app);
-            return;
-        }
-        int existing = app.ws.find_unit_year(a.profile, a.unit, a.year);
-        if (existing >= 0) {
-            const Assessment& old = app.ws.items[(size_t)existing].assessment;
-            a.settings = old.settings;
-            a.readiness = old.readiness;
-            a.extra = old.extra;
-        }
-        json = write_assessment(a);
-    }
     int conflict = -1;
-    ImportResult r = app.ws.import_text(json, false, now(app), error, &conflict);
+    ImportResult r = app.ws.import_file(text, name, false, now(app), error, &conflict);
     if (r == ImportResult::failed) {
         app.import_batch.failed.emplace_back(name, error.message);
         file_done(app);
     } else if (r == ImportResult::needs_confirmation) {
-        app.pending_import = json;
+        app.pending_import = text;
+        app.pending_import_name = name;
         app.pending_conflict = conflict;
         app.open_replace = true;
         app.redraw = true;
@@ -356,7 +341,7 @@ static void replace_answered(App& app, bool replace) {
     bool replaced = false;
     if (replace) {
         Problem error;
-        replaced = ws.import_text(app.pending_import, true, now(app), error) == ImportResult::replaced;
+        replaced = ws.import_file(app.pending_import, app.pending_import_name, true, now(app), error) == ImportResult::replaced;
     }
     if (replaced) {
         record_imported(app, true);

@@ -76,7 +76,8 @@ struct App {
 
     // Dialogs and messages.
     int confirm_delete = -1;
-    std::string pending_import;         // a file waiting for "replace?" confirmation (as JSON)
+    std::string pending_import;         // a file waiting for "replace?" confirmation (its bytes)
+    std::string pending_import_name;    // …and its name
     std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
     int pending_conflict = -1;
     ImportBatch import_batch;           // the files picked or dropped together, until all are done
@@ -159,7 +160,7 @@ const ReadinessResult& current_readiness(App& app);
 // replacing a saved assessment; once every file is done, says what was imported and, for each file
 // that failed, why (the core's message). Without begin_import a file is a batch of its own.
 void begin_import(App& app, int files);
-void import_file(App& app, const std::string& name, const std::string& text);
+void import_file(App& app, const std::string& name, const std::string& bytes);  // the file's bytes, as read
 void import_failed(App& app, const std::string& name, const Text& why);
 // Save (ask = false: to the file it was last saved to, where the browser can) or Save as… (ask).
 void export_open(App& app, bool ask = false);

@@ -253,6 +253,24 @@ ImportResult Workspace::import_text(std::string_view text, bool replace, double 
     return ImportResult::added;
 }
 
+ImportResult Workspace::import_file(std::string_view bytes, std::string_view name, bool replace, double now_ms, Problem& error,
+                                    int* conflict) {
+    Assessment a;
+    FileFormat format = FileFormat::json;
+    if (!read_assessment_file(bytes, name, catalog, a, error, &format)) return ImportResult::failed;
+    if (format != FileFormat::json) {
+        int existing = find_unit_year(a.profile, a.unit, a.year);
+        if (existing >= 0) {
+            const Assessment& old = items[(size_t)existing].assessment;
+            a.settings = old.settings;
+            a.readiness = old.readiness;
+            a.extra = old.extra;
+        }
+    }
+    // Through import_text, so that a file is imported one way whatever it came as.
+    return import_text(write_assessment(a), replace, now_ms, error, conflict);
+}
+
 bool Workspace::load_into_open(const Json& doc, double now_ms, Problem& error) {
     Assessment a;
     if (!read_assessment_json(doc, catalog, a, error)) return false;

@@ -124,6 +124,11 @@ struct Workspace {
     // first (needs_confirmation, with `conflict` set); call again with replace = true to replace it.
     // A bad file changes nothing and says why in `error`.
     ImportResult import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict = nullptr);
+    // The same for any file as its bytes (read_assessment_file: JSON, CSV or tab-separated text in
+    // UTF-8, GBK or UTF-16, .xlsx). A figures table holds figures and notes only: replacing a saved
+    // assessment with one keeps that one's settings and award readiness.
+    ImportResult import_file(std::string_view bytes, std::string_view name, bool replace, double now_ms, Problem& error,
+                             int* conflict = nullptr);
     // Replaces the open assessment (the page API's load(): the host is in charge, no question).
     bool load_into_open(const Json& doc, double now_ms, Problem& error);
 

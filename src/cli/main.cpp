@@ -4,10 +4,11 @@
 //   qcity validate FILE    [--lang zh|en] [--catalog FILE]
 //   qcity rollup FILE...   [--format text|json|csv] [--lang zh|en] [--catalog FILE]
 //   qcity report FILE...   [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]
-//   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv] [--catalog FILE]
+//   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv|xlsx] [-o FILE] [--catalog FILE]
 //
-// An assessment FILE is a qcity.assessment/1 JSON file, or the CSV figures template (*.csv) as a
-// spreadsheet saved it.
+// An assessment FILE is a qcity.assessment/1 JSON file, or the figures template as a spreadsheet
+// saved it: CSV or tab-separated text in UTF-8, GBK/GB18030 or UTF-16, or an .xlsx workbook. What a
+// file is comes from its content (read_assessment_file), not its name.
 //   qcity catalog          [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]
 //
 // Exit codes: 0 ok, 1 invalid data (validation errors), 2 usage or I/O error.
@@ -63,7 +64,7 @@ const char* kMainHelp =
     "  validate FILE      check an assessment's figures; exit 1 listing every problem\n"
     "  rollup FILE...     combine county assessments into the city's evaluation\n"
     "  report FILE...     a printable HTML report (one file: its assessment; several: the city roll-up)\n"
-    "  template           write an empty assessment (every figure key, null), JSON or CSV\n"
+    "  template           write an empty assessment (every figure key, null), JSON, CSV or .xlsx\n"
     "  catalog            list the indicators, their targets and policy clauses\n"
     "\n"
     "Common options: --lang zh|en (default zh), --catalog FILE (default: the built-in catalog the\n"
@@ -100,10 +101,11 @@ std::string command_help(const std::string& cmd) {
                "change with --previous); several county FILEs give the city roll-up with the county matrix.\n"
                "Open it in a browser and print to PDF (A4).\n";
     if (cmd == "template")
-        return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv] [--lang zh|en] [--catalog FILE]\n"
+        return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv|xlsx] [-o FILE] [--lang zh|en] [--catalog FILE]\n"
                "Writes an assessment with every figure key of the profile present as null; csv: the same as\n"
-               "a spreadsheet to fill in (one row per figure: key, names, value, unit, note), which every\n"
-               "command reads back as FILE.csv.\n";
+               "a spreadsheet to fill in (one row per figure: key, names, value, unit, note); xlsx: that table\n"
+               "as an Excel workbook (needs -o FILE). Every command reads either back as saved by Excel, WPS or\n"
+               "another program (CSV in UTF-8, GBK or UTF-16, tab-separated text, .xlsx).\n";
     if (cmd == "catalog")
         return "Usage: qcity catalog [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]\n"
                "Lists the indicators: id, kind, target, scope and policy clause.\n";
@@ -141,8 +143,8 @@ Args parse_args(int argc, char** argv) {
         else if (a.command.empty()) a.command = s;
         else a.files.push_back(s);
     }
-    if (a.error.empty() && a.format != "text" && a.format != "json" && a.format != "csv")
-        a.error = "--format must be text, json or csv, got '" + a.format + "'";
+    if (a.error.empty() && a.format != "text" && a.format != "json" && a.format != "csv" && !(a.format == "xlsx" && a.command == "template"))
+        a.error = "--format must be text, json or csv" + std::string(a.command == "template" ? " (or xlsx)" : "") + ", got '" + a.format + "'";
     return a;
 }
 
@@ -187,21 +189,14 @@ bool load_catalog_option(const Args& args, CatalogChoice& choice, std::string& e
 }
 
 // Reads one assessment file and finds its catalog. Prints the error and returns false on failure.
+// The bytes decide what the file is (JSON, a CSV or tab-separated table in UTF-8, GBK or UTF-16, an
+// .xlsx workbook), as in the web app. A table is read against --catalog or the default catalog; a
+// JSON file with --catalog must name that catalog, otherwise the built-in catalog it names is used.
 bool load_assessment(const Args& args, const CatalogChoice& cc, const std::string& path, Assessment& a, const Catalog*& cat) {
-    std::string text, error;
-    if (!read_file(path, text, error)) { std::cerr << "qcity: " << error << "\n"; return false; }
+    std::string bytes, error;
+    if (!read_file(path, bytes, error)) { std::cerr << "qcity: " << error << "\n"; return false; }
     Problem p;
-    bool csv = path.size() > 4 && (path.substr(path.size() - 4) == ".csv" || path.substr(path.size() - 4) == ".CSV");
-    if (csv) {
-        // The figures template as a spreadsheet saved it: read against --catalog or the default one.
-        const Catalog* c = cc.own ? cc.own.get() : &default_catalog();
-        if (text.size() > kMaxFileBytes) p = file_too_large(text.size());
-        if (text.size() > kMaxFileBytes || !read_figures_csv(text, *c, a, p)) {
-            std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
-            return false;
-        }
-    } else if (!read_assessment(text, cc.own.get(), a, p)) {
-        // With --catalog the file must name that catalog; otherwise the built-in catalog it names is used.
+    if (!read_assessment_file(bytes, path, cc.own.get(), a, p)) {
         std::cerr << "qcity: " << path << ": " << p.message.get(args.lang) << "\n";
         return false;
     }
@@ -602,9 +597,14 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         return kUsage;
     }
     Assessment t = make_template(*cat, *p, args.unit, year);
-    if (args.format == "csv") std::cout << figures_to_csv(*cat, t, args.lang);
-    else std::cout << write_assessment(t);
-    return kOk;
+    if (args.format == "xlsx") {
+        // A workbook is binary: to a file, never to a terminal.
+        if (args.output.empty()) { std::cerr << "qcity template: --format xlsx needs -o FILE.xlsx\n"; return kUsage; }
+        std::string book = figures_to_xlsx(*cat, t, args.lang);
+        if (book.empty()) { std::cerr << "qcity template: could not write the workbook\n"; return kUsage; }
+        return write_output(args, book) ? kOk : kUsage;
+    }
+    return write_output(args, args.format == "csv" ? figures_to_csv(*cat, t, args.lang) : write_assessment(t)) ? kOk : kUsage;
 }
 
 int cmd_catalog(const Args& args, const CatalogChoice& cc) {

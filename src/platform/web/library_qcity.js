@@ -6,6 +6,20 @@ mergeInto(LibraryManager.library, {
   // Input and page events set a flag the main loop takes once; nothing is drawn without one.
   qcity_js_install: function () {
     Module.qcityWake = true;
+    // Text of any size for a C function taking one `const char*`: copied into malloc'd memory and
+    // freed after the call. ccall's 'string' copies onto the wasm stack (5 MB, and 4 bytes per
+    // character reserved): a pasted or loaded text of 1.25 MB overflowed it and broke the app.
+    Module.qcityCallWithText = function (fn, text) {
+      var size = lengthBytesUTF8(text) + 1;
+      var ptr = Module._malloc(size);
+      if (!ptr) throw new Error('qcity: out of memory for ' + size + ' bytes');
+      try {
+        stringToUTF8(text, ptr, size);
+        return Module['_' + fn](ptr);
+      } finally {
+        Module._free(ptr);
+      }
+    };
     // Sets the flag the loop takes, and resumes the loop if it paused itself while idle.
     var wake = Module.qcityWakeUp = function () {
       Module.qcityWake = true;
@@ -46,7 +60,7 @@ mergeInto(LibraryManager.library, {
     Module.qcityTextArea = ta;
     var composing = false;
     var send = function (text) {
-      if (text) Module.ccall('qcity_text_input', null, ['string'], [text]);
+      if (text) Module.qcityCallWithText('qcity_text_input', text);
     };
     ta.addEventListener('compositionstart', function () {
       composing = true;
@@ -68,7 +82,7 @@ mergeInto(LibraryManager.library, {
     ta.addEventListener('paste', function (e) {
       e.preventDefault();
       var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-      Module.ccall('qcity_paste', null, ['string'], [text || '']);
+      Module.qcityCallWithText('qcity_paste', text || '');
     });
     // GLFW listens to keys on the window. For keys aimed at the textarea: characters come from its
     // input events (not GLFW's keypress, or they would be typed twice), and during a composition
@@ -80,7 +94,7 @@ mergeInto(LibraryManager.library, {
       }, true);
     });
     Module.qcityPaste = function (text) {  // for hosts and tests without a clipboard
-      Module.ccall('qcity_paste', null, ['string'], [String(text)]);
+      Module.qcityCallWithText('qcity_paste', String(text));
     };
 
     // Autosave when the page is hidden or left (the debounced save may not have run yet).
@@ -126,16 +140,32 @@ mergeInto(LibraryManager.library, {
         finish();
         return;
       }
+      // The bytes, not text: the core finds the encoding (UTF-8, GBK, UTF-16) or the format (.xlsx).
+      // readAsText would turn GBK into U+FFFD without a word. Copied into malloc'd memory, never
+      // onto the wasm stack (files up to 5 MB).
+      var hand = function (bytes) {
+        var ptr = bytes.length ? Module._malloc(bytes.length) : 0;
+        if (bytes.length && !ptr) {
+          Module.ccall('qcity_import_too_large', null, ['string', 'number'], [file.name, file.size]);
+          return;
+        }
+        try {
+          if (ptr) Module.HEAPU8.set(bytes, ptr);
+          Module.ccall('qcity_import_file_bytes', null, ['string', 'number', 'number'], [file.name, ptr, bytes.length]);
+        } finally {
+          if (ptr) Module._free(ptr);
+        }
+      };
       var reader = new FileReader();
       reader.onload = function () {
-        Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, String(reader.result)]);
+        hand(new Uint8Array(reader.result));
         finish();
       };
       reader.onerror = function () {
-        Module.ccall('qcity_import_file', null, ['string', 'string'], [file.name, '']);
+        hand(new Uint8Array(0));
         finish();
       };
-      reader.readAsText(file, 'utf-8');
+      reader.readAsArrayBuffer(file);
     };
   },
 
@@ -481,7 +511,8 @@ mergeInto(LibraryManager.library, {
   qcity_js_pick_file: function () {
     var input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,.csv,application/json,text/csv';
+    input.accept = '.json,.csv,.tsv,.txt,.xlsx,application/json,text/csv,text/tab-separated-values,text/plain,' +
+                   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     input.multiple = true;
     input.style.display = 'none';
     input.addEventListener('change', function () {

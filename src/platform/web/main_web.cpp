@@ -446,6 +446,15 @@ EMSCRIPTEN_KEEPALIVE void qcity_file_saved(int request, int outcome, const char*
     wake();
 }
 
+// A file's bytes, as read by the page (FileReader.readAsArrayBuffer) into memory it malloc'd and
+// frees after the call: never through ccall's 'string' (that copies onto the 5 MB wasm stack, and
+// decodes the bytes as UTF-8 first). The core decides what they are.
+EMSCRIPTEN_KEEPALIVE void qcity_import_file_bytes(const char* name, const unsigned char* data, int length) {
+    std::string bytes(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0);
+    app::import_file(g_app, name ? name : "", bytes);
+    wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
     app::import_failed(g_app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
