@@ -5,15 +5,15 @@
 // and a workbook is an .xlsx zip. The file name says little (a ".csv" may hold UTF-16 text), so
 // everything here is decided from the bytes.
 //
-// GB18030 is decoded here rather than by iconv alone. iconv gives the two-byte table (GBK's 21,886
-// characters, the user-defined areas): glibc natively, musl in the web build; both map all 23,940
-// two-byte codes. Emscripten 3.1.6's musl gets the four-byte codes wrong (checked: 0x95328236 gives
-// U+4404C instead of U+20000, 0x8431A439 U+F752 instead of U+FFFF) and scans its whole table for
-// each one; so four-byte codes are decoded here by the standard's arithmetic (GB 18030-2005 §6):
-// codes 0x81308130.. enumerate, in order, the BMP code points that have no one- or two-byte code;
-// codes 0x90308130.. are U+10000.. in order. That list is derived once from the two-byte table.
-// The two libcs' tables differ in 25 codes (musl: GB 18030-2000's private-use code points; glibc:
-// the 2005 and 2022 standard ones): kGb18030Swaps makes both decode the same.
+// GB18030 is decoded here, not by iconv. Emscripten 3.1.6's musl iconv gets the four-byte codes
+// wrong (checked: 0x95328236 gives U+4404C instead of U+20000, 0x8431A439 U+F752 instead of U+FFFF),
+// scans its whole table for each one, still has GB 18030-2000's mapping of 0xA8BC, and its tables
+// for every legacy charset cost ~137 KB of gzipped wasm; glibc's (GB 18030-2022) differs from it in
+// 25 codes. So: the two-byte table (GBK's 21,886 characters and the user-defined areas) is
+// generated at build time from CPython's gb18030 codec (cmake/gb18030_table.py; GB 18030-2000), the
+// same bytes in both builds; kGb18030Swaps brings it to the 2005/2022 mappings; four-byte codes
+// follow the standard's arithmetic (GB 18030-2005 §6): codes 0x81308130.. enumerate, in order, the
+// BMP code points that have no one- or two-byte code; codes 0x90308130.. are U+10000.. in order.
 //
 // Index of this file
 // [SECTION] Messages
@@ -24,12 +24,14 @@
 
 #include "core_internal.h"
 
-#include <iconv.h>
-
 #include <cstring>
 #include <memory>
 
 namespace qcity {
+
+namespace detail {
+extern const uint16_t kGb18030TwoByte[126 * 190];  // generated (cmake/gb18030_table.py)
+}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Messages
@@ -104,7 +106,8 @@ bool decode_utf16(std::string_view bytes, bool big_endian, std::string& out, siz
 // [SECTION] GB18030 (GBK, GB2312)
 //-------------------------------------------------------------------------------------------------
 
-// The two-byte table from iconv and the four-byte BMP list derived from it, built on first use.
+// The two-byte table (generated, with the swaps applied) and the four-byte BMP list derived from it,
+// built on first use.
 struct Gb18030Tables {
     bool ok = false;
     uint32_t two[126 * 190] = {};    // [lead − 0x81][trail − 0x40, 0x7F skipped]; 0: no character
@@ -113,11 +116,10 @@ struct Gb18030Tables {
 
 // Two-byte codes whose mapping moved from a private-use code point to a standard one: 0xA8BC in
 // GB 18030-2005, the others in GB 18030-2022 (vertical forms, and CJK ideographs Unicode added
-// later; glibc also maps six codes to ideographs beyond the BMP). Decoded here to the standard
-// code point whatever the libc says, and the four-byte code of that standard code point gives the
-// private-use one (the standard's swap), so that glibc (2022 mappings), musl (2000) and the
-// derived four-byte list agree. The list of four-byte codes is ordered as in GB 18030-2000, where
-// the two-byte codes held the private-use code points.
+// later, six of them beyond the BMP, as glibc maps them). Decoded to the standard code point, and
+// the four-byte code of that standard code point gives the private-use one (the standard's swap).
+// The list of four-byte codes is ordered as in GB 18030-2000, where the two-byte codes held the
+// private-use code points.
 struct Gb18030Swap {
     uint16_t code;       // the two-byte code
     uint16_t pua;        // its private-use mapping in GB 18030-2000
@@ -134,46 +136,23 @@ constexpr Gb18030Swap kGb18030Swaps[] = {
     {0xFE76, 0xE83B, 0x2298F}, {0xFE91, 0xE855, 0x241FE},
 };
 
-// The code point of one UTF-8 sequence (iconv's output for one character), 0 when it is not one.
-uint32_t single_code_point(const char* s, size_t n) {
-    if (n == 0 || detail::invalid_utf8_offset(std::string_view(s, n)) != std::string_view::npos) return 0;
-    const unsigned char* u = (const unsigned char*)s;
-    size_t len = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    if (len != n) return 0;
-    uint32_t cp = n == 1 ? u[0] : n == 2 ? (u[0] & 0x1Fu) : n == 3 ? (u[0] & 0x0Fu) : (u[0] & 0x07u);
-    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (u[k] & 0x3Fu);
-    return cp;
-}
-
 const Gb18030Tables& gb18030_tables() {
     static std::unique_ptr<Gb18030Tables> tables;
     if (tables) return *tables;
     tables = std::make_unique<Gb18030Tables>();
     Gb18030Tables& t = *tables;
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == (iconv_t)-1) return t;  // no GB18030 in this libc: such files are refused as not UTF-8
     std::vector<char> covered(0x10000, 0);  // BMP code points with a two-byte code (GB 18030-2000)
     for (int lead = 0x81; lead <= 0xFE; ++lead)
         for (int trail = 0x40; trail <= 0xFE; ++trail) {
             if (trail == 0x7F) continue;
-            char in[2] = {(char)lead, (char)trail}, out[8];
-            char* ip = in;
-            char* op = out;
-            size_t il = 2, ol = sizeof out;
-            iconv(cd, nullptr, nullptr, nullptr, nullptr);
-            uint32_t cp = 0;
-            if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0) cp = single_code_point(out, (size_t)(op - out));
-            uint32_t as_2000 = cp;
+            size_t at = (size_t)(lead - 0x81) * 190 + (size_t)(trail - 0x40 - (trail > 0x7F ? 1 : 0));
+            uint32_t cp = detail::kGb18030TwoByte[at];
+            if (cp < 0x80 || covered[cp]) continue;
+            covered[cp] = 1;
             for (const Gb18030Swap& sw : kGb18030Swaps)
-                if (sw.code == (lead << 8 | trail) && (cp == sw.pua || cp == sw.standard)) {
-                    cp = sw.standard;
-                    as_2000 = sw.pua;
-                }
-            if (cp < 0x80 || cp > 0x10FFFF || (as_2000 <= 0xFFFF && covered[as_2000])) continue;
-            if (as_2000 <= 0xFFFF) covered[as_2000] = 1;
-            t.two[(lead - 0x81) * 190 + (trail - 0x40 - (trail > 0x7F ? 1 : 0))] = cp;
+                if (sw.code == (lead << 8 | trail) && cp == sw.pua) cp = sw.standard;
+            t.two[at] = cp;
         }
-    iconv_close(cd);
     // The four-byte BMP codes: every BMP code point from U+0080 without a two-byte code, surrogates
     // excepted, in order (39,420 of them), then the swaps.
     t.four_bmp.reserve(39420);
@@ -182,7 +161,7 @@ const Gb18030Tables& gb18030_tables() {
     for (const Gb18030Swap& sw : kGb18030Swaps)
         for (uint16_t& cp : t.four_bmp)
             if (cp == sw.standard) cp = sw.pua;
-    t.ok = t.four_bmp.size() == 39420;  // else the libc's table is not GB18030's: refuse rather than guess
+    t.ok = t.four_bmp.size() == 39420;  // else the table is not GB18030's: refuse rather than guess
     return t;
 }
 

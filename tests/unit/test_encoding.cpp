@@ -82,6 +82,14 @@ TEST_CASE("GB18030 four-byte sequences: the BMP ranges and the supplementary pla
     check_county(read_file_ok("gb18030.csv", FileFormat::csv), kNoteGb18030);
 }
 
+TEST_CASE("GB18030: the codes whose mapping moved in 2005 and 2022 decode to the standard characters") {
+    CHECK(decoded("\xA6\xD9") == "\xEF\xB8\x90");                      // U+FE10 (2022; 2000: U+E78D)
+    CHECK(decoded("\x84\x31\x82\x36") == "\xEE\x9E\x8D");              // ...and FE10's four-byte code gives U+E78D
+    CHECK(decoded("\xFE\x59") == "\xE9\xBE\xB4");                      // U+9FB4
+    CHECK(decoded("\xFE\x51") == "\xF0\xA0\x82\x87");                  // U+20087, as glibc maps it
+    CHECK(decoded("\xAA\xA1") == "\xEE\x80\x80");                      // user-defined area: U+E000
+}
+
 TEST_CASE("UTF-16 LE and BE with a BOM: Excel's 'Unicode text', tab-separated, whatever the extension") {
     CHECK(decoded(std::string("\xFF\xFE" "A\0\x1C\x4E", 4 + 2)) == "A东");
     CHECK(decoded(std::string("\xFE\xFF\0A\xD8\x40\xDC\x00", 8)) == "A𠀀");
