@@ -492,7 +492,7 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     if (!load_all(args, cc, counties, cat)) return kUsage;
     Rollup r;
     std::vector<Problem> problems;
-    if (!rollup(*cat, counties, r, problems)) {
+    if (!rollup(*cat, counties, r, problems, args.files)) {  // a unit twice is named with both files
         for (const Problem& p : problems) std::cout << "error: " << p.message.get(args.lang) << "\n";
         return kInvalid;
     }
@@ -576,7 +576,7 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
     // Several files: the city roll-up with the county matrix.
     Rollup r;
     std::vector<Problem> problems;
-    if (!rollup(*cat, files, r, problems)) {
+    if (!rollup(*cat, files, r, problems, args.files)) {
         for (const Problem& p : problems) std::cerr << "qcity: " << p.message.get(args.lang) << "\n";
         return kInvalid;
     }
@@ -601,7 +601,12 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         std::cerr << "qcity template: " << bad->message.get(args.lang) << (args.year ? "" : " (--year)") << "\n";
         return kUsage;
     }
-    Assessment t = make_template(*cat, *p, args.unit, year);
+    std::string unit = args.unit;
+    if (auto bad = check_unit(*cat, *p, unit)) {  // a county's unit is one of the catalog's
+        std::cerr << "qcity template: " << bad->message.get(args.lang) << " (--unit)\n";
+        return kUsage;
+    }
+    Assessment t = make_template(*cat, *p, unit, year);
     if (args.format == "csv") std::cout << figures_to_csv(*cat, t, args.lang);
     else std::cout << write_assessment(t);
     return kOk;
