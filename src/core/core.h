@@ -128,12 +128,15 @@ std::string format_rational(const Rational& v, int decimals, Round dir = Round::
 // double holds ("1e999", "-1e999") is refused naming where it stands ("settings.quotas.x").
 
 struct Problem;                     // see the Catalog section
+struct Catalog;
 constexpr int kMaxJsonDepth = 64;   // objects and arrays inside each other, the outermost counted
 
 // Parses a whole JSON document. On failure `out` is untouched and `error` (key "file") says what
 // and where: "文件不是有效的 JSON：第 3 行第 5 列（…）", "JSON 嵌套超过 64 层（在 settings.a.a… 处）",
 // "settings.x：数值超出范围（1e999）".
-bool parse_json_document(std::string_view text, Json& out, Problem& error);
+// With `names`, a number out of range under "figures" is named like read_assessment() names it:
+// "figures.mfg_sampled_batches（制造业产品抽检批次）：数值超出范围（1e999）".
+bool parse_json_document(std::string_view text, Json& out, Problem& error, const Catalog* names = nullptr);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Catalog: indicators, figures, groups, enums

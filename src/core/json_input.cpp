@@ -89,7 +89,7 @@ Problem detail::json_input_problem(std::string_view text, JsonStop stop, size_t 
 // [SECTION] parse_json_document
 //-------------------------------------------------------------------------------------------------
 
-bool parse_json_document(std::string_view text, Json& out, Problem& error) {
+bool parse_json_document(std::string_view text, Json& out, Problem& error, const Catalog* names) {
     using DomBuilder = nlohmann::detail::json_sax_dom_parser<Json>;
     Json doc;
     DomBuilder dom(doc, false);
@@ -99,6 +99,14 @@ bool parse_json_document(std::string_view text, Json& out, Problem& error) {
         // An empty text gets nlohmann's "unexpected end of input" with a position: a syntax error.
         error = detail::json_input_problem(text, sax.stop == detail::JsonStop::none ? detail::JsonStop::syntax : sax.stop,
                                            sax.error_pos, sax.error_what, sax.error_token, sax.error_path);
+        const std::vector<std::string>& at = sax.error_path;
+        if (sax.stop == detail::JsonStop::out_of_range && names && at.size() == 2 && at[0] == "figures")
+            if (const FigureDef* f = names->figure(at[1])) {
+                std::string path = "figures." + at[1];
+                error = Problem{Severity::error, f->key, "number_out_of_range",
+                                Text{path + "（" + f->name.zh + "）：数值超出范围（" + sax.error_token + "）",
+                                     path + " (" + f->name.en + "): the number is out of range (" + sax.error_token + ")"}};
+            }
         return false;
     }
     out = std::move(doc);

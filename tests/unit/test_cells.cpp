@@ -514,3 +514,11 @@ TEST_CASE("CLI: 80,000 nested objects in settings are refused with a message, no
     CHECK(r.code == 1);
     CHECK(qt::contains(r.out, "东台市：同一单位出现了两次（" + a.string() + " 与 " + b.string() + "）"));
 }
+
+TEST_CASE("parse_json_document names a figure out of range when given the catalog (the page API's load)") {
+    Json out;
+    Problem p;
+    CHECK_FALSE(parse_json_document(assessment_text(R"({"mfg_sampled_batches": -1e999})"), out, p, &qt::cat()));
+    CHECK(p.key == "mfg_sampled_batches");
+    CHECK(p.message.zh == "figures.mfg_sampled_batches（" + qt::cat().figure("mfg_sampled_batches")->name.zh + "）：数值超出范围（-1e999）");
+}
