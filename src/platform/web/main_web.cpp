@@ -277,8 +277,9 @@ void merge_stored_workspace() {
     if (!saved) return;
     std::string text(saved);
     std::free(saved);
-    Json doc = Json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") {
+    Json doc;
+    Problem parse_error;  // depth-limited (issue 12), like every reader of stored JSON
+    if (!parse_json_document(text, doc, parse_error) || !doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") {
         qcity_js_storage_keep_aside(text.c_str());  // not a workspace: kept before this tab's save replaces it
         return;
     }
