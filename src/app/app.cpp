@@ -1073,9 +1073,8 @@ static void start_new_form(App& app) {
     if (ImGui::Button(lbl(app, "btn.create", "create").c_str())) {
         Profile p = app.form_profile == 0 ? Profile::county : Profile::enterprise;
         // A county's unit is stored under its Chinese name, the catalog's (and the city's) key.
-        std::string unit = p == Profile::county ? c.units[(size_t)app.form_unit].name.zh : app.form_name;
-        size_t a = unit.find_first_not_of(" \t"), b = unit.find_last_not_of(" \t");
-        unit = a == std::string::npos ? std::string() : unit.substr(a, b - a + 1);
+        // An enterprise's is free text, trimmed of ASCII and ideographic (U+3000) spaces.
+        std::string unit = p == Profile::county ? c.units[(size_t)app.form_unit].name.zh : trim_spaces(app.form_name);
         if (unit.empty()) {
             app.form_message = both([&](Lang l) { return trf_in(app, l, "start.need_name"); });
         } else if (bad_year) {

@@ -274,6 +274,11 @@ ImportResult Workspace::import_file(std::string_view bytes, std::string_view nam
 bool Workspace::load_into_open(const Json& doc, double now_ms, Problem& error) {
     Assessment a;
     if (!read_assessment_json(doc, catalog, a, error)) return false;
+    // As for a file: a county's unit is one of the catalog's (made its name), else refused.
+    if (auto bad = catalog ? check_unit(*catalog, a.profile, a.unit) : std::nullopt) {
+        error = *bad;
+        return false;
+    }
     if (!open_item()) {
         Item it;
         it.id = new_item_id(now_ms);

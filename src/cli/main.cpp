@@ -487,7 +487,7 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
     if (!load_all(args, cc, counties, cat)) return kUsage;
     Rollup r;
     std::vector<Problem> problems;
-    if (!rollup(*cat, counties, r, problems)) {
+    if (!rollup(*cat, counties, r, problems, args.files)) {  // a unit twice is named with both files
         for (const Problem& p : problems) std::cout << "error: " << p.message.get(args.lang) << "\n";
         return kInvalid;
     }
@@ -571,7 +571,7 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
     // Several files: the city roll-up with the county matrix.
     Rollup r;
     std::vector<Problem> problems;
-    if (!rollup(*cat, files, r, problems)) {
+    if (!rollup(*cat, files, r, problems, args.files)) {
         for (const Problem& p : problems) std::cerr << "qcity: " << p.message.get(args.lang) << "\n";
         return kInvalid;
     }
@@ -596,7 +596,12 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         std::cerr << "qcity template: " << bad->message.get(args.lang) << (args.year ? "" : " (--year)") << "\n";
         return kUsage;
     }
-    Assessment t = make_template(*cat, *p, args.unit, year);
+    std::string unit = args.unit;
+    if (auto bad = check_unit(*cat, *p, unit)) {  // a county's unit is one of the catalog's
+        std::cerr << "qcity template: " << bad->message.get(args.lang) << " (--unit)\n";
+        return kUsage;
+    }
+    Assessment t = make_template(*cat, *p, unit, year);
     if (args.format == "xlsx") {
         // A workbook is binary: to a file, never to a terminal.
         if (args.output.empty()) { std::cerr << "qcity template: --format xlsx needs -o FILE.xlsx\n"; return kUsage; }

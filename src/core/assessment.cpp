@@ -10,9 +10,11 @@
 
 #include <algorithm>
 
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <set>
+#include <sstream>
 
 namespace qcity {
 
@@ -111,7 +113,9 @@ struct Parts {
 
 // Checks the header and builds the assessment. Errors come in a fixed order (what the file is,
 // then its fields), whichever way it was read.
-bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& error) {
+// `refuse_unknown_unit`: a county unit the catalog does not know fails the read (files, the page
+// API); the saved workspace is read without it (validate() reports it), so nothing saved is lost.
+bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& error, bool refuse_unknown_unit) {
     const Json& doc = parts.header;
     if (!parts.is_object) {
         error = file_error("file", "not_assessment", "文件内容不是评估（应为 JSON 对象）", "The file is not an assessment (expected a JSON object)");
@@ -183,6 +187,14 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
             error = *bad;
             return false;
         }
+    // The unit trimmed, a county's made the catalog's name ("东台 " → "东台市"), or refused.
+    if (const Catalog* units = catalog ? catalog : builtin_catalog(a.catalog)) {
+        if (auto bad = check_unit(*units, a.profile, a.unit); bad && refuse_unknown_unit) {
+            error = *bad;
+            return false;
+        }
+    }
+    a.unit = trim_spaces(a.unit);
     if (parts.figures_not_object) {
         error = file_error("figures", "bad_field", "文件中的数据项应为“数据项: 数值”的对象",
                            "The file's figures must be an object of figure: value");
@@ -240,10 +252,21 @@ class AssessmentSax {
     bool number_integer(int64_t v) { return sub_ ? sub_->number_integer(v) : scalar(FigureValue::integer(v)); }
     bool number_unsigned(uint64_t v) {
         if (sub_) return sub_->number_unsigned(v);
-        if (v > (uint64_t)INT64_MAX) return scalar(FigureValue::real((double)v), Json(v));
+        if (v > (uint64_t)INT64_MAX) {
+            if (in_figures()) return out_of_range(std::to_string(v));
+            return scalar(FigureValue::real((double)v), Json(v));
+        }
         return scalar(FigureValue::integer((int64_t)v));
     }
-    bool number_float(double v, const std::string& s) { return sub_ ? sub_->number_float(v, s) : scalar(FigureValue::real(v)); }
+    bool number_float(double v, const std::string& s) {
+        if (sub_) return sub_->number_float(v, s);
+        // A whole number written without a point or exponent is a float only when no 64-bit
+        // integer holds it: as a figure it would silently lose digits, so it is refused.
+        if (in_figures() && s.find_first_of(".eE") == std::string::npos) return out_of_range(s);
+        return scalar(FigureValue::real(v));
+    }
+    // A figure whose number no integer holds (the reader stops; read_assessment names the figure).
+    std::string overflow_key, overflow_token;
     bool string(std::string& v) {
         if (sub_) return sub_->string(v);
         if (skip_depth_ == 0 && depth_ == 2 && where_ == Where::notes) { parts.notes[key_] = std::move(v); return true; }
@@ -272,6 +295,12 @@ class AssessmentSax {
 
   private:
     enum class Where { none, member, figures, notes };
+    bool in_figures() const { return skip_depth_ == 0 && depth_ == 2 && where_ == Where::figures; }
+    bool out_of_range(std::string token) {
+        overflow_key = key_;
+        overflow_token = std::move(token);
+        return false;
+    }
     int depth_ = 0;               // nesting depth outside of a delegated value
     Where where_ = Where::none;   // what the current depth-1 member is
     std::string key_;             // the current depth-1 member, or figure/note key at depth 2
@@ -371,7 +400,27 @@ bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& 
         return false;
     }
     AssessmentSax sax;
-    bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
+    detail::PathSax<AssessmentSax> paths(sax);  // the depth limit, and where a bad number stands
+    bool ok = Json::sax_parse(text.begin(), text.end(), &paths, nlohmann::detail::input_format_t::json, true);
+    // A number out of range in a figure is named by the figure ("figures.x（名称）：数值超出范围").
+    std::string overflow_key = sax.overflow_key, overflow_token = sax.overflow_token;
+    if (!ok && paths.stop == detail::JsonStop::out_of_range && paths.error_path.size() == 2 && paths.error_path[0] == "figures") {
+        overflow_key = paths.error_path[1];
+        overflow_token = paths.error_token;
+    }
+    if (!ok && !overflow_key.empty()) {
+        const Catalog* c = catalog ? catalog : builtin_catalog(json_string(sax.parts.header, "catalog"));
+        const FigureDef* f = c ? c->figure(overflow_key) : nullptr;
+        std::string at = "figures." + overflow_key;
+        error = file_error(overflow_key, "number_out_of_range",
+                           at + (f ? "（" + f->name.zh + "）" : std::string()) + "：数值超出范围（" + overflow_token + "）",
+                           at + (f ? " (" + f->name.en + ")" : std::string()) + ": the number is out of range (" + overflow_token + ")");
+        return false;
+    }
+    if (!ok && paths.stop != detail::JsonStop::syntax) {
+        error = detail::json_input_problem(text, paths.stop, paths.error_pos, paths.error_what, paths.error_token, paths.error_path);
+        return false;
+    }
     if (!ok) {
         auto [line, col] = line_column(text, sax.error_pos);
         std::string reason = reason_of(sax.error_what);
@@ -380,14 +429,14 @@ bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& 
                            "The file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + reason + ")");
         return false;
     }
-    return assemble(std::move(sax.parts), catalog, out, error);
+    return assemble(std::move(sax.parts), catalog, out, error, true);
 }
 
 bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& out, Problem& error) {
     Parts parts;
     if (!doc.is_object()) {
         parts.is_object = false;
-        return assemble(std::move(parts), catalog, out, error);
+        return assemble(std::move(parts), catalog, out, error, false);
     }
     for (const auto& [key, v] : doc.items()) {
         if (key == "figures") {
@@ -412,7 +461,7 @@ bool read_assessment_json(const Json& doc, const Catalog* catalog, Assessment& o
             parts.header[key] = v;
         }
     }
-    return assemble(std::move(parts), catalog, out, error);
+    return assemble(std::move(parts), catalog, out, error, false);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -477,17 +526,22 @@ std::string export_filename(const Assessment& a) {
 
 namespace {
 
-// Full-width digits and signs (what a Chinese IME types) to ASCII; thousands separators and spaces
-// dropped; "，" "、" never appear in numbers, so a text with them stays text.
-std::string normalize_number(std::string_view in) {
+// A typed number: full-width digits, signs and commas (what a Chinese IME types) read as ASCII,
+// "。" as a decimal point, non-breaking and ideographic spaces as spaces. Then one number or
+// nothing: thousands separators (",", " ", "'", "_", one kind per number) only between groups of
+// exactly three digits after a first group of one to three, and only before the point: "1,200",
+// "1 200", "12,345,678.5", "１，２００" are numbers; "1200 1300" (two numbers), "1,2" and "1,5" (a
+// comma that groups no thousands: a decimal comma is not read as a point) are not, and say why.
+enum class NumberShape { number, not_number, two_numbers, bad_grouping };
+
+std::string ascii_number_chars(std::string_view in) {
     std::string out;
     for (size_t i = 0; i < in.size();) {
         unsigned char c = (unsigned char)in[i];
-        if (c == 0xEF && i + 2 < in.size()) {  // U+FF00..U+FF5E: full-width forms
+        if (c == 0xEF && i + 2 < in.size()) {  // U+FF01..U+FF5E: full-width forms
             uint32_t cp = ((c & 0x0Fu) << 12) | (((unsigned char)in[i + 1] & 0x3Fu) << 6) | ((unsigned char)in[i + 2] & 0x3Fu);
             if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                char ascii = (char)(cp - 0xFF01 + 0x21);
-                if (ascii != ',') out += ascii;
+                out += (char)(cp - 0xFF01 + 0x21);
                 i += 3;
                 continue;
             }
@@ -497,11 +551,63 @@ std::string normalize_number(std::string_view in) {
             i += 3;
             continue;
         }
-        if (c == ',' || c == ' ' || c == '\t' || c == '_' || c == '\'') { ++i; continue; }
+        // Spaces that are not ASCII: ideographic U+3000, no-break U+00A0, narrow no-break U+202F and
+        // thin U+2009 (the thousands separators of French and other locales).
+        if (c == 0xE3 && i + 2 < in.size() && (unsigned char)in[i + 1] == 0x80 && (unsigned char)in[i + 2] == 0x80) { out += ' '; i += 3; continue; }
+        if (c == 0xC2 && i + 1 < in.size() && (unsigned char)in[i + 1] == 0xA0) { out += ' '; i += 2; continue; }
+        if (c == 0xE2 && i + 2 < in.size() && (unsigned char)in[i + 1] == 0x80 && ((unsigned char)in[i + 2] == 0xAF || (unsigned char)in[i + 2] == 0x89)) {
+            out += ' ';
+            i += 3;
+            continue;
+        }
         out += (char)c;
         ++i;
     }
     return out;
+}
+
+bool is_separator(char ch) { return ch == ',' || ch == ' ' || ch == '\'' || ch == '_'; }
+
+// The shape of a single number (sign, grouped integer part, optional fraction) in ASCII text;
+// `plain` gets it without separators when it is one.
+NumberShape single_number(const std::string& s, std::string& plain) {
+    size_t i = 0, n = s.size();
+    std::string out;
+    if (i < n && (s[i] == '-' || s[i] == '+')) out += s[i++];
+    std::vector<size_t> groups{0};
+    char sep = 0;
+    bool bad = false;
+    for (; i < n && (std::isdigit((unsigned char)s[i]) || is_separator(s[i])); ++i) {
+        if (std::isdigit((unsigned char)s[i])) { ++groups.back(); out += s[i]; continue; }
+        if (sep && s[i] != sep) bad = true;  // "1,200 300": two kinds
+        sep = s[i];
+        groups.push_back(0);
+    }
+    size_t fraction = 0;
+    if (i < n && s[i] == '.') {
+        out += s[i++];
+        for (; i < n && std::isdigit((unsigned char)s[i]); ++i) { ++fraction; out += s[i]; }
+    }
+    if (i != n || out.find_first_of("0123456789") == std::string::npos) return NumberShape::not_number;
+    if (groups.size() > 1) {
+        bad = bad || groups[0] < 1 || groups[0] > 3;
+        for (size_t g = 1; g < groups.size(); ++g) bad = bad || groups[g] != 3;
+    }
+    if (bad) return sep == ' ' ? NumberShape::two_numbers : NumberShape::bad_grouping;
+    plain = out;
+    return NumberShape::number;
+}
+
+NumberShape number_shape(std::string_view typed, std::string& plain) {
+    std::string s = ascii_number_chars(typed);
+    NumberShape shape = single_number(s, plain);
+    if (shape != NumberShape::not_number) return shape;
+    // Not one number: several, side by side ("1.5 2.5", "1200\t1300")?
+    std::istringstream words(s);
+    int count = 0;
+    for (std::string w, p; words >> w; ++count)
+        if (single_number(w, p) == NumberShape::not_number) return NumberShape::not_number;
+    return count >= 2 ? NumberShape::two_numbers : NumberShape::not_number;
 }
 
 std::string trim(std::string_view s) {
@@ -523,15 +629,9 @@ FigureValue parse_figure_input(const Catalog& c, const FigureDef& f, std::string
     switch (f.type) {
         case FigureType::count:
         case FigureType::score: {
-            std::string n = normalize_number(t);
-            bool plain = !n.empty();
-            size_t digits = 0;
-            for (size_t i = 0; i < n.size(); ++i) {
-                char ch = n[i];
-                if (ch >= '0' && ch <= '9') ++digits;
-                else if (!((ch == '-' || ch == '+') && i == 0) && ch != '.') plain = false;
-            }
-            if (!plain || digits == 0 || std::count(n.begin(), n.end(), '.') > 1) return FigureValue::text(t);
+            std::string n;
+            if (number_shape(t, n) != NumberShape::number) return FigureValue::text(t);  // validation says why
+            size_t digits = (size_t)std::count_if(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
             if (n.find('.') == std::string::npos && digits <= 18) return FigureValue::integer(std::stoll(n));
             return FigureValue::real(std::strtod(n.c_str(), nullptr));
         }
@@ -576,7 +676,6 @@ std::string figure_input_text(const Catalog& c, const FigureDef& f, const Figure
 
 namespace {
 
-constexpr int64_t kMaxCount = 1000000000000LL;  // 10^12: beyond any real count, far from overflow
 
 // A value as it reads in a message: numbers as written, yes/no in the language, text in quotes.
 Text shown(const FigureValue& v) {
@@ -631,8 +730,21 @@ std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, 
     switch (f.type) {
         case FigureType::count:
         case FigureType::score: {
-            if (v.type == T::text)
-                return figure_problem(f, "not_number", "应为数字，现为文本 " + shown(v).zh, " must be a number, not the text " + shown(v).en);
+            if (v.type == T::text) {
+                std::string plain;
+                switch (number_shape(v.s, plain)) {
+                    case NumberShape::two_numbers:
+                        return figure_problem(f, "two_numbers", "应为一个数，现为 " + shown(v).zh + "（空格只用作每 3 位一组的千位分隔，如 1 200）",
+                                              " must be one number, not " + shown(v).en + " (a space may only group thousands, as in 1 200)");
+                    case NumberShape::bad_grouping:
+                        return figure_problem(f, "bad_grouping",
+                                              "应为数字，" + shown(v).zh + "中的分隔符不是千位分隔（每 3 位一组，如 1,200；小数请用小数点，如 1.5）",
+                                              " must be a number; the separator in " + shown(v).en +
+                                                  " does not group thousands (groups of 3 digits, as in 1,200; decimals take a point, as in 1.5)");
+                    default:
+                        return figure_problem(f, "not_number", "应为数字，现为文本 " + shown(v).zh, " must be a number, not the text " + shown(v).en);
+                }
+            }
             if (v.type == T::boolean)
                 return figure_problem(f, "not_number", "应为数字，现为 " + shown(v).zh, " must be a number, not " + shown(v).en);
             if (v.type == T::real && !std::isfinite(v.r))
@@ -641,6 +753,14 @@ std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, 
             if (f.type == FigureType::score) {
                 if (d < 0 || d > 100)
                     return figure_problem(f, "score_range", "应在 0 到 100 分之间" + got().zh, " must be a score from 0 to 100" + got().en);
+                // At most kMaxDecimals decimals: 2e-18 would make a denominator of 5·10^17.
+                std::optional<Rational> exact = v.type == T::real ? rational_from_double(v.r) : Rational::of(v.i);
+                int64_t unit = 1;
+                for (int k = 0; k < kMaxDecimals; ++k) unit *= 10;
+                if (!exact || unit % exact->den != 0) {
+                    std::string n = std::to_string(kMaxDecimals);
+                    return figure_problem(f, "too_precise", "最多可有 " + n + " 位小数" + got().zh, " may have at most " + n + " decimals" + got().en);
+                }
                 return std::nullopt;
             }
             if (v.type == T::real && std::floor(v.r) != v.r)
@@ -723,6 +843,10 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
                                    "The assessment follows the catalog “" + a.catalog + "”; the catalog in use is “" + c.name.en + "” (" + c.id + ")"}});
     if (a.unit.empty())
         out.push_back(Problem{Severity::warning, "unit", "unit_missing", Text{"尚未填写单位名称", "The unit's name is not filled in"}});
+    else if (a.profile == Profile::county && !c.find_unit(a.unit) && a.unit != c.city.zh) {
+        std::string unit = a.unit;
+        if (auto p = check_unit(c, a.profile, unit)) out.push_back(std::move(*p));
+    }
     if (auto p = check_year(c, a.year)) out.push_back(std::move(*p));
 
     // Each figure alone, in entry order so that messages read top to bottom like the form. A derived

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -167,6 +168,16 @@ int compare(const Rational& a, const Rational& b) {
     return l < r ? -1 : (l > r ? 1 : 0);
 }
 
+Rational difference(const Rational& a, const Rational& b) {
+    __int128 n = (__int128)a.num * b.den - (__int128)b.num * a.den;
+    __int128 d = (__int128)a.den * b.den;
+    __int128 g = gcd128(n, d);
+    if (g > 1) { n /= g; d /= g; }
+    // Only for absurd denominators (validated figures never get here): drop low bits of both.
+    while (d > INT64_MAX || n > INT64_MAX || n < -(__int128)INT64_MAX) { n /= 2; d /= 2; }
+    return Rational::of((int64_t)n, (int64_t)std::max<__int128>(d, 1));
+}
+
 int64_t floor_div(__int128 n, __int128 d) {
     if (d < 0) { n = -n; d = -d; }
     __int128 q = n / d;
@@ -314,6 +325,63 @@ const UnitDef* Catalog::unit_by_name(std::string_view name) const {
     return nullptr;
 }
 
+std::string trim_spaces(std::string_view s) {
+    auto space_at_start = [](std::string_view t) -> size_t {
+        if (t.empty()) return 0;
+        unsigned char c = (unsigned char)t[0];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+        if (t.size() >= 3 && t.compare(0, 3, "\xE3\x80\x80") == 0) return 3;  // U+3000
+        if (t.size() >= 2 && t.compare(0, 2, "\xC2\xA0") == 0) return 2;      // U+00A0
+        return 0;
+    };
+    auto space_at_end = [](std::string_view t) -> size_t {
+        if (t.empty()) return 0;
+        unsigned char c = (unsigned char)t.back();
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+        if (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xE3\x80\x80") == 0) return 3;
+        if (t.size() >= 2 && t.compare(t.size() - 2, 2, "\xC2\xA0") == 0) return 2;
+        return 0;
+    };
+    while (size_t n = space_at_start(s)) s.remove_prefix(n);
+    while (size_t n = space_at_end(s)) s.remove_suffix(n);
+    return std::string(s);
+}
+
+const UnitDef* Catalog::find_unit(std::string_view typed) const {
+    std::string name = trim_spaces(typed);
+    if (name.empty()) return nullptr;
+    for (const UnitDef& u : units) {
+        if (u.name.zh == name || u.name.en == name || u.id == name) return &u;
+        for (const std::string& alias : u.aliases)
+            if (alias == name) return &u;
+    }
+    return nullptr;
+}
+
+std::optional<Problem> check_unit(const Catalog& c, Profile p, std::string& unit) {
+    std::string trimmed = trim_spaces(unit);
+    if (p != Profile::county || trimmed.empty()) {
+        unit = std::move(trimmed);
+        return std::nullopt;
+    }
+    if (const UnitDef* u = c.find_unit(trimmed)) {
+        unit = u->name.zh;
+        return std::nullopt;
+    }
+    if (trimmed == c.city.zh || trimmed == c.city.en) {  // a city roll-up (rollup() names it so)
+        unit = c.city.zh;
+        return std::nullopt;
+    }
+    Text list;
+    for (const UnitDef& u : c.units) {
+        list.zh += (list.zh.empty() ? "" : "、") + u.name.zh;
+        list.en += (list.en.empty() ? "" : ", ") + u.name.en;
+    }
+    return Problem{Severity::error, "unit", "unit_unknown",
+                   Text{"“" + trimmed + "”不是本目录的县级单位，应为以下之一：" + list.zh,
+                        "“" + trimmed + "” is not a county-level unit of this catalog; it must be one of: " + list.en}};
+}
+
 const std::vector<std::string>& Catalog::entry_order(Profile p) const { return entry_order_[p == Profile::enterprise ? 1 : 0]; }
 const std::vector<size_t>& Catalog::entry_index(Profile p) const { return entry_index_[p == Profile::enterprise ? 1 : 0]; }
 
@@ -444,8 +512,14 @@ std::vector<Problem> detail::derived_problems(const Catalog& c, const Assessment
 
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
     size_t problems_before = problems.size();
-    Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
+    Json doc;
+    Problem why;
+    if (!parse_json_document(json_text, doc, why)) {  // depth-limited: a catalog may come from anyone
+        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
+                                   Text{"目录文件不是有效的 JSON 对象：" + why.message.zh, "the catalog is not a valid JSON object: " + why.message.en}});
+        return false;
+    }
+    if (!doc.is_object()) {
         problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
                                    Text{"目录文件不是有效的 JSON 对象", "the catalog is not a valid JSON object"}});
         return false;
@@ -486,9 +560,24 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         ud.id = rd.str(u, "id", "units");
         ud.name = rd.text(u, "name", "units/" + ud.id);
         if (!unit_ids.insert(ud.id).second) rd.fail("units/" + ud.id, "重复的单位", "duplicate unit");
+        for (const Json& alias : json_array(u, "aliases")) {
+            if (!alias.is_string() || trim_spaces(alias.get<std::string>()).empty())
+                rd.fail("units/" + ud.id + "/aliases", "别名应为非空文本", "an alias must be non-empty text");
+            else
+                ud.aliases.push_back(trim_spaces(alias.get<std::string>()));
+        }
         c.units.push_back(ud);
     }
     if (c.units.empty()) rd.fail("units", "至少需要一个县级单位", "at least one county-level unit is needed");
+    // Every name and alias stands for one unit only ("东台" cannot be two counties).
+    std::map<std::string, std::string> named;  // name → unit id
+    for (const UnitDef& u : c.units)
+        for (const std::string& n : std::vector<std::string>{u.id, u.name.zh, u.name.en}) named.emplace(n, u.id);
+    for (const UnitDef& u : c.units)
+        for (const std::string& alias : u.aliases)
+            if (auto [it, fresh] = named.emplace(alias, u.id); !fresh && it->second != u.id)
+                rd.fail("units/" + u.id + "/aliases", "别名“" + alias + "”已是单位 " + it->second + " 的名称或别名",
+                        "alias '" + alias + "' already names unit " + it->second);
 
     const Json& enums = json_object(doc, "enums");
     for (auto& [id, e] : enums.items()) {

@@ -5,6 +5,7 @@
 //
 // Index of this file
 // [SECTION] Basics: languages, texts, exact rationals
+// [SECTION] JSON from users: depth-limited, path-aware parsing (json_input.cpp)
 // [SECTION] Catalog: indicators, figures, groups, enums (catalog.cpp, with the basics)
 // [SECTION] Assessment: the user's figures and the qcity.assessment/1 file format (assessment.cpp)
 // [SECTION] Validation: problems found in an assessment (assessment.cpp)
@@ -101,6 +102,9 @@ struct Rational {
     double to_double() const { return (double)num / (double)den; }
 };
 int compare(const Rational& a, const Rational& b);  // -1, 0, +1 (exact, 128-bit products)
+// a − b with 128-bit products, reduced before narrowing: exact whenever the result fits 64 bits
+// (always, for validated figures), else the nearest fraction that does (never overflows).
+Rational difference(const Rational& a, const Rational& b);
 // Parses a plain decimal ("95", "0.2", "-1.5", "1e3"); nullopt for anything else or a value beyond
 // int64. Digits beyond int64 precision after the point are dropped (only doubles' tails reach that).
 std::optional<Rational> parse_decimal(std::string_view s);
@@ -114,6 +118,26 @@ int64_t floor_div(__int128 n, __int128 d);
 // Direction: round half up (nearest), or toward minus infinity (down), or toward plus infinity.
 enum class Round { nearest, down, up };
 std::string format_rational(const Rational& v, int decimals, Round dir = Round::nearest);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] JSON from users: depth-limited, path-aware parsing
+//-------------------------------------------------------------------------------------------------
+// Every reader of JSON a person or another program gives us (assessment files, the page API, the
+// saved workspace, catalogs, awards, the scoring model) parses with these rules: nesting deeper
+// than kMaxJsonDepth is refused (a JSON value is copied, printed and freed recursively: 80,000
+// nested objects crash the CLI, 8,000 broke every later autosave in the browser), and a number no
+// double holds ("1e999", "-1e999") is refused naming where it stands ("settings.quotas.x").
+
+struct Problem;                     // see the Catalog section
+struct Catalog;
+constexpr int kMaxJsonDepth = 64;   // objects and arrays inside each other, the outermost counted
+
+// Parses a whole JSON document. On failure `out` is untouched and `error` (key "file") says what
+// and where: "文件不是有效的 JSON：第 3 行第 5 列（…）", "JSON 嵌套超过 64 层（在 settings.a.a… 处）",
+// "settings.x：数值超出范围（1e999）".
+// With `names`, a number out of range under "figures" is named like read_assessment() names it:
+// "figures.mfg_sampled_batches（制造业产品抽检批次）：数值超出范围（1e999）".
+bool parse_json_document(std::string_view text, Json& out, Problem& error, const Catalog* names = nullptr);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Catalog: indicators, figures, groups, enums
@@ -199,6 +223,7 @@ struct EnumDef {
 struct UnitDef {
     std::string id;
     Text name;
+    std::vector<std::string> aliases;   // short forms people write ("东台" for 东台市), catalog data
 };
 
 struct ConstraintDef {
@@ -224,6 +249,9 @@ struct Catalog {
     const GroupDef* group(std::string_view id) const;
     const EnumDef* enumeration(std::string_view id) const;
     const UnitDef* unit_by_name(std::string_view name) const;  // by zh or en name
+    // The unit a typed or read name stands for: trimmed (trim_spaces), then by its zh or en name,
+    // its id or one of its aliases. nullptr when none.
+    const UnitDef* find_unit(std::string_view typed) const;
     // Figure keys of a profile in entry order: as the indicators first read them, then the rest.
     const std::vector<std::string>& entry_order(Profile p) const;
     const std::vector<size_t>& entry_index(Profile p) const;  // the same as positions in figures
@@ -264,6 +292,18 @@ struct Problem {
     std::string code;
     Text message;
 };
+
+// ASCII whitespace and the spaces other scripts type (ideographic U+3000, no-break U+00A0) taken
+// off both ends.
+std::string trim_spaces(std::string_view s);
+// An assessment's unit, checked and made canonical in place: trimmed; for a county, one of the
+// catalog's units (Catalog::find_unit) and then stored as its zh name ("东台 " → "东台市"); anything
+// else is refused (key "unit", code "unit_unknown") naming the list (the city's own name is taken
+// too: it is a roll-up's unit): "“东台县”不是本目录的县级单位，应为
+// 以下之一：亭湖区、盐都区、…". An empty unit is left to validate() (a warning). Enterprise units are
+// free text, only trimmed. Readers of files, the CLI and the app's forms call it; validate() reports
+// the same error for a county unit that does not resolve.
+std::optional<Problem> check_unit(const Catalog& c, Profile p, std::string& unit);
 
 // Loads and checks a catalog. On failure `out` is untouched and `problems` says why, by id.
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
@@ -353,7 +393,12 @@ Text derived_figure_text(const Catalog& c, const FigureDef& f, const Assessment&
 // Every problem with the assessment's figures and settings: errors (bad values, impossible
 // combinations) and warnings (unknown keys). Never modifies anything.
 std::vector<Problem> validate(const Catalog& c, const Assessment& a);
-// The checks that concern one figure's value alone (type, sign, range, enum).
+// The checks that concern one figure's value alone (type, sign, range, enum). A count is a whole
+// number from its minimum up to kMaxCount; a score is from 0 to 100 with at most kMaxDecimals
+// digits after the point (a score of 2e-18 is refused, "too_precise"): so every product the
+// evaluation forms of entered numbers stays far inside 64 bits (and is taken in 128 anyway).
+constexpr int64_t kMaxCount = 1000000000000LL;   // 10^12: beyond any real count
+constexpr int kMaxDecimals = 6;
 std::optional<Problem> check_figure_value(const Catalog& c, const FigureDef& f, const FigureValue& v);
 // The assessment year against the catalog's range: nullopt when year_min ≤ year ≤ year_max, else the
 // error (key "year", code "bad_year") naming the range: "年份 1999 不在目录适用范围 2022–2035 内".
@@ -450,7 +495,11 @@ struct Rollup {
 
 // Combines county assessments of one catalog and one year. On failure returns false with the
 // problems (duplicate units, mixed years or catalogs, an enterprise file, invalid figures).
-bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems);
+// One unit twice is refused: units are compared as the catalog resolves them (trimmed, short forms
+// by alias: " 东台市 " and "东台" are 东台市), and the message names the unit and both sources
+// (`sources[i]` names counties[i]: a file name; when not given, "第 2 个评估" / "assessment 2").
+bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems,
+            const std::vector<std::string>& sources = {});
 // Words for the roll-up's coverage, shared by the CLI, the app and the report:
 // "纳入 4/11 个县（市、区）" / "4 of 11 county-level units included";
 Text units_included_text(int included, int expected);
@@ -678,8 +727,19 @@ Json readiness_to_json(const ReadinessResult& r, Lang lang);
 
 using CsvRows = std::vector<std::vector<std::string>>;
 
-// BOM + rows joined with CRLF, each cell quoted when needed.
+// BOM + rows joined with CRLF, each cell made inert (inert_cell) and quoted when needed. Every CSV
+// qcity writes (figures, results, the roll-up matrix) goes through here.
 std::string write_csv(const CsvRows& rows);
+// The OWASP rule against CSV injection: a text cell starting with = + - @, a tab or a carriage
+// return is written with a single quote in front ("'=1+1"), so that Excel and WPS show it as text
+// instead of running it as a formula. Numbers ("-3", "+1.5", "-2e3") are data and stay as they are.
+// A text that already starts with quotes before such a character gets one more quote, so that
+// restore_inert_cell() gives back exactly what was written: a note "=1+1" survives export → import.
+std::string inert_cell(std::string_view text);
+// What inert_cell() added, taken off: one leading quote of a cell that starts with one or more
+// quotes and then = + - @, a tab or a CR. read_figures_csv() applies it to values, notes and the
+// identity rows.
+std::string restore_inert_cell(std::string_view cell);
 // Splits CSV text into rows of cells. The separator is tab when the first line has a tab outside
 // quotes and no comma, else comma. A leading BOM is dropped; blank lines are skipped. Fails (with
 // the line number in `error`) on a quote left open at the end of the text.

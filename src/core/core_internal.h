@@ -5,8 +5,97 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace qcity::detail {
+
+// A SAX handler for nlohmann/json that hands every event on to `Inner` (a DOM builder, the
+// assessment reader) while it keeps the nesting depth and the path of keys and indices that leads
+// to the current value. It stops the parse at the first container deeper than kMaxJsonDepth (the
+// DOM, its copies and its printing are recursive: 80,000 nested objects overflow the stack) and
+// at a number that does not fit a double ("1e999"), in both cases knowing where: "settings.a[3]".
+// nlohmann's own parser is iterative, so the depth is all that needs a limit.
+enum class JsonStop { none, too_deep, out_of_range, syntax };
+
+template <class Inner>
+class PathSax {
+  public:
+    using Stop = JsonStop;
+    Stop stop = Stop::none;
+    size_t error_pos = 0;        // byte offset of the error
+    std::string error_what;      // nlohmann's message (syntax errors)
+    std::string error_token;     // the offending token ("1e999")
+    std::vector<std::string> error_path;  // keys ("[3]" for indices) down to the offending value
+
+    explicit PathSax(Inner& inner) : inner_(inner) {}
+
+    bool null() { element(); return inner_.null(); }
+    bool boolean(bool v) { element(); return inner_.boolean(v); }
+    bool number_integer(Json::number_integer_t v) { element(); return inner_.number_integer(v); }
+    bool number_unsigned(Json::number_unsigned_t v) { element(); return inner_.number_unsigned(v); }
+    bool number_float(Json::number_float_t v, const std::string& s) { element(); return inner_.number_float(v, s); }
+    bool string(std::string& v) { element(); return inner_.string(v); }
+    bool binary(Json::binary_t& v) { element(); return inner_.binary(v); }
+    bool start_object(std::size_t n) { return open(false) && inner_.start_object(n); }
+    bool start_array(std::size_t n) { return open(true) && inner_.start_array(n); }
+    bool end_object() { frames_.pop_back(); return inner_.end_object(); }
+    bool end_array() { frames_.pop_back(); return inner_.end_array(); }
+    bool key(std::string& k) {
+        frames_.back().key = k;
+        return inner_.key(k);
+    }
+    bool parse_error(std::size_t pos, const std::string& token, const nlohmann::detail::exception& ex) {
+        element();  // the value that failed takes the next place in an array
+        stop = ex.id == 406 ? Stop::out_of_range : Stop::syntax;
+        error_pos = pos;
+        error_what = ex.what();
+        error_token = token;
+        error_path = path();
+        inner_.parse_error(pos, token, ex);
+        return false;
+    }
+    int depth() const { return (int)frames_.size(); }
+    // The key of the member being read at `depth` (1: a top-level member), or "" in an array.
+    const std::string& key_at(int depth) const {
+        static const std::string none;
+        return depth >= 1 && depth <= (int)frames_.size() && !frames_[(size_t)depth - 1].array ? frames_[(size_t)depth - 1].key : none;
+    }
+
+  private:
+    struct Frame {
+        bool array = false;
+        long long index = -1;   // arrays: the element being read
+        std::string key;        // objects: the member being read
+    };
+    Inner& inner_;
+    std::vector<Frame> frames_;
+
+    void element() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    }
+    bool open(bool array) {
+        element();
+        if ((int)frames_.size() >= kMaxJsonDepth) {
+            stop = Stop::too_deep;
+            error_path = path();
+            return false;
+        }
+        frames_.push_back(Frame{array, -1, {}});
+        return true;
+    }
+    std::vector<std::string> path() const {
+        std::vector<std::string> p;
+        for (const Frame& f : frames_) p.push_back(f.array ? "[" + std::to_string(f.index) + "]" : f.key);
+        return p;
+    }
+};
+
+// "settings.a.b[3]": a path as people read it; a long one is cut in the middle ("a.a.a…a.a[0]").
+std::string json_path_text(const std::vector<std::string>& path);
+// The problem for a stopped PathSax parse (key "file"): nesting too deep, a number out of range,
+// or nlohmann's syntax error with its line and column. `what` names the file ("文件", "the file").
+Problem json_input_problem(std::string_view text, JsonStop stop, size_t pos, const std::string& what_error,
+                           const std::string& token, const std::vector<std::string>& path);
 
 // An assessment's figures laid out by catalog position, looked up once per validation or
 // evaluation (instead of by name for every indicator).

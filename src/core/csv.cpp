@@ -46,11 +46,20 @@ bool blank_row(const std::vector<std::string>& row) {
 // [SECTION] Writing: RFC 4180 cells, rows
 //-------------------------------------------------------------------------------------------------
 // A cell is quoted when it holds a separator (comma, or tab: a reader guessing the separator from
-// the first line must not see one), a quote or a line break. Cells starting with = + - @ are written
-// as they are, with no ' in front against formulas: the figures and notes must read back exactly,
-// and such a prefix would become part of the data for every reader but Excel.
+// the first line must not see one), a quote or a line break. A text cell starting with = + - @, a
+// tab or a CR gets a ' in front (OWASP, "CSV injection": Excel and WPS would run "=HYPERLINK(…)"
+// from a note as a formula); our reader takes it off again, so notes still read back exactly.
 
 namespace {
+
+bool formula_start(char ch) { return ch == '=' || ch == '+' || ch == '-' || ch == '@' || ch == '\t' || ch == '\r'; }
+
+// After any leading quotes, does the cell start like a formula?
+bool formula_after_quotes(std::string_view s, size_t& quotes) {
+    quotes = 0;
+    while (quotes < s.size() && s[quotes] == '\'') ++quotes;
+    return quotes < s.size() && formula_start(s[quotes]);
+}
 
 bool needs_quotes(const std::string& cell) {
     return cell.find_first_of(",\t\"\r\n") != std::string::npos;
@@ -71,6 +80,19 @@ void append_cell(std::string& out, const std::string& cell) {
 
 }  // namespace
 
+std::string inert_cell(std::string_view text) {
+    size_t quotes;
+    if (!formula_after_quotes(text, quotes)) return std::string(text);
+    if (quotes == 0 && parse_decimal(text)) return std::string(text);  // a number: "-3", "+1.5"
+    return "'" + std::string(text);
+}
+
+std::string restore_inert_cell(std::string_view cell) {
+    size_t quotes;
+    if (formula_after_quotes(cell, quotes) && quotes > 0) return std::string(cell.substr(1));
+    return std::string(cell);
+}
+
 std::string write_csv(const CsvRows& rows) {
     std::string out = "\xEF\xBB\xBF";  // the BOM: without it Excel reads UTF-8 as the local code page
     for (const std::vector<std::string>& row : rows) {
@@ -79,7 +101,7 @@ std::string write_csv(const CsvRows& rows) {
         } else {
             for (size_t j = 0; j < row.size(); ++j) {
                 if (j) out += ',';
-                append_cell(out, row[j]);
+                append_cell(out, inert_cell(row[j]));
             }
         }
         // Every row ends with CRLF, the last one too: that is what Excel writes, and a text without
@@ -345,7 +367,7 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
             }
             id.seen = true;
             id.row = row_no[k];
-            id.value = row.size() > 1 ? row[1] : std::string();
+            id.value = row.size() > 1 ? restore_inert_cell(row[1]) : std::string();
         }
     }
 
@@ -411,7 +433,12 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
         return false;
     }
     a.profile = *p;
-    a.unit = ids[2].value;  // as typed: the unit's name is data, not a key
+    a.unit = ids[2].value;
+    if (auto bad = check_unit(c, a.profile, a.unit)) {  // trimmed; a county's must be the catalog's
+        error = csv_error("unit", bad->code, "第 " + row_text(ids[2].row) + " 行：" + bad->message.zh,
+                          "row " + row_text(ids[2].row) + ": " + bad->message.en);
+        return false;
+    }
     std::string_view year = trim_ascii(ids[3].value);
     bool year_ok = !year.empty() && year.size() <= 4 && std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (!year_ok) {
@@ -460,7 +487,7 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
                               at.en + "appears again (already on row " + row_text(it->second) + ")");
             return false;
         }
-        FigureValue v = parse_figure_input(c, *f, cell(value_col));
+        FigureValue v = parse_figure_input(c, *f, restore_inert_cell(cell(value_col)));
         if (!v.absent()) {
             if (auto problem = check_figure_value(c, *f, v)) {
                 Text at = cell_prefix(rn, "value", f);
@@ -470,8 +497,8 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
             }
             a.figures[key] = std::move(v);
         }
-        const std::string& note = cell(note_col);
-        if (!blank(note)) a.notes[key] = note;
+        std::string note = restore_inert_cell(cell(note_col));  // "'=1+1" as we wrote it → "=1+1"
+        if (!blank(note)) a.notes[key] = std::move(note);
     }
     out = std::move(a);
     return true;

@@ -272,8 +272,9 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
             r.value = as_rational(*ctx.table.at(ind.input_index[0]));
             bool met = compare(r.value, r.target) >= 0;
             r.status = met ? Status::met : Status::not_met;
-            Rational diff = Rational::of(r.target.num * r.value.den - r.value.num * r.target.den, r.target.den * r.value.den);
-            set_shortfall(met ? Rational{} : diff);
+            // target − value in 128 bits (a score of 2e-18 once made 82 × 5·10^17 overflow: UB, and a
+            // negative shortfall); validation also refuses such a score (kMaxDecimals).
+            set_shortfall(met ? Rational{} : difference(r.target, r.value));
             r.gap = gap_of(r.value, r.target);
             break;
         }
@@ -455,7 +456,8 @@ std::string display_target(const Catalog& c, const IndicatorResult& r, Lang lang
 // [SECTION] Roll-up
 //-------------------------------------------------------------------------------------------------
 
-bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems) {
+bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& out, std::vector<Problem>& problems,
+            const std::vector<std::string>& sources) {
     size_t before = problems.size();
     auto fail = [&](const std::string& key, const std::string& code, const std::string& zh, const std::string& en) {
         problems.push_back(Problem{Severity::error, key, code, Text{zh, en}});
@@ -464,8 +466,13 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
         fail("files", "no_input", "没有可汇总的县级评估", "no county assessments to roll up");
         return false;
     }
-    std::set<std::string> seen_units;
-    for (const Assessment& a : counties) {
+    std::map<std::string, size_t> seen_units;  // the unit as the catalog resolves it → its first assessment
+    auto source = [&](size_t i) {
+        if (i < sources.size() && !sources[i].empty()) return Text{sources[i], sources[i]};
+        return Text{"第 " + std::to_string(i + 1) + " 个评估", "assessment " + std::to_string(i + 1)};
+    };
+    for (size_t i = 0; i < counties.size(); ++i) {
+        const Assessment& a = counties[i];
         std::string who = a.unit.empty() ? "?" : a.unit;
         if (a.catalog != c.id)
             fail(who, "mixed_catalog", who + "：指标目录为 “" + a.catalog + "”，与 “" + c.id + "” 不同",
@@ -477,8 +484,13 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
                  who + ": year " + std::to_string(a.year) + " differs from " + counties.front().unit + "'s " + std::to_string(counties.front().year));
         if (json_string(a.settings, "scope") == "city")
             fail(who, "already_city", who + "：已是全市汇总，不能再次汇总", who + ": is already a city roll-up");
-        if (!seen_units.insert(a.unit).second)
-            fail(who, "duplicate_unit", who + "：同一单位出现了两个文件", who + ": two files for the same unit");
+        const UnitDef* u = c.find_unit(a.unit);
+        std::string unit = u ? u->name.zh : trim_spaces(a.unit);
+        if (auto [it, fresh] = seen_units.emplace(unit, i); !fresh) {
+            Text first = source(it->second), second = source(i);
+            fail(who, "duplicate_unit", unit + "：同一单位出现了两次（" + first.zh + " 与 " + second.zh + "），只能汇总一次",
+                 unit + ": the same unit appears twice (" + first.en + " and " + second.en + "); it can be rolled up once only");
+        }
         for (const Problem& p : validate(c, a))
             if (p.severity == Severity::error)
                 fail(who + "/" + p.key, p.code, who + "：" + p.message.zh, who + ": " + p.message.en);
@@ -506,9 +518,10 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
         }
         switch (f.rollup) {
             case RollupRule::sum: {
-                int64_t sum = 0;
+                // In 128 bits: each count is at most kMaxCount, but nothing bounds how many files.
+                __int128 sum = 0;
                 for (const Assessment& a : counties) sum += as_rational(*a.get(f.key)).num;
-                r.city.figures[f.key] = FigureValue::integer(sum);
+                r.city.figures[f.key] = sum <= INT64_MAX ? FigureValue::integer((int64_t)sum) : FigureValue::real((double)sum);
                 break;
             }
             case RollupRule::all: {

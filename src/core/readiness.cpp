@@ -177,10 +177,13 @@ SourceDef read_source(detail::DataReader& rd, const Json& s, const std::string& 
 }
 
 Json parse_object(std::string_view text, std::vector<Problem>& problems, const char* code, const char* what_zh, const char* what_en) {
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        problems.push_back(Problem{Severity::error, code, code, Text{std::string(what_zh) + "不是有效的 JSON 对象",
-                                                                     std::string(what_en) + " is not a valid JSON object"}});
+    Json doc;
+    Problem why;
+    bool parsed = parse_json_document(text, doc, why);  // depth-limited: these files may come from anyone
+    if (!parsed || !doc.is_object()) {
+        std::string zh = parsed ? std::string() : "：" + why.message.zh, en = parsed ? std::string() : ": " + why.message.en;
+        problems.push_back(Problem{Severity::error, code, code, Text{std::string(what_zh) + "不是有效的 JSON 对象" + zh,
+                                                                     std::string(what_en) + " is not a valid JSON object" + en}});
         return Json();
     }
     return doc;

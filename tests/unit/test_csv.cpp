@@ -26,9 +26,10 @@ CsvRows parsed(const std::string& text) {
 }
 
 // A county with a little of everything: counts, a score with decimals, a yes/no in each sense,
-// notes (one with a comma, quotes and a line break), and a unit whose name needs quoting.
+// notes (one with a comma, quotes and a line break). (A county's unit is one of the catalog's: the
+// enterprise below has the name that needs quoting.)
 Assessment county_sample() {
-    Assessment a = qt::county("东台市, \"试点\"", 2023);
+    Assessment a = qt::county("东台市", 2023);
     a.figures["mfg_qualified_batches"] = I(1150);
     a.figures["mfg_sampled_batches"] = I(1200);
     a.figures["public_service_satisfaction_score"] = R(81.95);
@@ -42,7 +43,7 @@ Assessment county_sample() {
 
 // An enterprise: booleans both ways, the credit rating (an enum), counts.
 Assessment enterprise_sample() {
-    Assessment a = qt::enterprise("盐城某机械有限公司", 2024);
+    Assessment a = qt::enterprise("盐城某机械有限公司, \"试点\"", 2024);  // a name that needs quoting
     a.figures["ent_qualified_batches"] = I(48);
     a.figures["ent_sampled_batches"] = I(50);
     a.figures["ent_consumer_goods"] = B(false);
@@ -152,10 +153,15 @@ TEST_CASE("write → parse gives back every cell, whatever it holds") {
     CHECK(text.rfind(kBom, 0) == 0);
     CHECK(text.size() >= 2);
     CHECK(text.compare(text.size() - 2, 2, "\r\n") == 0);
-    CHECK(parsed(text) == rows);
-    // Quoted only when needed; a formula-like cell is kept exactly, unquoted.
+    // Every cell back, formula-like text with the quote inert_cell() put in front of it (issue 12).
+    CsvRows inert = rows;
+    for (auto& row : inert)
+        for (std::string& cell : row) cell = inert_cell(cell);
+    CHECK(inert != rows);
+    CHECK(parsed(text) == inert);
+    // Quoted only when needed; a formula-like text cell made inert, a number kept.
     CHECK(write_csv({{"a,b", "x"}}) == kBom + "\"a,b\",x\r\n");
-    CHECK(write_csv({{"=1+1", "say \"hi\""}}) == kBom + "=1+1,\"say \"\"hi\"\"\"\r\n");
+    CHECK(write_csv({{"=1+1", "say \"hi\"", "-2"}}) == kBom + "'=1+1,\"say \"\"hi\"\"\",-2\r\n");
     CHECK(write_csv({{"a"}, {"b", "c"}}) == kBom + "a\r\nb,c\r\n");
     CHECK(write_csv({{"tab\t"}}) == kBom + "\"tab\t\"\r\n");
     CHECK(write_csv({}) == kBom);
@@ -233,7 +239,7 @@ TEST_CASE("figures → CSV → figures gives an equal assessment (county and ent
     REQUIRE(rows.size() == 5 + order.size());
     CHECK(rows[0] == std::vector<std::string>{"#catalog", "yancheng-2022"});
     CHECK(rows[1] == std::vector<std::string>{"#profile", "county"});
-    CHECK(rows[2] == std::vector<std::string>{"#unit", "东台市, \"试点\""});
+    CHECK(rows[2] == std::vector<std::string>{"#unit", "东台市"});
     CHECK(rows[3] == std::vector<std::string>{"#year", "2023"});
     CHECK(rows[4] == std::vector<std::string>{"key", "name_zh", "name_en", "value", "unit", "note"});
     for (size_t i = 0; i < order.size(); ++i) CHECK(rows[5 + i][0] == order[i]);
@@ -509,7 +515,8 @@ TEST_CASE("results → CSV: numbers in the value, target and shortfall columns, 
             CHECK(row[2] == (r.contribution ? "—" : status_text(r.status).get(lang) + (r.provisional ? (lang == Lang::en ? " (provisional)" : "（暂定）") : "")));
             CHECK(row[5] == d.value_unit.get(lang));
             CHECK(row[8] == display_value(qt::cat(), r, lang));
-            CHECK(row[9] == (r.contribution ? r.contribution_text.get(lang) : display_target(qt::cat(), r, lang)));
+            // "= 100 %" would be a formula in Excel: written inert ("'= 100 %", issue 12).
+            CHECK(row[9] == inert_cell(r.contribution ? r.contribution_text.get(lang) : display_target(qt::cat(), r, lang)));
             CHECK(row[10] == (r.shortfall_text.empty() ? r.reason.get(lang) : r.shortfall_text.get(lang)));
             CHECK(row[12] == d.clause);
             if (numeric_kind(d.kind) && r.has_value) {

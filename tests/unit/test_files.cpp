@@ -283,7 +283,7 @@ TEST_CASE("refused: bad structure") {
 }
 
 TEST_CASE("refused: a year outside the catalog's range, when a catalog is given") {
-    std::string text = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "a", "year": 1999})";
+    std::string text = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "东台市", "year": 1999})";
     Problem p = refused(text, &qt::cat());
     CHECK(p.key == "year");
     CHECK(p.code == "bad_year");
@@ -303,7 +303,7 @@ TEST_CASE("refused: a year outside the catalog's range, when a catalog is given"
     // The edges are in.
     for (int y : {2022, 2035}) {
         CAPTURE(y);
-        std::string ok = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "a", "year": )" +
+        std::string ok = R"({"schema": "qcity.assessment/1", "catalog": "yancheng-2022", "profile": "county", "unit": "东台市", "year": )" +
                          std::to_string(y) + "}";
         CHECK(read_assessment(ok, &qt::cat(), a, p));
         CHECK(a.year == y);

@@ -256,9 +256,11 @@ void load_saved_workspace() {
     if (!saved) return;
     std::string text(saved);
     std::free(saved);
-    Json doc = Json::parse(text, nullptr, false);
+    Json doc;
+    Problem parse_error;
     std::vector<std::string> unreadable;
-    if (doc.is_discarded() || !g_app.ws.from_json(doc, &unreadable)) {
+    // Depth-limited (issue 12): a document nested deeper than kMaxJsonDepth is kept aside, not opened.
+    if (!parse_json_document(text, doc, parse_error) || !g_app.ws.from_json(doc, &unreadable)) {
         // Never drop what we cannot read: keep it aside under its own key and start afresh.
         qcity_js_storage_keep_aside(text.c_str());
         g_app.unreadable_items = 1;
@@ -275,8 +277,9 @@ void merge_stored_workspace() {
     if (!saved) return;
     std::string text(saved);
     std::free(saved);
-    Json doc = Json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") {
+    Json doc;
+    Problem parse_error;  // depth-limited (issue 12), like every reader of stored JSON
+    if (!parse_json_document(text, doc, parse_error) || !doc.is_object() || json_string(doc, "schema") != "qcity.workspace/1") {
         qcity_js_storage_keep_aside(text.c_str());  // not a workspace: kept before this tab's save replaces it
         return;
     }
@@ -503,10 +506,11 @@ EMSCRIPTEN_KEEPALIVE void qcity_storage_had_data(double saved_ms, int items) {
 // --- the page API (window.qcity; see web/qcity-shell.js). Each returns "" or an error message. ---
 
 EMSCRIPTEN_KEEPALIVE const char* qcity_api_load(const char* json) {
-    Json doc = Json::parse(json ? json : "", nullptr, false);
+    Json doc;
     Problem error;
-    if (doc.is_discarded()) {
-        g_api_result = Lang::en == g_app.ws.lang ? "load(): not valid JSON" : "load()：不是有效的 JSON";
+    // Depth-limited and path-aware (issue 12): 8,000 nested objects once broke every later autosave.
+    if (!parse_json_document(json ? json : "", doc, error, g_app.ws.catalog)) {
+        g_api_result = (Lang::en == g_app.ws.lang ? "load(): " : "load()：") + error.message.get(g_app.ws.lang);
         return g_api_result.c_str();
     }
     if (!g_app.ws.load_into_open(doc, qcity_js_now(), error)) {
