@@ -110,7 +110,7 @@ static std::string format_time(double ms) {
 }
 
 static const char* profile_key(const Assessment& a) {
-    if (json_string(a.settings, "scope") == "city") return "profile.city";
+    if (a.settings.city()) return "profile.city";
     return a.profile == Profile::enterprise ? "profile.enterprise" : "profile.county";
 }
 

@@ -293,7 +293,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         ImGui::SetNextItemWidth(em * 7.0f);
         if (ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1)) {
             v = (int)std::clamp<int64_t>(v, 0, d.threshold_max);
-            ws.set_gate_threshold(award.id, d.id, v == d.threshold ? Json() : Json(v), now(app));
+            ws.set_gate_threshold(award.id, d.id, v == d.threshold ? std::nullopt : std::optional(GateThreshold::of_count(v)), now(app));
             mark_changed(app);
         }
         const FigureDef* f = c.figure(d.figure);
@@ -314,7 +314,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
                 for (const EnumValue& ev : en->values) {
                     if (ev.id == en->values.front().id) continue;  // "none" is no threshold
                     if (ImGui::Selectable((ev.name.get(lang) + "##" + ev.id).c_str(), ev.id == g.threshold_enum)) {
-                        ws.set_gate_threshold(award.id, d.id, ev.id == d.threshold_enum ? Json() : Json(ev.id), now(app));
+                        ws.set_gate_threshold(award.id, d.id, ev.id == d.threshold_enum ? std::nullopt : std::optional(GateThreshold::of_rating(ev.id)), now(app));
                         mark_changed(app);
                     }
                 }
@@ -335,7 +335,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         ImGui::TextColored(colors::muted, "%s", trf(app, "ready.published", {{"value", published}}).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton(lbl(app, "ready.reset", ("reset_" + d.id).c_str()).c_str())) {
-            ws.set_gate_threshold(award.id, d.id, Json(), now(app));
+            ws.set_gate_threshold(award.id, d.id, std::nullopt, now(app));
             mark_changed(app);
         }
         ImGui::SetItemTooltip("%s", tr(app, "ready.reset_tip"));
@@ -343,7 +343,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
     bool w = waived;
     if (flag) ImGui::SameLine();
     if (ImGui::Checkbox(lbl(app, "ready.waive", ("waive_" + d.id).c_str()).c_str(), &w)) {
-        ws.set_gate_threshold(award.id, d.id, w ? Json(false) : Json(), now(app));
+        ws.set_gate_threshold(award.id, d.id, w ? std::optional(GateThreshold::not_required()) : std::nullopt, now(app));
         mark_changed(app);
     }
 }
@@ -430,21 +430,19 @@ static void gates_tab(App& app, const ReadinessResult& r) {
 // [SECTION] Self-score tab
 //-------------------------------------------------------------------------------------------------
 
-// The percentage of an item as the file holds it (a number, or text as typed); null when none.
-static const Json* stored_percent(const App& app, const std::string& item) {
+// The percentage of an item as entered (a number, or text as typed); null when none.
+static const EnteredPercent* stored_percent(const App& app, const std::string& item) {
     const Item* open = app.ws.open_item();
-    if (!open) return nullptr;
-    const Json& items = json_object(json_object(open->assessment.readiness, "self_score"), "items");
+    if (!open || !open->assessment.readiness.self_score) return nullptr;
+    const auto& items = open->assessment.readiness.self_score->items;
     auto e = items.find(item);
-    if (e == items.end() || !e->is_object()) return nullptr;
-    auto p = e->find("percent");
-    return p == e->end() ? nullptr : &*p;
+    return e == items.end() || !e->second.percent ? nullptr : &*e->second.percent;
 }
 
 // The percentage picker, quick: one click on a band gives its middle (ScoreModel::band_pick),
 // −5 / +5 step to the next percentage in a band, and the field takes a typed percentage. What is
 // typed is kept as typed (percent_from_text); the core's message shows under it when it is wrong.
-static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef& cat, const ItemScore& it, const Json* stored) {
+static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef& cat, const ItemScore& it, const EnteredPercent* stored) {
     Workspace& ws = app.ws;
     const std::string& id = it.def->id;
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -474,13 +472,14 @@ static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef
     // steps go to the nearest valid ones.
     std::optional<int> base;
     if (it.scored) base = it.percent;
-    else if (stored && stored->is_number_integer()) base = (int)std::clamp<int64_t>(stored->get<int64_t>(), -1000, 1000);
+    else if (stored && stored->written.is_number_integer()) base = std::clamp(*stored->whole, -1000, 1000);
     const std::string step = std::to_string(std::max(1, m.step));
     ImGui::BeginDisabled(!base);
     if (ImGui::Button(("−" + step + "###minus_" + id).c_str()) && base) set(m.step_percent(*base, -1));  // "−5"
     ImGui::EndDisabled();
     ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
-    std::string text = !stored || stored->is_null() ? std::string() : stored->is_string() ? stored->get<std::string>() : stored->dump();
+    const Json* typed = stored ? &stored->written : nullptr;
+    std::string text = !typed || typed->is_null() ? std::string() : typed->is_string() ? typed->get<std::string>() : typed->dump();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
     if (ImGui::InputTextWithHint(("##pct_" + id).c_str(), "—", &text)) {
         ws.set_item_percent_text(id, text, now(app));

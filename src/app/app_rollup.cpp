@@ -26,7 +26,7 @@ static std::vector<int> county_items(const App& app, int year) {
     std::vector<int> out;
     for (size_t i = 0; i < app.ws.items.size(); ++i) {
         const Assessment& a = app.ws.items[i].assessment;
-        if (a.profile == Profile::county && json_string(a.settings, "scope") != "city" && (year == 0 || a.year == year)) out.push_back((int)i);
+        if (a.profile == Profile::county && !a.settings.city() && (year == 0 || a.year == year)) out.push_back((int)i);
     }
     return out;
 }

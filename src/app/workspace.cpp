@@ -119,64 +119,80 @@ void Workspace::set_note(const std::string& key, const std::string& text, double
     touch(*it, "note:" + key, now_ms);
 }
 
-// The readiness member's sub-objects, made on first write. An emptied one is removed again, so an
-// enterprise that never touched the readiness screen writes the same file as before.
-static Json& readiness_member(Assessment& a, const char* name) {
-    if (!a.readiness.is_object()) a.readiness = Json::object();
-    Json& m = a.readiness[name];
-    if (!m.is_object()) m = Json::object();
-    return m;
-}
+// Award readiness: the setters change Assessment::readiness (ReadinessEntries). A value a setter
+// replaces may have been kept from the file as unusable (in `extra`): it goes. Emptied parts are
+// removed again, so an enterprise that never touched the readiness screen writes the same file.
 
-static void prune_readiness(Assessment& a) {
-    Json& r = a.readiness;
-    if (!r.is_object()) return;
-    if (auto t = r.find("thresholds"); t != r.end() && t->is_object()) {
-        for (auto it = t->begin(); it != t->end();) it = (it->is_object() && it->empty()) ? t->erase(it) : std::next(it);
-        if (t->empty()) r.erase(t);
-    }
-    if (auto s = r.find("self_score"); s != r.end() && s->is_object()) {
-        if (auto items = s->find("items"); items != s->end() && items->is_object()) {
-            for (auto it = items->begin(); it != items->end();) it = (it->is_object() && it->empty()) ? items->erase(it) : std::next(it);
-            if (items->empty()) s->erase(items);
-        }
-        bool only_model = s->size() == 1 && s->contains("model");
-        if (s->empty() || only_model) r.erase(s);
+// Takes the unusable value at `path` out of `extra`; when a value is being set, also a non-object
+// on the way (the file's "thresholds": 3 is replaced by the thresholds being set).
+static void forget_unusable(Json& extra, std::initializer_list<std::string> path, bool setting) {
+    Json* j = &extra;
+    size_t depth = 0;
+    for (const std::string& k : path) {
+        ++depth;
+        if (!j->is_object()) return;
+        auto f = j->find(k);
+        if (f == j->end()) return;
+        if (depth == path.size() || (setting && !f->is_object())) { j->erase(f); return; }
+        j = &*f;
     }
 }
 
-void Workspace::set_gate_threshold(const std::string& award, const std::string& gate, const Json& value, double now_ms) {
+// Removes the empty objects among `obj[member]`'s members, then `obj[member]` if it is empty.
+static void prune_member(Json& obj, const char* member) {
+    auto m = obj.find(member);
+    if (m == obj.end() || !m->is_object()) return;
+    for (auto it = m->begin(); it != m->end();) it = (it->is_object() && it->empty()) ? m->erase(it) : std::next(it);
+    if (m->empty()) obj.erase(m);
+}
+
+static void prune_readiness(ReadinessEntries& r) {
+    for (auto a = r.thresholds.begin(); a != r.thresholds.end();) a = a->second.empty() ? r.thresholds.erase(a) : std::next(a);
+    prune_member(r.extra, "thresholds");
+    if (!r.self_score) return;
+    SelfScoreEntries& ss = *r.self_score;
+    for (auto e = ss.items.begin(); e != ss.items.end();) {
+        bool empty = !e->second.percent && !e->second.strength && !e->second.improvement && e->second.extra.empty();
+        e = empty ? ss.items.erase(e) : std::next(e);
+    }
+    prune_member(ss.extra, "items");
+    bool only_model = ss.extra.empty() || (ss.extra.size() == 1 && ss.extra.contains("model"));
+    if (ss.items.empty() && !ss.reference && only_model) r.self_score.reset();
+}
+
+// The self-score, made on first write (with the built-in model's id).
+static SelfScoreEntries& self_score(ReadinessEntries& r) {
+    forget_unusable(r.extra, {"self_score"}, true);
+    if (!r.self_score) r.self_score.emplace();
+    if (!r.self_score->model && !r.self_score->extra.contains("model")) r.self_score->model = builtin_readiness().model.id;
+    return *r.self_score;
+}
+
+static ScoreEntry& score_entry(ReadinessEntries& r, const std::string& item) {
+    SelfScoreEntries& ss = self_score(r);
+    forget_unusable(ss.extra, {"items", item}, true);
+    return ss.items[item];
+}
+
+void Workspace::set_gate_threshold(const std::string& award, const std::string& gate, std::optional<GateThreshold> value, double now_ms) {
     Item* it = open_item();
     if (!it) return;
-    Json& awards = readiness_member(it->assessment, "thresholds");
-    if (value.is_null()) {
-        if (auto a = awards.find(award); a != awards.end() && a->is_object()) a->erase(gate);
-    } else {
-        if (!awards[award].is_object()) awards[award] = Json::object();
-        awards[award][gate] = value;
-    }
-    prune_readiness(it->assessment);
+    ReadinessEntries& r = it->assessment.readiness;
+    forget_unusable(r.extra, {"thresholds", award, gate}, value.has_value());
+    if (value) r.thresholds[award][gate] = *value;
+    else if (auto a = r.thresholds.find(award); a != r.thresholds.end()) a->second.erase(gate);
+    prune_readiness(r);
     it->edited_ms = now_ms;
     touch(*it, "readiness", now_ms);
-}
-
-static Json& score_entry(Assessment& a, const std::string& item) {
-    Json& ss = readiness_member(a, "self_score");
-    if (!ss.contains("model")) ss["model"] = builtin_readiness().model.id;
-    Json& items = ss["items"];
-    if (!items.is_object()) items = Json::object();
-    Json& e = items[item];
-    if (!e.is_object()) e = Json::object();
-    return e;
 }
 
 void Workspace::set_item_percent(const std::string& item, std::optional<int> percent, double now_ms) {
     Item* it = open_item();
     if (!it) return;
-    Json& e = score_entry(it->assessment, item);
-    if (percent) e["percent"] = *percent;
-    else e.erase("percent");
-    prune_readiness(it->assessment);
+    ScoreEntry& e = score_entry(it->assessment.readiness, item);
+    if (percent) e.percent = EnteredPercent::from_json(Json(*percent));
+    else e.percent.reset();
+    prune_readiness(it->assessment.readiness);
     it->edited_ms = now_ms;
     touch(*it, "readiness", now_ms);
 }
@@ -184,11 +200,11 @@ void Workspace::set_item_percent(const std::string& item, std::optional<int> per
 void Workspace::set_item_percent_text(const std::string& item, const std::string& text, double now_ms) {
     Item* it = open_item();
     if (!it) return;
-    Json& e = score_entry(it->assessment, item);
+    ScoreEntry& e = score_entry(it->assessment.readiness, item);
     Json v = percent_from_text(text);  // a number, or the text as typed (validation says what is wrong)
-    if (v.is_null()) e.erase("percent");
-    else e["percent"] = std::move(v);
-    prune_readiness(it->assessment);
+    if (v.is_null()) e.percent.reset();
+    else e.percent = EnteredPercent::from_json(v);
+    prune_readiness(it->assessment.readiness);
     it->edited_ms = now_ms;
     touch(*it, "readiness", now_ms);
 }
@@ -196,10 +212,12 @@ void Workspace::set_item_percent_text(const std::string& item, const std::string
 void Workspace::set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms) {
     Item* it = open_item();
     if (!it) return;
-    Json& e = score_entry(it->assessment, item);
-    if (text.empty()) e.erase(which);
-    else e[which] = text;
-    prune_readiness(it->assessment);
+    ScoreEntry& e = score_entry(it->assessment.readiness, item);
+    std::optional<std::string>& note = std::string_view(which) == "strength" ? e.strength : e.improvement;
+    e.extra.erase(which);  // a note kept from the file that was not text
+    if (text.empty()) note.reset();
+    else note = text;
+    prune_readiness(it->assessment.readiness);
     it->edited_ms = now_ms;
     touch(*it, "readiness", now_ms);
 }
@@ -207,11 +225,11 @@ void Workspace::set_item_note(const std::string& item, const char* which, const 
 void Workspace::set_score_reference(std::optional<int> points, double now_ms) {
     Item* it = open_item();
     if (!it) return;
-    Json& ss = readiness_member(it->assessment, "self_score");
-    if (!ss.contains("model")) ss["model"] = builtin_readiness().model.id;
-    if (points) ss["reference"] = *points;
-    else ss.erase("reference");
-    prune_readiness(it->assessment);
+    SelfScoreEntries& ss = self_score(it->assessment.readiness);
+    ss.extra.erase("reference");  // an unusable one kept from the file
+    if (points) ss.reference = Decimal::of(*points);
+    else ss.reference.reset();
+    prune_readiness(it->assessment.readiness);
     it->edited_ms = now_ms;
     touch(*it, "readiness", now_ms);
 }

@@ -110,9 +110,9 @@ struct Workspace {
     void set_figure_value(const std::string& key, const FigureValue& v, double now_ms);
     void set_note(const std::string& key, const std::string& text, double now_ms);
 
-    // Award readiness (enterprise assessments), kept in Assessment::readiness. A null threshold
-    // restores the published one, false waives the gate; nullopt / empty text clears an entry.
-    void set_gate_threshold(const std::string& award, const std::string& gate, const Json& value, double now_ms);
+    // Award readiness (enterprise assessments), kept in Assessment::readiness. No threshold
+    // restores the published one, a waived one lifts the gate; nullopt / empty text clears an entry.
+    void set_gate_threshold(const std::string& award, const std::string& gate, std::optional<GateThreshold> value, double now_ms);
     void set_item_percent(const std::string& item, std::optional<int> percent, double now_ms);
     // A percentage as typed (percent_from_text): a whole number, or the text kept as typed for the
     // core to say what is wrong with it; empty text clears it.

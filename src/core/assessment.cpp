@@ -4,6 +4,7 @@
 // [SECTION] Figure values
 // [SECTION] Reading (never changes the caller's assessment on failure)
 // [SECTION] Writing and templates
+// [SECTION] Settings (read once; unusable values kept as written)
 // [SECTION] Validation
 
 #include "core_internal.h"
@@ -214,7 +215,7 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
             error = file_error("settings", "bad_field", "文件中的设置格式有误（应为对象）", "The file's settings must be an object");
             return false;
         }
-        a.settings = *s;
+        a.settings = AssessmentSettings::from_json(*s);
     }
     // The enterprise's award readiness (thresholds, self-score): added after the first files were
     // written, so absent is normal. Its contents are checked by validate_readiness().
@@ -224,7 +225,7 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
                                "The file's award readiness part must be an object");
             return false;
         }
-        a.readiness = *r;
+        a.readiness = ReadinessEntries::from_json(*r);
     }
     static const char* known[] = {"schema", "catalog", "profile", "unit", "year", "settings", "readiness"};
     for (const auto& [key, v] : doc.items()) {
@@ -481,8 +482,8 @@ Json assessment_to_json(const Assessment& a) {
     Json notes = Json::object();
     for (const auto& [k, v] : a.notes) notes[k] = v;
     j["notes"] = notes;
-    if (!a.settings.empty()) j["settings"] = a.settings;
-    if (!a.readiness.empty()) j["readiness"] = a.readiness;
+    if (Json s = a.settings.to_json(); !s.empty()) j["settings"] = std::move(s);
+    if (!a.readiness.empty()) j["readiness"] = a.readiness.to_json();
     for (const auto& [k, v] : a.extra.items()) j[k] = v;
     return j;
 }
@@ -668,6 +669,76 @@ std::string figure_input_text(const Catalog& c, const FigureDef& f, const Figure
         }
     }
     return "";
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Settings (read once; unusable values kept as written)
+//-------------------------------------------------------------------------------------------------
+
+std::optional<Decimal> Decimal::from_json(const Json& j) {
+    std::optional<Rational> r = json_rational(j);
+    if (!r) return std::nullopt;
+    return Decimal{*r, j};
+}
+
+namespace {
+
+// A whole number from 0 to `max`; nullopt for anything else (a negative, a float, text…).
+std::optional<int64_t> count_from_json(const Json& j, int64_t max) {
+    if (!j.is_number_integer()) return std::nullopt;
+    if (j.is_number_unsigned()) return j.get<uint64_t>() <= (uint64_t)max ? std::optional<int64_t>((int64_t)j.get<uint64_t>()) : std::nullopt;
+    int64_t v = j.get<int64_t>();
+    return v >= 0 && v <= max ? std::optional<int64_t>(v) : std::nullopt;
+}
+
+constexpr int64_t kMaxRollupUnits = 100000;
+
+}  // namespace
+
+AssessmentSettings AssessmentSettings::from_json(const Json& obj) {
+    AssessmentSettings s;
+    for (const auto& [member, v] : obj.items()) {
+        if (member == "quota_share") {
+            std::optional<Decimal> d = Decimal::from_json(v);
+            if (d && d->value.num > 0 && compare(d->value, Rational::of(1)) <= 0) {
+                s.quota_share = std::move(d);
+                continue;
+            }
+        } else if (member == "quotas" && v.is_object()) {
+            Json unusable = Json::object();
+            for (const auto& [id, q] : v.items()) {
+                if (auto n = count_from_json(q, INT64_MAX)) s.quotas[id] = *n;
+                else unusable[id] = q;
+            }
+            // The unusable quotas at their place; an empty object stays one (written back as read).
+            if (!unusable.empty() || v.empty()) s.extra[member] = std::move(unusable);
+            continue;
+        } else if (member == "scope" && (v == "city" || v == "unit")) {
+            s.scope = v == "city" ? Scope::city : Scope::unit;
+            continue;
+        } else if (member == "units_included" || member == "units_expected") {
+            if (auto n = count_from_json(v, kMaxRollupUnits)) {
+                (member == "units_included" ? s.units_included : s.units_expected) = (int)*n;
+                continue;
+            }
+        }
+        s.extra[member] = v;
+    }
+    return s;
+}
+
+Json AssessmentSettings::to_json() const {
+    Json j = extra.is_object() ? extra : Json::object();
+    if (quota_share) j["quota_share"] = quota_share->written;
+    if (!quotas.empty()) {
+        Json& q = j["quotas"];
+        if (!q.is_object()) q = Json::object();
+        for (const auto& [id, n] : quotas) q[id] = n;
+    }
+    if (scope != Scope::unset) j["scope"] = scope == Scope::city ? "city" : "unit";
+    if (units_included) j["units_included"] = *units_included;
+    if (units_expected) j["units_expected"] = *units_expected;
+    return j;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -902,49 +973,48 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
     for (Problem& p : validate_readiness(builtin_readiness(), c, a)) out.push_back(std::move(p));
 
     // Settings: quota share and explicit quotas for city-scope counts, the scope, a roll-up's coverage.
-    if (!a.settings.is_object()) return out;
-    if (auto s = a.settings.find("quota_share"); s != a.settings.end()) {
-        std::optional<Rational> r = s->is_number_float() ? rational_from_double(s->get<double>())
-                                  : s->is_number() ? parse_decimal(s->dump()) : std::nullopt;
-        if (!r || r->num <= 0 || compare(*r, Rational::of(1)) > 0)
-            out.push_back(settings_problem("settings.quota_share", "bad_quota_share",
-                                           "配额比例应大于 0 且不超过 1（现为 " + s->dump() + "）",
-                                           "The quota share must be greater than 0 and at most 1 (it is " + s->dump() + ")"));
-    }
-    if (auto q = a.settings.find("quotas"); q != a.settings.end()) {
-        if (!q->is_object()) {
-            out.push_back(settings_problem("settings.quotas", "bad_quotas", "各指标的配额设置格式有误，应为“指标: 配额”的对象",
-                                           "The quotas must be an object of indicator: quota"));
-        } else {
-            for (const auto& [id, v] : q->items()) {
-                const IndicatorDef* ind = c.indicator(id);
-                std::string key = "settings.quotas." + id;
-                if (!ind)
-                    out.push_back(settings_problem(key, "bad_quota_id", "配额设置中的“" + id + "”不是本指标目录的指标",
-                                                   "“" + id + "” in the quotas is not an indicator of this catalog"));
-                else if (!ind->city_scope)
-                    out.push_back(settings_problem(key, "bad_quota_id", "“" + ind->name.zh + "”不是全市范围的计数指标，不能设置配额",
-                                                   "“" + ind->name.en + "” is not a city-wide count and takes no quota"));
-                else if (!v.is_number_integer() || v.get<int64_t>() < 0)
-                    out.push_back(settings_problem(key, "bad_quota", "“" + ind->name.zh + "”的配额应为不小于 0 的整数（现为 " + v.dump() + "）",
-                                                   "The quota for “" + ind->name.en + "” must be a whole number of at least 0 (it is " + v.dump() + ")"));
-            }
+    // Usable values were read into AssessmentSettings' members; what the file has that is not
+    // usable stays in `extra`, as written, and is named here.
+    const Json& unusable = a.settings.extra;
+    if (auto s = unusable.find("quota_share"); s != unusable.end())
+        out.push_back(settings_problem("settings.quota_share", "bad_quota_share",
+                                       "配额比例应大于 0 且不超过 1（现为 " + s->dump() + "）",
+                                       "The quota share must be greater than 0 and at most 1 (it is " + s->dump() + ")"));
+    if (auto q = unusable.find("quotas"); q != unusable.end() && !q->is_object()) {
+        out.push_back(settings_problem("settings.quotas", "bad_quotas", "各指标的配额设置格式有误，应为“指标: 配额”的对象",
+                                       "The quotas must be an object of indicator: quota"));
+    } else {
+        // Usable quotas and unusable ones, in indicator id order (as the file's object sorts).
+        const Json& unusable_quotas = json_object(unusable, "quotas");
+        std::set<std::string> ids;
+        for (const auto& [id, n] : a.settings.quotas) ids.insert(id);
+        for (const auto& [id, v] : unusable_quotas.items()) ids.insert(id);
+        for (const std::string& id : ids) {
+            const IndicatorDef* ind = c.indicator(id);
+            std::string key = "settings.quotas." + id;
+            auto bad = unusable_quotas.find(id);
+            if (!ind)
+                out.push_back(settings_problem(key, "bad_quota_id", "配额设置中的“" + id + "”不是本指标目录的指标",
+                                               "“" + id + "” in the quotas is not an indicator of this catalog"));
+            else if (!ind->city_scope)
+                out.push_back(settings_problem(key, "bad_quota_id", "“" + ind->name.zh + "”不是全市范围的计数指标，不能设置配额",
+                                               "“" + ind->name.en + "” is not a city-wide count and takes no quota"));
+            else if (bad != unusable_quotas.end())
+                out.push_back(settings_problem(key, "bad_quota", "“" + ind->name.zh + "”的配额应为不小于 0 的整数（现为 " + bad->dump() + "）",
+                                               "The quota for “" + ind->name.en + "” must be a whole number of at least 0 (it is " + bad->dump() + ")"));
         }
     }
-    if (auto sc = a.settings.find("scope"); sc != a.settings.end()) {
-        if (!sc->is_string() || (*sc != "city" && *sc != "unit"))
-            out.push_back(settings_problem("settings.scope", "bad_scope", "评估范围应为全市汇总或单个单位（现为 " + sc->dump() + "）",
-                                           "The scope must be the city roll-up or a single unit (it is " + sc->dump() + ")"));
-    }
+    if (auto sc = unusable.find("scope"); sc != unusable.end())
+        out.push_back(settings_problem("settings.scope", "bad_scope", "评估范围应为全市汇总或单个单位（现为 " + sc->dump() + "）",
+                                       "The scope must be the city roll-up or a single unit (it is " + sc->dump() + ")"));
     for (const char* member : {"units_included", "units_expected"}) {
-        auto m = a.settings.find(member);
-        if (m == a.settings.end()) continue;
+        auto m = unusable.find(member);
+        if (m == unusable.end()) continue;
         bool included = std::string_view(member) == "units_included";
-        if (!m->is_number_integer() || m->get<int64_t>() < 0 || m->get<int64_t>() > 100000)
-            out.push_back(settings_problem(std::string("settings.") + member, "bad_units",
-                                           std::string(included ? "汇总已纳入的单位数" : "汇总应纳入的单位数") + "应为不小于 0 的整数（现为 " + m->dump() + "）",
-                                           std::string(included ? "The number of units in the roll-up" : "The number of units the roll-up expects") +
-                                               " must be a whole number of at least 0 (it is " + m->dump() + ")"));
+        out.push_back(settings_problem(std::string("settings.") + member, "bad_units",
+                                       std::string(included ? "汇总已纳入的单位数" : "汇总应纳入的单位数") + "应为不小于 0 的整数（现为 " + m->dump() + "）",
+                                       std::string(included ? "The number of units in the roll-up" : "The number of units the roll-up expects") +
+                                           " must be a whole number of at least 0 (it is " + m->dump() + ")"));
     }
     return out;
 }

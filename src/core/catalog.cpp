@@ -254,6 +254,12 @@ std::optional<Rational> rational_from_double(double v) {
     return parse_decimal(Json(v).dump());
 }
 
+std::optional<Rational> json_rational(const Json& j) {
+    if (j.is_number_float()) return rational_from_double(j.get<double>());
+    if (j.is_number()) return parse_decimal(j.dump());
+    return std::nullopt;
+}
+
 std::string format_rational(const Rational& v, int decimals, Round dir) {
     __int128 scale = 1;
     for (int i = 0; i < decimals; ++i) scale *= 10;

@@ -110,6 +110,10 @@ Rational difference(const Rational& a, const Rational& b);
 std::optional<Rational> parse_decimal(std::string_view s);
 // The shortest decimal that reads back as the same double, as a rational (0.1 → 1/10).
 std::optional<Rational> rational_from_double(double v);
+// A JSON number as an exact rational: an integer as it is, a float by its shortest decimal.
+// nullopt for anything else (text, a non-finite number, a value beyond int64). The one place a
+// number from a file becomes a Rational.
+std::optional<Rational> json_rational(const Json& j);
 // ⌈a⌉ and ⌊a⌋ for rationals.
 int64_t ceil_div(__int128 n, __int128 d);
 int64_t floor_div(__int128 n, __int128 d);
@@ -338,6 +342,84 @@ struct FigureValue {
     bool operator!=(const FigureValue& o) const { return !(*this == o); }
 };
 
+// A number kept exactly and as the file wrote it: a file read and written back is byte-identical
+// (1.0 stays 1.0, 0.25 stays 0.25). One made by code is written from its value.
+struct Decimal {
+    Rational value;
+    Json written;                                      // the JSON number as read (or made)
+    static std::optional<Decimal> from_json(const Json& j);  // nullopt: not a usable number
+    static Decimal of(int64_t n) { return Decimal{Rational::of(n), Json(n)}; }
+};
+
+// Assessment::settings, read once from the file's "settings" object (README, "City-wide counts").
+// A member holds a value only when it is usable; a member the file has with an unusable value
+// stays in `extra` as written, so validate() names it (settings.quota_share…) and it is not lost.
+struct AssessmentSettings {
+    enum class Scope { unset, unit, city };
+    std::optional<Decimal> quota_share;                // a county's share of a city target, in (0, 1]
+    std::map<std::string, int64_t> quotas;             // indicator id → explicit quota (≥ 0); ids checked by validate()
+    Scope scope = Scope::unset;                        // "city": a city roll-up, full targets, no quotas
+    std::optional<int> units_included, units_expected; // a roll-up's coverage (0–100000, see rollup())
+    Json extra = Json::object();                       // unknown members and unusable values, as written
+
+    bool city() const { return scope == Scope::city; }
+    bool empty() const { return to_json().empty(); }
+    bool operator==(const AssessmentSettings& o) const { return to_json() == o.to_json(); }
+    static AssessmentSettings from_json(const Json& obj);  // an object (read_assessment checks that)
+    Json to_json() const;                                  // the same shape: members as the file had them
+};
+
+// A threshold the user set for an award's gate: not required this year (false), a count, a rating.
+struct GateThreshold {
+    enum class Kind { waived, count, rating };
+    Kind kind = Kind::waived;
+    int64_t count = 0;
+    std::string rating;                                // an enum value id ("AA")
+    static GateThreshold not_required() { return GateThreshold{}; }
+    static GateThreshold of_count(int64_t n) { return GateThreshold{Kind::count, n, {}}; }
+    static GateThreshold of_rating(std::string id) { return GateThreshold{Kind::rating, 0, std::move(id)}; }
+    static std::optional<GateThreshold> from_json(const Json& j);  // false, an integer or a string
+    Json to_json() const;
+};
+
+// A self-score percentage as entered: a whole number, or the text as typed when it is not one
+// (percent_from_text), kept so the person sees it and validation says what is wrong.
+struct EnteredPercent {
+    std::optional<int> whole;                          // its whole-number value (range and band unchecked)
+    Json written;                                      // as the file holds it: 55, 55.0, "abc", null
+    static EnteredPercent from_json(const Json& j);
+};
+
+// readiness.self_score.items.<item id>
+struct ScoreEntry {
+    std::optional<EnteredPercent> percent;
+    std::optional<std::string> strength, improvement;  // notes
+    Json extra = Json::object();                       // unknown members, non-text notes, as written
+};
+
+// readiness.self_score
+struct SelfScoreEntries {
+    std::optional<std::string> model;                  // the scoring model's id
+    std::map<std::string, ScoreEntry> items;           // item id → entry (entries that are objects)
+    std::optional<Decimal> reference;                  // the reference line, in points (range: validate())
+    Json extra = Json::object();                       // unknown members and unusable values, as written
+};
+
+// Assessment::readiness, read once from the file's "readiness" object (README; enterprises): award gate
+// thresholds set by the user and the GB/T 19580 self-score. As in AssessmentSettings, unusable
+// parts (a gate value of the wrong type, "thresholds" not an object…) stay in `extra` as written
+// at their place, for validate_readiness() to name.
+struct ReadinessEntries {
+    std::map<std::string, std::map<std::string, GateThreshold>> thresholds;  // award id → gate id → threshold
+    std::optional<SelfScoreEntries> self_score;
+    Json extra = Json::object();
+
+    bool empty() const { return thresholds.empty() && !self_score && extra.empty(); }
+    bool operator==(const ReadinessEntries& o) const { return to_json() == o.to_json(); }
+    static ReadinessEntries from_json(const Json& obj);    // an object (read_assessment checks that)
+    Json to_json() const;
+};
+
 struct Assessment {
     std::string catalog;
     Profile profile = Profile::county;
@@ -345,9 +427,8 @@ struct Assessment {
     int year = 0;
     std::map<std::string, FigureValue, std::less<>> figures;  // absent figures may be missing or Type::absent
     std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
-    Json settings = Json::object();               // quota_share, quotas.<id>, scope ("city"); a roll-up's
-                                                  // units_included and units_expected (see rollup())
-    Json readiness = Json::object();              // enterprise: award thresholds set by the user, self-score
+    AssessmentSettings settings;                  // quota share, quotas, scope; a roll-up's coverage
+    ReadinessEntries readiness;                   // enterprise: award thresholds set by the user, self-score
     Json extra = Json::object();                  // unknown top-level members, kept for round trips
 
     const FigureValue* get(std::string_view key) const;

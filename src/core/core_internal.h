@@ -194,8 +194,7 @@ struct DataReader {
             fail(where, std::string("字段 ") + field + " 应为数字", std::string("field '") + field + "' must be a number");
             return std::nullopt;
         }
-        std::optional<Rational> r = it->is_number_float() ? rational_from_double(it->get<double>())
-                                                          : parse_decimal(it->dump());
+        std::optional<Rational> r = json_rational(*it);
         if (!r) fail(where, std::string("字段 ") + field + " 不是有效数字", std::string("field '") + field + "' is not a usable number");
         return r;
     }

@@ -172,17 +172,13 @@ static IndicatorResult evaluate_one(const Context& ctx, const IndicatorDef& ind)
     if (ind.kind == Kind::count && ind.city_scope && r.has_target) {
         r.city_target = r.target;
         if (!ctx.city) {
-            const Json* explicit_quota = nullptr;
-            if (a.settings.is_object() && a.settings.contains("quotas") && a.settings["quotas"].is_object() &&
-                a.settings["quotas"].contains(ind.id) && a.settings["quotas"][ind.id].is_number_integer() &&
-                a.settings["quotas"][ind.id].get<int64_t>() >= 0)
-                explicit_quota = &a.settings["quotas"][ind.id];
+            auto explicit_quota = a.settings.quotas.find(ind.id);
             // target × share, exactly: below one, no county can be held to it (⌈1/11⌉ = 1 for each
             // of eleven counties would ask the city for eleven), so the figure is a contribution.
             __int128 n = (__int128)r.city_target.num * ctx.share.num, d = (__int128)r.city_target.den * ctx.share.den;
-            if (explicit_quota) {
+            if (explicit_quota != a.settings.quotas.end()) {
                 r.quota = true;
-                r.target = Rational::of(explicit_quota->get<int64_t>());
+                r.target = Rational::of(explicit_quota->second);
             } else if (n >= d) {
                 r.quota = true;
                 r.target = Rational::of(ceil_div(n, d));
@@ -337,21 +333,12 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
     Evaluation e;
     detail::FigureTable table(c, a);
     e.problems = detail::validate(c, a, table);
-    e.city = json_string(a.settings, "scope") == "city";
-    e.quota_share = c.default_quota_share();
-    if (a.settings.is_object() && a.settings.contains("quota_share") && a.settings["quota_share"].is_number()) {
-        const Json& s = a.settings["quota_share"];
-        auto r = s.is_number_float() ? rational_from_double(s.get<double>()) : parse_decimal(s.dump());
-        if (r && r->num > 0 && compare(*r, Rational::of(1)) <= 0) e.quota_share = *r;
-    }
-    if (e.city) {
-        const Json& inc = json_member(a.settings, "units_included");
-        const Json& exp = json_member(a.settings, "units_expected");
-        if (inc.is_number_integer() && exp.is_number_integer() && inc.get<int64_t>() >= 0 && exp.get<int64_t>() >= 0 &&
-            exp.get<int64_t>() <= 100000) {
-            e.units_included = (int)std::min<int64_t>(inc.get<int64_t>(), 100000);
-            e.units_expected = (int)exp.get<int64_t>();
-        }
+    e.city = a.settings.city();
+    // Settings hold usable values only (an unusable one is a validation problem and not used).
+    e.quota_share = a.settings.quota_share ? a.settings.quota_share->value : c.default_quota_share();
+    if (e.city && a.settings.units_included && a.settings.units_expected) {
+        e.units_included = *a.settings.units_included;
+        e.units_expected = *a.settings.units_expected;
     }
     Context ctx{c, a, table, std::vector<char>(c.figures.size(), 0), e.city, e.quota_share};
     for (const Problem& p : e.problems)
@@ -482,7 +469,7 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
         if (a.year != counties.front().year)
             fail(who, "mixed_year", who + "：年份 " + std::to_string(a.year) + " 与 " + counties.front().unit + " 的 " + std::to_string(counties.front().year) + " 不同",
                  who + ": year " + std::to_string(a.year) + " differs from " + counties.front().unit + "'s " + std::to_string(counties.front().year));
-        if (json_string(a.settings, "scope") == "city")
+        if (a.settings.city())
             fail(who, "already_city", who + "：已是全市汇总，不能再次汇总", who + ": is already a city roll-up");
         const UnitDef* u = c.find_unit(a.unit);
         std::string unit = u ? u->name.zh : trim_spaces(a.unit);
@@ -504,7 +491,9 @@ bool rollup(const Catalog& c, const std::vector<Assessment>& counties, Rollup& o
     r.city.year = counties.front().year;
     for (const Assessment& a : counties) r.units.push_back(a.unit);
     r.units_expected = (int)c.units.size();
-    r.city.settings = Json{{"scope", "city"}, {"units_included", r.units_included()}, {"units_expected", r.units_expected}};
+    r.city.settings.scope = AssessmentSettings::Scope::city;
+    r.city.settings.units_included = r.units_included();
+    r.city.settings.units_expected = r.units_expected;
 
     for (const FigureDef& f : c.figures) {
         if (f.profile != Profile::county || f.rollup == RollupRule::none) continue;

@@ -464,41 +464,178 @@ const ReadinessData& builtin_readiness() {
 // [SECTION] Reading the user's part of the file (thresholds, scores)
 //-------------------------------------------------------------------------------------------------
 
-namespace {
-
-// The user's entry for a gate: absent (published threshold), waived (false), or a value.
-const Json* user_threshold(const Assessment& a, const AwardDef& award, const GateDef& g) {
-    const Json& t = json_object(json_object(a.readiness, "thresholds"), award.id.c_str());
-    auto it = t.find(g.id);
-    return it == t.end() || it->is_null() ? nullptr : &*it;
+std::optional<GateThreshold> GateThreshold::from_json(const Json& j) {
+    GateThreshold t;
+    if (j.is_boolean() && !j.get<bool>()) return t;  // waived
+    if (j.is_number_integer() && !(j.is_number_unsigned() && j.get<uint64_t>() > (uint64_t)INT64_MAX)) {
+        t.kind = Kind::count;
+        t.count = j.get<int64_t>();
+        return t;
+    }
+    if (j.is_string()) {
+        t.kind = Kind::rating;
+        t.rating = j.get<std::string>();
+        return t;
+    }
+    return std::nullopt;
 }
 
-// Whether a user threshold fits the gate; the message says why not.
-std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const Json& v) {
-    if (v.is_boolean() && !v.get<bool>()) return std::nullopt;  // waived
+Json GateThreshold::to_json() const {
+    switch (kind) {
+        case Kind::count: return Json(count);
+        case Kind::rating: return Json(rating);
+        case Kind::waived: break;
+    }
+    return Json(false);
+}
+
+EnteredPercent EnteredPercent::from_json(const Json& j) {
+    EnteredPercent p;
+    p.written = j;
+    if (j.is_number_unsigned()) {
+        // Out of int range: clamp (it is out of 0–100 either way, and the message quotes the file).
+        p.whole = (int)std::min<uint64_t>(j.get<uint64_t>(), (uint64_t)INT32_MAX);
+    } else if (j.is_number_integer()) {
+        p.whole = (int)std::clamp<int64_t>(j.get<int64_t>(), INT32_MIN, INT32_MAX);
+    } else if (j.is_number_float()) {
+        double d = j.get<double>();
+        // Range first: casting a double beyond int64 (1e300) to an integer is undefined behaviour.
+        if (d >= -1e6 && d <= 1e6 && d == (double)(int64_t)d) p.whole = (int)d;
+    }
+    return p;
+}
+
+namespace {
+
+// Parts of the readiness object that are not usable are kept in `extra` at their place: this
+// puts `v` at extra[a][b]…, making the objects on the way.
+Json& unusable_at(Json& extra, std::initializer_list<std::string> path) {
+    Json* j = &extra;
+    for (const std::string& k : path) {
+        if (!j->is_object()) *j = Json::object();
+        j = &(*j)[k];
+    }
+    return *j;
+}
+
+ScoreEntry score_entry_from_json(const Json& obj) {
+    ScoreEntry e;
+    for (const auto& [member, v] : obj.items()) {
+        if (member == "percent") e.percent = EnteredPercent::from_json(v);
+        else if ((member == "strength" || member == "improvement") && v.is_string())
+            (member == "strength" ? e.strength : e.improvement) = v.get<std::string>();
+        else e.extra[member] = v;
+    }
+    return e;
+}
+
+SelfScoreEntries self_score_from_json(const Json& obj) {
+    SelfScoreEntries ss;
+    for (const auto& [member, v] : obj.items()) {
+        if (member == "model" && v.is_string()) {
+            ss.model = v.get<std::string>();
+        } else if (member == "items" && v.is_object()) {
+            for (const auto& [id, e] : v.items()) {
+                if (e.is_object()) ss.items[id] = score_entry_from_json(e);
+                else unusable_at(ss.extra, {"items", id}) = e;
+            }
+            if (v.empty()) ss.extra["items"] = Json::object();  // written back as read
+        } else if (member == "reference" && Decimal::from_json(v)) {
+            ss.reference = Decimal::from_json(v);
+        } else {
+            ss.extra[member] = v;
+        }
+    }
+    return ss;
+}
+
+}  // namespace
+
+ReadinessEntries ReadinessEntries::from_json(const Json& obj) {
+    ReadinessEntries r;
+    for (const auto& [member, v] : obj.items()) {
+        if (member == "thresholds" && v.is_object()) {
+            for (const auto& [award, gates] : v.items()) {
+                if (!gates.is_object()) {
+                    unusable_at(r.extra, {"thresholds", award}) = gates;
+                    continue;
+                }
+                auto& mine = r.thresholds[award];  // an award's object, even empty, is kept
+                for (const auto& [gate, t] : gates.items()) {
+                    if (auto g = GateThreshold::from_json(t)) mine[gate] = *g;
+                    else unusable_at(r.extra, {"thresholds", award, gate}) = t;  // null, true, 3.5…
+                }
+            }
+            if (v.empty()) r.extra["thresholds"] = Json::object();  // written back as read
+        } else if (member == "self_score" && v.is_object()) {
+            r.self_score = self_score_from_json(v);
+        } else {
+            r.extra[member] = v;
+        }
+    }
+    return r;
+}
+
+Json ReadinessEntries::to_json() const {
+    Json j = extra.is_object() ? extra : Json::object();
+    for (const auto& [award, gates] : thresholds) {
+        Json& a = unusable_at(j, {"thresholds", award});
+        if (!a.is_object()) a = Json::object();
+        for (const auto& [gate, t] : gates) a[gate] = t.to_json();
+    }
+    if (self_score) {
+        Json& ss = j["self_score"];
+        ss = self_score->extra.is_object() ? self_score->extra : Json::object();
+        if (self_score->model) ss["model"] = *self_score->model;
+        if (self_score->reference) ss["reference"] = self_score->reference->written;
+        for (const auto& [id, e] : self_score->items) {
+            Json& ej = unusable_at(ss, {"items", id});
+            ej = e.extra.is_object() ? e.extra : Json::object();
+            if (e.percent) ej["percent"] = e.percent->written;
+            if (e.strength) ej["strength"] = *e.strength;
+            if (e.improvement) ej["improvement"] = *e.improvement;
+        }
+    }
+    return j;
+}
+
+namespace {
+
+// The user's threshold for a gate (usable ones only); nullptr when the published one applies.
+const GateThreshold* user_threshold(const Assessment& a, const AwardDef& award, const GateDef& g) {
+    auto aw = a.readiness.thresholds.find(award.id);
+    if (aw == a.readiness.thresholds.end()) return nullptr;
+    auto it = aw->second.find(g.id);
+    return it == aw->second.end() ? nullptr : &it->second;
+}
+
+// Whether a user threshold fits the gate; the message says why not. `t` is null for a value of
+// no threshold's type (true, 3.5…); `shown` is the value as the file has it.
+std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const GateThreshold* t, const std::string& shown) {
+    using K = GateThreshold::Kind;
+    if (t && t->kind == K::waived) return std::nullopt;
     switch (g.rule) {
         case GateRule::flag:
         case GateRule::any_of:
-            return Text{"只能设为本年不要求（false），现为 " + v.dump(), "can only be set as not required this year (false), not " + v.dump()};
+            return Text{"只能设为本年不要求（false），现为 " + shown, "can only be set as not required this year (false), not " + shown};
         case GateRule::at_least: {
-            auto n = whole(v);
-            if (!n || *n < 0 || *n > g.threshold_max)
-                return Text{"应为 0 到 " + std::to_string(g.threshold_max) + " 的整数，或设为本年不要求（false），现为 " + v.dump(),
-                            "must be a whole number from 0 to " + std::to_string(g.threshold_max) + ", or not required this year (false), not " + v.dump()};
+            if (!t || t->kind != K::count || t->count < 0 || t->count > g.threshold_max)
+                return Text{"应为 0 到 " + std::to_string(g.threshold_max) + " 的整数，或设为本年不要求（false），现为 " + shown,
+                            "must be a whole number from 0 to " + std::to_string(g.threshold_max) + ", or not required this year (false), not " + shown};
             return std::nullopt;
         }
         case GateRule::rating: {
             const FigureDef* f = c.figure(g.figure);
             const EnumDef* e = f ? c.enumeration(f->enum_id) : nullptr;
-            if (!v.is_string() || !e || e->rank(v.get<std::string>()) < 0) {
+            if (!t || t->kind != K::rating || !e || e->rank(t->rating) < 0) {
                 Text allowed;
                 if (e)
                     for (const EnumValue& ev : e->values) {
                         allowed.zh += (allowed.zh.empty() ? "" : "、") + ev.name.zh;
                         allowed.en += (allowed.en.empty() ? "" : ", ") + ev.name.en;
                     }
-                return Text{"应为以下等级之一：" + allowed.zh + "，或设为本年不要求（false），现为 " + v.dump(),
-                            "must be one of the ratings " + allowed.en + ", or not required this year (false), not " + v.dump()};
+                return Text{"应为以下等级之一：" + allowed.zh + "，或设为本年不要求（false），现为 " + shown,
+                            "must be one of the ratings " + allowed.en + ", or not required this year (false), not " + shown};
             }
             return std::nullopt;
         }
@@ -506,23 +643,22 @@ std::optional<Text> threshold_problem(const Catalog& c, const GateDef& g, const 
     return std::nullopt;
 }
 
-const Json& score_items(const Assessment& a) { return json_object(json_object(a.readiness, "self_score"), "items"); }
+// A whole percentage in 0–100 that is in one of the model's bands; nullopt otherwise.
+std::optional<int> scored_percent(const ScoreModel& m, const ScoreEntry& e) {
+    if (!e.percent || !e.percent->whole) return std::nullopt;
+    int p = *e.percent->whole;
+    if (p < 0 || p > 100 || m.band_of(p) < 0) return std::nullopt;
+    return p;
+}
 
-// A whole percentage from the file; nullopt for anything else (the validator says what).
-std::optional<int> percent_of(const Json& entry) {
-    const Json& p = json_member(entry, "percent");
-    if (p.is_number_integer() || p.is_number_unsigned()) {
-        // Out of int range: clamp (it is out of 0–100 either way, and the message quotes the file).
-        auto n = whole(p);
-        if (!n) return std::nullopt;
-        return (int)std::clamp<int64_t>(*n, INT32_MIN, INT32_MAX);
-    }
-    if (p.is_number_float()) {
-        double d = p.get<double>();
-        // Range first: casting a double beyond int64 (1e300) to an integer is undefined behaviour.
-        if (d >= -1e6 && d <= 1e6 && d == (double)(int64_t)d) return (int)d;
-    }
-    return std::nullopt;
+// The union of two maps' keys in order: the usable entries and the unusable ones kept in `extra`.
+template <class Map>
+std::set<std::string> keys_of(const Map& usable, const Json& unusable) {
+    std::set<std::string> keys;
+    for (const auto& kv : usable) keys.insert(kv.first);
+    if (unusable.is_object())
+        for (const auto& kv : unusable.items()) keys.insert(kv.key());
+    return keys;
 }
 
 // "0%、10–25%、…" / "0 %, 10–25 %, …"
@@ -554,7 +690,10 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                 Text{"评奖准备只用于企业自评，已保留但不参与评价", "Award readiness is for enterprise assessments; kept but not judged"});
         return out;
     }
-    for (const auto& [member, v] : a.readiness.items()) {
+    // Usable parts were read into ReadinessEntries' members; the file's other parts are in `extra`
+    // at their place, as written: unknown members, and known ones of the wrong shape.
+    const Json& unusable = a.readiness.extra;
+    for (const auto& [member, v] : unusable.items()) {
         if (member == "thresholds" || member == "self_score") {
             bool thresholds = member == "thresholds";
             if (!v.is_object())
@@ -568,7 +707,8 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
     }
 
     // Thresholds the user set: known award and gate, a value of the gate's kind.
-    for (const auto& [award_id, gates] : json_object(a.readiness, "thresholds").items()) {
+    const Json& unusable_thresholds = json_object(unusable, "thresholds");
+    for (const std::string& award_id : keys_of(a.readiness.thresholds, unusable_thresholds)) {
         const AwardDef* award = d.award(award_id);
         std::string base = "readiness.thresholds." + award_id;
         if (!award) {
@@ -576,13 +716,17 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                     Text{"门槛设置中的奖项“" + award_id + "”无法识别，已保留", "The award “" + award_id + "” in the thresholds is not known; kept"});
             continue;
         }
-        if (!gates.is_object()) {
+        const Json& unusable_gates = json_member(unusable_thresholds, award_id.c_str());
+        if (!unusable_gates.is_null() && !unusable_gates.is_object()) {
             problem(Severity::error, base, "bad_field",
                     Text{award->name.zh + "的门槛设置格式有误（应为“条件: 门槛”的对象）",
                          "The thresholds for the " + award->name.en + " must be an object of condition: threshold"});
             continue;
         }
-        for (const auto& [gate_id, v] : gates.items()) {
+        auto usable = a.readiness.thresholds.find(award_id);
+        static const std::map<std::string, GateThreshold> none;
+        const auto& usable_gates = usable == a.readiness.thresholds.end() ? none : usable->second;
+        for (const std::string& gate_id : keys_of(usable_gates, unusable_gates)) {
             const GateDef* g = nullptr;
             for (const GateDef& x : award->gates)
                 if (x.id == gate_id) g = &x;
@@ -592,24 +736,32 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                         Text{award->name.zh + "没有申报条件“" + gate_id + "”，已保留", "The " + award->name.en + " has no condition “" + gate_id + "”; kept"});
                 continue;
             }
-            if (v.is_null()) continue;
-            if (auto why = threshold_problem(c, *g, v))
+            auto t = usable_gates.find(gate_id);
+            const Json& v = t == usable_gates.end() ? json_member(unusable_gates, gate_id.c_str()) : Json();
+            if (t == usable_gates.end() && v.is_null()) continue;
+            const GateThreshold* typed = t == usable_gates.end() ? nullptr : &t->second;
+            if (auto why = threshold_problem(c, *g, typed, typed ? typed->to_json().dump() : v.dump()))
                 out.push_back(Problem{Severity::error, key, "bad_threshold",
                                       Text{award->name.zh + "“" + g->name.zh + "”的门槛" + why->zh, award->name.en + ", '" + g->name.en + "': the threshold " + why->en}});
         }
     }
 
     // The self-score: a known model, known items, percentages in a band, a reference in range.
-    const Json& ss = json_object(a.readiness, "self_score");
+    if (!a.readiness.self_score) return out;
+    const SelfScoreEntries& ss = *a.readiness.self_score;
     const ScoreModel& m = d.model;
-    if (ss.contains("model") && json_string(ss, "model") != m.id)
+    const Json& unusable_model = json_member(ss.extra, "model");  // null when absent, or null as written
+    if ((ss.model && *ss.model != m.id) || ss.extra.contains("model")) {
+        std::string shown = ss.model ? Json(*ss.model).dump() : unusable_model.dump();
         problem(Severity::error, "readiness.self_score.model", "unknown_model",
-                Text{"自评分使用的评分模型 " + json_member(ss, "model").dump() + " 无法识别（应为" + m.name.zh + "）",
-                     "The self-score's scoring model " + json_member(ss, "model").dump() + " is not known (expected " + m.name.en + ")"});
-    if (ss.contains("items") && !ss["items"].is_object())
+                Text{"自评分使用的评分模型 " + shown + " 无法识别（应为" + m.name.zh + "）",
+                     "The self-score's scoring model " + shown + " is not known (expected " + m.name.en + ")"});
+    }
+    const Json& unusable_items = json_member(ss.extra, "items");
+    if (!unusable_items.is_null() && !unusable_items.is_object())
         problem(Severity::error, "readiness.self_score.items", "bad_field",
                 Text{"自评分的各条款评分格式有误（应为“条款: 评分”的对象）", "The self-score's items must be an object of item: score"});
-    for (const auto& [item_id, entry] : score_items(a).items()) {
+    for (const std::string& item_id : keys_of(ss.items, unusable_items)) {
         const ScoreItemDef* it = m.item(item_id);
         std::string key = "score." + item_id;
         if (!it) {
@@ -618,28 +770,30 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
             continue;
         }
         std::string label_zh = item_id + " " + it->name.zh, label_en = item_id + " " + it->name.en;
-        if (!entry.is_object()) {
+        auto e = ss.items.find(item_id);
+        if (e == ss.items.end()) {  // kept in `extra`: not an object
             out.push_back(Problem{Severity::error, key, "bad_field", Text{label_zh + "：评分格式有误（应为含得分率、优势、改进的对象）",
                                                                           label_en + ": the score must be an object (percentage, strengths, improvements)"}});
             continue;
         }
+        const ScoreEntry& entry = e->second;
         for (const char* note : {"strength", "improvement"})
-            if (entry.contains(note) && !entry[note].is_string() && !entry[note].is_null()) {
+            if (!json_member(entry.extra, note).is_null()) {  // a note that is not text (null is no note)
                 bool strength = std::string_view(note) == "strength";
                 out.push_back(Problem{Severity::error, key + "." + note, "bad_field",
                                       Text{label_zh + "：" + (strength ? "优势" : "改进方向") + "应为文本",
                                            label_en + ": the " + (strength ? "strengths" : "improvements") + " must be text"}});
             }
-        const Json& p = json_member(entry, "percent");
-        if (p.is_null()) continue;
-        auto pct = percent_of(entry);
+        if (!entry.percent || entry.percent->written.is_null()) continue;
+        const std::string shown = entry.percent->written.dump();
+        const std::optional<int>& pct = entry.percent->whole;
         if (!pct) {
             out.push_back(Problem{Severity::error, key, "bad_percent",
-                                  Text{label_zh + "：得分率应为整数百分比，现为 " + p.dump(), label_en + ": the percentage must be a whole number, got " + p.dump()}});
+                                  Text{label_zh + "：得分率应为整数百分比，现为 " + shown, label_en + ": the percentage must be a whole number, got " + shown}});
         } else if (*pct < 0 || *pct > 100) {
             out.push_back(Problem{Severity::error, key, "percent_range",
-                                  Text{label_zh + "：得分率应在 0% 到 100% 之间，现为 " + p.dump() + "%",
-                                       label_en + ": the percentage must be from 0 % to 100 %, got " + p.dump() + " %"}});
+                                  Text{label_zh + "：得分率应在 0% 到 100% 之间，现为 " + shown + "%",
+                                       label_en + ": the percentage must be from 0 % to 100 %, got " + shown + " %"}});
         } else if (m.band_of(*pct) < 0) {
             out.push_back(Problem{Severity::error, key, "percent_band",
                                   Text{label_zh + "：" + std::to_string(*pct) + "% 不在任何评分带内，应为 " + std::to_string(m.step) +
@@ -648,12 +802,14 @@ std::vector<Problem> validate_readiness(const ReadinessData& d, const Catalog& c
                                            " % within " + bands_list(m).en}});
         }
     }
-    if (const Json& r = json_member(ss, "reference"); !r.is_null()) {
-        std::optional<Rational> v = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
-        if (!v || v->num < 0 || compare(*v, Rational::of(m.total)) > 0)
-            problem(Severity::error, "score.reference", "bad_reference",
-                    Text{"参考线应为 0 到 " + std::to_string(m.total) + " 分（现为 " + r.dump() + "）",
-                         "The reference line must be 0 to " + std::to_string(m.total) + " points (it is " + r.dump() + ")"});
+    // A usable number out of range, or a value that is no number (kept in `extra`; null is none).
+    const Json& unusable_reference = json_member(ss.extra, "reference");
+    const std::optional<Decimal>& ref = ss.reference;
+    if ((ref && (ref->value.num < 0 || compare(ref->value, Rational::of(m.total)) > 0)) || !unusable_reference.is_null()) {
+        std::string shown = ref ? ref->written.dump() : unusable_reference.dump();
+        problem(Severity::error, "score.reference", "bad_reference",
+                Text{"参考线应为 0 到 " + std::to_string(m.total) + " 分（现为 " + shown + "）",
+                     "The reference line must be 0 to " + std::to_string(m.total) + " points (it is " + shown + ")"});
     }
     return out;
 }
@@ -810,16 +966,16 @@ GateResult judge_gate(const Catalog& c, const Assessment& a, const AwardDef& awa
     };
 
     // The user's threshold (a bad one is reported by validation and the published one is used).
-    if (const Json* t = user_threshold(a, award, g); t && !threshold_problem(c, g, *t)) {
+    if (const GateThreshold* t = user_threshold(a, award, g); t && !threshold_problem(c, g, t, "")) {
         r.adjusted = true;
-        if (t->is_boolean()) {
+        if (t->kind == GateThreshold::Kind::waived) {
             r.status = GateStatus::waived;
             r.requirement = requirement();
             r.reason = Text{"已设为本年不要求（以当年申报通知为准）", "set as not required this year (the year's notice prevails)"};
             return r;
         }
-        if (g.rule == GateRule::at_least) r.threshold = *whole(*t);
-        else r.threshold_enum = t->get<std::string>();
+        if (g.rule == GateRule::at_least) r.threshold = t->count;
+        else r.threshold_enum = t->rating;
     }
     r.requirement = requirement();
     if (!f && g.rule != GateRule::any_of) {
@@ -861,18 +1017,18 @@ namespace {
 SelfScore score(const ScoreModel& m, const Assessment& a) {
     SelfScore s;
     s.model = &m;
-    const Json& items = score_items(a);
+    static const std::map<std::string, ScoreEntry> none;
+    const auto& items = a.readiness.self_score ? a.readiness.self_score->items : none;
     for (const ScoreItemDef& def : m.items) {
         ItemScore it;
         it.def = &def;
         it.lost = Rational::of(def.points);
         auto e = items.find(def.id);
-        if (e != items.end() && e->is_object()) {
-            it.strength = json_string(*e, "strength");
-            it.improvement = json_string(*e, "improvement");
-            auto pct = percent_of(*e);
+        if (e != items.end()) {
+            it.strength = e->second.strength.value_or("");
+            it.improvement = e->second.improvement.value_or("");
             // Only a percentage that validation accepts counts; anything else leaves the item unscored.
-            if (pct && *pct >= 0 && *pct <= 100 && m.band_of(*pct) >= 0) {
+            if (auto pct = scored_percent(m, e->second)) {
                 it.scored = true;
                 it.percent = *pct;
                 it.band = m.band_of(*pct);
@@ -925,8 +1081,8 @@ SelfScore score(const ScoreModel& m, const Assessment& a) {
     std::stable_sort(s.unscored.begin(), s.unscored.end(),
                      [&](size_t x, size_t y) { return s.categories[x].unscored_points > s.categories[y].unscored_points; });
 
-    const Json& r = json_member(json_object(a.readiness, "self_score"), "reference");
-    std::optional<Rational> ref = r.is_number_float() ? rational_from_double(r.get<double>()) : r.is_number() ? parse_decimal(r.dump()) : std::nullopt;
+    std::optional<Rational> ref;
+    if (a.readiness.self_score && a.readiness.self_score->reference) ref = a.readiness.self_score->reference->value;
     if (ref && ref->num >= 0 && compare(*ref, Rational::of(m.total)) <= 0) {
         s.has_reference = true;
         s.reference = *ref;

@@ -158,4 +158,13 @@ inline int count_errors(const std::vector<qcity::Problem>& ps) {
 // Rational equality by value (num/den are kept reduced).
 inline bool eq(const qcity::Rational& a, int64_t n, int64_t d = 1) { return qcity::compare(a, qcity::Rational::of(n, d)) == 0; }
 
+// Changes an assessment's readiness part as a file would have it (raw JSON, hostile values too),
+// then reads it back the way read_assessment does.
+template <class Edit>
+void edit_readiness(qcity::Assessment& a, Edit edit) {
+    qcity::Json r = a.readiness.to_json();
+    edit(r);
+    a.readiness = qcity::ReadinessEntries::from_json(r);
+}
+
 }  // namespace qt

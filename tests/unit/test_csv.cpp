@@ -67,7 +67,7 @@ Assessment read_back(const std::string& text) {
 // A failed read: the problem, after checking that the caller's assessment is untouched.
 Problem refused(const std::string& text) {
     Assessment target = enterprise_sample();
-    target.settings["scope"] = "unit";
+    target.settings.scope = AssessmentSettings::Scope::unit;
     const Assessment before = target;
     Problem p;
     p.key = "unset";

@@ -528,7 +528,7 @@ TEST_CASE("evaluate never changes the assessment it is given") {
     Assessment a = qt::good_county();
     a.figures["mfg_qualified_batches"] = I(-1);
     a.figures["no_such_key"] = I(1);
-    a.settings["quota_share"] = 0.2;
+    a.settings.quota_share = Decimal::from_json(0.2);
     Assessment copy = a;
     Evaluation e = eval(a);
     CHECK(has_errors(e.problems));

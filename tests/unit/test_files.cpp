@@ -27,8 +27,8 @@ Assessment rich() {
     a.figures["negative"] = I(-7);
     a.notes["mfg_pass_rate"] = "来源：市场监管局2023年监督抽查汇总";
     a.notes["certificates_new"] = "Source: CNCA";
-    a.settings["quota_share"] = 0.2;
-    a.settings["quotas"] = Json{{"certificates_new", 300}};
+    a.settings.quota_share = Decimal::from_json(0.2);
+    a.settings.quotas = {{"certificates_new", 300}};
     a.extra["x_app"] = Json{{"window", 3}, {"tabs", {"a", "b"}}};
     a.extra["comment"] = "kept as is";
     return a;
@@ -80,7 +80,7 @@ TEST_CASE("write → read gives an equal assessment; write → read → write is
     CHECK(b.figures["resident_population"].absent());
     CHECK(b.get("resident_population") == nullptr);
     CHECK(b.notes == a.notes);
-    CHECK(b.settings["quota_share"] == Json(0.2));
+    CHECK(b.settings.to_json()["quota_share"] == Json(0.2));
     CHECK(b.extra["x_app"]["window"] == 3);
     CHECK(b.extra["comment"] == "kept as is");
     CHECK(write_assessment(b) == text);

@@ -135,7 +135,7 @@ TEST_CASE("a target and a value read '1 award' and '5 awards'") {
     const Catalog& c = qt::cat();
     // The city file is judged against the full targets: Governor's award 1, Mayor's award 5.
     Assessment city = qt::good_county("盐城市");
-    city.settings = Json{{"scope", "city"}};
+    city.settings.scope = AssessmentSettings::Scope::city;
     city.figures["governor_award_new"] = qt::I(1);
     city.figures["mayor_award_new"] = qt::I(0);
     city.figures["standards_new"] = qt::I(1);
@@ -151,7 +151,7 @@ TEST_CASE("a target and a value read '1 award' and '5 awards'") {
 
     // A county with an explicit quota of one: "≥ 1 award (quota; city 5)".
     Assessment a = qt::good_county();
-    a.settings = Json{{"quotas", {{"mayor_award_new", 1}, {"jiangsu_boutique_new", 1}}}};
+    a.settings.quotas = {{"mayor_award_new", 1}, {"jiangsu_boutique_new", 1}};
     a.figures["mayor_award_new"] = qt::I(0);
     e = evaluate(c, a);
     CHECK(qt::contains(display_target(c, qt::result(e, "mayor_award_new"), Lang::en), "≥ 1 award "));

@@ -73,7 +73,7 @@ TEST_CASE("quota boundaries: 181 misses 182, 182 and 1000 meet") {
 TEST_CASE("settings.quota_share") {
     Assessment a = with_counts();
     SUBCASE("0.2 (a double): 2000 × 0.2 = 400 exactly") {
-        a.settings["quota_share"] = 0.2;
+        a.settings.quota_share = Decimal::from_json(0.2);
         Evaluation e = eval(a);
         CHECK(e.problems.empty());
         CHECK(eq(e.quota_share, 1, 5));
@@ -86,7 +86,7 @@ TEST_CASE("settings.quota_share") {
     }
     SUBCASE("0.07: 11000 × 0.07 = 770 exactly, although ceil(11000 * 0.07) is 771 in doubles") {
         CHECK(std::ceil(11000 * 0.07) == 771);
-        a.settings["quota_share"] = 0.07;
+        a.settings.quota_share = Decimal::from_json(0.07);
         Evaluation e = eval(a);
         CHECK(e.problems.empty());
         CHECK(eq(result(e, "agri_monitoring_batches").target, 770));
@@ -94,7 +94,7 @@ TEST_CASE("settings.quota_share") {
         CHECK(eq(result(e, "elder_canteens").target, 7));       // 100 × 0.07, also 7.000000000000001 in doubles
     }
     SUBCASE("1 (an integer): the full target") {
-        a.settings["quota_share"] = 1;
+        a.settings.quota_share = Decimal::of(1);
         Evaluation e = eval(a);
         CHECK(e.problems.empty());
         CHECK(eq(result(e, "certificates_new").target, 2000));
@@ -103,7 +103,7 @@ TEST_CASE("settings.quota_share") {
 
 TEST_CASE("settings.quotas.<id> overrides the share for that indicator only") {
     Assessment a = with_counts();
-    a.settings["quotas"] = Json{{"certificates_new", 300}, {"governor_award_new", 0}};
+    a.settings.quotas = {{"certificates_new", 300}, {"governor_award_new", 0}};
     a.figures["governor_award_new"] = I(0);
     Evaluation e = eval(a);
     CHECK(e.problems.empty());
@@ -113,7 +113,7 @@ TEST_CASE("settings.quotas.<id> overrides the share for that indicator only") {
     CHECK(result(e, "governor_award_new").status == Status::met);   // 0 ≥ 0
     CHECK(eq(result(e, "agri_monitoring_batches").target, 1000));  // still the default share
     // Both together: the explicit quota wins.
-    a.settings["quota_share"] = 0.5;
+    a.settings.quota_share = Decimal::from_json(0.5);
     e = eval(a);
     CHECK(eq(result(e, "certificates_new").target, 300));
     CHECK(eq(result(e, "agri_monitoring_batches").target, 5500));
@@ -121,7 +121,7 @@ TEST_CASE("settings.quotas.<id> overrides the share for that indicator only") {
 
 TEST_CASE("settings.scope city: full city targets, no quota") {
     Assessment a = with_counts();
-    a.settings["scope"] = "city";
+    a.settings.scope = AssessmentSettings::Scope::city;
     a.figures["certificates_new"] = I(1999);
     a.figures["agri_monitoring_batches"] = I(11000);
     Evaluation e = eval(a);
@@ -140,7 +140,7 @@ TEST_CASE("settings.scope city: full city targets, no quota") {
 TEST_CASE("invalid quota settings are validation errors") {
     auto errors_for = [](Json settings, const std::string& key) {
         Assessment a = with_counts();
-        a.settings = std::move(settings);
+        a.settings = AssessmentSettings::from_json(settings);
         auto ps = validate(qt::cat(), a);
         auto hits = qt::problems_for(ps, key);
         for (const Problem* p : hits) {
@@ -172,7 +172,7 @@ TEST_CASE("invalid quota settings are validation errors") {
 
     // A bad share falls back to the default share for judging (the error is reported).
     Assessment a = with_counts();
-    a.settings["quota_share"] = 1.5;
+    a.settings = AssessmentSettings::from_json(Json{{"quota_share", 1.5}});  // kept, not used
     Evaluation e = eval(a);
     CHECK(has_errors(e.problems));
     CHECK(eq(e.quota_share, 1, 11));
@@ -275,7 +275,7 @@ TEST_CASE("below one: an absent figure is not filled in, not missing data; a bad
 
 TEST_CASE("at a quota_share of 1/2: 1 award is a contribution, 5 awards a quota of 3") {
     Assessment a = qt::county();
-    a.settings["quota_share"] = 0.5;
+    a.settings.quota_share = Decimal::from_json(0.5);
     a.figures["governor_award_new"] = I(0);
     a.figures["mayor_award_new"] = I(2);
     a.figures["water_civilized_site_new"] = I(0);
@@ -295,13 +295,13 @@ TEST_CASE("at a quota_share of 1/2: 1 award is a contribution, 5 awards a quota 
     CHECK(eq(water.target, 1));
     CHECK(water.status == Status::not_met);
     // The boundary is exact: a share just below 1/2 (0.4999) makes 2 × share fall below one.
-    a.settings["quota_share"] = 0.4999;
+    a.settings.quota_share = Decimal::from_json(0.4999);
     CHECK(result(eval(a), "water_civilized_site_new").contribution);
 }
 
 TEST_CASE("an explicit settings.quotas.governor_award_new: 1 is judged, met or not met") {
     Assessment a = qt::county();
-    a.settings["quotas"] = Json{{"governor_award_new", 1}};
+    a.settings.quotas = {{"governor_award_new", 1}};
     a.figures["governor_award_new"] = I(0);
     Evaluation e = eval(a);
     CHECK(e.problems.empty());

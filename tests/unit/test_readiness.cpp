@@ -181,12 +181,14 @@ std::vector<std::string> top_lost_ids(const SelfScore& s) {
 }
 
 void set_threshold(Assessment& a, const std::string& award_id, const std::string& gate_id, Json v) {
-    a.readiness["thresholds"][award_id][gate_id] = std::move(v);
+    qt::edit_readiness(a, [&](Json& r) { r["thresholds"][award_id][gate_id] = std::move(v); });
 }
 
 void set_percent(Assessment& a, const std::string& item_id, Json v) {
-    a.readiness["self_score"]["model"] = "gbt19580-2012";
-    a.readiness["self_score"]["items"][item_id]["percent"] = std::move(v);
+    qt::edit_readiness(a, [&](Json& r) {
+        r["self_score"]["model"] = "gbt19580-2012";
+        r["self_score"]["items"][item_id]["percent"] = std::move(v);
+    });
 }
 
 std::vector<Problem> vr(const Assessment& a) { return validate_readiness(rd(), qt::cat(), a); }
@@ -1037,18 +1039,18 @@ TEST_CASE("user thresholds: unknown awards and gates are warnings, kept; bad sha
     CHECK(award(judge(a), "yancheng-mayor").status == AwardStatus::eligible);
 
     Assessment b = eligible();
-    b.readiness["thresholds"]["yancheng-mayor"] = 3;
+    qt::edit_readiness(b, [&](Json& r) { r["thresholds"]["yancheng-mayor"] = 3; });
     only(vr(b), "readiness.thresholds.yancheng-mayor");
     CHECK(award(judge(b), "yancheng-mayor").status == AwardStatus::eligible);
 
     Assessment c = eligible();
-    c.readiness["thresholds"] = Json::array();
+    qt::edit_readiness(c, [&](Json& r) { r["thresholds"] = Json::array(); });
     only(vr(c), "readiness.thresholds");
-    c.readiness["thresholds"] = Json::object();
-    c.readiness["self_score"] = "high";
+    qt::edit_readiness(c, [&](Json& r) { r["thresholds"] = Json::object(); });
+    qt::edit_readiness(c, [&](Json& r) { r["self_score"] = "high"; });
     only(vr(c), "readiness.self_score");
-    c.readiness["self_score"] = Json::object();
-    c.readiness["wishes"] = 1;
+    qt::edit_readiness(c, [&](Json& r) { r["self_score"] = Json::object(); });
+    qt::edit_readiness(c, [&](Json& r) { r["wishes"] = 1; });
     const Problem& w = only(vr(c), "readiness.wishes");
     CHECK(w.severity == Severity::warning);
 }
@@ -1075,9 +1077,9 @@ TEST_CASE("self-score: earned = points × percent / 100 exactly; sums, counts, l
     set_percent(a, "4.1.2", 55);   // 50 × 55 % = 27.5, loses 22.5
     set_percent(a, "4.1.3", 0);    // 30 × 0 % = 0, loses 30
     set_percent(a, "4.7.2", 100);  // 80, loses nothing
-    a.readiness["self_score"]["items"]["4.1.2"]["strength"] = "高层领导亲自推动";
-    a.readiness["self_score"]["items"]["4.1.2"]["improvement"] = "治理结构待完善";
-    a.readiness["self_score"]["items"]["4.2.2"]["strength"] = "notes only, no percent";
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["strength"] = "高层领导亲自推动"; });
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["improvement"] = "治理结构待完善"; });
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.2.2"]["strength"] = "notes only, no percent"; });
     CAPTURE(all_problems(vr(a)));
     CHECK(vr(a).empty());
 
@@ -1237,7 +1239,7 @@ TEST_CASE("self-score: the reference line") {
     set_percent(a, "4.4.3", 25);
     set_percent(a, "4.1.2", 55);
     set_percent(a, "4.7.2", 100);  // total 111.25
-    a.readiness["self_score"]["reference"] = 600;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 600; });
     CHECK(vr(a).empty());
     SelfScore s = judge(a).score;
     REQUIRE(s.has_reference);
@@ -1246,39 +1248,39 @@ TEST_CASE("self-score: the reference line") {
     CHECK(format_points(s.reference_gap) == "488.75");
     CHECK(compare(s.reference_gap, Rational::of(0)) > 0);
 
-    a.readiness["self_score"]["reference"] = 100;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 100; });
     s = judge(a).score;
     REQUIRE(s.has_reference);
     CHECK(eq(s.reference_gap, -1125, 100));
     CHECK(compare(s.reference_gap, Rational::of(0)) <= 0);
 
-    a.readiness["self_score"]["reference"] = 111.25;  // exactly reached
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 111.25; });  // exactly reached
     CHECK(vr(a).empty());
     s = judge(a).score;
     REQUIRE(s.has_reference);
     CHECK(eq(s.reference, 445, 4));
     CHECK(eq(s.reference_gap, 0));
 
-    a.readiness["self_score"]["reference"] = 612.5;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 612.5; });
     s = judge(a).score;
     CHECK(eq(s.reference_gap, 50125, 100));
 
     for (Json ok : {Json(0), Json(1000), Json(1000.0)}) {
         CAPTURE(ok.dump());
-        a.readiness["self_score"]["reference"] = ok;
+        qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = ok; });
         CHECK(vr(a).empty());
         CHECK(judge(a).score.has_reference);
     }
     for (Json bad : {Json(-1), Json(1001), Json("x"), Json(1000.5), Json(true), Json::array()}) {
         CAPTURE(bad.dump());
-        a.readiness["self_score"]["reference"] = bad;
+        qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = bad; });
         const Problem& p = only(vr(a), "score.reference");
         CHECK(p.severity == Severity::error);
         CHECK(p.code == "bad_reference");
         CHECK(qt::contains(p.message.en, "1000"));
         CHECK_FALSE(judge(a).score.has_reference);
     }
-    a.readiness["self_score"]["reference"] = nullptr;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = nullptr; });
     CHECK(vr(a).empty());
     CHECK_FALSE(judge(a).score.has_reference);
 }
@@ -1327,20 +1329,20 @@ TEST_CASE("self-score: an invalid percentage is an error for its item and leaves
 
     // An entry that is not an object, or a note that is not text.
     Assessment b = eligible();
-    b.readiness["self_score"]["items"]["4.1.2"] = 55;
+    qt::edit_readiness(b, [&](Json& r) { r["self_score"]["items"]["4.1.2"] = 55; });
     only(vr(b), "score.4.1.2");
     CHECK_FALSE(item(judge(b).score, "4.1.2").scored);
     Assessment c = eligible();
     set_percent(c, "4.1.2", 55);
-    c.readiness["self_score"]["items"]["4.1.2"]["strength"] = 3;
+    qt::edit_readiness(c, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["strength"] = 3; });
     only(vr(c), "score.4.1.2.strength");
     CHECK(item(judge(c).score, "4.1.2").scored);
     // items not an object; an unknown model.
     Assessment d = eligible();
-    d.readiness["self_score"]["items"] = Json::array();
+    qt::edit_readiness(d, [&](Json& r) { r["self_score"]["items"] = Json::array(); });
     only(vr(d), "readiness.self_score.items");
     Assessment e = eligible();
-    e.readiness["self_score"]["model"] = "gbt19580-2024";
+    qt::edit_readiness(e, [&](Json& r) { r["self_score"]["model"] = "gbt19580-2024"; });
     const Problem& pm = only(vr(e), "readiness.self_score.model");
     CHECK(qt::contains(pm.message.en, "gbt19580-2024"));
     // A null percentage is no score, and no error.
@@ -1366,14 +1368,14 @@ TEST_CASE("self-score: an unknown item is a warning and is kept") {
     Assessment b;
     Problem err;
     REQUIRE(read_assessment(write_assessment(a), &qt::cat(), b, err));
-    CHECK(b.readiness["self_score"]["items"]["4.9.9"]["percent"] == 50);
+    CHECK(b.readiness.to_json()["self_score"]["items"]["4.9.9"]["percent"] == 50);
     CHECK(b == a);
 }
 
 TEST_CASE("readiness on a county assessment: a warning only") {
     Assessment a = qt::good_county();
-    a.readiness["thresholds"]["yancheng-mayor"]["pe_years"] = -1;  // would be an error for an enterprise
-    a.readiness["self_score"]["items"]["4.1.2"]["percent"] = 47;
+    qt::edit_readiness(a, [&](Json& r) { r["thresholds"]["yancheng-mayor"]["pe_years"] = -1; });  // would be an error for an enterprise
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["percent"] = 47; });
     std::vector<Problem> ps = vr(a);
     const Problem& p = only(ps, "readiness");
     CHECK(p.severity == Severity::warning);
@@ -1398,9 +1400,9 @@ TEST_CASE("files: readiness round-trips; older files load; a non-object readines
     set_threshold(a, "jiangsu-credit-aa", "current_grade", "AA");
     set_percent(a, "4.1.2", 55);
     set_percent(a, "4.4.3", 25);
-    a.readiness["self_score"]["items"]["4.1.2"]["strength"] = "领导 \"亲自\" 推动\n第二行";
-    a.readiness["self_score"]["reference"] = 612.5;
-    a.readiness["x_future"] = Json{{"a", Json::array({1, 2.5, "三"})}};
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["strength"] = "领导 \"亲自\" 推动\n第二行"; });
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 612.5; });
+    qt::edit_readiness(a, [&](Json& r) { r["x_future"] = Json{{"a", Json::array({1, 2.5, "三"})}}; });
 
     std::string text = write_assessment(a);
     CHECK(qt::contains(text, "\"readiness\""));
@@ -1426,7 +1428,6 @@ TEST_CASE("files: readiness round-trips; older files load; a non-object readines
     CHECK_FALSE(qt::contains(old_text, "readiness"));
     Assessment o = a;
     REQUIRE(read_assessment(old_text, &qt::cat(), o, p));
-    CHECK(o.readiness.is_object());
     CHECK(o.readiness.empty());
     CHECK(o == old);
     // "readiness": null is the same.
@@ -1489,8 +1490,8 @@ TEST_CASE("readiness_to_json: awards with gate statuses, the self-score") {
     set_percent(a, "4.1.2", 55);
     set_percent(a, "4.1.3", 0);
     set_percent(a, "4.7.2", 100);
-    a.readiness["self_score"]["items"]["4.1.2"]["strength"] = "S";
-    a.readiness["self_score"]["reference"] = 600;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"]["4.1.2"]["strength"] = "S"; });
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 600; });
     ReadinessResult r = judge(a);
     Json j = readiness_to_json(r, Lang::en);
 
@@ -1597,7 +1598,7 @@ TEST_CASE("cli: evaluate shows the readiness section for enterprises only") {
     a.figures["ent_years_registered"] = I(4);
     set_percent(a, "4.1.2", 55);
     set_percent(a, "4.4.3", 25);
-    a.readiness["self_score"]["reference"] = 600;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 600; });
     std::string f = write_file("enterprise.json", write_assessment(a));
 
     Run r = run_cli({"evaluate", f, "--format", "json"});

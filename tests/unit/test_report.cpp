@@ -1098,13 +1098,13 @@ TEST_CASE("report_html: an enterprise with award readiness and a self-score") {
     const size_t picked[3] = {0, 1, third};
     const int percents[3] = {30, 70, 55};
     int64_t hundredths = 0;
-    a.readiness["self_score"]["model"] = model.id;
-    a.readiness["self_score"]["reference"] = 600;
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["model"] = model.id; });
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["reference"] = 600; });
     for (size_t i = 0; i < 3; ++i) {
-        a.readiness["self_score"]["items"][model.items[picked[i]].id]["percent"] = percents[i];
+        qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"][model.items[picked[i]].id]["percent"] = percents[i]; });
         hundredths += (int64_t)model.items[picked[i]].points * percents[i];
     }
-    a.readiness["self_score"]["items"][model.items[0].id]["strength"] = "领导重视 & 全员参与";
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"][model.items[0].id]["strength"] = "领导重视 & 全员参与"; });
     Rational total = Rational::of(hundredths, 100);
     REQUIRE(hundredths % 10 != 0);
     REQUIRE(validate_readiness(rd, c, a).empty());
@@ -1185,7 +1185,7 @@ TEST_CASE("report_html: an enterprise with award readiness and a self-score") {
 
     // Without a self-score: the gates, no score section.
     Assessment no_score = a;
-    no_score.readiness = Json::object();
+    no_score.readiness = ReadinessEntries{};
     ReadinessResult rr2 = evaluate_readiness(rd, c, no_score);
     Evaluation e2 = evaluate(c, no_score);
     ReportInput in;

@@ -72,7 +72,7 @@ TEST_CASE("ratios are recomputed from summed figures, not averaged") {
     CHECK(r.city.profile == Profile::county);
     CHECK(r.city.year == 2023);
     CHECK(r.city.unit == "盐城市");
-    CHECK(r.city.settings.value("scope", "") == "city");
+    CHECK(r.city.settings.city());
 
     Evaluation e = evaluate(qt::cat(), r.city);
     CHECK(e.city);
@@ -244,7 +244,7 @@ TEST_CASE("refused roll-ups") {
     }
     SUBCASE("an already rolled-up city file") {
         Assessment b = qt::county("盐都区");
-        b.settings["scope"] = "city";
+        b.settings.scope = AssessmentSettings::Scope::city;
         expect_refused({qt::county("亭湖区"), b}, "already_city");
     }
 }
@@ -265,8 +265,8 @@ TEST_CASE("units: the roll-up knows how many of the catalog's units are in") {
     CHECK(r.units_included() == 4);
     CHECK(r.partial());
     // Written into the city assessment, so that evaluate() (and a saved roll-up file) knows it too.
-    CHECK(r.city.settings["units_included"] == 4);
-    CHECK(r.city.settings["units_expected"] == 11);
+    CHECK(r.city.settings.units_included == 4);
+    CHECK(r.city.settings.units_expected == 11);
     CHECK_FALSE(has_errors(validate(qt::cat(), r.city)));
     Evaluation e = evaluate(qt::cat(), r.city);
     CHECK(e.units_included == 4);
@@ -338,19 +338,19 @@ TEST_CASE("provisional: each city status that the missing units could still chan
 
 TEST_CASE("provisional comes from the city assessment's settings, checked like any setting") {
     Assessment city = qt::good_county("盐城市");
-    city.settings = Json{{"scope", "city"}, {"units_included", 3}, {"units_expected", 11}};
+    city.settings = AssessmentSettings::from_json(Json{{"scope", "city"}, {"units_included", 3}, {"units_expected", 11}});
     Evaluation e = evaluate(qt::cat(), city);
     CHECK(e.partial());
     CHECK(result(e, "mfg_pass_rate").provisional);
     // Without the coverage (an older city file), or with a full one: nothing provisional.
-    city.settings = Json{{"scope", "city"}};
+    city.settings = AssessmentSettings::from_json(Json{{"scope", "city"}});
     e = evaluate(qt::cat(), city);
     CHECK_FALSE(e.partial());
     CHECK_FALSE(result(e, "mfg_pass_rate").provisional);
     CHECK_FALSE(evaluation_to_json(qt::cat(), city, e, Lang::zh).contains("units_included"));
     // A county file is never provisional, whatever its settings say.
     Assessment county = qt::good_county();
-    county.settings = Json{{"units_included", 3}, {"units_expected", 11}};
+    county.settings = AssessmentSettings::from_json(Json{{"units_included", 3}, {"units_expected", 11}});
     e = evaluate(qt::cat(), county);
     CHECK_FALSE(e.partial());
     CHECK_FALSE(result(e, "mfg_pass_rate").provisional);
@@ -358,7 +358,7 @@ TEST_CASE("provisional comes from the city assessment's settings, checked like a
     for (Json bad : {Json(-1), Json(2.5), Json("3"), Json(nullptr)}) {
         CAPTURE(bad.dump());
         Assessment c = qt::county("盐城市");
-        c.settings = Json{{"scope", "city"}, {"units_included", bad}, {"units_expected", 11}};
+        c.settings = AssessmentSettings::from_json(Json{{"scope", "city"}, {"units_included", bad}, {"units_expected", 11}});
         const std::vector<Problem> all = validate(qt::cat(), c);   // kept alive: ps points into it
         auto ps = qt::problems_for(all, "settings.units_included");
         REQUIRE(ps.size() == 1);

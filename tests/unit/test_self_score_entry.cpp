@@ -15,12 +15,14 @@ Assessment enterprise() {
     a.profile = Profile::enterprise;
     a.unit = "盐城市某某电子有限公司";
     a.year = 2024;
-    a.readiness["self_score"]["model"] = "gbt19580-2012";
-    a.readiness["self_score"]["items"] = Json::object();
+    a.readiness.self_score.emplace();
+    a.readiness.self_score->model = "gbt19580-2012";
     return a;
 }
 
-void set_percent(Assessment& a, const std::string& item, Json v) { a.readiness["self_score"]["items"][item]["percent"] = std::move(v); }
+void set_percent(Assessment& a, const std::string& item, Json v) {
+    qt::edit_readiness(a, [&](Json& r) { r["self_score"]["items"][item]["percent"] = std::move(v); });
+}
 
 ReadinessResult judge(const Assessment& a) { return evaluate_readiness(builtin_readiness(), default_catalog(), a); }
 
@@ -93,14 +95,14 @@ TEST_CASE("a typed percentage is judged by the core: in no band, out of range, n
     CHECK(ps[0].severity == Severity::error);
     CHECK(ps[0].message.zh.find("47") != std::string::npos);
     CHECK(ps[0].message.en.find("47 % is in no band") != std::string::npos);
-    CHECK(a.readiness["self_score"]["items"]["4.1.2"]["percent"] == Json(47));  // kept as typed
+    CHECK(a.readiness.to_json()["self_score"]["items"]["4.1.2"]["percent"] == Json(47));  // kept as typed
     CHECK_FALSE(judge(a).score.items[0].scored);
 
     set_percent(a, "4.1.2", percent_from_text("abc"));
     ps = problems_for(a, "score.4.1.2");
     REQUIRE(ps.size() == 1);
     CHECK(ps[0].message.en.find("whole number") != std::string::npos);
-    CHECK(a.readiness["self_score"]["items"]["4.1.2"]["percent"] == Json("abc"));
+    CHECK(a.readiness.to_json()["self_score"]["items"]["4.1.2"]["percent"] == Json("abc"));
 
     set_percent(a, "4.1.2", percent_from_text("120"));
     ps = problems_for(a, "score.4.1.2");

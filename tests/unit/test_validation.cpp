@@ -323,9 +323,9 @@ TEST_CASE("no message for people carries an internal key, whatever is wrong") {
     a.figures["emr_level5_hospitals"] = I(3);
     a.figures["emr_level4_hospitals"] = I(2);
     a.figures["ent_has_cqo"] = B(true);
-    a.settings = Json{{"quota_share", 2}, {"quotas", {{"certificates_new", -1}, {"mfg_pass_rate", 3}, {"nope", 1}}},
-                      {"scope", "province"}, {"units_included", "x"}};
-    a.readiness = Json{{"thresholds", 1}};
+    a.settings = AssessmentSettings::from_json(Json{{"quota_share", 2}, {"quotas", {{"certificates_new", -1}, {"mfg_pass_rate", 3}, {"nope", 1}}},
+                                                    {"scope", "province"}, {"units_included", "x"}});
+    a.readiness = ReadinessEntries::from_json(Json{{"thresholds", 1}});
     Assessment e = qt::enterprise();
     e.figures["ent_credit_rating"] = I(2);
     e.figures["ent_sampled_batches"] = T("many");
@@ -342,10 +342,8 @@ TEST_CASE("no message for people carries an internal key, whatever is wrong") {
     Json items = Json::object();
     items["4.1.2"] = Json{{"percent", 47}, {"strength", 3}};
     items["9.9"] = Json::object();
-    e.readiness = Json::object();
-    e.readiness["thresholds"] = thresholds;
-    e.readiness["self_score"] = Json{{"model", "x"}, {"items", items}, {"reference", 5000}};
-    e.readiness["mystery"] = 1;
+    e.readiness = ReadinessEntries::from_json(
+        Json{{"thresholds", thresholds}, {"self_score", Json{{"model", "x"}, {"items", items}, {"reference", 5000}}}, {"mystery", 1}});
     std::set<std::string> keys_seen;
     for (const Assessment* x : {&a, &e}) {
         for (const Problem& p : validate(qt::cat(), *x)) {

@@ -191,7 +191,7 @@ void scan_for_new_glyphs() {
         for (const auto& [k, v] : it.assessment.notes) want_glyphs(v);
         for (const auto& [k, v] : it.drafts) want_glyphs(v);
         // The self-score's strength and improvement notes (and any other text the readiness holds).
-        want_glyphs_in(it.assessment.readiness);
+        want_glyphs_in(it.assessment.readiness.to_json());
         for (const auto& [k, v] : it.assessment.figures)
             if (v.type == FigureValue::Type::text) want_glyphs(v.s);
     }
