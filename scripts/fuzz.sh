@@ -40,7 +40,7 @@ mkdir -p "$OUT/findings"
 seed_extra() {  # seed_extra target dir
   local t="$1" d="$2" f
   case "$t" in
-    fuzz_assessment|fuzz_file_bytes)
+    fuzz_assessment|fuzz_file_bytes|fuzz_backup)
       cp tests/browser/fixtures/*.json "$d"/ 2>/dev/null || true ;;
     fuzz_catalog)
       cp assets/catalog/*.json "$d"/ ;;
@@ -60,7 +60,7 @@ for t in "${TARGETS[@]}"; do
   [ -d "tests/fuzz/corpus/$t" ] && cp -r "tests/fuzz/corpus/$t/." "$seeds"/
   seed_extra "$t" "$seeds"
   dict=()
-  case "$t" in fuzz_assessment|fuzz_catalog|fuzz_award|fuzz_file_bytes) dict=(-dict=tests/fuzz/json.dict) ;; esac
+  case "$t" in fuzz_assessment|fuzz_catalog|fuzz_award|fuzz_file_bytes|fuzz_backup) dict=(-dict=tests/fuzz/json.dict) ;; esac
   log="$OUT/$t.log"
   echo "=== $t: ${SECONDS_EACH}s"
   set +e
