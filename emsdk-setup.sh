@@ -18,6 +18,7 @@
 #   poppler-utils                pdftoppm: the browser tests look at the printed report as pages
 #   python3-openpyxl             the tests write .xlsx files as another program would
 #   firefox-esr + puppeteer-core Debian's firefox-esr (under Xvfb) for the Firefox text-input tests
+#   clang (libFuzzer)            Debian's clang: the fuzz targets in tests/fuzz (scripts/fuzz.sh)
 #
 # Environment written to build/env.sh (sourced by the scripts in scripts/).
 #
@@ -72,6 +73,8 @@ ENV_FILE="$ROOT/build/env.sh"
 # ---------------------------------------------------------------------------------------------
 if [ "$HAVE_APT" = 1 ]; then
   apt_ensure cmake g++ make python3 python3-fonttools python3-openpyxl nlohmann-json3-dev doctest-dev fonts-noto-cjk
+  # clang brings libFuzzer and its sanitizer runtimes (libclang-rt-*-dev): the "fuzz" preset.
+  apt_ensure clang
   # Node.js may come from elsewhere (e.g. NodeSource's nodejs bundles npm): only install Debian's if absent.
   command -v node >/dev/null 2>&1 || apt_ensure nodejs
   command -v npm >/dev/null 2>&1 || apt_ensure npm

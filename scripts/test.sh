@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up everything and runs every test: native unit tests (plain and under ASan+UBSan), the web
-# build, and the browser end-to-end tests in headless chromium.
+# Sets up everything and runs every test: native unit tests (plain and under ASan+UBSan), a short
+# run of every fuzz target, the web build, and the browser end-to-end tests in headless chromium.
 #   scripts/test.sh [--skip-sanitize]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,9 @@ if [ "$SANITIZE" = 1 ]; then
   cmake --build --preset sanitize
   ctest --preset sanitize
 fi
+
+step "fuzzing: every libFuzzer target for a short run (the long run: scripts/fuzz.sh --seconds 3600)"
+scripts/fuzz.sh --seconds "${QCITY_FUZZ_SECONDS:-10}"
 
 step "web build"
 cmake --preset web >/dev/null

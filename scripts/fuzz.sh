@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets (tests/fuzz/fuzz_*.cpp): the readers of user files — assessment JSON,
+# figures CSV, catalog, award and scoring files, and whatever else has a target there — and a
+# structure-aware target that sends valid files with fuzzed values through evaluation, roll-up and
+# the report. Built by the "fuzz" preset (clang, ASan + UBSan). Prints runs and crashes per target
+# and writes them to build/fuzz/summary.md; exits 1 when any target found a crash.
+#
+#   scripts/fuzz.sh                     every target for 15 s (the short run in scripts/test.sh)
+#   scripts/fuzz.sh --seconds 3600      the long run: an hour per target
+#   scripts/fuzz.sh --seconds 600 fuzz_assessment fuzz_structured
+#   scripts/fuzz.sh --save-corpus       also merge what the run found into tests/fuzz/corpus/ (minimised)
+#
+# Seeds: tests/fuzz/corpus/<target>/ (committed) plus the test fixtures and shipped assets. A crash
+# leaves its input in build/fuzz/findings/; reproduce with build/fuzz/<target> <that file>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=15
+SAVE=0
+TARGETS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) SECONDS_EACH="$2"; shift 2 ;;
+    --save-corpus) SAVE=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    fuzz_*) TARGETS+=("$1"); shift ;;
+    *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -f build/env.sh ] && source build/env.sh
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+if [ ${#TARGETS[@]} -eq 0 ]; then
+  for f in tests/fuzz/fuzz_*.cpp; do TARGETS+=("$(basename "$f" .cpp)"); done
+fi
+
+OUT=build/fuzz
+mkdir -p "$OUT/findings"
+# Seeds from outside the committed corpus: fixtures and the shipped data files.
+seed_extra() {  # seed_extra target dir
+  local t="$1" d="$2" f
+  case "$t" in
+    fuzz_assessment|fuzz_file_bytes|fuzz_backup)
+      cp tests/browser/fixtures/*.json "$d"/ 2>/dev/null || true ;;
+    fuzz_catalog)
+      cp assets/catalog/*.json "$d"/ ;;
+    fuzz_award)  # the first byte picks the loader: even = award, odd = scoring model
+      for f in assets/awards/*.json; do { printf '\x00'; cat "$f"; } > "$d/$(basename "$f")"; done
+      for f in assets/scoring/*.json; do { printf '\x01'; cat "$f"; } > "$d/$(basename "$f")"; done ;;
+  esac
+}
+
+printf '| target | seconds | runs | corpus | crashes |\n|---|---:|---:|---:|---:|\n' > "$OUT/summary.md"
+FAILED=0
+for t in "${TARGETS[@]}"; do
+  bin="$OUT/$t"
+  [ -x "$bin" ] || { echo "fuzz.sh: no target $t" >&2; exit 2; }
+  seeds="$OUT/seeds/$t"; corpus="$OUT/corpus/$t"
+  rm -rf "$seeds"; mkdir -p "$seeds" "$corpus"
+  [ -d "tests/fuzz/corpus/$t" ] && cp -r "tests/fuzz/corpus/$t/." "$seeds"/
+  seed_extra "$t" "$seeds"
+  dict=()
+  case "$t" in fuzz_assessment|fuzz_catalog|fuzz_award|fuzz_file_bytes|fuzz_backup) dict=(-dict=tests/fuzz/json.dict) ;; esac
+  log="$OUT/$t.log"
+  echo "=== $t: ${SECONDS_EACH}s"
+  set +e
+  # Files up to 64 KB; a run that takes 10 s or 2 GB is a finding too (a hang, a memory bomb).
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$OUT/findings/$t-" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1
+  rc=$?
+  set -e
+  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1)"
+  size="$(ls "$corpus" | wc -l)"
+  crashes=0
+  if [ "$rc" != 0 ]; then
+    crashes=1; FAILED=1
+    echo "!!! $t found a crash (exit $rc); the input is in $OUT/findings/, the log in $log:"
+    grep -E "ERROR|SUMMARY|FUZZ_CHECK|runtime error|Test unit written" "$log" | head -n 12
+  fi
+  printf '| %s | %s | %s | %s | %s |\n' "$t" "$SECONDS_EACH" "${runs:-?}" "$size" "$crashes" >> "$OUT/summary.md"
+  echo "    runs: ${runs:-?}, corpus: $size, crashes: $crashes"
+  if [ "$SAVE" = 1 ] && [ "$rc" = 0 ]; then
+    mkdir -p "tests/fuzz/corpus/$t"
+    "$bin" -merge=1 -max_len=65536 "tests/fuzz/corpus/$t" "$corpus" >/dev/null 2>&1 || true
+  fi
+done
+echo
+cat "$OUT/summary.md"
+exit "$FAILED"
