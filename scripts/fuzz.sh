@@ -40,10 +40,25 @@ mkdir -p "$OUT/findings"
 seed_extra() {  # seed_extra target dir
   local t="$1" d="$2" f
   case "$t" in
-    fuzz_assessment|fuzz_file_bytes|fuzz_backup)
+    fuzz_assessment|fuzz_backup)
       cp tests/browser/fixtures/*.json "$d"/ 2>/dev/null || true ;;
+    fuzz_file_bytes)  # any file a person may import: JSON, CSV, tab-separated text (UTF-8, GBK, UTF-16)
+      cp tests/browser/fixtures/*.json tests/fuzz/corpus/fuzz_figures_csv/* "$d"/ 2>/dev/null || true
+      iconv -f UTF-8 -t GB18030 tests/fuzz/corpus/fuzz_figures_csv/dongtai-filled.csv > "$d/dongtai-gbk.csv" 2>/dev/null || true
+      iconv -f UTF-8 -t UTF-16 tests/fuzz/corpus/fuzz_figures_csv/dongtai-filled-tabs.tsv > "$d/dongtai-utf16.txt" 2>/dev/null || true ;;
     fuzz_catalog)
       cp assets/catalog/*.json "$d"/ ;;
+    fuzz_xlsx)  # a workbook written by another program (openpyxl), with the template's layout
+      if [ -f tests/fuzz/corpus/fuzz_figures_csv/dongtai-filled.csv ] && "${QCITY_PYTHON:-/usr/bin/python3}" -c 'import openpyxl' 2>/dev/null; then
+        "${QCITY_PYTHON:-/usr/bin/python3}" - "$d/dongtai-openpyxl.xlsx" <<'PY'
+import csv, sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+for row in csv.reader(open('tests/fuzz/corpus/fuzz_figures_csv/dongtai-filled.csv', encoding='utf-8-sig')):
+    ws.append([int(c) if c.isdigit() else c for c in row])
+wb.save(sys.argv[1])
+PY
+      fi ;;
     fuzz_award)  # the first byte picks the loader: even = award, odd = scoring model
       for f in assets/awards/*.json; do { printf '\x00'; cat "$f"; } > "$d/$(basename "$f")"; done
       for f in assets/scoring/*.json; do { printf '\x01'; cat "$f"; } > "$d/$(basename "$f")"; done ;;

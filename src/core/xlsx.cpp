@@ -449,6 +449,11 @@ std::string figures_to_xlsx(const Catalog& c, const Assessment& a, Lang lang) {
         std::string csv = figures_to_csv(c, a, lang);
         Problem ignored;
         parse_csv(csv, rows, ignored);
+        // The CSV writer makes formula-like text inert with a leading quote; a workbook's string
+        // cells are never formulas (they are written as strings, type "s"/inlineStr), so the text
+        // goes in as it is.
+        for (std::vector<std::string>& row : rows)
+            for (std::string& cell : row) cell = restore_inert_cell(cell);
     }
 
     pugi::xml_document sheet;

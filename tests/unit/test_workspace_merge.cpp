@@ -191,7 +191,7 @@ TEST_CASE("merge: readiness entries and notes merge as entries too") {
     for (Workspace* w : {&a, &b}) {
         const Assessment& x = w->items[(size_t)w->find(id)].assessment;
         CHECK(x.notes.at("ent_pass_rate") == "自检记录");
-        CHECK(x.readiness.dump().find("55") != std::string::npos);
+        CHECK(x.readiness.to_json().dump().find("55") != std::string::npos);
     }
 }
 
