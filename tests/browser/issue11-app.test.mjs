@@ -72,6 +72,17 @@ function countyFiles(units, { year = 2023, edit = {} } = {}) {
 async function pickFiles(page, list, importLabel = '导入文件') {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickItem(page, importLabel)]);
   await chooser.setFiles(list);
+  // Files are read one after another (as bytes, asynchronously); several are done when the status
+  // line says what became of them all. Under load the last read can land after the next click.
+  if (list.length > 1) {
+    await findItem(page, '导入', { exact: false, timeout: 30000 }).catch(() => {});
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline) {
+      const all = await items(page);
+      if (all.some((i) => /^已导入 \d+ 个|个未能导入|^Imported \d+ file|could not be imported|保留已有的/.test(i.text))) break;
+      await settle(page, 2);
+    }
+  }
   await settle(page, 3);
 }
 
