@@ -488,14 +488,20 @@ Json assessment_to_json(const Assessment& a) {
     return j;
 }
 
-std::string write_assessment(const Assessment& a) {
-    // Human order for the well-known members (schema first), then the rest as they sort.
+// Human order for the well-known members (schema first), then the rest as they sort: the assessment
+// file, and each assessment inside a backup.
+nlohmann::ordered_json detail::ordered_assessment(const Assessment& a) {
     nlohmann::ordered_json o;
     Json j = assessment_to_json(a);
     for (const char* k : {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"})
         if (j.contains(k)) o[k] = j[k];
     for (const auto& [k, v] : j.items())
         if (!o.contains(k)) o[k] = v;
+    return o;
+}
+
+std::string write_assessment(const Assessment& a) {
+    nlohmann::ordered_json o = detail::ordered_assessment(a);
     return o.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

@@ -6,6 +6,7 @@
 // [SECTION] Reading
 
 #include "core.h"
+#include "core_internal.h"
 
 #include <ctime>
 #include <memory>
@@ -83,16 +84,6 @@ std::string iso_utc(double ms, bool date_only = false) {
     return buf;
 }
 
-// The assessment document in the order people read (as write_assessment writes it).
-nlohmann::ordered_json ordered_assessment(const Assessment& a) {
-    nlohmann::ordered_json o;
-    Json j = assessment_to_json(a);
-    for (const char* k : {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"})
-        if (j.contains(k)) o[k] = j[k];
-    for (const auto& [k, v] : j.items())
-        if (!o.contains(k)) o[k] = v;
-    return o;
-}
 
 }  // namespace
 
@@ -115,7 +106,7 @@ std::string write_backup(const std::vector<BackupEntry>& entries, double now_ms,
         nlohmann::ordered_json drafts = nlohmann::ordered_json::object();
         for (const auto& [k, v] : e.drafts) drafts[k] = v;
         j["drafts"] = std::move(drafts);
-        j["assessment"] = ordered_assessment(e.assessment);
+        j["assessment"] = detail::ordered_assessment(e.assessment);
         list.push_back(std::move(j));
     }
     doc["assessments"] = std::move(list);

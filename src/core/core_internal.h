@@ -215,4 +215,7 @@ struct DataReader {
     }
 };
 
+// An assessment as JSON with its members in the order people read (write_assessment, backups).
+nlohmann::ordered_json ordered_assessment(const Assessment& a);
+
 }  // namespace qcity::detail
