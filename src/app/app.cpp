@@ -82,8 +82,7 @@ std::string trn_in(const App& app, Lang lang, const char* key, int64_t count,
 std::string lbl(const App& app, const char* key, const char* id) { return std::string(tr(app, key)) + "###" + id; }
 
 std::string unit_name(const App& app, const std::string& unit, Lang lang) {
-    const UnitDef* u = app.ws.catalog ? app.ws.catalog->unit_by_name(unit) : nullptr;
-    return u ? u->name.get(lang) : unit;
+    return app.ws.catalog ? unit_display_name(*app.ws.catalog, Profile::county, unit, lang) : unit;
 }
 
 std::string join_names(const std::vector<std::string>& names, Lang lang) {

@@ -270,7 +270,7 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
 
 void print_evaluation_text(std::ostream& out, const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang) {
     bool en = lang == Lang::en;
-    out << a.unit << "  " << a.year << "  "
+    out << unit_display_name(c, a.profile, a.unit, lang) << "  " << a.year << "  "
         << (a.profile == Profile::enterprise ? (en ? "enterprise" : "企业自评") : (e.city ? (en ? "city roll-up" : "全市汇总") : (en ? "county" : "县级评估")))
         << "  (" << c.id << ")\n";
     // A roll-up says how many units are in; while some are missing, statuses that may change are marked.

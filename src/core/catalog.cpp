@@ -388,6 +388,13 @@ std::optional<Problem> check_unit(const Catalog& c, Profile p, std::string& unit
                         "“" + trimmed + "” is not a county-level unit of this catalog; it must be one of: " + list.en}};
 }
 
+std::string unit_display_name(const Catalog& c, Profile p, const std::string& unit, Lang lang) {
+    if (p != Profile::county) return unit;
+    if (const UnitDef* u = c.find_unit(unit)) return u->name.get(lang);
+    if (unit == c.city.zh || unit == c.city.en) return c.city.get(lang);
+    return unit;
+}
+
 const std::vector<std::string>& Catalog::entry_order(Profile p) const { return entry_order_[p == Profile::enterprise ? 1 : 0]; }
 const std::vector<size_t>& Catalog::entry_index(Profile p) const { return entry_index_[p == Profile::enterprise ? 1 : 0]; }
 

@@ -309,6 +309,11 @@ std::string trim_spaces(std::string_view s);
 // the same error for a county unit that does not resolve.
 std::optional<Problem> check_unit(const Catalog& c, Profile p, std::string& unit);
 
+// A unit as shown to a reader in `lang`: a county's stored name (the catalog's zh name, see
+// check_unit) becomes the catalog's name in that language, the city's the city's; an enterprise's
+// name, or a name the catalog does not know, as it is.
+std::string unit_display_name(const Catalog& c, Profile p, const std::string& unit, Lang lang);
+
 // Loads and checks a catalog. On failure `out` is untouched and `problems` says why, by id.
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
 

@@ -201,7 +201,7 @@ std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang
         }
         rows.push_back(std::move(cells));
     };
-    for (size_t i = 0; i < m.units.size(); ++i) row(m.units[i], m.cells[i]);
+    for (size_t i = 0; i < m.units.size(); ++i) row(unit_display_name(c, Profile::county, m.units[i], lang), m.cells[i]);
     row(L(lang, "全市", "City"), m.city);
     return write_csv(rows);
 }
@@ -403,7 +403,7 @@ std::string header_html(const ReportInput& in) {
     std::string profile = city ? L(lang, "全市汇总", "City roll-up")
                         : a.profile == Profile::enterprise ? L(lang, "企业自评", "Enterprise self-check") : L(lang, "县级评估", "County assessment");
     std::string title = std::string(L(lang, "质量强市自评报告", "Quality city self-assessment report"));
-    std::string h = "<header>\n<h1>" + esc(title) + L(lang, "：", ": ") + esc(a.unit) + " " + std::to_string(a.year) + "</h1>\n";
+    std::string h = "<header>\n<h1>" + esc(title) + L(lang, "：", ": ") + esc(unit_display_name(c, a.profile, a.unit, lang)) + " " + std::to_string(a.year) + "</h1>\n";
     h += "<p class=\"meta\">" + esc(profile) + " · " + esc(L(lang, "评估年度 ", "Year ")) + std::to_string(a.year) + " · " +
          esc(L(lang, "导出日期 ", "Exported ")) + esc(in.exported.empty() ? "—" : in.exported) + "</p>\n";
     h += "<p class=\"meta\">" + esc(L(lang, "依据：", "Targets from: ")) + esc(c.source_title.get(lang)) + L(lang, "（", " (") + esc(c.source_issuer.get(lang)) +
@@ -590,7 +590,7 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
             caption += lang == Lang::en ? " (" + std::to_string(t + 1) + " of " + std::to_string(chunks.size()) + ")"
                                         : "（" + std::to_string(t + 1) + "/" + std::to_string(chunks.size()) + "）";
         std::vector<std::pair<const char*, std::string>> cols = {{"name", L(lang, "指标", "Indicator")}};
-        for (size_t i = chunks[t].first; i < chunks[t].second; ++i) cols.push_back({"unit", m.units[i]});
+        for (size_t i = chunks[t].first; i < chunks[t].second; ++i) cols.push_back({"unit", unit_display_name(c, Profile::county, m.units[i], lang)});
         cols.push_back({"unit city", L(lang, "全市", "City")});
         h += table_open("matrix", txt(caption), cols);
         for (size_t k = 0; k < m.indicators.size(); ++k) {
@@ -622,7 +622,7 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
                 std::string name = f ? f->name.get(lang) : key;
                 if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
             }
-            if (!names.empty()) h += "<li>" + esc(u) + esc(L(lang, "：", ": ")) + txt(joined(names, lang)) + "</li>";
+            if (!names.empty()) h += "<li>" + esc(unit_display_name(c, Profile::county, u, lang)) + esc(L(lang, "：", ": ")) + txt(joined(names, lang)) + "</li>";
         }
         h += "</ul>\n";
     }

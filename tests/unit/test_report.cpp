@@ -903,7 +903,8 @@ TEST_CASE("rollup_matrix_csv: identity rows, then per indicator a plain number a
         };
         for (size_t i = 0; i < v.size(); ++i) {
             CAPTURE(v[i].unit);
-            CHECK(rows[4 + i][0] == v[i].unit);  // read back exactly, quotes and comma included
+            // The catalog's name in the file's language, read back exactly.
+            CHECK(rows[4 + i][0] == c.unit_by_name(v[i].unit)->name.get(lang));
             check_row(rows[4 + i], evaluate(c, v[i]).results);
         }
         CHECK(rows.back()[0] == (lang == Lang::en ? "City" : "全市"));
@@ -970,7 +971,7 @@ TEST_CASE("report_html: a county with last year's changes") {
         html = plain_n(html);
 
         std::string h1 = h1_of(html);
-        CHECK(qt::contains(h1, esc(t.now.unit)));
+        CHECK(qt::contains(h1, esc(c.unit_by_name(t.now.unit)->name.get(lang))));  // in the report's language
         CHECK(qt::contains(h1, std::to_string(t.now.year)));
         CHECK(qt::contains(html, "2026-11-28"));
         CHECK(qt::contains(html, std::to_string(t.last.year)));
@@ -1234,21 +1235,24 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
         check_document(html, lang);
         html = plain_n(html);
         std::string h1 = h1_of(html);
-        CHECK(qt::contains(h1, esc(r.city.unit)));
+        CHECK(qt::contains(h1, esc(c.city.get(lang))));  // the city by its name in the report's language
         CHECK(qt::contains(h1, std::to_string(r.city.year)));
         CHECK_FALSE(qt::contains(html, "id=\"readiness\""));
 
         size_t sec = html.find("id=\"matrix\"");
         REQUIRE(sec != std::string::npos);
         std::string matrix = html.substr(sec);
-        // Every county heads a column (escaped), then the city.
-        for (const std::string& u : m.units) {
+        // Every county heads a column (escaped), named in the report's language, then the city.
+        auto shown = [&](const std::string& u) { return unit_display_name(c, Profile::county, u, lang); };
+        if (lang == Lang::en) CHECK(shown(m.units[1]) == c.unit_by_name(m.units[1])->name.en);
+        for (const std::string& stored : m.units) {
+            std::string u = shown(stored);
             CAPTURE(u);
             CHECK(count_of(matrix, "<th scope=\"col\">" + esc(u) + "</th>") == 1);
         }
         CHECK(qt::contains(matrix, std::string("<th scope=\"col\">") + (lang == Lang::en ? "City" : "全市") + "</th>"));
-        CHECK(matrix.find("<th scope=\"col\">" + esc(m.units[0]) + "</th>") < matrix.find("<th scope=\"col\">" + esc(m.units[1]) + "</th>"));
-        CHECK(matrix.find("<th scope=\"col\">" + esc(m.units[1]) + "</th>") < matrix.find("<th scope=\"col\">" + esc(m.units[2]) + "</th>"));
+        CHECK(matrix.find("<th scope=\"col\">" + esc(shown(m.units[0])) + "</th>") < matrix.find("<th scope=\"col\">" + esc(shown(m.units[1])) + "</th>"));
+        CHECK(matrix.find("<th scope=\"col\">" + esc(shown(m.units[1])) + "</th>") < matrix.find("<th scope=\"col\">" + esc(shown(m.units[2])) + "</th>"));
         // One row per indicator in the city's tables and one in the matrix.
         CHECK(count_of(html, "<tr><th scope=\"row\">") == 2 * inds.size());
         for (size_t k = 0; k < inds.size(); ++k) {
@@ -1275,7 +1279,7 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
             std::vector<std::string> lacking;
             for (const auto& [key, units] : r.missing)
                 if (std::find(units.begin(), units.end(), u) != units.end()) lacking.push_back(c.figure(key)->name.get(lang));
-            size_t li = matrix.find("<li>" + esc(u) + (lang == Lang::en ? ": " : "："));
+            size_t li = matrix.find("<li>" + esc(shown(u)) + (lang == Lang::en ? ": " : "："));
             if (lacking.empty()) {
                 CHECK(li == std::string::npos);
                 continue;
