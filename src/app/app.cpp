@@ -998,6 +998,10 @@ static void top_bar(App& app) {
         ImGui::SameLine();
         ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
         test_text("open_unit", unit_name(app, open->assessment, ws.lang));
+        if (!open->kept_from.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(colors::muted, "%s", trf(app, "kept_from", {{"file", open->kept_from}}).c_str());
+        }
         ImGui::SameLine();
         // Save like a document where the browser writes files on disk; elsewhere Export (a download).
         if (ImGui::Button(lbl(app, app.platform.save_in_place ? "backup_save" : "btn.export", "export").c_str())) export_open(app);
@@ -1117,6 +1121,7 @@ static void start_saved_list(App& app) {
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted(it.assessment.unit.empty() ? "—" : unit_name(app, it.assessment, ws.lang).c_str());
+            if (!it.kept_from.empty()) text_wrapped(trf(app, "kept_from", {{"file", it.kept_from}}), colors::muted);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(tr(app, profile_key(it.assessment)));
             ImGui::TableNextColumn();
@@ -1134,7 +1139,14 @@ static void start_saved_list(App& app) {
             }
             ImGui::SameLine();
             if (ImGui::SmallButton((std::string(tr(app, "btn.duplicate")) + "##dup").c_str())) {
-                ws.duplicate((int)i, now(app));
+                if (ws.duplicate((int)i, now(app)) >= 0) {
+                    const Assessment& copy = ws.open_item()->assessment;
+                    app.status_line = both([&](Lang l) {
+                        return trf_in(app, l, "duplicated", {{"unit", unit_name(app, copy, l)}, {"year", std::to_string(copy.year)}});
+                    });
+                } else {
+                    app.status_line = both([&](Lang l) { return trf_in(app, l, "duplicate_no_year"); });
+                }
                 mark_changed(app);
             }
             ImGui::SameLine();

@@ -51,9 +51,20 @@ int Workspace::create(Profile p, const std::string& unit, int year, double now_m
 
 int Workspace::duplicate(int index, double now_ms) {
     if (index < 0 || index >= (int)items.size()) return -1;
+    // The first free year after the original's within the catalog's years, else the last free one
+    // before it; none free: no copy (the app says so).
+    const Assessment& from = items[(size_t)index].assessment;
+    int lo = catalog ? catalog->year_min : from.year - 100, hi = catalog ? catalog->year_max : from.year + 100;
+    int year = 0;
+    for (int y = std::max(from.year + 1, lo); y <= hi && !year; ++y)
+        if (find_unit_year(from.profile, from.unit, y) < 0) year = y;
+    for (int y = std::min(from.year - 1, hi); y >= lo && !year; --y)
+        if (find_unit_year(from.profile, from.unit, y) < 0) year = y;
+    if (!year) return -1;
     Item copy = items[(size_t)index];
     copy.id = new_item_id(now_ms);
-    copy.assessment.unit += lang == Lang::en ? " (copy)" : "（副本）";
+    copy.kept_from.clear();
+    copy.assessment.year = year;
     copy.edited_ms = now_ms;
     touch(copy, "identity", now_ms);
     items.insert(items.begin() + index + 1, std::move(copy));
@@ -346,6 +357,7 @@ Json Workspace::to_json() const {
         for (const auto& [k, v] : it.drafts) drafts[k] = v;
         Json item{{"id", it.id}, {"edited", it.edited_ms}, {"assessment", assessment_to_json(it.assessment)}, {"drafts", drafts}};
         if (!it.stamps.empty()) item["stamps"] = stamps_to_json(it.stamps);
+        if (!it.kept_from.empty()) item["kept_from"] = it.kept_from;
         if (it.ever_exported())  // absent for one never exported (and in workspaces saved before backups)
             item["exported"] = Json{{"at", it.exported_ms}, {"edit", it.exported_edit_ms}, {"file", it.exported_to}};
         arr.push_back(std::move(item));
@@ -382,6 +394,7 @@ bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable)
             it.exported_to = json_string(ex, "file");
         }
         if (j.contains("stamps")) it.stamps = stamps_from_json(j["stamps"]);
+        it.kept_from = json_string(j, "kept_from");
         loaded.push_back(std::move(it));
     }
     items = std::move(loaded);
@@ -488,7 +501,7 @@ void Workspace::resolve_conflict(Restore& r, ConflictChoice choice, double now_m
             r.both.push_back(name_of(e.assessment));
             Item copy = item_from_entry(std::move(e), new_item_id(now_ms), r.file, 0);
             touch(copy, "identity", now_ms);
-            copy.assessment.unit += lang == Lang::en ? " (backup)" : "（备份）";
+            copy.kept_from = r.file.empty() ? "backup" : r.file;
             copy.edited_ms = now_ms;
             items.insert(items.begin() + k + 1, std::move(copy));
             if (current > k) ++current;

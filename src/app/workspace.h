@@ -40,6 +40,10 @@ struct Item {
     bool ever_exported() const { return exported_ms > 0; }
     bool changed_since_export() const { return exported_ms > 0 && edited_ms != exported_edit_ms; }
     std::map<std::string, EditStamp> stamps;          // entry key → its last edit (entries never edited have none)
+    // The backup file this copy was kept from when a restore kept both versions: two assessments of
+    // one unit and year then stand in the list, and this tells them apart (the unit itself must stay
+    // the catalog's, so it is not renamed). Empty for all others.
+    std::string kept_from;
 };
 
 // What merge_from() did to this workspace.
@@ -98,7 +102,12 @@ struct Workspace {
 
     // Creates a new empty assessment and opens it on the entry screen. Returns its index.
     int create(Profile p, const std::string& unit, int year, double now_ms);
-    int duplicate(int index, double now_ms);      // a copy, "(副本)"; opens it
+    // A copy for the next year: the same unit and figures, the first year after the original's
+    // that the workspace does not already hold for that unit (last year's file as this year's
+    // starting point, as people copy last year's Excel template), within the catalog's years (past
+    // its last year: the latest free year before). Opens it; returns its index, -1 when every year
+    // of the catalog is taken for that unit (or no such index).
+    int duplicate(int index, double now_ms);
     void remove(int index, double now_ms = 0);   // leaves a tombstone for other tabs
     void open(int index, Screen s = Screen::entry);
 
@@ -139,7 +148,8 @@ struct Workspace {
     void mark_exported(const std::string& id, double when_ms, double edit_ms, const std::string& file);
     // Adds the backup's missing assessments, skips the identical ones, lists the conflicts.
     Restore restore_backup(Backup backup, const std::string& file, double now_ms);
-    // Answers the next conflict of `r` (the backup's copy is kept as "<unit>（备份）" for keep_both).
+    // Answers the next conflict of `r` (keep_both keeps the backup's copy beside the
+    // saved one, the same unit and year, marked with `kept_from`).
     void resolve_conflict(Restore& r, ConflictChoice choice, double now_ms);
 
     // Persistence: the whole workspace as one JSON document (assessments in qcity.assessment/1 form).

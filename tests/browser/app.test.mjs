@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount,
-  saveArtifact, pngStats,
+  saveArtifact, pngStats, textOf,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -300,9 +300,12 @@ test('saved assessments: open, duplicate, and delete only after confirming', asy
   const { context, page } = await openApp(env.browser, env.url);
   await createCounty(page);                       // 亭湖区
   await typeInto(page, '##fig_mfg_qualified_batches', '77');
+  const year = (await state(page)).year;
   await clickItem(page, '首页');
-  await clickItem(page, '复制');                  // a copy opens on the entry screen
-  assert.equal((await state(page)).unit, '亭湖区（副本）');
+  await clickItem(page, '复制');                  // a copy for the next year opens on the entry screen
+  assert.equal((await state(page)).unit, '亭湖区');
+  assert.equal((await state(page)).year, year + 1);
+  assert.match(await textOf(page, 'status_line'), new RegExp(`已复制为亭湖区 ${year + 1} 年的评估`));
   assert.equal((await state(page)).figures.mfg_qualified_batches, 77);
   await clickItem(page, '首页');
   const rows = async () => (await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()))))
@@ -317,7 +320,8 @@ test('saved assessments: open, duplicate, and delete only after confirming', asy
   await settle(page);
   assert.equal(await rows(), 1);
   await clickItem(page, '打开');
-  assert.equal((await state(page)).unit, '亭湖区（副本）');
+  assert.equal((await state(page)).unit, '亭湖区');
+  assert.equal((await state(page)).year, year + 1);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await clickItem(page, 'English###lang');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import {
   useBrowser, openApp, clickItem, findItem, items, typeInto, settle, drained, waitFrames, frameCount,
   saveArtifact, scrollTo,
+  textOf,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -19,10 +20,6 @@ const catalog = JSON.parse(fs.readFileSync(new URL('../../assets/catalog/yanchen
 const state = (page) => page.evaluate(() => window.qcity.state());
 const results = (page) => page.evaluate(() => window.qcity.results());
 
-// A line the app reports for tests ("text###id", see test_text in src/app/test_hooks.cpp).
-async function textOf(page, id, opts) {
-  return (await findItem(page, `###${id}`, opts)).text;
-}
 // The widget whose full label ends with `suffix` ("##unit0"), or undefined (not drawn, or clipped).
 async function byLabelEnd(page, suffix) {
   return (await items(page)).find((i) => i.label.endsWith(suffix));

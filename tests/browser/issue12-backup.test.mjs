@@ -9,18 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   useBrowser, openApp, clickItem, findItem, settle, saveArtifact, items,
+  textOf,
 } from './lib.mjs';
 
 const env = useBrowser();
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
 const state = (page) => page.evaluate(() => window.qcity.state());
 const saved = (page) => page.evaluate(() => JSON.parse(window.localStorage.getItem('qcity.workspace.v1') || 'null'));
-
-// The text a test_text() hook recorded ("label###id" → label).
-async function textOf(page, id) {
-  const it = await findItem(page, `###${id}`);
-  return it.label.split('###')[0];
-}
 
 async function download(page, label) {
   const [d] = await Promise.all([page.waitForEvent('download'), clickItem(page, label)]);
@@ -133,7 +128,9 @@ test('export marks an assessment exported, an edit shows "changed since"; back u
   await clickItem(p2, '###conflict_both');
   await waitSaved(p2, 'return w.items.length === 3');
   const three = await saved(p2);
-  assert.deepEqual(three.items.map((i) => i.assessment.unit), ['东台市', '东台市 (backup)', '大丰区']);
+  // Both versions stand as 东台市 (a county keeps the catalog's name); the backup's is marked.
+  assert.deepEqual(three.items.map((i) => i.assessment.unit), ['东台市', '东台市', '大丰区']);
+  assert.deepEqual(three.items.map((i) => i.kept_from ?? ''), ['', path.basename(file), '']);
   assert.equal(three.items[0].assessment.figures.mfg_sampled_batches, 1600, 'mine kept');
 
   // A backup with one bad entry: the others come back, the bad one is named.

@@ -105,6 +105,11 @@ export async function findItem(page, text, { exact = true, timeout = 3000 } = {}
   }
 }
 
+// A line the app reports for tests ("text###id", see test_text in src/app/test_hooks.cpp).
+export async function textOf(page, id, opts) {
+  return (await findItem(page, `###${id}`, opts)).text;
+}
+
 // Clicks a widget by its label, like a person: mouse to its centre, press, release, then lets the
 // app draw the result.
 export async function clickItem(page, text, opts = {}) {

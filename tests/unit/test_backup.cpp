@@ -242,10 +242,23 @@ TEST_CASE("restore: missing added, identical skipped and counted, conflicts aske
         CHECK(r.both.size() == 2);
         CHECK(mine.items.size() == before + 4);
         CHECK(mine.open_item()->id == open_id);  // the open one stays open
-        const Item* copy = item_of(mine, Profile::county, "东台市（备份）", 2023);
-        REQUIRE(copy);
-        CHECK(copy->assessment.figures.at("mfg_sampled_batches") == FigureValue::integer(1200));
-        CHECK(item_of(mine, Profile::county, "东台市", 2023)->assessment.figures.at("mfg_sampled_batches") == FigureValue::integer(1250));
+        // Both stand as 东台市 2023 (a county keeps the catalog's name); the backup's is marked with
+        // the file it came from, right after the saved one, and survives a save and a reload.
+        int saved = mine.find_unit_year(Profile::county, "东台市", 2023);
+        REQUIRE(saved >= 0);
+        const Item& original = mine.items[(size_t)saved];
+        const Item& copy = mine.items[(size_t)saved + 1];
+        CHECK(original.kept_from.empty());
+        CHECK(original.assessment.figures.at("mfg_sampled_batches") == FigureValue::integer(1250));
+        CHECK(copy.assessment.unit == "东台市");
+        CHECK(copy.assessment.year == 2023);
+        CHECK(copy.kept_from == "b.json");
+        CHECK(copy.assessment.figures.at("mfg_sampled_batches") == FigureValue::integer(1200));
+        Workspace reloaded;
+        reloaded.catalog = mine.catalog;
+        REQUIRE(reloaded.from_json(mine.to_json()));
+        CHECK(reloaded.items[(size_t)saved + 1].kept_from == "b.json");
+        CHECK(reloaded.items[(size_t)saved].kept_from.empty());
     }
     SUBCASE("restoring the same backup twice adds nothing the second time") {
         Restore r = mine.restore_backup(read_ok(text), "b.json", 20000);

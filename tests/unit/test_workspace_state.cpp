@@ -57,7 +57,8 @@ TEST_CASE("create, duplicate, remove, open") {
     CHECK(b == 1);
     CHECK(ws.items[1].id == "a2");
 
-    // A copy goes right after its original, opens, and gets a new id and "(副本)".
+    // A copy goes right after its original, opens, gets a new id, and is the next year of the same
+    // unit (a county's unit must stay the catalog's): 2024, then 2025 once 2024 is taken.
     ws.open(0, Screen::results);
     CHECK(ws.screen == Screen::results);
     ws.set_figure_value("mfg_sampled_batches", I(100), 1500);
@@ -65,16 +66,36 @@ TEST_CASE("create, duplicate, remove, open") {
     CHECK(c == 1);
     CHECK(ws.items.size() == 3);
     CHECK(ws.items[1].id == "a3");
-    CHECK(ws.items[1].assessment.unit == "东台市（副本）");
+    CHECK(ws.items[1].assessment.unit == "东台市");
+    CHECK(ws.items[1].assessment.year == 2024);
     CHECK(ws.items[1].assessment.figures["mfg_sampled_batches"] == I(100));
     CHECK(ws.items[1].edited_ms == 3000);
+    CHECK(ws.items[1].kept_from.empty());
     CHECK(ws.items[2].id == "a2");
     CHECK(ws.current == 1);
     CHECK(ws.screen == Screen::entry);
+    CHECK(ws.duplicate(0, 3050) == 1);           // 2023 again: 2024 is taken, so 2025
+    CHECK(ws.items[1].assessment.year == 2025);
+    CHECK(ws.items[2].assessment.year == 2024);
+    ws.remove(1);
     ws.lang = Lang::en;
     ws.duplicate(2, 3100);
-    CHECK(ws.items[3].assessment.unit == "某公司 (copy)");
+    CHECK(ws.items[3].assessment.unit == "某公司");
+    CHECK(ws.items[3].assessment.year == 2025);
     CHECK(ws.duplicate(9, 0) == -1);
+    // Never past the catalog's years: from its last year the copy goes to the latest free one before.
+    {
+        Workspace y = fresh();
+        const Catalog& c = *y.catalog;
+        y.create(Profile::county, "盐都区", c.year_max, 0);
+        REQUIRE(y.duplicate(0, 10) == 1);
+        CHECK(y.items[1].assessment.year == c.year_max - 1);
+        for (int year = c.year_min; year <= c.year_max; ++year)
+            if (y.find_unit_year(Profile::county, "盐都区", year) < 0) y.create(Profile::county, "盐都区", year, 20);
+        size_t n = y.items.size();
+        CHECK(y.duplicate(0, 30) == -1);  // every year taken: no copy
+        CHECK(y.items.size() == n);
+    }
     CHECK(ws.items.size() == 4);
 
     // Removing before the open item keeps the same one open; removing the open one closes it.
@@ -91,7 +112,8 @@ TEST_CASE("create, duplicate, remove, open") {
     ws.open(5);
     CHECK(ws.current == -1);
     CHECK(ws.screen == Screen::start);
-    CHECK(ws.find("a4") == 1);
+    CHECK(ws.find("a5") == 1);
+    CHECK(ws.find("a4") == -1);
     CHECK(ws.find("a2") == -1);
     CHECK(ws.find("zz") == -1);
 }
