@@ -11,7 +11,10 @@ for a in "$@"; do
     *) echo "test.sh: unknown option $a" >&2; exit 2 ;;
   esac
 done
-step() { printf '\n=== %s\n' "$*"; }
+# Each step says how long the one before it took (CI has a budget: see the README).
+T0=$SECONDS; T=$SECONDS
+step() { printf '\n=== %s   (previous step %ds, total %ds)\n' "$*" $((SECONDS - T)) $((SECONDS - T0)); T=$SECONDS; }
+trap 'printf "\n=== end   (last step %ds, total %ds)\n" $((SECONDS - T)) $((SECONDS - T0))' EXIT
 
 step "set-up"
 ./emsdk-setup.sh
@@ -39,6 +42,7 @@ cmake --build --preset web
 step "browser tests (headless chromium; firefox-esr under Xvfb)"
 cd tests/browser
 if command -v xvfb-run >/dev/null 2>&1 && [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 ./*.test.mjs
+  xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 ./*.test.mjs
+  exit 0
 fi
 node --test --test-concurrency=1 ./*.test.mjs
