@@ -69,7 +69,8 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
 // test turns them on: turns them on and waits until a frame has published its items. Called by
 // openApp, and by items() whenever the page was (re)loaded since (page.reload(), page.goto()).
 export async function enableTestHooks(page) {
-  const frame = await page.evaluate(() => (window.Module._qcity_test_enable() ? -1 : window.Module.qcityFrame || 0));
+  // (A build from before issue 13 has no such switch: its hooks are always on.)
+  const frame = await page.evaluate(() => (!window.Module._qcity_test_enable || window.Module._qcity_test_enable() ? -1 : window.Module.qcityFrame || 0));
   if (frame >= 0) await waitFrames(page, 2, frame);
 }
 
