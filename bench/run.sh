@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=5
 [ "${1:-}" = "--runs" ] && RUNS="$2"
-BIN=build/native
+BIN=${QCITY_BIN:-build/native}   # QCITY_BIN: another native build (bench/web/run.mjs --cli-before)
 OUT=bench/out/files
 [ -x "$BIN/qcity" ] && [ -x "$BIN/qcity_bench_parse" ] || { echo "build the native preset first" >&2; exit 2; }
 rm -rf "$OUT"

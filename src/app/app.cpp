@@ -718,7 +718,7 @@ void chip(const App& app, const std::string& text, const ImVec4& c, const std::s
     ImGui::ItemSize(size, pad.y);
     ImGui::ItemAdd(ImRect(p, ImVec2(p.x + size.x, p.y + size.y)), 0);
     // The browser tests find a row's chip by "###status_<id>".
-    if (!test_id.empty()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
+    if (!test_id.empty() && test_hooks_on()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
 }
 
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
@@ -757,7 +757,7 @@ bool link_button(const App& app, const std::string& label, const ImVec4& color, 
 // "(?)" with the indicator's help, the policy sentence it comes from, and what to do: after the
 // indicator's name (`end`, from text_wrapped), inside its cell (`right`).
 static void help_marker(const App& app, const IndicatorDef& d, const IndicatorResult* r, ImVec2 end, float right) {
-    if (!marker_after(end, right, "(?)", "(?)###help_" + d.id)) return;
+    if (!marker_after(end, right, "(?)", test_hooks_on() ? "(?)###help_" + d.id : std::string())) return;
     if (!ImGui::BeginItemTooltip()) return;
     Lang lang = app.ws.lang;
     tooltip_text(d.help.get(lang));
@@ -778,7 +778,7 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
 // contribution sentence ("全市目标 1 个，本单位新增 0 个") stands where a shortfall would.
 static void contribution_line(const App& app, const IndicatorResult& r) {
     text_wrapped(r.contribution_text.get(app.ws.lang), colors::info);
-    test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
+    if (test_hooks_on()) test_text(("contribution_" + r.def->id).c_str(), r.contribution_text.get(app.ws.lang));
 }
 
 // Value against target, drawn with ImDrawList: a track, the value's bar in its status colour, a
@@ -997,7 +997,7 @@ static void top_bar(App& app) {
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
         ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
-        test_text("open_unit", unit_name(app, open->assessment, ws.lang));
+        if (test_hooks_on()) test_text("open_unit", unit_name(app, open->assessment, ws.lang));
         if (!open->kept_from.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(colors::muted, "%s", trf(app, "kept_from", {{"file", open->kept_from}}).c_str());
@@ -1131,7 +1131,7 @@ static void start_saved_list(App& app) {
             ImGui::TableNextColumn();
             const std::string state = export_state_text(app, it, ws.lang);
             text_wrapped(state, it.changed_since_export() || !it.ever_exported() ? colors::invalid : colors::muted);
-            test_text(("export_state_" + it.id).c_str(), state);
+            if (test_hooks_on()) test_text(("export_state_" + it.id).c_str(), state);
             ImGui::TableNextColumn();
             if (ImGui::SmallButton((std::string(tr(app, "btn.open")) + "##open").c_str())) {
                 ws.open((int)i, Screen::entry);

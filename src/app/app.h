@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace qcity::app {
 
@@ -195,7 +196,13 @@ MergeReport merge_stored(App& app, const Json& stored);
 std::string test_items_json();
 // A line of text the tests read (a status, a message, a count): recorded with the last item's
 // rectangle under the label "text###id".
-void test_text(const char* id, const std::string& text);
+void test_text(const char* id, std::string_view text);
 void test_hooks_begin_frame();
+// The hooks cost nothing in the shipped app until a test turns them on (qcity_test_enable(), from
+// tests/browser/lib.mjs): while off, Dear ImGui skips its item hooks and the app builds no test
+// label ("###status_<id>", "##text:…") — callers that build one check test_hooks_on() first.
+bool test_hooks_on();
+// Turns the hooks on (they stay on for the page's life); returns whether they were on already.
+bool test_hooks_enable();
 
 }  // namespace qcity::app

@@ -64,13 +64,23 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
 namespace qcity::app {
 
-void test_text(const char* id, const std::string& text) {
+void test_text(const char* id, std::string_view text) {
     ImGuiContext& g = *GImGui;
     if (!g.TestEngineHookItems) return;
     ImGuiID iid = ImGui::GetID(id);
     ItemRecord& r = record(&g, iid);
     r.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    r.label = text + "###" + id;
+    r.label.assign(text.data(), text.size());
+    r.label += "###";
+    r.label += id;
+}
+
+bool test_hooks_on() { return GImGui && GImGui->TestEngineHookItems; }
+
+bool test_hooks_enable() {
+    bool was = test_hooks_on();
+    if (GImGui) GImGui->TestEngineHookItems = true;
+    return was;
 }
 
 void test_hooks_begin_frame() {

@@ -61,7 +61,17 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
   page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now() }));
   await page.goto(url);
   await waitFrames(page, 1);
+  await enableTestHooks(page);
   return { context, page, log };
+}
+
+// The app's item hooks (labels and rectangles of every widget) are off in the shipped app until a
+// test turns them on: turns them on and waits until a frame has published its items. Called by
+// openApp, and by items() whenever the page was (re)loaded since (page.reload(), page.goto()).
+export async function enableTestHooks(page) {
+  // (A build from before issue 13 has no such switch: its hooks are always on.)
+  const frame = await page.evaluate(() => (!window.Module._qcity_test_enable || window.Module._qcity_test_enable() ? -1 : window.Module.qcityFrame || 0));
+  if (frame >= 0) await waitFrames(page, 2, frame);
 }
 
 export async function frameCount(page) {
@@ -76,6 +86,7 @@ export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
 
 // Labelled widgets of the last drawn frame, in CSS pixels.
 export async function items(page) {
+  await enableTestHooks(page);
   return page.evaluate(() => {
     const ratio = window.devicePixelRatio || 1;
     const raw = JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()));

@@ -612,7 +612,18 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_language() { return g_app.ws.lang == 
 
 // --- tests and benchmarks ------------------------------------------------------------------------
 
+// Turns the item hooks on (off in the shipped app: nothing recorded, no label built); returns 1 when
+// they were on already, 0 when this call turned them on (the items appear two frames later: a
+// frame records them, the next publishes them). tests/browser/lib.mjs calls it from openApp and
+// before reading items, so a reloaded page gets its hooks back.
+EMSCRIPTEN_KEEPALIVE int qcity_test_enable() {
+    bool was = app::test_hooks_enable();
+    if (!was) wake();
+    return was ? 1 : 0;
+}
+// The labelled items of the last frame (turning the hooks on if they were off: then none yet).
 EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
+    qcity_test_enable();
     g_api_result = app::test_items_json();
     return g_api_result.c_str();
 }
@@ -661,7 +672,6 @@ int main() {
     io.ConfigInputTextCursorBlink = false;    // a blinking caret would redraw forever
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigMacOSXBehaviors = qcity_js_is_mac() != 0;  // Cmd+C/V/A/Z on a Mac, as people expect
-    GImGui->TestEngineHookItems = true;
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     // The backend's clipboard and IME hooks are empty stubs under Emscripten 3.1.6: ours instead.
