@@ -3,24 +3,28 @@
 # figures CSV, catalog, award and scoring files, and whatever else has a target there — and a
 # structure-aware target that sends valid files with fuzzed values through evaluation, roll-up and
 # the report. Built by the "fuzz" preset (clang, ASan + UBSan). Prints runs and crashes per target
-# and writes them to build/fuzz/summary.md; exits 1 when any target found a crash.
+# and writes them to build/<preset>/summary.md (build/fuzz by default); exits 1 when any target found a crash.
 #
 #   scripts/fuzz.sh                     every target for 15 s (the short run in scripts/test.sh)
 #   scripts/fuzz.sh --seconds 3600      the long run: an hour per target
 #   scripts/fuzz.sh --seconds 600 fuzz_assessment fuzz_structured
 #   scripts/fuzz.sh --save-corpus       also merge what the run found into tests/fuzz/corpus/ (minimised)
+#   scripts/fuzz.sh --preset sanitize   the targets of the sanitize tree (-O1; CI builds it once for the
+#                                       unit tests and the fuzzers)
 #
 # Seeds: tests/fuzz/corpus/<target>/ (committed) plus the test fixtures and shipped assets. A crash
-# leaves its input in build/fuzz/findings/; reproduce with build/fuzz/<target> <that file>.
+# leaves its input in build/<preset>/findings/; reproduce with build/<preset>/<target> <that file>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=15
 SAVE=0
+PRESET=fuzz
 TARGETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
     --save-corpus) SAVE=1; shift ;;
+    --preset) PRESET="$2"; shift 2 ;;  # another clang tree with QCITY_FUZZ (scripts/test.sh: "sanitize")
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     fuzz_*) TARGETS+=("$1"); shift ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
@@ -28,13 +32,13 @@ while [ $# -gt 0 ]; do
 done
 [ -f build/env.sh ] && source build/env.sh
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --preset "$PRESET" >/dev/null
+cmake --build --preset "$PRESET"
 if [ ${#TARGETS[@]} -eq 0 ]; then
   for f in tests/fuzz/fuzz_*.cpp; do TARGETS+=("$(basename "$f" .cpp)"); done
 fi
 
-OUT=build/fuzz
+OUT=build/$PRESET
 mkdir -p "$OUT/findings"
 # Seeds from outside the committed corpus: fixtures and the shipped data files.
 seed_extra() {  # seed_extra target dir

@@ -246,7 +246,8 @@ TEST_CASE("figures CSV: a cell with two numbers or a decimal comma fails naming 
     std::string text = figures_to_csv(qt::cat(), a, Lang::zh);
     const FigureDef& f = *qt::cat().figure("mfg_sampled_batches");
     for (auto [cell, code_zh] : {std::pair<const char*, const char*>{"1200 1300", "应为一个数"}, {"\"1,2\"", "不是千位分隔"}, {"\"1,5\"", "不是千位分隔"}}) {
-        CAPTURE(cell);
+        const auto& cell_ = cell;  // (a structured binding cannot be captured in C++17)
+        CAPTURE(cell_);
         std::string edited = text;
         std::string row_start = "\r\nmfg_sampled_batches,";
         size_t at = edited.find(row_start);

@@ -455,7 +455,8 @@ TEST_CASE("template writes every figure key of the profile as null") {
     CHECK(j["year"] == 2024);
     std::set<std::string> keys;
     for (const auto& [k, v] : j["figures"].items()) {
-        CAPTURE(k);
+        const auto& k_ = k;  // (a structured binding cannot be captured in C++17)
+        CAPTURE(k_);
         CHECK(v.is_null());
         keys.insert(k);
     }

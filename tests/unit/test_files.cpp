@@ -354,7 +354,8 @@ TEST_CASE("make_template has every figure key of the profile, all absent") {
         Json j = Json::parse(text);
         CHECK(j["figures"].size() == spec.size());
         for (const auto& [k, v] : j["figures"].items()) {
-            CAPTURE(k);
+            const auto& k_ = k;  // (a structured binding cannot be captured in C++17)
+            CAPTURE(k_);
             CHECK(v.is_null());
         }
         Assessment back;

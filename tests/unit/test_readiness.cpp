@@ -422,7 +422,8 @@ TEST_CASE("band_of: the band limits") {
                                                     {47, -1}, {50, 3}, {65, 3},  {70, 4},   {85, 4},  {90, 5},
                                                     {100, 5}, {105, -1}, {-5, -1}, {26, -1}, {110, -1}, {1, -1}};
     for (auto [pct, band] : cases) {
-        CAPTURE(pct);
+        const auto& pct_ = pct;  // (a structured binding cannot be captured in C++17)
+        CAPTURE(pct_);
         CHECK(m.band_of(pct) == band);
     }
 }

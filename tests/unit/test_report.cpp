@@ -1676,7 +1676,8 @@ TEST_CASE("cli report: one file to -o, a roll-up of two, --previous checks") {
     later.year += 1;
     Assessment same_year = fixture();
     for (const auto& [name, bad] : std::vector<std::pair<std::string, Assessment>>{{"other", other}, {"later", later}, {"same", same_year}}) {
-        CAPTURE(name);
+        const auto& name_ = name;  // (a structured binding cannot be captured in C++17)
+        CAPTURE(name_);
         std::string bad_out = (tmp().path / ("bad_prev_" + name + ".html")).string();
         Run x = run_cli({"report", fixture_path(), "--previous", write_assessment_file("prev_" + name + ".json", bad), "-o", bad_out, "--lang", "en"});
         CHECK(x.code == 2);
