@@ -960,7 +960,9 @@ static void top_bar(App& app) {
 
     const char* switch_label = tr(app, "lang.switch");
     float w = ImGui::CalcTextSize(switch_label).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - w);
+    // The right edge of the content region, in window coordinates (1.92 removed GetContentRegionMax()).
+    float right = ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x + ImGui::GetContentRegionAvail().x;
+    ImGui::SameLine(right - w);
     if (ImGui::Button((std::string(switch_label) + "###lang").c_str())) {
         Lang next = ws.lang == Lang::zh ? Lang::en : Lang::zh;
         // Drafts are kept as typed; values re-read in the new language (是 → yes).

@@ -1,9 +1,8 @@
-// qcity — the browser glue: window and WebGL2 context (GLFW), fonts, HiDPI, the main loop,
+// qcity — the browser glue: window and WebGL2 context (GLFW), HiDPI, the main loop,
 // storage, files and the page API. Kept thin: the interface is src/app, the judging src/core.
 //
 // Index of this file
 // [SECTION] JS glue declarations (library_qcity.js)
-// [SECTION] Fonts (subset CJK font, glyphs from the characters we ship)
 // [SECTION] Canvas size and pixel ratio
 // [SECTION] Storage (autosave to localStorage, retried when it fails; other tabs' saves merged in)
 // [SECTION] Main loop (draws only when something changed)
@@ -11,6 +10,7 @@
 // [SECTION] main
 
 #include "app.h"
+#include "fonts.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -87,8 +87,6 @@ int g_idle_ticks = 0;
 double g_frame_ms_last = 0.0, g_frame_ms_sum = 0.0;
 int g_frame_ms_count = 0;
 
-constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
-
 std::string g_api_result;  // the string an export returns (valid until the next call)
 
 // Clipboard: the browser hands text over only in a paste event, so ImGui reads the last pasted (or
@@ -98,117 +96,6 @@ std::string g_clipboard;
 // Where ImGui's text caret is (io.SetPlatformImeDataFn), and what the page was last told.
 ImGuiPlatformImeData g_ime{};
 struct TextInputState { bool active = false; float x = -1, y = -1, h = -1; } g_text_input;
-
-//-------------------------------------------------------------------------------------------------
-// [SECTION] Fonts
-//-------------------------------------------------------------------------------------------------
-
-std::string read_all(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Font files are read once and kept: the atlas is rebuilt (new pixel ratio, new characters) from memory.
-std::string g_ui_font, g_cjk_font;       // file bytes
-std::string g_ui_chars;                  // the characters the UI font holds (UTF-8)
-std::unordered_set<uint32_t> g_baked;    // code points with a glyph in the atlas (or asked for once)
-std::vector<ImWchar> g_extra;            // characters added from the CJK font, as people typed them
-bool g_cjk_loaded = false;
-bool g_fonts_dirty = false;
-
-void decode_utf8(const std::string& s, const std::function<void(uint32_t)>& f) {
-    for (size_t i = 0; i < s.size();) {
-        unsigned int c = 0;
-        int n = ImTextCharFromUtf8(&c, s.c_str() + i, s.c_str() + s.size());
-        if (n <= 0) break;
-        i += (size_t)n;
-        f(c);
-    }
-}
-
-// (Re)builds the font atlas for a pixel ratio: the UI font with glyphs for exactly the characters it
-// holds (the list written beside it at build time), merged with glyphs from the CJK font for the
-// characters people have typed or imported so far.
-void build_fonts(float ratio) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    static ImVector<ImWchar> ui_ranges, extra_ranges;  // must outlive the atlas build
-    ui_ranges.clear();
-    extra_ranges.clear();
-    if (g_ui_font.empty()) {
-        g_ui_font = read_all("/fonts/qcity-ui.otf");
-        g_ui_chars = read_all("/fonts/qcity-ui.chars");
-        for (uint32_t c = 0x20; c < 0x100; ++c) g_baked.insert(c);
-        decode_utf8(g_ui_chars, [](uint32_t c) { g_baked.insert(c); });
-    }
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText(g_ui_chars.c_str(), g_ui_chars.c_str() + g_ui_chars.size());
-    builder.BuildRanges(&ui_ranges);
-
-    ImFontConfig cfg;
-    cfg.OversampleH = 1;  // CJK at this size needs no oversampling; it would quadruple the atlas
-    cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    cfg.FontDataOwnedByAtlas = false;
-    const float px = std::round(kFontCssPx * ratio);
-    ImFont* font = g_ui_font.empty() ? nullptr
-                 : io.Fonts->AddFontFromMemoryTTF(g_ui_font.data(), (int)g_ui_font.size(), px, &cfg, ui_ranges.Data);
-    if (!font) {
-        std::fprintf(stderr, "qcity: could not load /fonts/qcity-ui.otf; falling back to ImGui's default font\n");
-        io.Fonts->AddFontDefault();
-    } else if (g_cjk_loaded && !g_extra.empty()) {
-        ImFontGlyphRangesBuilder extra;
-        for (ImWchar c : g_extra) extra.AddChar(c);
-        extra.BuildRanges(&extra_ranges);
-        ImFontConfig merge = cfg;
-        merge.MergeMode = true;
-        io.Fonts->AddFontFromMemoryTTF(g_cjk_font.data(), (int)g_cjk_font.size(), px, &merge, extra_ranges.Data);
-    }
-    io.Fonts->Build();
-}
-
-// Characters in what people typed or imported that the atlas lacks: ask for them from the CJK font
-// (once each; one the font does not have either stays "?").
-void want_glyphs(const std::string& s) {
-    decode_utf8(s, [](uint32_t c) {
-        if (c < 0x80 || c > 0xFFFF || g_baked.count(c)) return;
-        g_baked.insert(c);
-        g_extra.push_back((ImWchar)c);
-        g_fonts_dirty = true;
-    });
-}
-
-void want_glyphs_in(const Json& j) {
-    if (j.is_string()) want_glyphs(j.get_ref<const std::string&>());
-    else if (j.is_structured())
-        for (const Json& v : j) want_glyphs_in(v);
-}
-
-void scan_for_new_glyphs() {
-    for (const app::Item& it : g_app.ws.items) {
-        want_glyphs(it.assessment.unit);
-        for (const auto& [k, v] : it.assessment.notes) want_glyphs(v);
-        for (const auto& [k, v] : it.drafts) want_glyphs(v);
-        // The self-score's strength and improvement notes (and any other text the readiness holds).
-        want_glyphs_in(it.assessment.readiness.to_json());
-        for (const auto& [k, v] : it.assessment.figures)
-            if (v.type == FigureValue::Type::text) want_glyphs(v.s);
-    }
-    want_glyphs(g_app.form_name);
-    want_glyphs(g_app.reference_text);
-    // Messages hold file names and units in both languages (they follow the language switch).
-    for (const Text* t : {&g_app.status_line, &g_app.error_text, &g_app.error_title, &g_app.form_message}) {
-        want_glyphs(t->zh);
-        want_glyphs(t->en);
-    }
-}
-
-void rebuild_font_texture() {
-    build_fonts(g_ratio);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Canvas size and pixel ratio
@@ -223,9 +110,11 @@ bool sync_canvas() {
     g_width = w;
     g_height = h;
     if (ratio != g_ratio) {
+        bool first = g_ratio == 0.0f;
         g_ratio = ratio;
-        rebuild_font_texture();
-        app::set_scale(g_app, ratio);
+        app::set_scale(g_app, ratio);  // a new style: the font size follows it
+        if (first) fonts_init(ratio);
+        else fonts_set_ratio(ratio);
         changed = true;
     }
     return changed;
@@ -345,6 +234,7 @@ void main_loop() {
         g_frames_left = 3;
         g_last_input = now;
     }
+    if (fonts_take_redraw()) g_app.redraw = true;  // glyphs that were missing can be drawn now
     if (g_app.redraw) {
         g_app.redraw = false;
         g_frames_left = std::max(g_frames_left, 2);
@@ -362,13 +252,6 @@ void main_loop() {
         return;
     }
     g_idle_ticks = 0;
-    // New characters get their glyphs before the frame that shows them (between frames: the atlas
-    // cannot change inside one).
-    scan_for_new_glyphs();
-    if (g_fonts_dirty && g_cjk_loaded) {
-        g_fonts_dirty = false;
-        rebuild_font_texture();
-    }
     draw_frame();
     if (g_frames_left > 0) --g_frames_left;
 }
@@ -404,19 +287,14 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
 
-// The CJK font arrived (fetched after the first frame into /fonts/qcity-cjk.otf).
-EMSCRIPTEN_KEEPALIVE void qcity_cjk_font_loaded() {
-    g_cjk_font = read_all("/fonts/qcity-cjk.otf");
-    g_cjk_loaded = !g_cjk_font.empty();
-    if (g_cjk_loaded && !g_extra.empty()) g_fonts_dirty = true;
-    wake();
-}
-
 // --- text input and clipboard ---------------------------------------------------------------------
 
 // Text typed or composed (IME) in the DOM text element.
 EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
-    if (text && *text) ImGui::GetIO().AddInputCharactersUTF8(text);
+    if (text && *text) {
+        fonts_note_text(text);
+        ImGui::GetIO().AddInputCharactersUTF8(text);
+    }
     wake();
 }
 
@@ -424,6 +302,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
 // becomes what ImGui's own Ctrl+V (queued from the same key press) pastes.
 EMSCRIPTEN_KEEPALIVE void qcity_paste(const char* text) {
     std::string t = text ? text : "";
+    fonts_note_text(t);
     if (app::paste_column(g_app, t)) g_clipboard.clear();  // the field was let go: nothing more to paste
     else g_clipboard = t;
     wake();
@@ -675,12 +554,13 @@ int main() {
 
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     // The backend's clipboard and IME hooks are empty stubs under Emscripten 3.1.6: ours instead.
-    io.GetClipboardTextFn = [](void*) -> const char* { return g_clipboard.c_str(); };
-    io.SetClipboardTextFn = [](void*, const char* text) {
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clipboard.c_str(); };
+    platform_io.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
         g_clipboard = text ? text : "";
         qcity_js_clipboard_write(g_clipboard.c_str());
     };
-    io.SetPlatformImeDataFn = [](ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; };
+    platform_io.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; };
     emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
@@ -700,7 +580,7 @@ int main() {
     g_app.platform.print = [](const std::string& html) { qcity_js_print(html.c_str()); };
     app::init(g_app);
     load_saved_workspace();
-    sync_canvas();  // builds fonts at the current pixel ratio and styles the app
+    sync_canvas();  // styles the app and adds the fonts at the current pixel ratio (nothing baked)
 
     emscripten_set_main_loop(main_loop, 0, 1);
     return 0;
