@@ -126,7 +126,7 @@
       try { M.FS.mkdir('/fonts'); } catch (e) { /* exists */ }
       M.FS.writeFile('/fonts/qcity-cjk.otf', new Uint8Array(buf));
       M.ccall('qcity_cjk_font_loaded', null, [], []);
-      M.qcityCjkFontLoaded = true;
+      M.qcity.cjkFontLoaded = true;
       document.dispatchEvent(new CustomEvent('qcity:font'));
     }).catch(function (e) {
       console.warn('qcity: the CJK font could not be loaded (' + e.message + '); rare characters show as "?"');
@@ -230,8 +230,9 @@
 
   window.Module = {
     canvas: canvas,
-    // Benchmarks only: draw every frame (to compare with the idle-aware loop).
-    qcityContinuous: params.get('continuous') === '1',
+    // The page side's state (library_qcity.js). Benchmarks only: draw every frame (to compare with
+    // the idle-aware loop).
+    qcity: { continuous: params.get('continuous') === '1' },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     onFirstFrame: function () {

@@ -23,7 +23,7 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
     await waitFrames(page, 1, null, 60000);
-    await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.Module.qcity.cjkFontLoaded === true, null, { timeout: 20000 });
     await clickItem(page, '创建评估');
     await findItem(page, '##fig_mfg_qualified_batches');
     await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
@@ -35,7 +35,7 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     assert.ok((await pngStats(browser, png)).colors > 50);
 
     // Storage works from file:// here: a reload keeps the assessment.
-    await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+    await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
     const before = await page.evaluate(() => window.qcity.state());
     await page.reload();
     await waitFrames(page, 1, null, 60000);
