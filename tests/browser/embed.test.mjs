@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, repo } from './lib.mjs';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, repo, fontsIdle } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const CSP = fs.readFileSync(`${repo}/web/csp.txt`, 'utf8').trim();
@@ -136,7 +136,7 @@ test('under the strict Content-Security-Policy the app, its report and the examp
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(app.url);
   await waitFrames(page, 1);
-  await page.waitForFunction(() => window.Module.qcity.cjkFontLoaded === true, null, { timeout: 20000 });
+  await fontsIdle(page);
   await page.evaluate(() => window.qcity.load({ schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county',
     unit: '东台市', year: 2023, figures: { mfg_qualified_batches: 1150, mfg_sampled_batches: 1200 } }));
   await settle(page);

@@ -230,3 +230,13 @@ export async function settle(page, n = 2) {
     await waitFrames(page, 1, before);
   }
 }
+
+// The fonts have nothing on the way (src/platform/web/library_fonts.js): no manifest and no CJK
+// slice being fetched. A character typed or loaded asks for its slice at once; once this returns,
+// a frame or two (settle) draws it.
+export async function fontsIdle(page, timeout = 20000) {
+  await page.waitForFunction(() => {
+    const F = window.Module.qcity && window.Module.qcity.fonts;
+    return !F || (F.manifestState !== 1 && !F.state.includes(1));
+  }, null, { timeout });
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact } from './lib.mjs';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -36,7 +36,7 @@ test('first visit caches the app; with the network off it opens, takes figures a
     server.close();  // and the server gone too: nothing can come from the network
     await page.reload();
     await waitFrames(page, 1);
-    await page.waitForFunction(() => window.Module.qcity.cjkFontLoaded === true, null, { timeout: 20000 });
+    await fontsIdle(page);
     await clickItem(page, '创建评估');
     await findItem(page, '##fig_mfg_qualified_batches');
     await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });

@@ -24,7 +24,7 @@ mergeInto(LibraryManager.library, {
     //   storageError(e), markerPut(items), markerWritten (a promise, for tests)
     //   saveTimer, retryTimer   the debounced autosave and the retry after a failed one
     //   fileHandles   File System Access handles by assessment (saving in place)
-    //   cjkFontLoaded the CJK font arrived (set by the shell)
+    //   fonts         the CJK slices: manifest, state per slice, files fetched (library_fonts.js)
     var Q = Module.qcity = Module.qcity || {};
     Q.wake = true;
     // Text of any size for a C function taking one `const char*`: copied into malloc'd memory and

@@ -285,6 +285,8 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_begin(int files) {
 }
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
+    fonts_note_text(name ? name : "");
+    fonts_note_text(text ? text : "");  // its rare characters' slices are fetched now
     app::import_file(g_web.app, name ? name : "", text ? text : "");
     wake();
 }
@@ -302,6 +304,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_file_saved(int request, int outcome, const char*
 // decodes the bytes as UTF-8 first). The core decides what they are.
 EMSCRIPTEN_KEEPALIVE void qcity_import_file_bytes(const char* name, const unsigned char* data, int length) {
     std::string bytes(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0);
+    fonts_note_text(name ? name : "");
     app::import_file(g_web.app, name ? name : "", bytes);
     wake();
 }

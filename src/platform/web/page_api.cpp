@@ -8,6 +8,7 @@
 // [SECTION] Tests and benchmarks
 
 #include "platform_web.h"
+#include "fonts.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->InputEventsQueue
@@ -57,6 +58,7 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_load(const char* json) {
         g_web.api_result = error.message.get(g_web.app.ws.lang);
         return g_web.api_result.c_str();
     }
+    fonts_note_text(json);  // its rare characters' slices are fetched now
     app::mark_changed(g_web.app);
     g_web.api_result.clear();
     return g_web.api_result.c_str();
