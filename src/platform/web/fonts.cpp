@@ -63,7 +63,7 @@ constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImG
 
 struct FontsData {
     ImFont* ui = nullptr;                          // the one font every window draws with
-    std::unordered_map<int, int> slice_source;     // slice id -> index of its source in ui->Sources
+    std::unordered_map<int, int> slice_source;     // slice id -> index of its source in ui->Sources (-1: unreadable)
     std::unordered_set<unsigned int> noted;        // code points fonts_note_text has asked about
     float em_per_size = 0.69f;  // the UI font's em / ImGui's font size (ascent - descent: 1.448 em for Noto CJK)
     bool blanks = false;  // blank glyphs were handed out: forget them when something arrives
@@ -182,10 +182,10 @@ bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked
     if (slice >= 0) {
         auto it = g_fonts.slice_source.find(slice);
         if (it == g_fonts.slice_source.end()) return blank_glyph(baked, c, out, out_advance);  // on the way
-        ImFontConfig* slice_src = g_fonts.ui->Sources[it->second];
         const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
-        if (stb->FontSrcContainsGlyph(atlas, slice_src, c)) return false;  // the slice (a later source) draws it
-        // In the slice's span but not in the font: the browser's fonts.
+        if (it->second >= 0 && stb->FontSrcContainsGlyph(atlas, g_fonts.ui->Sources[it->second], c))
+            return false;  // the slice (a later source) draws it
+        // In the slice's span but not in its font, or the slice was unreadable: the browser's fonts.
     } else if (slice == -2) {
         return blank_glyph(baked, c, out, out_advance);
     }
@@ -283,11 +283,9 @@ EMSCRIPTEN_KEEPALIVE void qcity_font_add(const int* ids, int n, void* data, int 
     ImFontConfig cfg = font_config();
     cfg.MergeMode = true;
     cfg.DstFont = g_fonts.ui;
-    if (!atlas->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg)) {  // the atlas freed the data
-        std::fprintf(stderr, "qcity: a font slice could not be read; its characters come from the browser's fonts\n");
-        return;
-    }
-    const int source = g_fonts.ui->Sources.Size - 1;
+    const bool read = atlas->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) != nullptr;  // else the atlas freed the data
+    if (!read) std::fprintf(stderr, "qcity: a font slice could not be read; its characters come from the browser's fonts\n");
+    const int source = read ? g_fonts.ui->Sources.Size - 1 : -1;
     for (int i = 0; i < n; ++i) g_fonts.slice_source[ids[i]] = source;
     forget_blank_glyphs();
 }
@@ -296,11 +294,6 @@ EMSCRIPTEN_KEEPALIVE void qcity_font_add(const int* ids, int n, void* data, int 
 // fetched): blank glyphs are looked up again.
 EMSCRIPTEN_KEEPALIVE void qcity_font_changed() {
     forget_blank_glyphs();
-}
-
-// Tests: how many slices have arrived (sources of the UI font besides the UI font and our loader).
-EMSCRIPTEN_KEEPALIVE int qcity_font_sources() {
-    return g_fonts.ui ? g_fonts.ui->Sources.Size : 0;
 }
 
 }
