@@ -4,9 +4,9 @@
 #
 # What it provides:
 #   emcc (Emscripten)            Debian's `emscripten` + `node-acorn`, else emsdk `latest` from GitHub
-#   Dear ImGui 1.90.1            into third_party/imgui (ignored): Debian source package from trixie
-#                                (deb-src entry built from this machine's own apt URIs), else the
-#                                v1.90.1 tag from GitHub
+#   Dear ImGui 1.92.2b           into third_party/imgui (ignored): Debian source package from sid
+#                                (deb-src entry built from this machine's own apt URIs; forky has it
+#                                too), else the v1.92.2b tag from GitHub
 #   zlib 1.3.1 (+ contrib/minizip), pugixml 1.14
 #                                into third_party/zlib, third_party/pugixml (ignored): the .xlsx reader
 #                                and writer, compiled from source in both builds (Emscripten's zlib
@@ -26,8 +26,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-IMGUI_VERSION="1.90.1"
-IMGUI_DEB_VERSION="1.90.1+ds-1"
+IMGUI_VERSION="1.92.2b"
+IMGUI_DEB_VERSION="1.92.2b+ds-1"
+IMGUI_DEB_SUITE="sid"
 THIRD="$ROOT/third_party"
 WANT_BROWSER=1
 for a in "$@"; do
@@ -132,17 +133,18 @@ EM_TOOLCHAIN="$EM_ROOT/cmake/Modules/Platform/Emscripten.cmake"
 echo "export QCITY_EMSCRIPTEN_TOOLCHAIN='$EM_TOOLCHAIN'" >> "$ENV_FILE.tmp"
 
 # ---------------------------------------------------------------------------------------------
-# Dear ImGui 1.90.1 (third_party/imgui, ignored by git)
+# Dear ImGui 1.92.2b (third_party/imgui, ignored by git)
 # ---------------------------------------------------------------------------------------------
 imgui_ok() {
   [ -f "$THIRD/imgui/imgui.h" ] && grep -q "#define IMGUI_VERSION *\"$IMGUI_VERSION\"" "$THIRD/imgui/imgui.h" \
     && [ -f "$THIRD/imgui/backends/imgui_impl_glfw.cpp" ] && [ -f "$THIRD/imgui/backends/imgui_impl_opengl3.cpp" ]
 }
-# A deb-src entry for trixie, built from the URIs this machine's apt already uses for Debian
-# (Dear ImGui, zlib and pugixml come from trixie's source packages).
-ensure_trixie_src() {
+# A deb-src entry for a Debian suite, built from the URIs this machine's apt already uses for Debian:
+# Dear ImGui 1.92.2b comes from sid's source package (trixie has 1.90.1), zlib and pugixml from trixie's.
+# Each suite gets its own file, /etc/apt/sources.list.d/qcity-<suite>-src.sources, written once.
+ensure_deb_src() {  # ensure_deb_src suite
+  local suite="$1"
   apt_update_once
-  # A deb-src entry for trixie, built from the URIs this machine's apt already uses for Debian.
   local uri=""
   uri=$( { cat /etc/apt/sources.list 2>/dev/null; cat /etc/apt/sources.list.d/*.list 2>/dev/null; } \
           | awk '$1=="deb" {for(i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' | grep -v security | head -n1 || true)
@@ -152,23 +154,23 @@ ensure_trixie_src() {
   fi
   [ -n "$uri" ] || { say "no Debian apt URI found for a deb-src entry"; return 1; }
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-  local srcfile=/etc/apt/sources.list.d/qcity-trixie-src.sources
+  local srcfile="/etc/apt/sources.list.d/qcity-$suite-src.sources"
   if [ ! -f "$srcfile" ]; then
-    say "adding deb-src entry for trixie ($uri) to fetch source packages"
-    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' "$uri" "$keyring" \
+    say "adding deb-src entry for $suite ($uri) to fetch source packages"
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' "$uri" "$suite" "$keyring" \
       | $SUDO tee "$srcfile" >/dev/null
     APT_UPDATED=0; apt_update_once
   fi
   apt_ensure dpkg-dev
 }
 fetch_imgui_debian() {
-  ensure_trixie_src || return 1
+  ensure_deb_src "$IMGUI_DEB_SUITE" || return 1
   local work; work="$(mktemp -d)"
   ( cd "$work" && apt-get source -qq "imgui=$IMGUI_DEB_VERSION" >/dev/null 2>&1 ) || { rm -rf "$work"; return 1; }
   local dir; dir="$(find "$work" -maxdepth 1 -type d -name 'imgui-*' | head -n1)"
   [ -n "$dir" ] || { rm -rf "$work"; return 1; }
   rm -rf "$THIRD/imgui"; mv "$dir" "$THIRD/imgui"; rm -rf "$work"
-  say "Dear ImGui from Debian source package imgui $IMGUI_DEB_VERSION"
+  say "Dear ImGui from Debian source package imgui $IMGUI_DEB_VERSION ($IMGUI_DEB_SUITE)"
 }
 fetch_imgui_github() {
   say "fetching Dear ImGui v$IMGUI_VERSION from GitHub"
@@ -202,7 +204,7 @@ pugixml_ok() { [ -f "$THIRD/pugixml/src/pugixml.cpp" ] && grep -q 'PUGIXML_VERSI
 fetch_debian_orig() {  # fetch_debian_orig pkg deb_version orig_file sha256 dest
   local pkg="$1" ver="$2" orig="$3" sum="$4" dest="$5"
   [ "$HAVE_APT" = 1 ] || return 1
-  ensure_trixie_src || return 1
+  ensure_deb_src trixie || return 1
   local work; work="$(mktemp -d)"
   ( cd "$work" && apt-get source -qq --download-only "$pkg=$ver" >/dev/null 2>&1 ) || true
   if [ ! -f "$work/$orig" ] || ! echo "$sum  $work/$orig" | sha256sum -c --quiet - >/dev/null 2>&1; then

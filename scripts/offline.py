@@ -12,7 +12,7 @@ import os
 
 # Every file the app needs, relative to dist. The page asks for exactly these.
 FILES = ["./", "index.html", "qcity.css", "qcity-shell.js", "qcity-version.js", "qcity.js", "qcity.wasm",
-         "qcity.data", "fonts/qcity-cjk.otf", "manifest.webmanifest", "icon.svg"]
+         "qcity.data", "fonts/manifest.json", "manifest.webmanifest", "icon.svg"]
 
 
 def main():

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Writes the one-file edition of the built web app: dist/qcity.html holds the page, its CSS and
-scripts, the WebAssembly binary, the preloaded UI font package and the CJK font, so it works when
-opened from file:// (a USB stick, an e-mail attachment) with no server and no network.
-The binaries go in as base64 inside an inert <script type="text/plain">; qcity-shell.js decodes them
-and hands them to the Emscripten runtime (Module.wasmBinary, Module.getPreloadedPackage) instead of
-fetching files, which file:// forbids.
-Usage: one_file.py --dist build/web/dist [--out build/web/dist/qcity.html]
+scripts, the WebAssembly binary, the preloaded UI font package, and the characters of the
+通用规范汉字表 (8,105, in one font: the table's characters the UI font lacks), so it works when
+opened from file:// (a USB stick, an e-mail attachment) with no server and no network. Characters
+outside the table are drawn by the browser's own fonts (src/platform/web/library_fonts.js).
+The binaries (and the Emscripten JS) go in gzip'd, as base64, inside inert <script type="text/plain">
+elements; qcity-shell.js decodes them with the browser's DecompressionStream and hands them to the
+Emscripten runtime (Module.wasmBinary, Module.getPreloadedPackage) instead of fetching files, which
+file:// forbids. The fonts' manifest goes in as JSON with the table's slices only.
+Usage: one_file.py --dist build/web/dist --table-font build/web/font/qcity-table.otf [--out ...]
 """
 import argparse
 import base64
+import gzip
+import json
 import os
 import re
 
@@ -26,6 +31,7 @@ def script_text(s):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dist", required=True)
+    ap.add_argument("--table-font", required=True)
     ap.add_argument("--out")
     args = ap.parse_args()
     dist = args.dist
@@ -39,18 +45,27 @@ def main():
     head_extra = ('<link rel="icon" href="data:image/svg+xml;base64,%s">\n<style>\n%s</style>\n' % (icon, read(dist, "qcity.css")))
     page = page.replace("</head>", head_extra + "</head>", 1)
 
+    def gz64(data):
+        return base64.b64encode(gzip.compress(data, 9, mtime=0)).decode()
+
+    manifest = json.loads(read(dist, "fonts/manifest.json"))
+    manifest["slices"] = [s for s in manifest["slices"] if "chars" in s]  # the table's; the rest: the browser's fonts
+    with open(args.table_font, "rb") as fh:
+        table_font = fh.read()
     inline = []
-    for key, name in (("wasm", "qcity.wasm"), ("data", "qcity.data"), ("cjkFont", "fonts/qcity-cjk.otf")):
-        inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, base64.b64encode(read(dist, name, "rb")).decode()))
+    for key, data in (("wasm", read(dist, "qcity.wasm", "rb")), ("data", read(dist, "qcity.data", "rb")),
+                      ("js", read(dist, "qcity.js", "rb")), ("fontTable", table_font)):
+        inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
+    inline.append('<script type="text/plain" id="qcity-inline-fontManifest">%s</script>'
+                  % script_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))))
     body = "\n".join(inline) + "\n"
-    body += '<script type="text/plain" id="qcity-inline-js">%s</script>\n' % script_text(read(dist, "qcity.js"))
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-version.js"))
     body += "<script>window.QCITY_ONE_FILE = true;</script>\n"
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-shell.js"))
     page = page.replace("</body>", body + "</body>", 1)
     with open(out, "w", encoding="utf-8") as fh:
         fh.write(page)
-    print("one-file edition: %s (%.1f MB)" % (out, os.path.getsize(out) / 1e6))
+    print("one-file edition: %s (%.2f MiB)" % (out, os.path.getsize(out) / 1048576))
 
 
 if __name__ == "__main__":

@@ -114,38 +114,22 @@
     document.addEventListener('qcity:results', syncLang);
   }
 
-  // After the first frame: the font with every CJK ideograph, from which glyphs are added when a
-  // person types or imports characters the UI font lacks (a rare character in a company's name).
-  function loadCjkFont() {
-    var inlineFont = window.QCITY_ONE_FILE && inlineBytes('cjkFont');
-    (inlineFont ? Promise.resolve(inlineFont.buffer) : fetch('fonts/qcity-cjk.otf').then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status);
-      return r.arrayBuffer();
-    })).then(function (buf) {
-      var M = window.Module;
-      try { M.FS.mkdir('/fonts'); } catch (e) { /* exists */ }
-      M.FS.writeFile('/fonts/qcity-cjk.otf', new Uint8Array(buf));
-      M.ccall('qcity_cjk_font_loaded', null, [], []);
-      M.qcityCjkFontLoaded = true;
-      document.dispatchEvent(new CustomEvent('qcity:font'));
-    }).catch(function (e) {
-      console.warn('qcity: the CJK font could not be loaded (' + e.message + '); rare characters show as "?"');
-    });
-  }
-
   var params = new URLSearchParams(window.location.search);
 
-  // The one-file edition (qcity.html, scripts/one_file.py) carries its binaries as base64 in inert
-  // script elements: decoded here, once, instead of fetched (file:// cannot fetch).
+  // The one-file edition (qcity.html, scripts/one_file.py) carries its binaries gzip'd, as base64, in
+  // inert script elements: decoded here, once, with the browser's DecompressionStream, instead of
+  // fetched (file:// cannot fetch). library_fonts.js decodes the fonts the same way when a character
+  // first needs them.
   function inlineBytes(key) {
     var el = document.getElementById('qcity-inline-' + key);
-    if (!el) return null;
+    if (!el) return Promise.reject(new Error('no inline ' + key));
     var bin = atob(el.textContent.trim());
+    el.textContent = '';  // the base64 is not needed twice in memory
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    el.textContent = '';  // the base64 is not needed twice in memory
-    return bytes;
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   }
+  window.qcityInlineBytes = inlineBytes;
 
   // A short message over the page (an update applied): polite, gone after a while or on a click.
   function notice(zh, en) {
@@ -230,14 +214,14 @@
 
   window.Module = {
     canvas: canvas,
-    // Benchmarks only: draw every frame (to compare with the idle-aware loop).
-    qcityContinuous: params.get('continuous') === '1',
+    // The page side's state (library_qcity.js). Benchmarks only: draw every frame (to compare with
+    // the idle-aware loop).
+    qcity: { continuous: params.get('continuous') === '1' },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     onFirstFrame: function () {
       window.qcityFirstFrameMs = performance.now();  // for bench/web
       installApi();
-      loadCjkFont();
       rememberVersion();
       applyUrlParams();
       startBridge();
@@ -251,12 +235,20 @@
   };
 
   if (window.QCITY_ONE_FILE) {
-    var wasm = inlineBytes('wasm'), data = inlineBytes('data');
-    window.Module.wasmBinary = wasm;
-    window.Module.getPreloadedPackage = function () { return data.buffer; };
-    var inlineJs = document.createElement('script');
-    inlineJs.textContent = document.getElementById('qcity-inline-js').textContent;
-    document.body.appendChild(inlineJs);
+    if (typeof DecompressionStream !== 'function') {
+      fatal('此浏览器太旧，无法打开单文件版（需要 DecompressionStream）。请使用较新版本的 Chrome、Edge、Firefox 或 Safari。',
+            'This browser is too old for the one-file edition (it lacks DecompressionStream). Please use a recent Chrome, Edge, Firefox or Safari.');
+      return;
+    }
+    Promise.all([inlineBytes('wasm'), inlineBytes('data'), inlineBytes('js')]).then(function (parts) {
+      window.Module.wasmBinary = new Uint8Array(parts[0]);
+      window.Module.getPreloadedPackage = function () { return parts[1]; };
+      var inlineJs = document.createElement('script');
+      inlineJs.textContent = new TextDecoder().decode(parts[2]);
+      document.body.appendChild(inlineJs);
+    }).catch(function (e) {
+      fatal('单文件版已损坏，无法解压：' + e.message, 'The one-file edition is damaged and cannot be decoded: ' + e.message);
+    });
     return;
   }
   var script = document.createElement('script');

@@ -167,12 +167,12 @@ async function cpu(b, query) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const frames0 = await page.evaluate(() => window.Module.qcityFrame);
+  const frames0 = await page.evaluate(() => (window.Module.qcity ? window.Module.qcity.frame : window.Module.qcityFrame));
   await page.evaluate(() => window.Module._qcity_frame_ms_reset());
   const a = await metric();
   await sleep(5000);
   const z = await metric();
-  const frames = (await page.evaluate(() => window.Module.qcityFrame)) - frames0;
+  const frames = (await page.evaluate(() => (window.Module.qcity ? window.Module.qcity.frame : window.Module.qcityFrame))) - frames0;
   const frameMs = await page.evaluate(() => window.Module._qcity_frame_ms_mean());
   await context.close();
   return { cpu: ((z.TaskDuration - a.TaskDuration) / (z.Timestamp - a.Timestamp)) * 100, frames, frameMs };

@@ -725,7 +725,7 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) 
     ImGuiID id = ImGui::GetID(label);  // the combo's ID (an open popup replaces the last item's data)
     bool open = ImGui::BeginCombo(label, preview, flags);
 #ifdef IMGUI_ENABLE_TEST_ENGINE
-    // Dear ImGui 1.90.1's BeginCombo reports no label to the item hooks (other widgets do): report
+    // Dear ImGui's BeginCombo (1.90.1, still in 1.92.2b) reports no label to the item hooks (other widgets do): report
     // it here, so browser tests find a combo by its label like any other widget.
     ImGuiContext& g = *GImGui;
     if (g.TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(&g, id, label, 0);
@@ -960,7 +960,9 @@ static void top_bar(App& app) {
 
     const char* switch_label = tr(app, "lang.switch");
     float w = ImGui::CalcTextSize(switch_label).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - w);
+    // The right edge of the content region, in window coordinates (1.92 removed GetContentRegionMax()).
+    float right = ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x + ImGui::GetContentRegionAvail().x;
+    ImGui::SameLine(right - w);
     if (ImGui::Button((std::string(switch_label) + "###lang").c_str())) {
         Lang next = ws.lang == Lang::zh ? Lang::en : Lang::zh;
         // Drafts are kept as typed; values re-read in the new language (是 → yes).
@@ -1193,7 +1195,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     // A jump to this field (the problem banner, the missing count): focus it (a text field takes the
     // keyboard with its text selected, a yes/no list opens), then keep it in the middle of the view.
     if (app.focus_figure == f.key) {
-        // Dear ImGui 1.90.1's SetKeyboardFocusHere() only lands in the focus scope that has the
+        // Dear ImGui's SetKeyboardFocusHere() (seen in 1.90.1) only lands in the focus scope that has the
         // keyboard; the banner that asked is in the main window, the field in the scrolling child.
         GImGui->NavFocusScopeId = ImGui::GetCurrentFocusScope();
         ImGui::SetKeyboardFocusHere();

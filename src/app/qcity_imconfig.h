@@ -12,3 +12,7 @@
 // Item hooks for the browser tests (see src/app/test_hooks.cpp): every widget's label and rectangle
 // are recorded per frame so Playwright can click and type into the canvas by label.
 #define IMGUI_ENABLE_TEST_ENGINE
+
+// Characters beyond the BMP (CJK Extension B and later, in names and in the 通用规范汉字表: 196 of
+// its 8,105) need 32-bit ImWchar; with 16 bits they would never reach the font loaders.
+#define IMGUI_USE_WCHAR32

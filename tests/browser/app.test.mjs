@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount,
-  saveArtifact, pngStats, textOf,
+  saveArtifact, pngStats, textOf, fontsIdle,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -16,7 +16,7 @@ const results = (page) => page.evaluate(() => window.qcity.results());
 
 // Waits for the debounced autosave (300 ms) to have written the workspace.
 async function waitSaved(page) {
-  await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+  await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
 }
 
 async function createCounty(page) {
@@ -211,7 +211,7 @@ test('without storage (sandboxed, private mode) the app works in memory and says
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '5');
   assert.equal((await state(page)).figures.mfg_qualified_batches, 5);
-  assert.equal(await page.evaluate(() => window.Module.qcityStorage), 1);
+  assert.equal(await page.evaluate(() => window.Module.qcity.storage), 1);
   saveArtifact('no-storage-zh.png', await page.screenshot());
   assert.deepEqual(errors, []);
   await context.close();
@@ -220,7 +220,7 @@ test('without storage (sandboxed, private mode) the app works in memory and says
 test('no network request of any kind after the page has loaded: the figures never leave', async () => {
   const { context, page, log } = await openApp(env.browser, env.url);
   // The page's own files include the CJK font, fetched after the first frame.
-  await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+  await fontsIdle(page);
   const loaded = log.requests.length;
   await createCounty(page);
   await typeInto(page, '##fig_mfg_qualified_batches', '1150');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, repo } from './lib.mjs';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, repo, fontsIdle } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const CSP = fs.readFileSync(`${repo}/web/csp.txt`, 'utf8').trim();
@@ -120,7 +120,7 @@ test('in a sandboxed iframe without storage it still works, warns, and answers i
     m.data.results.indicators.find((i) => i.id === 'mfg_pass_rate').status === 'met'), null, { timeout: 10000 });
   // No storage in an opaque origin: the app says so (the banner), and works in memory.
   const frame = page.frames().find((fr) => fr.url().startsWith(app.url));
-  assert.equal(await frame.evaluate(() => window.Module.qcityStorage), 1);
+  assert.equal(await frame.evaluate(() => window.Module.qcity.storage), 1);
   saveArtifact('embed-sandboxed.png', await page.screenshot());
   await context.close();
 });
@@ -136,7 +136,7 @@ test('under the strict Content-Security-Policy the app, its report and the examp
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(app.url);
   await waitFrames(page, 1);
-  await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+  await fontsIdle(page);
   await page.evaluate(() => window.qcity.load({ schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county',
     unit: '东台市', year: 2023, figures: { mfg_qualified_batches: 1150, mfg_sampled_batches: 1200 } }));
   await settle(page);

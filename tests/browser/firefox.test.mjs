@@ -22,12 +22,12 @@ after(async () => {
   server?.close();
 });
 
-const frame = (page) => page.evaluate(() => (window.Module && window.Module.qcityFrame) || 0);
+const frame = (page) => page.evaluate(() => (window.Module && window.Module.qcity.frame) || 0);
 // Waits for n frames after `base` (read before the action that causes them: they may all be drawn
 // before this is called, and then the loop pauses).
 async function frames(page, n, what = '', base = null) {
   const target = (base === null ? await frame(page) : base) + n;
-  await page.waitForFunction((t) => window.Module.qcityFrame >= t, { timeout: 20000 }, target).catch(async (e) => {
+  await page.waitForFunction((t) => window.Module.qcity.frame >= t, { timeout: 20000 }, target).catch(async (e) => {
     throw new Error(`${e.message} waiting for ${n} frames ${what}; frame ${await frame(page)}, paused ${await page.evaluate(() => window.Module._qcity_loop_paused())}`);
   });
 }
@@ -67,7 +67,7 @@ async function open() {
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   await page.goto(url);
-  await page.waitForFunction(() => window.Module && window.Module.qcityFrame >= 1, { timeout: 30000 });
+  await page.waitForFunction(() => window.Module && window.Module.qcity.frame >= 1, { timeout: 30000 });
   await page.evaluate(() => { try { localStorage.clear(); } catch (e) { /* none */ } });
   return page;
 }

@@ -105,7 +105,7 @@ test('a 3 MB assessment file imports and loads; the app keeps working and the da
   });
   assert.deepEqual(s, { cqo: 99, ent: 150, note: 1000000 });
   // A 1.3 MB paste goes through malloc'd memory too.
-  await page.evaluate(() => window.Module.qcityPaste('1'.repeat(1300000)));
+  await page.evaluate(() => window.Module.qcity.paste('1'.repeat(1300000)));
   await settle(page, 2);
   assert.equal((await page.evaluate(() => window.qcity.results())).unit, '东台市');
 

@@ -12,7 +12,7 @@ const state = (page) => page.evaluate(() => window.qcity.state());
 
 // The debounced autosave (300 ms) has run.
 async function waitSaved(page) {
-  await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+  await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
 }
 
 // A county assessment whose settings nest `depth` objects deep, as JSON text.

@@ -16,7 +16,7 @@ const stored = (page) => page.evaluate(() => JSON.parse(window.localStorage.getI
 
 // Waits until no save is pending (the debounced one and any retry).
 async function waitSaved(page) {
-  await page.waitForFunction(() => !window.Module.qcitySaveTimer && !window.Module.qcityRetryTimer, null, { timeout: 10000 });
+  await page.waitForFunction(() => !window.Module.qcity.saveTimer && !window.Module.qcity.retryTimer, null, { timeout: 10000 });
 }
 
 async function newTab(context, url) {
@@ -196,13 +196,13 @@ test('storage full: says so (not "private mode"), keeps the work, retries, and a
   await page.evaluate(() => window.qcity.open('county', '东台市', 2023));
   await typeInto(page, '##fig_mfg_sampled_batches', '1200');
   await waitSaved(page);
-  assert.equal(await page.evaluate(() => window.Module.qcityStorage), 0);
+  assert.equal(await page.evaluate(() => window.Module.qcity.storage), 0);
 
   // The quota runs out: the edit stays in memory, the banner says the storage is full and when the
   // last save worked.
   await page.evaluate(() => window.sessionStorage.setItem('qcityFull', '1'));
   await typeInto(page, '##fig_mfg_qualified_batches', '1150');
-  await page.waitForFunction(() => window.Module.qcityStorage === 2, null, { timeout: 5000 });
+  await page.waitForFunction(() => window.Module.qcity.storage === 2, null, { timeout: 5000 });
   assert.match(await waitLine(page, 'storage_state', /存储空间已满/), /重试/);
   assert.doesNotMatch(await line(page, 'storage_state'), /隐私/);
   assert.match(await line(page, 'storage_last_saved'), /上次成功保存：\d{4}-\d\d-\d\d \d\d:\d\d/);
@@ -223,9 +223,9 @@ test('storage full: says so (not "private mode"), keeps the work, retries, and a
 
   // Space comes back: the next attempt (a retry, with no further edit) saves, the banner goes.
   await page.evaluate(() => window.qcity.setFigure('mfg_qualified_batches', 1100));
-  await page.waitForFunction(() => window.Module.qcityStorage === 2, null, { timeout: 5000 });
+  await page.waitForFunction(() => window.Module.qcity.storage === 2, null, { timeout: 5000 });
   await page.evaluate(() => window.sessionStorage.removeItem('qcityFull'));
-  await page.waitForFunction(() => window.Module.qcityStorage === 0, null, { timeout: 10000 });
+  await page.waitForFunction(() => window.Module.qcity.storage === 0, null, { timeout: 10000 });
   assert.equal((await stored(page)).items[0].assessment.figures.mfg_qualified_batches, 1100);
   assert.equal(await line(page, 'storage_state'), null);
   await page.reload();
@@ -262,7 +262,7 @@ test('a 3 MB workspace loads and saves in localStorage', async () => {
   assert.equal((await workspace(page)).items.length, 60);
   await page.evaluate(() => window.qcity.setFigure('ent_qc_groups', 12));
   await waitSaved(page);
-  assert.equal(await page.evaluate(() => window.Module.qcityStorage), 0);
+  assert.equal(await page.evaluate(() => window.Module.qcity.storage), 0);
   const after = await page.evaluate(() => window.localStorage.getItem('qcity.workspace.v1').length);
   assert.ok(after > 3e6);
   await page.reload();
@@ -299,7 +299,7 @@ test('localStorage.clear() between two visits is noticed and pointed to backups'
   await page.evaluate(() => window.qcity.open('county', '东台市', 2023));
   await page.evaluate(() => window.qcity.open('county', '亭湖区', 2023));
   await waitSaved(page);
-  await page.evaluate(() => window.Module.qcityMarkerWritten);
+  await page.evaluate(() => window.Module.qcity.markerWritten);
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
   await waitFrames(page, 1);

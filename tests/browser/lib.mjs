@@ -75,13 +75,13 @@ export async function enableTestHooks(page) {
 }
 
 export async function frameCount(page) {
-  return page.evaluate(() => (window.Module && window.Module.qcityFrame) || 0);
+  return page.evaluate(() => (window.Module && window.Module.qcity.frame) || 0);
 }
 
 // Waits until at least n frames more than `after` were drawn.
 export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
   const base = after === null ? 0 : after;
-  await page.waitForFunction((target) => ((window.Module && window.Module.qcityFrame) || 0) >= target, base + n, { timeout });
+  await page.waitForFunction((target) => ((window.Module && window.Module.qcity.frame) || 0) >= target, base + n, { timeout });
 }
 
 // Labelled widgets of the last drawn frame, in CSS pixels.
@@ -229,4 +229,14 @@ export async function settle(page, n = 2) {
     await page.evaluate(() => window.Module._qcity_request_redraw());
     await waitFrames(page, 1, before);
   }
+}
+
+// The fonts have nothing on the way (src/platform/web/library_fonts.js): no manifest and no CJK
+// slice being fetched. A character typed or loaded asks for its slice at once; once this returns,
+// a frame or two (settle) draws it.
+export async function fontsIdle(page, timeout = 20000) {
+  await page.waitForFunction(() => {
+    const F = window.Module.qcity && window.Module.qcity.fonts;
+    return !F || (F.manifestState !== 1 && !F.state.includes(1));
+  }, null, { timeout });
 }

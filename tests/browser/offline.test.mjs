@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact } from './lib.mjs';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -36,7 +36,7 @@ test('first visit caches the app; with the network off it opens, takes figures a
     server.close();  // and the server gone too: nothing can come from the network
     await page.reload();
     await waitFrames(page, 1);
-    await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+    await fontsIdle(page);
     await clickItem(page, '创建评估');
     await findItem(page, '##fig_mfg_qualified_batches');
     await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
@@ -67,7 +67,7 @@ test('a new build is picked up on the next visit: saved assessments kept, the up
     const v1 = await page.evaluate(() => window.QCITY_VERSION);
     await page.evaluate(() => window.qcity.load({ schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county',
                                                    unit: '射阳县', year: 2024, figures: { mfg_sampled_batches: 300 } }));
-    await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+    await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
     const saved = await state(page);
 
     // A new build: another version in the page and the service worker.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, pngStats } from './lib.mjs';
+import { launch, dist, waitFrames, settle, clickItem, findItem, saveArtifact, pngStats, fontsIdle } from './lib.mjs';
 
 test('qcity.html alone, from file://, opens, takes figures, judges them and keeps them over a reload', async () => {
   // Copied alone into an empty folder: it must not need any file beside it.
@@ -23,7 +23,7 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
     await waitFrames(page, 1, null, 60000);
-    await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
+    await fontsIdle(page);
     await clickItem(page, '创建评估');
     await findItem(page, '##fig_mfg_qualified_batches');
     await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
@@ -35,7 +35,7 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     assert.ok((await pngStats(browser, png)).colors > 50);
 
     // Storage works from file:// here: a reload keeps the assessment.
-    await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+    await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
     const before = await page.evaluate(() => window.qcity.state());
     await page.reload();
     await waitFrames(page, 1, null, 60000);

@@ -17,7 +17,7 @@ const award = (r, id) => r.readiness.awards.find((a) => a.id === id);
 const gate = (r, awardId, gateId) => award(r, awardId).gates.find((g) => g.id === gateId);
 
 async function waitSaved(page) {
-  await page.waitForFunction(() => !window.Module.qcitySaveTimer, null, { timeout: 5000 });
+  await page.waitForFunction(() => !window.Module.qcity.saveTimer, null, { timeout: 5000 });
 }
 
 // An enterprise one step short of the credit AA grade (one year at A where two are needed).

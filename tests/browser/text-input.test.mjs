@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact, pngStats,
+  useBrowser, openApp, clickItem, findItem, typeInto, settle, drained, waitFrames, frameCount, scrollTo, saveArtifact, pngStats, fontsIdle,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -134,19 +134,19 @@ test('Ctrl+C copies the field text out to the system clipboard', async () => {
   await page.keyboard.press('Control+C');
   await drained(page);
   await settle(page);
-  await page.waitForFunction((n) => window.Module.qcityClipboard === n, NAME);
+  await page.waitForFunction((n) => window.Module.qcity.clipboard === n, NAME);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), NAME);
   await context.close();
 });
 
-test('a rare character (燊) typed into a name is drawn from the CJK font, not as "?"', async () => {
+test('a rare character (燊) typed into a name is drawn from its CJK slice, not as "?"', async () => {
   const { context, page } = await openApp(env.browser, env.url);
-  await page.waitForFunction(() => window.Module.qcityCjkFontLoaded === true, null, { timeout: 20000 });
   await focusEnterpriseName(page);
   const field = await findItem(page, '企业名称###new_name');
   const clip = { x: field.x, y: field.y, width: Math.min(field.w, 120), height: field.h };
   await page.keyboard.insertText('燊燊燊');
   await drained(page);
+  await fontsIdle(page);  // its slice fetched and merged in
   await settle(page, 3);
   const rare = await page.screenshot({ clip });
   saveArtifact('glyph-rare.png', rare);

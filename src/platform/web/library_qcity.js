@@ -1,15 +1,36 @@
 // qcity — JS side of the browser glue (an Emscripten --js-library). The C++ side is main_web.cpp.
 // DOM listeners that wake the idle loop, canvas sizing, storage, file open/save/drop, and the
-// qcity:results event. The page API (window.qcity) is in web/qcity-shell.js.
+// qcity:results event. The page API (window.qcity) is in web/qcity-shell.js. The page side's state
+// is one object, Module.qcity (its fields are listed in qcity_js_install); qcity_js_install sets up
+// each job with its own function: wake and input, text input and clipboard, the page API, storage,
+// files.
 
 mergeInto(LibraryManager.library, {
-  // Input and page events set a flag the main loop takes once; nothing is drawn without one.
+  // Installs the page side of the platform, job by job (each below), before glfwInit(): the text
+  // element's key listeners must run before GLFW's.
+  qcity_js_install__deps: ['$qcityInstallWake', '$qcityInstallTextInput', '$qcityInstallPageApi',
+                           '$qcityInstallStorage', '$qcityInstallFiles'],
   qcity_js_install: function () {
-    Module.qcityWake = true;
+    // The page side's state, one object (the shell may have put `continuous` there first):
+    //   wake          an input or page event happened since the loop last looked (taken once)
+    //   continuous    draw every frame (benchmarks: ?continuous=1)
+    //   frame         frames drawn (tests wait for a redraw)
+    //   wakeUp()      sets `wake` and resumes the loop if it paused itself while idle
+    //   callWithText(fn, text)  calls a C function taking one `const char*` with text of any size
+    //   textArea      the DOM text element at ImGui's caret; clipboard: the text last copied
+    //   paste(text)   a paste, for hosts and tests without a clipboard
+    //   importFiles(files), importFile(file, done)  reads picked or dropped files into the app
+    //   storage       0 saved / readable, 1 unavailable, 2 full; storeLast: the text last written or read
+    //   storageError(e), markerPut(items), markerWritten (a promise, for tests)
+    //   saveTimer, retryTimer   the debounced autosave and the retry after a failed one
+    //   fileHandles   File System Access handles by assessment (saving in place)
+    //   fonts         the CJK slices: manifest, state per slice, files fetched (library_fonts.js)
+    var Q = Module.qcity = Module.qcity || {};
+    Q.wake = true;
     // Text of any size for a C function taking one `const char*`: copied into malloc'd memory and
     // freed after the call. ccall's 'string' copies onto the wasm stack (5 MB, and 4 bytes per
     // character reserved): a pasted or loaded text of 1.25 MB overflowed it and broke the app.
-    Module.qcityCallWithText = function (fn, text) {
+    Q.callWithText = function (fn, text) {
       var size = lengthBytesUTF8(text) + 1;
       var ptr = Module._malloc(size);
       if (!ptr) throw new Error('qcity: out of memory for ' + size + ' bytes');
@@ -20,9 +41,19 @@ mergeInto(LibraryManager.library, {
         Module._free(ptr);
       }
     };
+    qcityInstallWake(Q);
+    qcityInstallTextInput(Q);
+    qcityInstallPageApi(Q);
+    qcityInstallStorage(Q);
+    qcityInstallFiles(Q);
+  },
+
+  // --- wake and input: input and page events set a flag the main loop takes once; nothing is drawn
+  // without one.
+  $qcityInstallWake: function (Q) {
     // Sets the flag the loop takes, and resumes the loop if it paused itself while idle.
-    var wake = Module.qcityWakeUp = function () {
-      Module.qcityWake = true;
+    var wake = Q.wakeUp = function () {
+      Q.wake = true;
       if (Module._qcity_wake) Module._qcity_wake();
     };
     var opts = { capture: true, passive: true };
@@ -45,9 +76,12 @@ mergeInto(LibraryManager.library, {
       };
       watchRatio();
     }
-    // Text input bridge. A canvas receives no IME composition and no paste; while ImGui edits a
-    // field, this textarea sits at the caret with the focus: IME candidates appear there, composed
-    // and typed text is handed to ImGui, pastes are read from the paste event.
+  },
+
+  // --- text input and clipboard. A canvas receives no IME composition and no paste; while ImGui
+  // edits a field, this textarea sits at the caret with the focus: IME candidates appear there,
+  // composed and typed text is handed to ImGui, pastes are read from the paste event.
+  $qcityInstallTextInput: function (Q) {
     var ta = document.createElement('textarea');
     ta.id = 'qcity-text-input';
     ta.setAttribute('autocomplete', 'off');
@@ -57,15 +91,15 @@ mergeInto(LibraryManager.library, {
     ta.spellcheck = false;
     ta.rows = 1;
     document.body.appendChild(ta);
-    Module.qcityTextArea = ta;
+    Q.textArea = ta;
     var composing = false;
     var send = function (text) {
-      if (text) Module.qcityCallWithText('qcity_text_input', text);
+      if (text) Q.callWithText('qcity_text_input', text);
     };
     ta.addEventListener('compositionstart', function () {
       composing = true;
       ta.classList.add('composing');
-      wake();
+      Q.wakeUp();
     });
     ta.addEventListener('compositionend', function (e) {
       composing = false;
@@ -82,7 +116,7 @@ mergeInto(LibraryManager.library, {
     ta.addEventListener('paste', function (e) {
       e.preventDefault();
       var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-      Module.qcityCallWithText('qcity_paste', text || '');
+      Q.callWithText('qcity_paste', text || '');
     });
     // GLFW listens to keys on the window. For keys aimed at the textarea: characters come from its
     // input events (not GLFW's keypress, or they would be typed twice), and during a composition
@@ -93,17 +127,23 @@ mergeInto(LibraryManager.library, {
         if (composing || e.isComposing || e.keyCode === 229 || type === 'keypress') e.stopImmediatePropagation();
       }, true);
     });
-    Module.qcityPaste = function (text) {  // for hosts and tests without a clipboard
-      Module.qcityCallWithText('qcity_paste', String(text));
-    };
+  },
 
-    // Autosave when the page is hidden or left (the debounced save may not have run yet).
+  // --- the page API's JS side (window.qcity itself is in web/qcity-shell.js).
+  $qcityInstallPageApi: function (Q) {
+    Q.paste = function (text) {  // for hosts and tests without a clipboard
+      Q.callWithText('qcity_paste', String(text));
+    };
+  },
+
+  // --- storage: autosave when the page is hidden or left (the debounced save may not have run yet).
+  $qcityInstallStorage: function (Q) {
     var flush = function () {
-      if (Module.qcitySaveTimer || Module.qcityRetryTimer) {
-        clearTimeout(Module.qcitySaveTimer);
-        clearTimeout(Module.qcityRetryTimer);
-        Module.qcitySaveTimer = 0;
-        Module.qcityRetryTimer = 0;
+      if (Q.saveTimer || Q.retryTimer) {
+        clearTimeout(Q.saveTimer);
+        clearTimeout(Q.retryTimer);
+        Q.saveTimer = 0;
+        Q.retryTimer = 0;
         Module._qcity_autosave();
       }
     };
@@ -111,7 +151,10 @@ mergeInto(LibraryManager.library, {
       if (document.visibilityState === 'hidden') flush();
     });
     window.addEventListener('pagehide', flush);
-    // Files dropped anywhere on the page are imported.
+  },
+
+  // --- files: dropped anywhere on the page, or picked (qcity_js_pick_file), are imported.
+  $qcityInstallFiles: function (Q) {
     window.addEventListener('dragover', function (e) {
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
@@ -119,20 +162,20 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('drop', function (e) {
       e.preventDefault();
       var files = e.dataTransfer && e.dataTransfer.files;
-      if (files && files.length) Module.qcityImportFiles(files);
+      if (files && files.length) Q.importFiles(files);
     });
     // Several files (county files for the roll-up): announced together, then read and imported one
     // after another in the order picked (reads finish in any order; the app's message names them in
     // this one).
-    Module.qcityImportFiles = function (files) {
+    Q.importFiles = function (files) {
       var list = Array.prototype.slice.call(files);
       Module.ccall('qcity_import_begin', null, ['number'], [list.length]);
       var next = function (i) {
-        if (i < list.length) Module.qcityImportFile(list[i], function () { next(i + 1); });
+        if (i < list.length) Q.importFile(list[i], function () { next(i + 1); });
       };
       next(0);
     };
-    Module.qcityImportFile = function (file, done) {
+    Q.importFile = function (file, done) {
       var limit = 5 * 1024 * 1024;
       var finish = function () { if (done) done(); };
       if (file.size > limit) {
@@ -174,8 +217,8 @@ mergeInto(LibraryManager.library, {
   },
 
   qcity_js_take_wake: function () {
-    var w = Module.qcityWake || Module.qcityContinuous;
-    Module.qcityWake = false;
+    var w = Module.qcity.wake || Module.qcity.continuous;
+    Module.qcity.wake = false;
     return w ? 1 : 0;
   },
 
@@ -195,7 +238,7 @@ mergeInto(LibraryManager.library, {
   },
 
   qcity_js_frame_drawn: function (frame) {
-    Module.qcityFrame = frame;
+    Module.qcity.frame = frame;
     if (frame === 1 && Module.onFirstFrame) Module.onFirstFrame();
   },
 
@@ -215,19 +258,19 @@ mergeInto(LibraryManager.library, {
   // next change; saving is never switched off.
   qcity_js_storage_load: function () {
     // 2 when an error is a full quota (its name differs across browsers and versions), else 1.
-    Module.qcityStorageError = function (e) {
+    Module.qcity.storageError = function (e) {
       var full = e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);
       return full ? 2 : 1;
     };
-    Module.qcityStorage = 0;
-    Module.qcityStoreLast = null;
+    Module.qcity.storage = 0;
+    Module.qcity.storeLast = null;
     var text = null;
     var ls = null;
     try {
       ls = window.localStorage;
       text = ls.getItem('qcity.workspace.v1');
     } catch (e) {
-      Module.qcityStorage = 1;  // sandboxed frame, storage blocked: in memory only
+      Module.qcity.storage = 1;  // sandboxed frame, storage blocked: in memory only
       return 0;
     }
     // Can we write? A full quota is not "unavailable": what was saved still opens.
@@ -235,9 +278,9 @@ mergeInto(LibraryManager.library, {
       ls.setItem('qcity.probe', '1');
       ls.removeItem('qcity.probe');
     } catch (e) {
-      Module.qcityStorage = Module.qcityStorageError(e);
+      Module.qcity.storage = Module.qcity.storageError(e);
     }
-    Module.qcityStoreLast = text;
+    Module.qcity.storeLast = text;
     if (text === null) return 0;
     var n = lengthBytesUTF8(text) + 1;
     var p = _malloc(n);
@@ -246,7 +289,7 @@ mergeInto(LibraryManager.library, {
   },
 
   qcity_js_storage_state: function () {
-    return Module.qcityStorage | 0;
+    return Module.qcity.storage | 0;
   },
 
   // After the saved workspace was read: listen for other tabs' saves, ask the browser to keep our
@@ -283,16 +326,16 @@ mergeInto(LibraryManager.library, {
         });
       });
     };
-    var checked = hadText || Module.qcityStorage === 1 ? Promise.resolve() : withStore('readonly', function (store) {
+    var checked = hadText || Module.qcity.storage === 1 ? Promise.resolve() : withStore('readonly', function (store) {
       return store.get('workspace');
     }).then(function (m) {
       if (m && m.items > 0) Module._qcity_storage_had_data(+m.saved || 0, m.items | 0);
     });
-    Module.qcityMarkerPut = function (items) {
+    Module.qcity.markerPut = function (items) {
       checked = checked.then(function () {
         return withStore('readwrite', function (store) { return store.put({ saved: Date.now(), items: items }, 'workspace'); });
       });
-      Module.qcityMarkerWritten = checked;  // for tests: await it before clearing localStorage
+      Module.qcity.markerWritten = checked;  // for tests: await it before clearing localStorage
     };
     // Ask to be kept (Safari may otherwise delete a site's storage after 7 days without a visit;
     // every browser may evict "best-effort" storage under pressure). The answer is shown.
@@ -312,8 +355,8 @@ mergeInto(LibraryManager.library, {
   qcity_js_storage_read: function () {
     var text = null;
     try { text = window.localStorage.getItem('qcity.workspace.v1'); } catch (e) { return 0; }
-    if (text === null || text === Module.qcityStoreLast) return 0;
-    Module.qcityStoreLast = text;
+    if (text === null || text === Module.qcity.storeLast) return 0;
+    Module.qcity.storeLast = text;
     var n = lengthBytesUTF8(text) + 1;
     var p = _malloc(n);
     stringToUTF8(text, p, n);
@@ -324,22 +367,22 @@ mergeInto(LibraryManager.library, {
     var text = UTF8ToString(ptr);
     try {
       window.localStorage.setItem('qcity.workspace.v1', text);
-      Module.qcityStoreLast = text;
-      Module.qcityStorage = 0;
-      if (Module.qcityMarkerPut) Module.qcityMarkerPut(items);
+      Module.qcity.storeLast = text;
+      Module.qcity.storage = 0;
+      if (Module.qcity.markerPut) Module.qcity.markerPut(items);
       return 0;
     } catch (e) {
-      Module.qcityStorage = Module.qcityStorageError ? Module.qcityStorageError(e) : 1;
-      return Module.qcityStorage;
+      Module.qcity.storage = Module.qcity.storageError ? Module.qcity.storageError(e) : 1;
+      return Module.qcity.storage;
     }
   },
 
   // Save again later (a failed save, with backoff; or this tab holds what another tab's save lacks).
   // A change in between saves sooner (the debounced save), which is fine: one save covers both.
   qcity_js_storage_save_later: function (ms) {
-    if (Module.qcityRetryTimer) clearTimeout(Module.qcityRetryTimer);
-    Module.qcityRetryTimer = setTimeout(function () {
-      Module.qcityRetryTimer = 0;
+    if (Module.qcity.retryTimer) clearTimeout(Module.qcity.retryTimer);
+    Module.qcity.retryTimer = setTimeout(function () {
+      Module.qcity.retryTimer = 0;
       Module._qcity_autosave();
     }, ms);
   },
@@ -359,9 +402,9 @@ mergeInto(LibraryManager.library, {
   // --- changes: debounced autosave (well within a second) and the qcity:results event.
   qcity_js_changed: function (resultsPtr) {
     var results = UTF8ToString(resultsPtr);
-    if (Module.qcitySaveTimer) clearTimeout(Module.qcitySaveTimer);
-    Module.qcitySaveTimer = setTimeout(function () {
-      Module.qcitySaveTimer = 0;
+    if (Module.qcity.saveTimer) clearTimeout(Module.qcity.saveTimer);
+    Module.qcity.saveTimer = setTimeout(function () {
+      Module.qcity.saveTimer = 0;
       Module._qcity_autosave();
     }, 300);
     var detail = null;
@@ -371,7 +414,7 @@ mergeInto(LibraryManager.library, {
 
   // --- text input
   qcity_js_text_input: function (active, x, y, h) {
-    var ta = Module.qcityTextArea;
+    var ta = Module.qcity.textArea;
     var canvas = Module.canvas;
     if (active) {
       var rect = canvas.getBoundingClientRect();
@@ -393,7 +436,7 @@ mergeInto(LibraryManager.library, {
 
   qcity_js_clipboard_write: function (ptr) {
     var text = UTF8ToString(ptr);
-    Module.qcityClipboard = text;
+    Module.qcity.clipboard = text;
     try {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
     } catch (e) { /* no clipboard access: the text stays inside the app */ }
@@ -446,7 +489,7 @@ mergeInto(LibraryManager.library, {
       report(1, name, '');
       return;
     }
-    var handles = Module.qcityFileHandles || (Module.qcityFileHandles = new Map());
+    var handles = Module.qcity.fileHandles || (Module.qcity.fileHandles = new Map());
     // IndexedDB keeps handles across reloads (they are structured-clonable); any failure there
     // only means the next session asks again.
     var idb = function (mode, fn) {
@@ -516,7 +559,7 @@ mergeInto(LibraryManager.library, {
     input.multiple = true;
     input.style.display = 'none';
     input.addEventListener('change', function () {
-      if (input.files && input.files.length) Module.qcityImportFiles(input.files);
+      if (input.files && input.files.length) Module.qcity.importFiles(input.files);
       input.remove();
     });
     document.body.appendChild(input);

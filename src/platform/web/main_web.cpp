@@ -1,16 +1,17 @@
-// qcity — the browser glue: window and WebGL2 context (GLFW), fonts, HiDPI, the main loop,
-// storage, files and the page API. Kept thin: the interface is src/app, the judging src/core.
+// qcity — the browser glue: window and WebGL2 context (GLFW), HiDPI, the main loop, storage,
+// input and files. Kept thin: the interface is src/app, the judging src/core. Its state is one
+// struct, WebPlatform (platform_web.h); the page API is in page_api.cpp, fonts in fonts.cpp.
 //
 // Index of this file
 // [SECTION] JS glue declarations (library_qcity.js)
-// [SECTION] Fonts (subset CJK font, glyphs from the characters we ship)
 // [SECTION] Canvas size and pixel ratio
 // [SECTION] Storage (autosave to localStorage, retried when it fails; other tabs' saves merged in)
 // [SECTION] Main loop (draws only when something changed)
-// [SECTION] Exports: files, autosave, the page API (window.qcity), tests and benchmarks
+// [SECTION] Exports: files, text input and clipboard, autosave
 // [SECTION] main
 
-#include "app.h"
+#include "platform_web.h"
+#include "fonts.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -22,15 +23,12 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <functional>
-#include <iterator>
-#include <unordered_set>
 
 using namespace qcity;
+using namespace qcity::web;
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] JS glue declarations (library_qcity.js)
@@ -73,142 +71,23 @@ void qcity_js_clipboard_write(const char* text);
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
 }
 
+namespace qcity::web {
+
+WebPlatform g_web;
+
+// (Main loop) The loop pauses itself while idle; this resumes it.
+void wake() {
+    g_web.app.redraw = true;
+    if (g_web.paused) {
+        g_web.paused = false;
+        g_web.idle_ticks = 0;
+        emscripten_resume_main_loop();
+    }
+}
+
+}  // namespace qcity::web
+
 namespace {
-
-GLFWwindow* g_window = nullptr;
-app::App g_app;
-int g_width = 0, g_height = 0;
-float g_ratio = 0.0f;
-int g_frames_left = 0;      // frames still to draw after the last event (ImGui settles in a few)
-double g_last_input = 0.0;  // for tooltips that appear after a hover delay
-int g_frame = 0;
-bool g_paused = false;      // the main loop is paused while idle; wake() resumes it
-int g_idle_ticks = 0;
-double g_frame_ms_last = 0.0, g_frame_ms_sum = 0.0;
-int g_frame_ms_count = 0;
-
-constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
-
-std::string g_api_result;  // the string an export returns (valid until the next call)
-
-// Clipboard: the browser hands text over only in a paste event, so ImGui reads the last pasted (or
-// copied) text from here; copies also go to the system clipboard.
-std::string g_clipboard;
-
-// Where ImGui's text caret is (io.SetPlatformImeDataFn), and what the page was last told.
-ImGuiPlatformImeData g_ime{};
-struct TextInputState { bool active = false; float x = -1, y = -1, h = -1; } g_text_input;
-
-//-------------------------------------------------------------------------------------------------
-// [SECTION] Fonts
-//-------------------------------------------------------------------------------------------------
-
-std::string read_all(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Font files are read once and kept: the atlas is rebuilt (new pixel ratio, new characters) from memory.
-std::string g_ui_font, g_cjk_font;       // file bytes
-std::string g_ui_chars;                  // the characters the UI font holds (UTF-8)
-std::unordered_set<uint32_t> g_baked;    // code points with a glyph in the atlas (or asked for once)
-std::vector<ImWchar> g_extra;            // characters added from the CJK font, as people typed them
-bool g_cjk_loaded = false;
-bool g_fonts_dirty = false;
-
-void decode_utf8(const std::string& s, const std::function<void(uint32_t)>& f) {
-    for (size_t i = 0; i < s.size();) {
-        unsigned int c = 0;
-        int n = ImTextCharFromUtf8(&c, s.c_str() + i, s.c_str() + s.size());
-        if (n <= 0) break;
-        i += (size_t)n;
-        f(c);
-    }
-}
-
-// (Re)builds the font atlas for a pixel ratio: the UI font with glyphs for exactly the characters it
-// holds (the list written beside it at build time), merged with glyphs from the CJK font for the
-// characters people have typed or imported so far.
-void build_fonts(float ratio) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    static ImVector<ImWchar> ui_ranges, extra_ranges;  // must outlive the atlas build
-    ui_ranges.clear();
-    extra_ranges.clear();
-    if (g_ui_font.empty()) {
-        g_ui_font = read_all("/fonts/qcity-ui.otf");
-        g_ui_chars = read_all("/fonts/qcity-ui.chars");
-        for (uint32_t c = 0x20; c < 0x100; ++c) g_baked.insert(c);
-        decode_utf8(g_ui_chars, [](uint32_t c) { g_baked.insert(c); });
-    }
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText(g_ui_chars.c_str(), g_ui_chars.c_str() + g_ui_chars.size());
-    builder.BuildRanges(&ui_ranges);
-
-    ImFontConfig cfg;
-    cfg.OversampleH = 1;  // CJK at this size needs no oversampling; it would quadruple the atlas
-    cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    cfg.FontDataOwnedByAtlas = false;
-    const float px = std::round(kFontCssPx * ratio);
-    ImFont* font = g_ui_font.empty() ? nullptr
-                 : io.Fonts->AddFontFromMemoryTTF(g_ui_font.data(), (int)g_ui_font.size(), px, &cfg, ui_ranges.Data);
-    if (!font) {
-        std::fprintf(stderr, "qcity: could not load /fonts/qcity-ui.otf; falling back to ImGui's default font\n");
-        io.Fonts->AddFontDefault();
-    } else if (g_cjk_loaded && !g_extra.empty()) {
-        ImFontGlyphRangesBuilder extra;
-        for (ImWchar c : g_extra) extra.AddChar(c);
-        extra.BuildRanges(&extra_ranges);
-        ImFontConfig merge = cfg;
-        merge.MergeMode = true;
-        io.Fonts->AddFontFromMemoryTTF(g_cjk_font.data(), (int)g_cjk_font.size(), px, &merge, extra_ranges.Data);
-    }
-    io.Fonts->Build();
-}
-
-// Characters in what people typed or imported that the atlas lacks: ask for them from the CJK font
-// (once each; one the font does not have either stays "?").
-void want_glyphs(const std::string& s) {
-    decode_utf8(s, [](uint32_t c) {
-        if (c < 0x80 || c > 0xFFFF || g_baked.count(c)) return;
-        g_baked.insert(c);
-        g_extra.push_back((ImWchar)c);
-        g_fonts_dirty = true;
-    });
-}
-
-void want_glyphs_in(const Json& j) {
-    if (j.is_string()) want_glyphs(j.get_ref<const std::string&>());
-    else if (j.is_structured())
-        for (const Json& v : j) want_glyphs_in(v);
-}
-
-void scan_for_new_glyphs() {
-    for (const app::Item& it : g_app.ws.items) {
-        want_glyphs(it.assessment.unit);
-        for (const auto& [k, v] : it.assessment.notes) want_glyphs(v);
-        for (const auto& [k, v] : it.drafts) want_glyphs(v);
-        // The self-score's strength and improvement notes (and any other text the readiness holds).
-        want_glyphs_in(it.assessment.readiness.to_json());
-        for (const auto& [k, v] : it.assessment.figures)
-            if (v.type == FigureValue::Type::text) want_glyphs(v.s);
-    }
-    want_glyphs(g_app.form_name);
-    want_glyphs(g_app.reference_text);
-    // Messages hold file names and units in both languages (they follow the language switch).
-    for (const Text* t : {&g_app.status_line, &g_app.error_text, &g_app.error_title, &g_app.form_message}) {
-        want_glyphs(t->zh);
-        want_glyphs(t->en);
-    }
-}
-
-void rebuild_font_texture() {
-    build_fonts(g_ratio);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Canvas size and pixel ratio
@@ -219,13 +98,15 @@ bool sync_canvas() {
     int w = 0, h = 0;
     float ratio = (float)qcity_js_sync_canvas(&w, &h) / 1000.0f;
     if (ratio <= 0.0f) ratio = 1.0f;
-    bool changed = w != g_width || h != g_height;
-    g_width = w;
-    g_height = h;
-    if (ratio != g_ratio) {
-        g_ratio = ratio;
-        rebuild_font_texture();
-        app::set_scale(g_app, ratio);
+    bool changed = w != g_web.width || h != g_web.height;
+    g_web.width = w;
+    g_web.height = h;
+    if (ratio != g_web.ratio) {
+        bool first = g_web.ratio == 0.0f;
+        g_web.ratio = ratio;
+        app::set_scale(g_web.app, ratio);  // a new style: the font size follows it
+        if (first) fonts_init(ratio);
+        else fonts_set_ratio(ratio);
         changed = true;
     }
     return changed;
@@ -235,10 +116,6 @@ bool sync_canvas() {
 // [SECTION] Storage
 //-------------------------------------------------------------------------------------------------
 
-void wake();  // (Main loop) something may need drawing: resume the loop
-
-int g_save_failures = 0;  // in a row: the retry waits 1, 2, 4 … 60 s
-
 // A random tag for this tab (edit stamps, new item ids): 8 base-36 characters.
 std::string new_session_tag() {
     std::string tag;
@@ -247,11 +124,11 @@ std::string new_session_tag() {
 }
 
 void load_saved_workspace() {
-    g_app.ws.session = new_session_tag();
+    g_web.app.ws.session = new_session_tag();
     char* saved = qcity_js_storage_load();
     int state = qcity_js_storage_state();
     // A full quota still reads: the saved work opens, and the banner says saving is failing.
-    g_app.storage = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
+    g_web.app.storage = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
     qcity_js_storage_install(saved ? 1 : 0);
     if (!saved) return;
     std::string text(saved);
@@ -260,14 +137,14 @@ void load_saved_workspace() {
     Problem parse_error;
     std::vector<std::string> unreadable;
     // Depth-limited (issue 12): a document nested deeper than kMaxJsonDepth is kept aside, not opened.
-    if (!parse_json_document(text, doc, parse_error) || !g_app.ws.from_json(doc, &unreadable)) {
+    if (!parse_json_document(text, doc, parse_error) || !g_web.app.ws.from_json(doc, &unreadable)) {
         // Never drop what we cannot read: keep it aside under its own key and start afresh.
         qcity_js_storage_keep_aside(text.c_str());
-        g_app.unreadable_items = 1;
+        g_web.app.unreadable_items = 1;
         return;
     }
     for (const std::string& raw : unreadable) qcity_js_storage_keep_aside(raw.c_str());
-    g_app.unreadable_items = (int)unreadable.size();
+    g_web.app.unreadable_items = (int)unreadable.size();
 }
 
 // Merges what another tab stored since this tab last looked (the storage event, and before every
@@ -283,7 +160,7 @@ void merge_stored_workspace() {
         qcity_js_storage_keep_aside(text.c_str());  // not a workspace: kept before this tab's save replaces it
         return;
     }
-    app::MergeReport r = app::merge_stored(g_app, doc);
+    app::MergeReport r = app::merge_stored(g_web.app, doc);
     if (r.changed) wake();
     // This tab holds what the stored one lacks (a missed event, a write that raced ours): save it.
     if (r.local_ahead && !r.changed) qcity_js_storage_save_later(300);
@@ -300,38 +177,28 @@ void draw_frame() {
     // Our canvas scheme: DisplaySize in backing pixels, framebuffer scale 1 (GLFW's own window size
     // is not used; the emulated glfwSetWindowSize can request fullscreen when sizes match the screen).
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2((float)g_width, (float)g_height);
+    io.DisplaySize = ImVec2((float)g_web.width, (float)g_web.height);
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     app::test_hooks_begin_frame();
     ImGui::NewFrame();
-    app::frame(g_app);
+    app::frame(g_web.app);
     ImGui::Render();
-    glViewport(0, 0, g_width, g_height);
+    glViewport(0, 0, g_web.width, g_web.height);
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // A DOM text element follows the caret while a field is edited: IME candidates appear where the
     // person types, and composed Chinese text arrives (see library_qcity.js).
     bool want = io.WantTextInput;
-    float x = g_ime.InputPos.x / g_ratio, y = g_ime.InputPos.y / g_ratio, h = g_ime.InputLineHeight / g_ratio;
-    if (want != g_text_input.active || (want && (x != g_text_input.x || y != g_text_input.y || h != g_text_input.h))) {
-        g_text_input = {want, x, y, h};
+    float x = g_web.ime.InputPos.x / g_web.ratio, y = g_web.ime.InputPos.y / g_web.ratio, h = g_web.ime.InputLineHeight / g_web.ratio;
+    if (want != g_web.text_input.active || (want && (x != g_web.text_input.x || y != g_web.text_input.y || h != g_web.text_input.h))) {
+        g_web.text_input = {want, x, y, h};
         qcity_js_text_input(want ? 1 : 0, x, y, h);
     }
-    g_frame_ms_last = emscripten_get_now() - t0;
-    g_frame_ms_sum += g_frame_ms_last;
-    ++g_frame_ms_count;
-    qcity_js_frame_drawn(++g_frame);
-}
-
-// Something may need drawing (an event, an API call, a finished file read): resume the loop.
-void wake() {
-    g_app.redraw = true;
-    if (g_paused) {
-        g_paused = false;
-        g_idle_ticks = 0;
-        emscripten_resume_main_loop();
-    }
+    g_web.frame_ms_last = emscripten_get_now() - t0;
+    g_web.frame_ms_sum += g_web.frame_ms_last;
+    ++g_web.frame_ms_count;
+    qcity_js_frame_drawn(++g_web.frame);
 }
 
 // Called by requestAnimationFrame. Draws only when there is something to draw: input, a resize, a
@@ -342,54 +209,39 @@ void main_loop() {
     bool input = qcity_js_take_wake() != 0;
     double now = glfwGetTime();
     if (input || resized) {
-        g_frames_left = 3;
-        g_last_input = now;
+        g_web.frames_left = 3;
+        g_web.last_input = now;
     }
-    if (g_app.redraw) {
-        g_app.redraw = false;
-        g_frames_left = std::max(g_frames_left, 2);
+    if (fonts_take_redraw()) g_web.app.redraw = true;  // glyphs that were missing can be drawn now
+    if (g_web.app.redraw) {
+        g_web.app.redraw = false;
+        g_web.frames_left = std::max(g_web.frames_left, 2);
     }
     // ImGui trickles queued input (one key or character per frame, to keep their order): fast
     // typing or a paste leaves events queued after the frames an event buys. Drain them.
-    if (GImGui->InputEventsQueue.Size > 0) g_frames_left = std::max(g_frames_left, 2);
+    if (GImGui->InputEventsQueue.Size > 0) g_web.frames_left = std::max(g_web.frames_left, 2);
     // Hover tooltips appear after a delay with the mouse still: keep drawing briefly while hovering.
-    bool hovering = ImGui::IsAnyItemHovered() && now - g_last_input < 1.0;
-    if (g_frames_left <= 0 && !hovering) {
-        if (++g_idle_ticks >= 30 && !g_app.redraw) {
-            g_paused = true;
+    bool hovering = ImGui::IsAnyItemHovered() && now - g_web.last_input < 1.0;
+    if (g_web.frames_left <= 0 && !hovering) {
+        if (++g_web.idle_ticks >= 30 && !g_web.app.redraw) {
+            g_web.paused = true;
             emscripten_pause_main_loop();
         }
         return;
     }
-    g_idle_ticks = 0;
-    // New characters get their glyphs before the frame that shows them (between frames: the atlas
-    // cannot change inside one).
-    scan_for_new_glyphs();
-    if (g_fonts_dirty && g_cjk_loaded) {
-        g_fonts_dirty = false;
-        rebuild_font_texture();
-    }
+    g_web.idle_ticks = 0;
     draw_frame();
-    if (g_frames_left > 0) --g_frames_left;
+    if (g_web.frames_left > 0) --g_web.frames_left;
 }
 
-// Mouse wheel on the canvas. ImGui 1.90.1's GLFW backend listens on the whole document, where Chrome
-// makes wheel listeners passive: its preventDefault() then logs an error on every wheel turn and the
-// page may scroll. Ours listens on the canvas, with the same step sizes as the backend (SDL's).
+// Mouse wheel on the canvas. Under Emscripten ImGui's GLFW backend ignores GLFW's scroll callback
+// (its quantised steps, #6096) and reads the wheel only through ImGui_ImplGlfw_InstallEmscriptenCallbacks,
+// which would also size the GLFW window to the canvas's CSS size (not our backing-pixel scheme).
+// Ours listens on the canvas, with the same step sizes as the backend (SDL's).
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
     float multiplier = ev->deltaMode == DOM_DELTA_PIXEL ? 1.0f / 100.0f : ev->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : 80.0f;
     ImGui::GetIO().AddMouseWheelEvent((float)ev->deltaX * -multiplier, (float)ev->deltaY * -multiplier);
     return EM_TRUE;
-}
-
-Json results_json() {
-    const app::Item* it = g_app.ws.open_item();
-    if (!it) return Json(nullptr);
-    const Evaluation& e = app::current_evaluation(g_app);
-    Json j = evaluation_to_json(*g_app.ws.catalog, it->assessment, e, g_app.ws.lang);
-    // The same readiness member as `qcity evaluate` for an enterprise.
-    if (it->assessment.profile == Profile::enterprise) j["readiness"] = readiness_to_json(app::current_readiness(g_app), g_app.ws.lang);
-    return j;
 }
 
 }  // namespace
@@ -404,19 +256,14 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
 
-// The CJK font arrived (fetched after the first frame into /fonts/qcity-cjk.otf).
-EMSCRIPTEN_KEEPALIVE void qcity_cjk_font_loaded() {
-    g_cjk_font = read_all("/fonts/qcity-cjk.otf");
-    g_cjk_loaded = !g_cjk_font.empty();
-    if (g_cjk_loaded && !g_extra.empty()) g_fonts_dirty = true;
-    wake();
-}
-
 // --- text input and clipboard ---------------------------------------------------------------------
 
 // Text typed or composed (IME) in the DOM text element.
 EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
-    if (text && *text) ImGui::GetIO().AddInputCharactersUTF8(text);
+    if (text && *text) {
+        fonts_note_text(text);
+        ImGui::GetIO().AddInputCharactersUTF8(text);
+    }
     wake();
 }
 
@@ -424,20 +271,23 @@ EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
 // becomes what ImGui's own Ctrl+V (queued from the same key press) pastes.
 EMSCRIPTEN_KEEPALIVE void qcity_paste(const char* text) {
     std::string t = text ? text : "";
-    if (app::paste_column(g_app, t)) g_clipboard.clear();  // the field was let go: nothing more to paste
-    else g_clipboard = t;
+    fonts_note_text(t);
+    if (app::paste_column(g_web.app, t)) g_web.clipboard.clear();  // the field was let go: nothing more to paste
+    else g_web.clipboard = t;
     wake();
 }
 
 // Files picked or dropped together: announced first, then each in the order picked (one message
 // for all of them once the last is done).
 EMSCRIPTEN_KEEPALIVE void qcity_import_begin(int files) {
-    app::begin_import(g_app, files);
+    app::begin_import(g_web.app, files);
     wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) {
-    app::import_file(g_app, name ? name : "", text ? text : "");
+    fonts_note_text(name ? name : "");
+    fonts_note_text(text ? text : "");  // its rare characters' slices are fetched now
+    app::import_file(g_web.app, name ? name : "", text ? text : "");
     wake();
 }
 
@@ -445,7 +295,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_file(const char* name, const char* text) 
 EMSCRIPTEN_KEEPALIVE void qcity_file_saved(int request, int outcome, const char* file, const char* error) {
     app::SaveOutcome o = outcome == 0 ? app::SaveOutcome::written : outcome == 1 ? app::SaveOutcome::downloaded
                        : outcome == 2 ? app::SaveOutcome::cancelled : app::SaveOutcome::failed;
-    app::file_saved(g_app, request, o, file ? file : "", error ? error : "");
+    app::file_saved(g_web.app, request, o, file ? file : "", error ? error : "");
     wake();
 }
 
@@ -454,12 +304,13 @@ EMSCRIPTEN_KEEPALIVE void qcity_file_saved(int request, int outcome, const char*
 // decodes the bytes as UTF-8 first). The core decides what they are.
 EMSCRIPTEN_KEEPALIVE void qcity_import_file_bytes(const char* name, const unsigned char* data, int length) {
     std::string bytes(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0);
-    app::import_file(g_app, name ? name : "", bytes);
+    fonts_note_text(name ? name : "");
+    app::import_file(g_web.app, name ? name : "", bytes);
     wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
-    app::import_failed(g_app, name ? name : "", file_too_large((size_t)bytes).message);
+    app::import_failed(g_web.app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
 }
 
@@ -470,18 +321,18 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes)
 // next change): saving is never switched off, and the banner says when the last save worked.
 EMSCRIPTEN_KEEPALIVE void qcity_autosave() {
     merge_stored_workspace();
-    std::string doc = g_app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
-    int state = qcity_js_storage_save(doc.c_str(), (int)g_app.ws.items.size());
+    std::string doc = g_web.app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
+    int state = qcity_js_storage_save(doc.c_str(), (int)g_web.app.ws.items.size());
     app::StorageState s = state == 0 ? app::StorageState::ok : state == 2 ? app::StorageState::full : app::StorageState::unavailable;
     if (s == app::StorageState::ok) {
-        g_save_failures = 0;
-        g_app.storage_saved_ms = qcity_js_now();
+        g_web.save_failures = 0;
+        g_web.app.storage_saved_ms = qcity_js_now();
     } else {
-        g_save_failures = std::min(g_save_failures + 1, 7);
-        qcity_js_storage_save_later(std::min(60000.0, 1000.0 * (1 << (g_save_failures - 1))));
+        g_web.save_failures = std::min(g_web.save_failures + 1, 7);
+        qcity_js_storage_save_later(std::min(60000.0, 1000.0 * (1 << (g_web.save_failures - 1))));
     }
-    if (s != g_app.storage) {
-        g_app.storage = s;
+    if (s != g_web.app.storage) {
+        g_web.app.storage = s;
         wake();
     }
 }
@@ -491,154 +342,17 @@ EMSCRIPTEN_KEEPALIVE void qcity_storage_changed() { merge_stored_workspace(); }
 
 // navigator.storage.persist()'s answer: 1 granted, 0 refused, -1 no such API.
 EMSCRIPTEN_KEEPALIVE void qcity_storage_persisted(int answer) {
-    g_app.storage_persist = answer;
+    g_web.app.storage_persist = answer;
     wake();
 }
 
 // Nothing was saved, but the marker says this browser had `items` assessments (saved at `saved_ms`).
 EMSCRIPTEN_KEEPALIVE void qcity_storage_had_data(double saved_ms, int items) {
-    if (!g_app.ws.items.empty()) return;
-    g_app.storage_cleared_items = items;
-    g_app.storage_cleared_saved_ms = saved_ms;
+    if (!g_web.app.ws.items.empty()) return;
+    g_web.app.storage_cleared_items = items;
+    g_web.app.storage_cleared_saved_ms = saved_ms;
     wake();
 }
-
-// --- the page API (window.qcity; see web/qcity-shell.js). Each returns "" or an error message. ---
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_load(const char* json) {
-    Json doc;
-    Problem error;
-    // Depth-limited and path-aware (issue 12): 8,000 nested objects once broke every later autosave.
-    if (!parse_json_document(json ? json : "", doc, error, g_app.ws.catalog)) {
-        g_api_result = (Lang::en == g_app.ws.lang ? "load(): " : "load()：") + error.message.get(g_app.ws.lang);
-        return g_api_result.c_str();
-    }
-    if (!g_app.ws.load_into_open(doc, qcity_js_now(), error)) {
-        g_api_result = error.message.get(g_app.ws.lang);
-        return g_api_result.c_str();
-    }
-    app::mark_changed(g_app);
-    g_api_result.clear();
-    return g_api_result.c_str();
-}
-
-// open(profile, unit, year): the saved assessment of that profile, unit and year, or a new one
-// (an embedding page's URL names what to show). A county must be one of the catalog's units.
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_open(const char* profile_text, const char* unit_text, int year) {
-    bool en = g_app.ws.lang == Lang::en;
-    std::optional<Profile> profile = parse_profile(profile_text ? profile_text : "");
-    std::string unit = unit_text ? unit_text : "";
-    if (!profile) {
-        g_api_result = en ? "open(): profile must be county or enterprise" : "open()：profile 应为 county 或 enterprise";
-        return g_api_result.c_str();
-    }
-    if (unit.empty() || (*profile == Profile::county && !g_app.ws.catalog->unit_by_name(unit))) {
-        g_api_result = en ? "open(): unknown unit '" + unit + "'" : "open()：未知的单位“" + unit + "”";
-        return g_api_result.c_str();
-    }
-    if (std::optional<Problem> bad = check_year(*g_app.ws.catalog, year)) {  // the catalog's range, named
-        g_api_result = std::string("open()") + (en ? ": " : "：") + bad->message.get(g_app.ws.lang);
-        return g_api_result.c_str();
-    }
-    int k = g_app.ws.find_unit_year(*profile, unit, year);
-    if (k >= 0) g_app.ws.open(k);
-    else g_app.ws.create(*profile, unit, year, qcity_js_now());
-    app::mark_changed(g_app);
-    g_api_result.clear();
-    return g_api_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_state() {
-    const app::Item* it = g_app.ws.open_item();
-    g_api_result = it ? assessment_to_json(it->assessment).dump(-1, ' ', false, Json::error_handler_t::replace) : "null";
-    return g_api_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_results() {
-    g_api_result = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
-    return g_api_result.c_str();
-}
-
-// setFigure(key, value): value as JSON text, or a number passed as a double (NaN and ±Infinity do
-// not survive JSON). A value the core rejects is not stored: the call fails and nothing changes.
-static const char* set_figure(const char* key, const FigureValue& v) {
-    const Catalog& c = *g_app.ws.catalog;
-    app::Item* it = g_app.ws.open_item();
-    bool en = g_app.ws.lang == Lang::en;
-    const FigureDef* f = key ? c.figure(key) : nullptr;
-    if (!it) g_api_result = en ? "setFigure(): no assessment is open" : "setFigure()：尚未打开评估";
-    else if (!f) g_api_result = std::string(en ? "setFigure(): unknown figure key '" : "setFigure()：未知的数据项 “") + (key ? key : "") + (en ? "'" : "”");
-    else if (f->profile != it->assessment.profile)
-        g_api_result = std::string(key) + (en ? ": belongs to the other profile" : "：属于另一类评估");
-    else if (auto p = check_figure_value(c, *f, v)) g_api_result = p->message.get(g_app.ws.lang);
-    else {
-        g_app.ws.set_figure_value(key, v, qcity_js_now());
-        app::mark_changed(g_app);
-        g_api_result.clear();
-    }
-    return g_api_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_figure_json(const char* key, const char* value_json) {
-    Json j = Json::parse(value_json ? value_json : "", nullptr, false);
-    if (j.is_discarded() || j.is_array() || j.is_object()) {
-        g_api_result = g_app.ws.lang == Lang::en ? "setFigure(): the value must be a number, true/false, text or null"
-                                                 : "setFigure()：值应为数字、true/false、文本或 null";
-        return g_api_result.c_str();
-    }
-    return set_figure(key, FigureValue::from_json(j));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_figure_number(const char* key, double value) {
-    // Whole numbers stay integers (as they would read from a file); others are reals.
-    FigureValue v = (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9.0e15)
-                        ? FigureValue::integer((int64_t)value) : FigureValue::real(value);
-    return set_figure(key, v);
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_language(const char* lang) {
-    auto l = parse_lang(lang ? lang : "");
-    if (!l) {
-        g_api_result = std::string("setLanguage(): expected 'zh-CN' or 'en', got '") + (lang ? lang : "") + "'";
-        return g_api_result.c_str();
-    }
-    g_app.ws.lang = *l;
-    app::mark_changed(g_app);
-    g_api_result.clear();
-    return g_api_result.c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* qcity_api_language() { return g_app.ws.lang == Lang::en ? "en" : "zh-CN"; }
-
-// --- tests and benchmarks ------------------------------------------------------------------------
-
-// Turns the item hooks on (off in the shipped app: nothing recorded, no label built); returns 1 when
-// they were on already, 0 when this call turned them on (the items appear two frames later: a
-// frame records them, the next publishes them). tests/browser/lib.mjs calls it from openApp and
-// before reading items, so a reloaded page gets its hooks back.
-EMSCRIPTEN_KEEPALIVE int qcity_test_enable() {
-    bool was = app::test_hooks_enable();
-    if (!was) wake();
-    return was ? 1 : 0;
-}
-// The labelled items of the last frame (turning the hooks on if they were off: then none yet).
-EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
-    qcity_test_enable();
-    g_api_result = app::test_items_json();
-    return g_api_result.c_str();
-}
-// The whole workspace as it would be saved (every item, stamps and deletions): two-tab tests.
-EMSCRIPTEN_KEEPALIVE const char* qcity_test_workspace() {
-    g_api_result = g_app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
-    return g_api_result.c_str();
-}
-EMSCRIPTEN_KEEPALIVE int qcity_frame_count() { return g_frame; }
-EMSCRIPTEN_KEEPALIVE int qcity_loop_paused() { return g_paused ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE int qcity_input_pending() { return GImGui ? GImGui->InputEventsQueue.Size : 0; }
-EMSCRIPTEN_KEEPALIVE void qcity_request_redraw() { wake(); }
-EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_last() { return g_frame_ms_last; }
-EMSCRIPTEN_KEEPALIVE double qcity_frame_ms_mean() { return g_frame_ms_count ? g_frame_ms_sum / g_frame_ms_count : 0.0; }
-EMSCRIPTEN_KEEPALIVE void qcity_frame_ms_reset() { g_frame_ms_sum = 0; g_frame_ms_count = 0; }
 
 }
 
@@ -658,12 +372,12 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     int w = 0, h = 0;
     qcity_js_sync_canvas(&w, &h);
-    g_window = glfwCreateWindow(std::max(w, 1), std::max(h, 1), "qcity", nullptr, nullptr);
-    if (!g_window) {
+    g_web.window = glfwCreateWindow(std::max(w, 1), std::max(h, 1), "qcity", nullptr, nullptr);
+    if (!g_web.window) {
         std::fprintf(stderr, "qcity: could not create a WebGL2 context\n");
         return 1;
     }
-    glfwMakeContextCurrent(g_window);
+    glfwMakeContextCurrent(g_web.window);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -673,34 +387,34 @@ int main() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigMacOSXBehaviors = qcity_js_is_mac() != 0;  // Cmd+C/V/A/Z on a Mac, as people expect
 
-    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
     // The backend's clipboard and IME hooks are empty stubs under Emscripten 3.1.6: ours instead.
-    io.GetClipboardTextFn = [](void*) -> const char* { return g_clipboard.c_str(); };
-    io.SetClipboardTextFn = [](void*, const char* text) {
-        g_clipboard = text ? text : "";
-        qcity_js_clipboard_write(g_clipboard.c_str());
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_web.clipboard.c_str(); };
+    platform_io.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
+        g_web.clipboard = text ? text : "";
+        qcity_js_clipboard_write(g_web.clipboard.c_str());
     };
-    io.SetPlatformImeDataFn = [](ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; };
-    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    platform_io.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) { g_web.ime = *data; };
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    g_app.platform.now_ms = [] { return qcity_js_now(); };
-    g_app.platform.changed = [] {
+    g_web.app.platform.now_ms = [] { return qcity_js_now(); };
+    g_web.app.platform.changed = [] {
         std::string results = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
         qcity_js_changed(results.c_str());
         wake();
     };
-    g_app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
-    g_app.platform.pick_file = [] { qcity_js_pick_file(); };
-    g_app.platform.save_file = [](int request, const std::string& key, const std::string& name, const std::string& text, bool ask) {
+    g_web.app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };
+    g_web.app.platform.pick_file = [] { qcity_js_pick_file(); };
+    g_web.app.platform.save_file = [](int request, const std::string& key, const std::string& name, const std::string& text, bool ask) {
         qcity_js_save_file(request, key.c_str(), name.c_str(), text.c_str(), ask ? 1 : 0);
     };
-    g_app.platform.save_in_place = qcity_js_can_save_in_place() != 0;
-    g_app.platform.print = [](const std::string& html) { qcity_js_print(html.c_str()); };
-    app::init(g_app);
+    g_web.app.platform.save_in_place = qcity_js_can_save_in_place() != 0;
+    g_web.app.platform.print = [](const std::string& html) { qcity_js_print(html.c_str()); };
+    app::init(g_web.app);
     load_saved_workspace();
-    sync_canvas();  // builds fonts at the current pixel ratio and styles the app
+    sync_canvas();  // styles the app and adds the fonts at the current pixel ratio (nothing baked)
 
     emscripten_set_main_loop(main_loop, 0, 1);
     return 0;

@@ -8,6 +8,11 @@
 var VERSION = '__QCITY_VERSION__';
 var CACHE = 'qcity-' + VERSION;
 var FILES = __QCITY_FILES__;
+// CJK font slices (fonts/cjk-<content hash>.otf) are fetched only when a character needs one; each
+// is kept here once fetched, so offline use still draws it. Their names change with their content,
+// so this cache outlives versions (an unchanged slice is not fetched again after an update).
+var FONTS = 'qcity-fonts';
+var SLICE = /\/fonts\/cjk-[0-9a-f]+\.otf$/;
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
@@ -18,7 +23,7 @@ self.addEventListener('install', function (event) {
 
 self.addEventListener('activate', function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf('qcity-') === 0 && k !== CACHE; })
+    return Promise.all(keys.filter(function (k) { return k.indexOf('qcity-') === 0 && k !== CACHE && k !== FONTS; })
                            .map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -26,6 +31,17 @@ self.addEventListener('activate', function (event) {
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  if (SLICE.test(new URL(req.url).pathname)) {
+    event.respondWith(caches.open(FONTS).then(function (cache) {
+      return cache.match(req).then(function (hit) {
+        return hit || fetch(req).then(function (res) {
+          if (res.ok) cache.put(req, res.clone());
+          return res;
+        });
+      });
+    }));
+    return;
+  }
   event.respondWith(caches.open(CACHE).then(function (cache) {
     // The page with any query (?lang=en&unit=…) is the cached page; anything not cached (another
     // page of the same site, such as the embedding example) goes to the network as usual.

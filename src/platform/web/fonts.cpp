@@ -1,0 +1,299 @@
+// qcity — fonts on the web, on Dear ImGui 1.92's dynamic atlas.
+//
+// Index of this file
+// [SECTION] JS glue declarations (library_fonts.js)
+// [SECTION] State
+// [SECTION] The glyph loader: slices that are on the way, and the browser's own fonts
+// [SECTION] fonts.h
+// [SECTION] Exports (qcity_font_*: the page hands over slices)
+//
+// One ImFont, several sources, asked in order for each glyph the first time a frame draws it:
+//   1. the UI font (Noto Sans CJK SC subset at build time to the characters the app shows; preloaded,
+//      so the first frame needs nothing else),
+//   2. our loader (below), which never answers "no glyph": for a character whose slice is on the way
+//      it gives a blank glyph one em wide (never "?"), and asks library_fonts.js to fetch the slice;
+//      for a character in no slice it rasterises the character with the browser's own fonts through
+//      a canvas; for a character of a slice that has arrived it steps aside,
+//   3. the slices that have arrived (small subsets of Noto Sans CJK SC cut at build time by
+//      assets/fonts/slice_font.py), merged in as they land.
+// When a slice lands, the font's baked glyphs are forgotten (ImFontAtlasFontDiscardBakes): the blank
+// ones are asked again and now come from the slice; the next frame draws them.
+//
+// The OpenGL3 backend sets ImGuiBackendFlags_RendererHasTextures: glyphs are rasterised on first use
+// and uploaded as partial texture updates. No glyph ranges, no Build(); a new pixel ratio is a new size.
+
+#include "fonts.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // ImFontLoader, ImFontAtlasFontDiscardBakes, ImFontAtlasPack*
+
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+extern "C" void qcity_wake(void);  // main_web.cpp: resume the main loop
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] JS glue declarations (library_fonts.js)
+//-------------------------------------------------------------------------------------------------
+
+extern "C" {
+// The slice holding a code point, and its fetch started (once): >= 0 the slice's id; -1 in no
+// slice (or its slice could not be fetched): draw it from the browser's fonts; -2 not known yet (the
+// manifest is on the way): draw it blank for now, qcity_font_changed() follows.
+int qcity_js_font_slice(unsigned int codepoint);
+// Draws a character with the browser's fonts (fillText on a canvas) at `px` pixels. Writes
+// {width, height, left, top (from the baseline, negative above it), advance × 64} into metrics and
+// returns the malloc'd alpha bitmap (width × height), or 0 when nothing is drawn (a space).
+unsigned char* qcity_js_font_raster(unsigned int codepoint, float px, int* metrics);
+}
+
+namespace {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] State
+//-------------------------------------------------------------------------------------------------
+
+constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
+
+struct FontsData {
+    ImFont* ui = nullptr;                          // the one font every window draws with
+    std::unordered_map<int, int> slice_source;     // slice id -> index of its source in ui->Sources (-1: unreadable)
+    std::unordered_set<unsigned int> noted;        // code points fonts_note_text has asked about
+    float em_per_size = 0.69f;  // the UI font's em / ImGui's font size (ascent - descent: 1.448 em for Noto CJK)
+    bool blanks = false;  // blank glyphs were handed out: forget them when something arrives
+    bool redraw = false;  // glyphs became available: fonts_take_redraw()
+};
+FontsData g_fonts;
+
+// A whole file in memory from ImGui's allocator: the atlas takes ownership.
+void* read_file(const char* path, int* size) {
+    *size = 0;
+    FILE* f = std::fopen(path, "rb");
+    if (!f) return nullptr;
+    std::fseek(f, 0, SEEK_END);
+    long n = std::ftell(f);
+    std::fseek(f, 0, SEEK_SET);
+    void* data = n > 0 ? IM_ALLOC((size_t)n) : nullptr;
+    if (data && std::fread(data, 1, (size_t)n, f) != (size_t)n) {
+        IM_FREE(data);
+        data = nullptr;
+    }
+    std::fclose(f);
+    if (data) *size = (int)n;
+    return data;
+}
+
+// ImGui's font size is the font's height from descent to ascent (hhea; stb_truetype's
+// ScaleForPixelHeight), a canvas's the em: the em per size unit, from the font's own tables.
+float em_per_size(const unsigned char* otf, int size) {
+    auto u16 = [&](int at) { return at + 2 <= size ? (int)(otf[at] << 8 | otf[at + 1]) : 0; };
+    auto u32 = [&](int at) { return at + 4 <= size ? (unsigned)u16(at) << 16 | (unsigned)u16(at + 2) : 0u; };
+    int units_per_em = 0, ascent = 0, descent = 0;
+    for (int i = 0, n = u16(4); i < n; ++i) {
+        int rec = 12 + 16 * i;
+        unsigned tag = u32(rec), at = u32(rec + 8);
+        if (tag == 0x68656164) units_per_em = u16((int)at + 18);  // 'head'
+        if (tag == 0x68686561) {                                  // 'hhea'
+            ascent = (int16_t)u16((int)at + 4);
+            descent = (int16_t)u16((int)at + 6);
+        }
+    }
+    return units_per_em > 0 && ascent - descent > 0 ? (float)units_per_em / (float)(ascent - descent) : 0.69f;
+}
+
+ImFontConfig font_config() {
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;  // CJK at this size needs no oversampling; it would double the glyphs' pixels
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    cfg.FontDataOwnedByAtlas = true;  // read_file's (or the page's malloc'd) buffer
+    return cfg;
+}
+
+// Something arrived or became known: glyphs looked up before (blank ones) are looked up again.
+void forget_blank_glyphs() {
+    if (g_fonts.blanks && g_fonts.ui) ImFontAtlasFontDiscardBakes(ImGui::GetIO().Fonts, g_fonts.ui, 0);
+    g_fonts.blanks = false;
+    g_fonts.redraw = true;
+    qcity_wake();
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The glyph loader
+//-------------------------------------------------------------------------------------------------
+
+bool loader_contains_glyph(ImFontAtlas*, ImFontConfig*, ImWchar) {
+    return false;  // a last resort: ImGui's own choices (fallback, ellipsis) come from the real fonts
+}
+
+// A blank glyph one em wide: the character's place is kept while its slice is on the way.
+bool blank_glyph(ImFontBaked* baked, ImWchar c, ImFontGlyph* out, float* out_advance) {
+    g_fonts.blanks = true;
+    if (out_advance) {
+        *out_advance = baked->Size;
+        return true;
+    }
+    out->Codepoint = c;
+    out->AdvanceX = baked->Size;
+    out->Visible = false;
+    return true;
+}
+
+// The character drawn by the browser (its own fonts, which cover what Noto Sans CJK SC lacks).
+bool canvas_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, ImWchar c, ImFontGlyph* out, float* out_advance) {
+    int m[5] = {0, 0, 0, 0, 0};
+    unsigned char* pixels = qcity_js_font_raster((unsigned int)c, baked->Size * baked->RasterizerDensity * g_fonts.em_per_size, m);
+    const float density = baked->RasterizerDensity > 0.0f ? baked->RasterizerDensity : 1.0f;
+    const float advance = (m[4] > 0 ? (float)m[4] / 64.0f : baked->Size * density) / density;
+    if (out_advance) {
+        std::free(pixels);
+        *out_advance = advance;
+        return true;
+    }
+    out->Codepoint = c;
+    out->AdvanceX = advance;
+    const int w = m[0], h = m[1];
+    if (pixels && w > 0 && h > 0) {
+        ImFontAtlasRectId pack_id = ImFontAtlasPackAddRect(atlas, w, h);
+        if (pack_id != ImFontAtlasRectId_Invalid) {
+            ImTextureRect* r = ImFontAtlasPackGetRect(atlas, pack_id);
+            out->X0 = (float)m[2] / density;
+            out->Y0 = (float)m[3] / density + IM_ROUND(baked->Ascent);
+            out->X1 = out->X0 + (float)w / density;
+            out->Y1 = out->Y0 + (float)h / density;
+            out->Visible = true;
+            out->PackId = pack_id;
+            ImFontAtlasBakedSetFontGlyphBitmap(atlas, baked, src, out, r, pixels, ImTextureFormat_Alpha8, w);
+        }
+    }
+    std::free(pixels);
+    return true;
+}
+
+bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*, ImWchar c, ImFontGlyph* out, float* out_advance) {
+    if (c < 0x20) return false;  // control characters: ImGui's own handling
+    int slice = qcity_js_font_slice((unsigned int)c);
+    if (slice >= 0) {
+        auto it = g_fonts.slice_source.find(slice);
+        if (it == g_fonts.slice_source.end()) return blank_glyph(baked, c, out, out_advance);  // on the way
+        const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
+        if (it->second >= 0 && stb->FontSrcContainsGlyph(atlas, g_fonts.ui->Sources[it->second], c))
+            return false;  // the slice (a later source) draws it
+        // In the slice's span but not in its font, or the slice was unreadable: the browser's fonts.
+    } else if (slice == -2) {
+        return blank_glyph(baked, c, out, out_advance);
+    }
+    return canvas_glyph(atlas, src, baked, c, out, out_advance);
+}
+
+ImFontLoader make_loader() {
+    ImFontLoader l;
+    l.Name = "qcity slices and canvas";
+    l.FontSrcContainsGlyph = loader_contains_glyph;
+    l.FontBakedLoadGlyph = loader_load_glyph;
+    return l;
+}
+const ImFontLoader g_loader = make_loader();
+
+// A code point fonts_note_text should ask about: not ASCII, not drawn by the UI font, not asked before.
+bool wants_slice(unsigned int c) {
+    if (c < 0x80 || g_fonts.noted.count(c)) return false;
+    g_fonts.noted.insert(c);
+    ImFontConfig* ui_src = g_fonts.ui->Sources[0];
+    const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
+    return !stb->FontSrcContainsGlyph(ImGui::GetIO().Fonts, ui_src, (ImWchar)c);
+}
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] fonts.h
+//-------------------------------------------------------------------------------------------------
+
+void fonts_init(float pixel_ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    int size = 0;
+    void* data = read_file("/fonts/qcity-ui.otf", &size);
+    if (data) g_fonts.em_per_size = em_per_size((const unsigned char*)data, size);
+    ImFontConfig cfg = font_config();
+    g_fonts.ui = data ? io.Fonts->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) : nullptr;
+    if (!g_fonts.ui) {
+        std::fprintf(stderr, "qcity: could not load /fonts/qcity-ui.otf; falling back to ImGui's default font\n");
+        g_fonts.ui = io.Fonts->AddFontDefault();
+    }
+    ImFontConfig ours = font_config();
+    ours.MergeMode = true;
+    ours.DstFont = g_fonts.ui;
+    ours.FontLoader = &g_loader;
+    ours.FontDataOwnedByAtlas = false;
+    std::snprintf(ours.Name, sizeof(ours.Name), "%s", "slices and the browser's fonts");
+    io.Fonts->AddFont(&ours);
+    fonts_set_ratio(pixel_ratio);
+}
+
+void fonts_set_ratio(float pixel_ratio) {
+    // The size in backing pixels is FontSizeBase × FontScaleDpi, rounded by ImGui: 17 at ratio 1, 34 at 2.
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.FontSizeBase = kFontCssPx;
+    style.FontScaleDpi = pixel_ratio;
+}
+
+// Text that will be drawn (typed, pasted, imported, loaded): the slices of its new characters are
+// fetched now, before a frame asks for their glyphs. Only this text is scanned, never every string
+// of every frame; each code point is asked about once.
+void fonts_note_text(std::string_view utf8) {
+    if (!g_fonts.ui) return;
+    const char* p = utf8.data();
+    const char* end = p + utf8.size();
+    while (p < end) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        p += n;
+        if (wants_slice(c)) qcity_js_font_slice(c);
+    }
+}
+
+bool fonts_take_redraw() {
+    bool r = g_fonts.redraw;
+    g_fonts.redraw = false;
+    return r;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Exports
+//-------------------------------------------------------------------------------------------------
+
+extern "C" {
+
+// A font file arrived holding the slices `ids[0..n)` (one slice fetched, or in the one-file edition
+// the whole table's characters in one font). `data` is malloc'd by the page; the atlas owns it now.
+EMSCRIPTEN_KEEPALIVE void qcity_font_add(const int* ids, int n, void* data, int size) {
+    if (!g_fonts.ui || !data || size <= 0) {
+        std::free(data);
+        return;
+    }
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ImFontConfig cfg = font_config();
+    cfg.MergeMode = true;
+    cfg.DstFont = g_fonts.ui;
+    const bool read = atlas->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) != nullptr;  // else the atlas freed the data
+    if (!read) std::fprintf(stderr, "qcity: a font slice could not be read; its characters come from the browser's fonts\n");
+    const int source = read ? g_fonts.ui->Sources.Size - 1 : -1;
+    for (int i = 0; i < n; ++i) g_fonts.slice_source[ids[i]] = source;
+    forget_blank_glyphs();
+}
+
+// What the page knows changed without a font arriving (the manifest came, or a slice could not be
+// fetched): blank glyphs are looked up again.
+EMSCRIPTEN_KEEPALIVE void qcity_font_changed() {
+    forget_blank_glyphs();
+}
+
+}

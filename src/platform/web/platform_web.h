@@ -1,0 +1,57 @@
+// qcity — the web platform's state, shared by its files:
+//   main_web.cpp  window and WebGL2 context (GLFW), canvas and pixel ratio, the main loop, storage,
+//                 input, files (the events library_qcity.js hands over)
+//   page_api.cpp  what the page calls: window.qcity (web/qcity-shell.js), tests and benchmarks
+//   fonts.cpp     fonts on Dear ImGui's dynamic atlas (its own state; see fonts.h)
+#pragma once
+
+#include "app.h"
+
+#include "imgui.h"
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace qcity::web {
+
+// Everything the web platform keeps between frames, in one place (as Dear ImGui's backends keep
+// theirs in one struct, e.g. ImGui_ImplGlfw_Data). There is one: g_web.
+struct WebPlatform {
+    GLFWwindow* window = nullptr;  // GLFW's window: the canvas and its WebGL2 context
+    app::App app;                  // the interface's state (workspace, screen, messages)
+
+    // Canvas: backing store in device pixels = CSS size × devicePixelRatio (0 until the first sync).
+    int width = 0, height = 0;
+    float ratio = 0.0f;
+
+    // Main loop: draws only when something changed, pauses itself while idle (wake() resumes it).
+    int frames_left = 0;      // frames still to draw after the last event (ImGui settles in a few)
+    double last_input = 0.0;  // glfwGetTime() of the last input: hover tooltips appear after a delay
+    int frame = 0;            // frames drawn (tests wait for a redraw)
+    bool paused = false;      // the loop is paused (emscripten_pause_main_loop)
+    int idle_ticks = 0;       // rAF ticks with nothing to draw, in a row
+    double frame_ms_last = 0.0, frame_ms_sum = 0.0;  // CPU time of drawn frames (benchmarks)
+    int frame_ms_count = 0;
+
+    // Clipboard: the browser hands text over only in a paste event, so ImGui reads the last pasted
+    // (or copied) text from here; copies also go to the system clipboard.
+    std::string clipboard;
+
+    // Text input: where ImGui's caret is (Platform_SetImeDataFn), and what the page was last told
+    // (the DOM text element follows the caret; CSS pixels).
+    ImGuiPlatformImeData ime{};
+    struct TextInput { bool active = false; float x = -1, y = -1, h = -1; } text_input;
+
+    int save_failures = 0;   // autosaves failed in a row: the retry waits 1, 2, 4 … 60 s
+    std::string api_result;  // the string a page API export returns (valid until the next call)
+};
+
+extern WebPlatform g_web;
+
+// Something may need drawing (an event, an API call, a finished file read): resume the loop.
+void wake();
+// The open assessment's results as window.qcity.results() and the qcity:results event give them.
+Json results_json();
+
+}  // namespace qcity::web
