@@ -8,6 +8,8 @@
 #   scripts/fuzz.sh                     every target for 15 s (the short run in scripts/test.sh)
 #   scripts/fuzz.sh --seconds 3600      the long run: an hour per target
 #   scripts/fuzz.sh --seconds 600 fuzz_assessment fuzz_structured
+#   scripts/fuzz.sh --seed 1            libFuzzer's random seed fixed (CI: a failure reproduces with the same
+#                                       seed; without it each run explores afresh)
 #   scripts/fuzz.sh --save-corpus       also merge what the run found into tests/fuzz/corpus/ (minimised)
 #   scripts/fuzz.sh --preset sanitize   the targets of the sanitize tree (-O1; CI builds it once for the
 #                                       unit tests and the fuzzers)
@@ -20,12 +22,14 @@ SECONDS_EACH=15
 SAVE=0
 PRESET=fuzz
 TARGETS=()
+SEED_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
     --save-corpus) SAVE=1; shift ;;
     --preset) PRESET="$2"; shift 2 ;;  # another clang tree with QCITY_FUZZ (scripts/test.sh: "sanitize")
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --seed) SEED_ARGS=(-seed="$2"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     fuzz_*) TARGETS+=("$1"); shift ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -86,7 +90,7 @@ for t in "${TARGETS[@]}"; do
   # Files up to 64 KB; a run that takes 10 s or 2 GB is a finding too (a hang, a memory bomb).
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$OUT/findings/$t-" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1
+    -print_final_stats=1 ${SEED_ARGS[@]+"${SEED_ARGS[@]}"} -artifact_prefix="$OUT/findings/$t-" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1
   rc=$?
   set -e
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1)"

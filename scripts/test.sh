@@ -34,7 +34,7 @@ if [ "$SANITIZE" = 1 ]; then
   ctest --preset sanitize
 
   step "fuzzing: every libFuzzer target for a short run (the long run: scripts/fuzz.sh --seconds 3600)"
-  scripts/fuzz.sh --preset sanitize --seconds "${QCITY_FUZZ_SECONDS:-10}"
+  scripts/fuzz.sh --preset sanitize --seed "${QCITY_FUZZ_SEED:-1}" --seconds "${QCITY_FUZZ_SECONDS:-10}"
 fi
 
 step "web build"
