@@ -414,13 +414,6 @@ Json changes_to_json(const std::vector<IndicatorChange>& changes, Lang lang) {
     return arr;
 }
 
-// Appends `j` as `j.dump(2)` writes it when it starts `indent` spaces deep (an element of an
-// array: the array's own dump(2) would write the same bytes).
-void append_json(std::string& out, const Json& j, unsigned indent) {
-    nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ', Json::error_handler_t::replace);
-    s.dump(j, true, false, 2, indent);
-}
-
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Commands
 //-------------------------------------------------------------------------------------------------
@@ -453,15 +446,18 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
         if (!args.previous.empty()) changes = year_over_year(*cat, e, evaluate(*pcat, prev));
         out.clear();
         if (args.format == "json") {
-            Json j = evaluation_to_json(*cat, a, e, args.lang);
-            if (enterprise) j["readiness"] = readiness_to_json(rr, args.lang);
-            if (!args.previous.empty()) {
-                j["previous_year"] = prev.year;
-                j["changes"] = changes_to_json(changes, args.lang);
-            }
-            // One array of all files' reports when there are several, written element by element.
+            // One array of all files' reports when there are several, written element by element,
+            // straight from the results (JsonWriter: the bytes nlohmann's dump(2) would write).
             if (several) out += i == 0 ? "[\n  " : ",\n  ";
-            append_json(out, j, several ? 2 : 0);
+            JsonWriter w(out, several ? 1 : 0);
+            w.begin_object(true);
+            write_evaluation_members(w, *cat, a, e, args.lang);
+            if (enterprise) write_readiness_json(w.key("readiness"), rr, args.lang);
+            if (!args.previous.empty()) {
+                w.key("previous_year").number(prev.year);
+                w.key("changes").value(changes_to_json(changes, args.lang));
+            }
+            w.end_object();
             if (i + 1 == files.size()) out += several ? "\n]\n" : "\n";
         } else if (args.format == "csv") {
             out = results_to_csv(*cat, a, e, args.lang, args.previous.empty() ? nullptr : &changes);

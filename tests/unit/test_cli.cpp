@@ -576,6 +576,9 @@ TEST_CASE("evaluate and rollup --format json: the same bytes as the recorded rep
         {"four-files.zh.json", {"evaluate", in("enterprise-a.json"), in("enterprise-b.json"), in("county-2023.json"), in("enterprise-odd.json"), "--format", "json"}, 1},
         {"county-previous.en.json", {"evaluate", in("county-2023.json"), "--previous", in("county-2022.json"), "--format", "json", "--lang", "en"}, 0},
         {"enterprise-odd.en.json", {"evaluate", in("enterprise-odd.json"), "--format", "json", "--lang", "en"}, 1},
+        // Self-score items scored, with notes and a reference line (recorded after the rewrite: checked
+        // against Python's json.dumps(indent=2, ensure_ascii=False, sort_keys=True) of the same document).
+        {"enterprise-scored.en.json", {"evaluate", in("enterprise-scored.json"), "--format", "json", "--lang", "en"}, 0},
         {"rollup.en.json", {"rollup", in("county-2023.json"), in("county-b-2023.json"), "--format", "json", "--lang", "en"}, 0},
         {"rollup.zh.json", {"rollup", in("county-2023.json"), in("county-b-2023.json"), "--format", "json"}, 0},
     };
