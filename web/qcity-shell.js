@@ -2,6 +2,41 @@
 // first frame, turns failures into a readable message, then loads qcity.js (Emscripten output).
 (function () {
   'use strict';
+
+  // The qcity:results event's document is built for each change only while the page listens
+  // (issue 13: no work nobody asked for). Listeners the page adds on document are counted here,
+  // before any other script can add one, and the app is told whether there are any. The shell's
+  // own listener (<html lang>) needs no results and is added with the original method, uncounted.
+  var addDocumentListener = document.addEventListener.bind(document);
+  var resultsListeners = [];   // [listener, capture]
+  var resultsApiReady = false;
+  function tellResultsWanted() {
+    if (resultsApiReady) window.Module._qcity_results_wanted(resultsListeners.length ? 1 : 0);
+  }
+  function resultsListenerAt(listener, options) {
+    var capture = typeof options === 'boolean' ? options : !!(options && options.capture);
+    for (var i = 0; i < resultsListeners.length; i++)
+      if (resultsListeners[i][0] === listener && resultsListeners[i][1] === capture) return { at: i, capture: capture };
+    return { at: -1, capture: capture };
+  }
+  (function countResultsListeners() {
+    var add = document.addEventListener, remove = document.removeEventListener;
+    document.addEventListener = function (type, listener, options) {
+      if (type === 'qcity:results' && listener) {
+        var found = resultsListenerAt(listener, options);
+        if (found.at < 0) { resultsListeners.push([listener, found.capture]); tellResultsWanted(); }
+      }
+      return add.apply(this, arguments);
+    };
+    document.removeEventListener = function (type, listener, options) {
+      if (type === 'qcity:results' && listener) {
+        var found = resultsListenerAt(listener, options);
+        if (found.at >= 0) { resultsListeners.splice(found.at, 1); tellResultsWanted(); }
+      }
+      return remove.apply(this, arguments);
+    };
+  })();
+
   var loading = document.getElementById('loading');
   var canvas = document.getElementById('canvas');
 
@@ -111,7 +146,9 @@
     });
     syncLang();
     // The UI's own language switch changes it too: keep <html lang> right for screen readers.
-    document.addEventListener('qcity:results', syncLang);
+    addDocumentListener('qcity:results', syncLang);
+    resultsApiReady = true;
+    tellResultsWanted();
   }
 
   var params = new URLSearchParams(window.location.search);

@@ -169,26 +169,7 @@ void init(App& app) {
 
 double now(const App& app) { return app.platform.now_ms ? app.platform.now_ms() : 0.0; }
 
-void mark_changed(App& app) {
-    app.redraw = true;
-    app.change_pending = true;
-    if (!app.in_frame) {
-        app.change_pending = false;
-        app.eval_valid = false;
-        app.readiness_valid = false;
-        app.changes_valid = false;
-        if (app.platform.changed) app.platform.changed();
-    }
-}
-
-const Evaluation& current_evaluation(App& app) {
-    if (!app.eval_valid) {
-        const Item* it = app.ws.open_item();
-        app.eval = it ? evaluate(*app.ws.catalog, it->assessment) : Evaluation{};
-        app.eval_valid = true;
-    }
-    return app.eval;
-}
+// mark_changed, mark_view_changed, current_evaluation: app_state.cpp.
 
 static bool ends_with(const std::string& s, const char* suffix) {
     size_t n = std::strlen(suffix);
@@ -967,7 +948,7 @@ static void top_bar(App& app) {
         Lang next = ws.lang == Lang::zh ? Lang::en : Lang::zh;
         // Drafts are kept as typed; values re-read in the new language (是 → yes).
         ws.lang = next;
-        mark_changed(app);
+        mark_view_changed(app);
     }
 
     storage_banner(app);
@@ -979,7 +960,7 @@ static void top_bar(App& app) {
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
         if (ImGui::Button(lbl(app, key, id).c_str()) && !active) {
             ws.screen = s;
-            mark_changed(app);
+            mark_view_changed(app);
         }
         if (active) ImGui::PopStyleColor();
     };
@@ -1343,7 +1324,7 @@ bool jump_to_next_field(App& app, const std::vector<std::string>& keys) {
         if (target == Screen::readiness) app.show_gates_tab = true;
         if (ws.screen != target) {
             ws.screen = target;
-            mark_changed(app);
+            mark_view_changed(app);
         }
         app.redraw = true;
         return true;
@@ -1759,7 +1740,7 @@ void frame(App& app) {
         app.fields_drawn_item = app.ws.open_item()->id;
     }
     app.in_frame = false;
-    if (app.change_pending) mark_changed(app);
+    if (app.change_pending) announce_change(app);
 }
 
 }  // namespace qcity::app

@@ -45,6 +45,27 @@ struct ImportBatch {
     std::vector<std::pair<std::string, Text>> failed;  // file name, why
 };
 
+// The city roll-up of the chosen county items, kept until the workspace, the catalog or the choice
+// changes (current_rollup). Roll-up and matrix hold both languages' words.
+struct RollupCache {
+    bool valid = false;
+    uint64_t revision = 0;              // App::revision it was computed at
+    const Catalog* catalog = nullptr;
+    std::vector<std::string> ids;       // the chosen items, in order
+    bool ok = false;                    // false: `problems` says why there is no roll-up
+    std::vector<Problem> problems;
+    Rollup rollup;
+    RollupMatrix matrix;
+};
+
+// Work done, counted for the tests that check it is done only when something changes (issue 13).
+struct WorkCounts {
+    int evaluations = 0;    // the open item judged
+    int readiness = 0;      // the open enterprise item's award readiness judged
+    int rollups = 0;        // roll-up + matrix of the chosen counties
+    int results_json = 0;   // the page's results document built (platform)
+};
+
 // Everything the interface holds between frames.
 struct App {
     Workspace ws;
@@ -112,6 +133,12 @@ struct App {
     std::string fields_drawn_item;
     std::vector<std::string> fields_drawn_this_frame;
 
+    // Content changes applied so far (mark_changed): what is computed from the workspace is kept
+    // with the revision it was computed at.
+    uint64_t revision = 0;
+    WorkCounts work;
+    RollupCache rollup_cache;
+
     // The open item's evaluation, recomputed when the workspace changes.
     Evaluation eval;
     bool eval_valid = false;
@@ -142,6 +169,7 @@ struct App {
     // evaluation the announcement would recompute).
     bool in_frame = false;
     bool change_pending = false;
+    bool content_pending = false;       // …and it changed the workspace (not only the view)
 };
 
 void init(App& app);
@@ -153,7 +181,13 @@ const char* tr(const App& app, const char* key);
 
 // Something changed the workspace (an edit, an import, the page API): re-judge, autosave, redraw.
 void mark_changed(App& app);
+// The language or the screen changed: autosave, tell the page, redraw; nothing is judged again.
+void mark_view_changed(App& app);
+// Applies a change made during the frame, after it (frame() calls it).
+void announce_change(App& app);
 const Evaluation& current_evaluation(App& app);
+// The roll-up of these county items (indices into ws.items), computed when they or the workspace changed.
+const RollupCache& current_rollup(App& app, const std::vector<int>& items);
 // The open enterprise assessment's award readiness (empty for a county assessment).
 const ReadinessResult& current_readiness(App& app);
 // Files the person picked or dropped: begin_import(n) announces n files, then each arrives through

@@ -29,6 +29,7 @@ const ReadinessResult& current_readiness(App& app) {
                             ? evaluate_readiness(builtin_readiness(), *app.ws.catalog, it->assessment)
                             : ReadinessResult{};
         app.readiness_valid = true;
+        ++app.work.readiness;
     }
     return app.readiness;
 }

@@ -1,7 +1,8 @@
 // qcity app — the city roll-up screen: the saved county assessments of one year combined into the
 // city's evaluation (summed figures against the full city targets), with a county × indicator
 // matrix to compare counties, which counties lack which figures, and the files to send on.
-// Everything shown is computed by the core (rollup, rollup_matrix); this file draws it.
+// Everything shown is computed by the core (rollup, rollup_matrix) when it changes (current_rollup,
+// app_state.cpp); this file draws it.
 //
 // Index of this file
 // [SECTION] Choosing the counties
@@ -173,7 +174,7 @@ void rollup_screen(App& app) {
     std::vector<int> items = county_items(app, app.rollup_year);
     ImGui::SameLine();
     ImGui::TextColored(colors::muted, "%s", tr(app, "rollup.units"));
-    std::vector<Assessment> chosen;
+    std::vector<int> chosen;
     for (int i : items) {
         const Item& it = ws.items[(size_t)i];
         ImGui::SameLine();
@@ -183,17 +184,18 @@ void rollup_screen(App& app) {
             if (on) app.rollup_excluded.erase(std::remove(app.rollup_excluded.begin(), app.rollup_excluded.end(), it.id), app.rollup_excluded.end());
             else app.rollup_excluded.push_back(it.id);
         }
-        if (on) chosen.push_back(it.assessment);
+        if (on) chosen.push_back(i);
     }
     if (chosen.empty()) return;
 
-    Rollup r;
-    std::vector<Problem> problems;
-    if (!rollup(c, chosen, r, problems)) {
-        for (const Problem& p : problems) text_wrapped(std::string(tr(app, "rollup.failed")) + p.message.get(lang), colors::error_text);
+    // Computed when the counties chosen or their figures change, not every frame (app_state.cpp).
+    const RollupCache& cached = current_rollup(app, chosen);
+    if (!cached.ok) {
+        for (const Problem& p : cached.problems) text_wrapped(std::string(tr(app, "rollup.failed")) + p.message.get(lang), colors::error_text);
         return;
     }
-    RollupMatrix m = rollup_matrix(c, chosen, r);
+    const Rollup& r = cached.rollup;
+    const RollupMatrix& m = cached.matrix;
     const Summary& s = m.city_evaluation.summary;
     // Files for the city office: the matrix for Excel, the city report.
     auto city_report = [&]() {

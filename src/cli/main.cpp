@@ -421,47 +421,57 @@ Json changes_to_json(const std::vector<IndicatorChange>& changes, Lang lang) {
 int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
     if (args.files.empty()) { std::cerr << "qcity evaluate: no FILE given\n" << command_help("evaluate"); return kUsage; }
     if (!args.previous.empty() && args.files.size() != 1) { std::cerr << "qcity evaluate: --previous takes one FILE\n"; return kUsage; }
-    Json all = Json::array();
+    // Every file is read first: one that cannot be read stops the command before anything is
+    // printed. Then each is judged and its report written at once (3,000 reports are never all held).
+    struct Loaded { Assessment a; const Catalog* cat = nullptr; };
+    std::vector<Loaded> files(args.files.size());
+    for (size_t i = 0; i < files.size(); ++i)
+        if (!load_assessment(args, cc, args.files[i], files[i].a, files[i].cat)) return kUsage;
+    Assessment prev;
+    const Catalog* pcat = nullptr;
+    if (!args.previous.empty() && !load_previous(args, cc, files[0].a, prev, pcat)) return kUsage;
+
+    const bool several = files.size() > 1;
     int code = kOk;
-    std::ostringstream text;
-    for (const std::string& path : args.files) {
-        Assessment a;
-        const Catalog* cat = nullptr;
-        if (!load_assessment(args, cc, path, a, cat)) return kUsage;
+    std::string out;  // one file's report, reused
+    for (size_t i = 0; i < files.size(); ++i) {
+        const Assessment& a = files[i].a;
+        const Catalog* cat = files[i].cat;
         Evaluation e = evaluate(*cat, a);
         if (has_errors(e.problems)) code = kInvalid;
         bool enterprise = a.profile == Profile::enterprise;
         ReadinessResult rr;
         if (enterprise) rr = evaluate_readiness(builtin_readiness(), *cat, a);
         std::vector<IndicatorChange> changes;
-        Assessment prev;
-        if (!args.previous.empty()) {
-            const Catalog* pcat = nullptr;
-            if (!load_previous(args, cc, a, prev, pcat)) return kUsage;
-            changes = year_over_year(*cat, e, evaluate(*pcat, prev));
-        }
+        if (!args.previous.empty()) changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+        out.clear();
         if (args.format == "json") {
-            Json j = evaluation_to_json(*cat, a, e, args.lang);
-            if (enterprise) j["readiness"] = readiness_to_json(rr, args.lang);
+            // One array of all files' reports when there are several, written element by element,
+            // straight from the results (JsonWriter: the bytes nlohmann's dump(2) would write).
+            if (several) out += i == 0 ? "[\n  " : ",\n  ";
+            JsonWriter w(out, several ? 1 : 0);
+            w.begin_object(true);
+            write_evaluation_members(w, *cat, a, e, args.lang);
+            if (enterprise) write_readiness_json(w.key("readiness"), rr, args.lang);
             if (!args.previous.empty()) {
-                j["previous_year"] = prev.year;
-                j["changes"] = changes_to_json(changes, args.lang);
+                w.key("previous_year").number(prev.year);
+                w.key("changes").value(changes_to_json(changes, args.lang));
             }
-            all.push_back(std::move(j));
+            w.end_object();
+            if (i + 1 == files.size()) out += several ? "\n]\n" : "\n";
         } else if (args.format == "csv") {
-            text << results_to_csv(*cat, a, e, args.lang, args.previous.empty() ? nullptr : &changes);
+            out = results_to_csv(*cat, a, e, args.lang, args.previous.empty() ? nullptr : &changes);
         } else {
-            if (args.files.size() > 1) text << "# " << path << "\n";
+            std::ostringstream text;
+            if (several) text << "# " << args.files[i] << "\n";
             print_evaluation_text(text, *cat, a, e, args.lang);
             if (!args.previous.empty()) print_changes_text(text, changes, prev.year, args.lang);
             if (enterprise) print_readiness_text(text, rr, args.lang);
-            if (args.files.size() > 1) text << "\n";
+            if (several) text << "\n";
+            out = text.str();
         }
+        std::cout.write(out.data(), (std::streamsize)out.size());
     }
-    if (args.format == "json")
-        std::cout << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-    else
-        std::cout << text.str();
     return code;
 }
 

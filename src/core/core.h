@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -607,6 +608,50 @@ Text provisional_note(int included, int expected);
 Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang);
 Json problem_to_json(const Problem& p, Lang lang);
 
+// JSON text written straight from the results, byte for byte what nlohmann's
+// dump(2, ' ', false, error_handler_t::replace) writes for the same document — without building the
+// tree. Why not nlohmann here: the CLI's report of 3,000 enterprises is 97 MB of JSON, and building
+// then serialising a tree of std::map nodes cost 35× the parse of the input (issue 13); written
+// directly it costs a few times it. Members of an object must come in key order (the order of
+// nlohmann's std::map), except in an object begun with any_order, whose members are sorted when it
+// ends (for objects whose members come from several functions). Anything else goes in as a Json
+// value (nlohmann's own serializer, at the right indent).
+class JsonWriter {
+public:
+    // `depth`: how deep the first value starts (1: an element of an array at the top).
+    explicit JsonWriter(std::string& out, unsigned depth = 0);
+    void begin_object(bool any_order = false);
+    void end_object();
+    void begin_array();
+    void end_array();
+    JsonWriter& key(const char* k);     // a member's key (plain ASCII, no escapes)
+    void string(std::string_view s);
+    void number(int64_t v);
+    void number(const Rational& r);     // an integer when whole, else a double (number_json)
+    void boolean(bool b);
+    void null();
+    void value(const Json& j);
+    void strings(const std::vector<std::string>& list);  // an array of strings
+private:
+    struct Frame {
+        bool object = false, any_order = false;
+        int count = 0;
+        std::string* parent = nullptr;                              // any_order: where the object goes
+        std::deque<std::pair<std::string, std::string>> members;   // any_order: key, value text
+    };
+    void before_value();
+    void indent(unsigned depth);
+    std::string* out_;
+    unsigned depth_;
+    bool after_key_ = false;
+    std::deque<Frame> frames_;     // a deque: an open member's text (out_) never moves
+    std::string scratch_;
+    nlohmann::detail::serializer<Json> serializer_;
+};
+// The same document as evaluation_to_json, written: the members of the evaluation object into the
+// object `w` has open (a caller adds its own: readiness, changes).
+void write_evaluation_members(JsonWriter& w, const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang);
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Award readiness: eligibility gates and the GB/T 19580 self-score
 //-------------------------------------------------------------------------------------------------
@@ -802,6 +847,7 @@ std::string format_points(const Rational& points);
 //  "self_score":{"total","available","scored","categories":[...],"items":[...],"top_lost":[...],
 //                "unscored_categories":[{"id","name","points","text"}]}}
 Json readiness_to_json(const ReadinessResult& r, Lang lang);
+void write_readiness_json(JsonWriter& w, const ReadinessResult& r, Lang lang);   // the same, written
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] CSV: figures and results for spreadsheets

@@ -574,71 +574,77 @@ Json problem_to_json(const Problem& p, Lang lang) {
                 {"message", p.message.get(lang)}};
 }
 
-static Json number_json(const Rational& r) {
-    if (r.den == 1) return Json(r.num);
-    return Json(r.to_double());
+
+// Members in key order (JsonWriter): the order nlohmann's std::map gave them.
+static void write_indicator(JsonWriter& w, const Catalog& c, const Evaluation& e, const IndicatorResult& r, Lang lang) {
+    const IndicatorDef& d = *r.def;
+    w.begin_object();
+    if (r.quota || r.contribution) w.key("city_target").number(r.city_target);
+    w.key("clause").string(d.clause);
+    if (r.contribution) {
+        w.key("contribution").boolean(true);
+        w.key("contribution_text").string(r.contribution_text.get(lang));
+    }
+    w.key("group").string(d.group);
+    w.key("id").string(d.id);
+    w.key("invalid_figures").strings(r.invalid_figures);
+    w.key("kind").string(kind_id(d.kind));
+    w.key("missing_figures").strings(r.missing_figures);
+    w.key("name").string(d.name.get(lang));
+    if (e.city) w.key("provisional").boolean(r.provisional);
+    if (r.quota) w.key("quota").boolean(true);
+    w.key("reason").string(r.reason.get(lang));
+    if (r.has_shortfall) w.key("shortfall").number(r.shortfall);
+    else w.key("shortfall").null();
+    w.key("shortfall_text").string(r.shortfall_text.get(lang));
+    w.key("status").string(status_id(r.status));
+    w.key("status_text").string(status_text(r.status).get(lang));
+    w.key("target");
+    if (d.kind == Kind::flag) w.boolean(true);
+    else if (d.kind == Kind::rating) w.string(d.target_enum);
+    else if (r.has_target) w.number(r.target);
+    else w.null();
+    w.key("target_display").string(display_target(c, r, lang));
+    w.key("unit").string(d.value_unit.get(lang));
+    w.key("value");
+    if (!r.has_value) w.null();
+    else if (d.kind == Kind::flag) w.boolean(r.value.num != 0);
+    else if (d.kind == Kind::rating) w.string(r.value_enum);
+    else if (d.kind == Kind::info) w.value(r.raw);
+    else w.number(r.value);
+    w.key("value_display").string(display_value(c, r, lang));
+    w.end_object();
+}
+
+void write_evaluation_members(JsonWriter& w, const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang) {
+    w.key("unit").string(a.unit);
+    w.key("year").number(a.year);
+    w.key("profile").string(profile_id(a.profile));
+    w.key("catalog").string(c.id);
+    w.key("scope").string(e.city ? "city" : "unit");
+    w.key("indicators").begin_array();
+    for (const IndicatorResult& r : e.results) write_indicator(w, c, e, r, lang);
+    w.end_array();
+    const Summary& s = e.summary;
+    w.key("summary").value(Json{{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
+                                {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}});
+    Json problems = Json::array();
+    for (const Problem& p : e.problems) problems.push_back(problem_to_json(p, lang));
+    w.key("problems").value(problems);
+    if (e.city && e.units_expected > 0) {
+        w.key("units_included").number(e.units_included);
+        w.key("units_expected").number(e.units_expected);
+        w.key("provisional").boolean(e.partial());
+    }
 }
 
 Json evaluation_to_json(const Catalog& c, const Assessment& a, const Evaluation& e, Lang lang) {
-    Json inds = Json::array();
-    for (const IndicatorResult& r : e.results) {
-        const IndicatorDef& d = *r.def;
-        Json j;
-        j["id"] = d.id;
-        j["name"] = d.name.get(lang);
-        j["group"] = d.group;
-        j["kind"] = kind_id(d.kind);
-        j["status"] = status_id(r.status);
-        j["status_text"] = status_text(r.status).get(lang);
-        if (!r.has_value) j["value"] = nullptr;
-        else if (d.kind == Kind::flag) j["value"] = r.value.num != 0;
-        else if (d.kind == Kind::rating) j["value"] = r.value_enum;
-        else if (d.kind == Kind::info) j["value"] = r.raw;
-        else j["value"] = number_json(r.value);
-        j["value_display"] = display_value(c, r, lang);
-        if (d.kind == Kind::flag) j["target"] = true;
-        else if (d.kind == Kind::rating) j["target"] = d.target_enum;
-        else if (r.has_target) j["target"] = number_json(r.target);
-        else j["target"] = nullptr;
-        j["target_display"] = display_target(c, r, lang);
-        j["unit"] = d.value_unit.get(lang);
-        j["shortfall"] = r.has_shortfall ? number_json(r.shortfall) : Json(nullptr);
-        j["shortfall_text"] = r.shortfall_text.get(lang);
-        j["reason"] = r.reason.get(lang);
-        if (r.quota) {
-            j["quota"] = true;
-            j["city_target"] = number_json(r.city_target);
-        }
-        if (r.contribution) {
-            j["contribution"] = true;
-            j["contribution_text"] = r.contribution_text.get(lang);
-            j["city_target"] = number_json(r.city_target);
-        }
-        if (e.city) j["provisional"] = r.provisional;
-        j["missing_figures"] = r.missing_figures;
-        j["invalid_figures"] = r.invalid_figures;
-        j["clause"] = d.clause;
-        inds.push_back(std::move(j));
-    }
-    Json problems = Json::array();
-    for (const Problem& p : e.problems) problems.push_back(problem_to_json(p, lang));
-    const Summary& s = e.summary;
-    Json out = Json{{"unit", a.unit},
-                {"year", a.year},
-                {"profile", profile_id(a.profile)},
-                {"catalog", c.id},
-                {"scope", e.city ? "city" : "unit"},
-                {"indicators", inds},
-                {"summary",
-                 {{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
-                  {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}}},
-                {"problems", problems}};
-    if (e.city && e.units_expected > 0) {
-        out["units_included"] = e.units_included;
-        out["units_expected"] = e.units_expected;
-        out["provisional"] = e.partial();
-    }
-    return out;
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object(true);
+    write_evaluation_members(w, c, a, e, lang);
+    w.end_object();
+    return Json::parse(text);
 }
 
 }  // namespace qcity

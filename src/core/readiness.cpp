@@ -1124,81 +1124,117 @@ ReadinessResult evaluate_readiness(const ReadinessData& d, const Catalog& c, con
 // [SECTION] JSON output
 //-------------------------------------------------------------------------------------------------
 
+static void write_self_score(JsonWriter& w, const SelfScore& s, Lang lang);
+
+// Members in key order (JsonWriter): the order nlohmann's std::map gave them.
+static void write_gate(JsonWriter& w, const GateResult& g, Lang lang) {
+    w.begin_object();
+    w.key("adjusted").boolean(g.adjusted);
+    w.key("clause").string(g.def->clause);
+    if (!g.def->figure.empty()) w.key("figure").string(g.def->figure);
+    w.key("figures").strings(g.def->figures());
+    w.key("id").string(g.def->id);
+    w.key("name").string(g.def->name.get(lang));
+    if (!g.reason.empty()) w.key("reason").string(g.reason.get(lang));
+    w.key("requirement").string(g.requirement.get(lang));
+    w.key("rule").string(gate_rule_id(g.def->rule));
+    w.key("source").string(g.def->source);
+    w.key("status").string(gate_status_id(g.status));
+    w.key("status_text").string(gate_status_text(g.status).get(lang));
+    if (g.def->rule == GateRule::at_least) w.key("threshold").number(g.threshold);
+    if (g.def->rule == GateRule::rating) w.key("threshold").string(g.threshold_enum);
+    if (!g.value.empty()) w.key("value").string(g.value.get(lang));
+    w.end_object();
+}
+
 Json readiness_to_json(const ReadinessResult& r, Lang lang) {
-    Json awards = Json::array();
+    std::string text;
+    JsonWriter w(text);
+    write_readiness_json(w, r, lang);
+    return Json::parse(text);
+}
+
+void write_readiness_json(JsonWriter& w, const ReadinessResult& r, Lang lang) {
+    w.begin_object();
+    w.key("awards").begin_array();
     for (const AwardResult& ar : r.awards) {
-        Json gates = Json::array();
-        for (const GateResult& g : ar.gates) {
-            Json j = {{"id", g.def->id},
-                      {"name", g.def->name.get(lang)},
-                      {"rule", gate_rule_id(g.def->rule)},
-                      {"status", gate_status_id(g.status)},
-                      {"status_text", gate_status_text(g.status).get(lang)},
-                      {"requirement", g.requirement.get(lang)},
-                      {"figures", g.def->figures()},
-                      {"adjusted", g.adjusted},
-                      {"source", g.def->source},
-                      {"clause", g.def->clause}};
-            if (!g.def->figure.empty()) j["figure"] = g.def->figure;
-            if (g.def->rule == GateRule::at_least) j["threshold"] = g.threshold;
-            if (g.def->rule == GateRule::rating) j["threshold"] = g.threshold_enum;
-            if (!g.value.empty()) j["value"] = g.value.get(lang);
-            if (!g.reason.empty()) j["reason"] = g.reason.get(lang);
-            gates.push_back(std::move(j));
-        }
-        awards.push_back({{"id", ar.def->id},
-                          {"name", ar.def->name.get(lang)},
-                          {"status", award_status_id(ar.status)},
-                          {"status_text", award_status_text(ar.status).get(lang)},
-                          {"passed", ar.passed},
-                          {"failed", ar.failed},
-                          {"missing", ar.missing},
-                          {"gates", std::move(gates)}});
+        w.begin_object();
+        w.key("failed").number(ar.failed);
+        w.key("gates").begin_array();
+        for (const GateResult& g : ar.gates) write_gate(w, g, lang);
+        w.end_array();
+        w.key("id").string(ar.def->id);
+        w.key("missing").number(ar.missing);
+        w.key("name").string(ar.def->name.get(lang));
+        w.key("passed").number(ar.passed);
+        w.key("status").string(award_status_id(ar.status));
+        w.key("status_text").string(award_status_text(ar.status).get(lang));
+        w.end_object();
     }
-    const SelfScore& s = r.score;
-    Json out = {{"awards", std::move(awards)}};
-    if (!s.model) return out;
-    Json cats = Json::array();
-    for (const CategoryScore& c : s.categories)
-        cats.push_back({{"id", c.def->id}, {"name", c.def->name.get(lang)}, {"earned", std::stod(format_points(c.earned))},
-                        {"available", c.def->points}, {"scored", c.scored}, {"items", c.def->items.size()}});
-    Json items = Json::array();
+    w.end_array();
+    if (r.score.model) write_self_score(w.key("self_score"), r.score, lang);
+    w.end_object();
+}
+
+static void write_points(JsonWriter& w, const Rational& points) { w.value(Json(std::stod(format_points(points)))); }
+
+static void write_self_score(JsonWriter& w, const SelfScore& s, Lang lang) {
+    w.begin_object();
+    w.key("available").number(s.model->total);
+    w.key("categories").begin_array();
+    for (const CategoryScore& c : s.categories) {
+        w.begin_object();
+        w.key("available").number(c.def->points);
+        write_points(w.key("earned"), c.earned);
+        w.key("id").string(c.def->id);
+        w.key("items").number((int64_t)c.def->items.size());
+        w.key("name").string(c.def->name.get(lang));
+        w.key("scored").number(c.scored);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("items").begin_array();
     for (const ItemScore& it : s.items) {
-        Json j = {{"id", it.def->id}, {"name", it.def->name.get(lang)}, {"points", it.def->points}, {"scored", it.scored}};
+        w.begin_object();
         if (it.scored) {
             const ScoreBand& b = s.model->bands[(size_t)it.band];
-            j["percent"] = it.percent;
-            j["band"] = b.min == b.max ? std::to_string(b.min) + "%" : std::to_string(b.min) + "-" + std::to_string(b.max) + "%";
-            j["earned"] = std::stod(format_points(it.earned));
-            j["lost"] = std::stod(format_points(it.lost));
+            w.key("band").string(b.min == b.max ? std::to_string(b.min) + "%" : std::to_string(b.min) + "-" + std::to_string(b.max) + "%");
+            write_points(w.key("earned"), it.earned);
         }
-        if (!it.strength.empty()) j["strength"] = it.strength;
-        if (!it.improvement.empty()) j["improvement"] = it.improvement;
-        items.push_back(std::move(j));
+        w.key("id").string(it.def->id);
+        if (!it.improvement.empty()) w.key("improvement").string(it.improvement);
+        if (it.scored) write_points(w.key("lost"), it.lost);
+        w.key("name").string(it.def->name.get(lang));
+        if (it.scored) w.key("percent").number(it.percent);
+        w.key("points").number(it.def->points);
+        w.key("scored").boolean(it.scored);
+        if (!it.strength.empty()) w.key("strength").string(it.strength);
+        w.end_object();
     }
-    Json top = Json::array();
-    for (size_t i : s.top_lost) top.push_back(s.items[i].def->id);
-    Json unscored = Json::array();
+    w.end_array();
+    w.key("items_total").number((int64_t)s.items.size());
+    w.key("model").string(s.model->id);
+    if (s.has_reference) {
+        write_points(w.key("reference"), s.reference);
+        write_points(w.key("reference_gap"), s.reference_gap);
+    }
+    w.key("scored").number(s.scored);
+    w.key("top_lost").begin_array();
+    for (size_t i : s.top_lost) w.string(s.items[i].def->id);
+    w.end_array();
+    write_points(w.key("total"), s.total);
+    w.key("unscored_categories").begin_array();
     for (size_t c : s.unscored) {
         const CategoryScore& cs = s.categories[c];
-        unscored.push_back({{"id", cs.def->id}, {"name", cs.def->name.get(lang)}, {"points", cs.unscored_points},
-                            {"text", cs.unscored_text.get(lang)}});
+        w.begin_object();
+        w.key("id").string(cs.def->id);
+        w.key("name").string(cs.def->name.get(lang));
+        w.key("points").number(cs.unscored_points);
+        w.key("text").string(cs.unscored_text.get(lang));
+        w.end_object();
     }
-    Json score = {{"model", s.model->id},
-                  {"total", std::stod(format_points(s.total))},
-                  {"available", s.model->total},
-                  {"scored", s.scored},
-                  {"items_total", s.items.size()},
-                  {"categories", std::move(cats)},
-                  {"items", std::move(items)},
-                  {"top_lost", std::move(top)},
-                  {"unscored_categories", std::move(unscored)}};
-    if (s.has_reference) {
-        score["reference"] = std::stod(format_points(s.reference));
-        score["reference_gap"] = std::stod(format_points(s.reference_gap));
-    }
-    out["self_score"] = std::move(score);
-    return out;
+    w.end_array();
+    w.end_object();
 }
 
 }  // namespace qcity

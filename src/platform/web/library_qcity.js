@@ -401,14 +401,16 @@ mergeInto(LibraryManager.library, {
 
   // --- changes: debounced autosave (well within a second) and the qcity:results event.
   qcity_js_changed: function (resultsPtr) {
-    var results = UTF8ToString(resultsPtr);
+    // 0 when no page listens to qcity:results (web/qcity-shell.js counts them): the event then
+    // carries no results (the shell's own listener only reads the language).
+    var results = resultsPtr ? UTF8ToString(resultsPtr) : '';
     if (Module.qcity.saveTimer) clearTimeout(Module.qcity.saveTimer);
     Module.qcity.saveTimer = setTimeout(function () {
       Module.qcity.saveTimer = 0;
       Module._qcity_autosave();
     }, 300);
     var detail = null;
-    try { detail = JSON.parse(results); } catch (e) { detail = null; }
+    if (resultsPtr) try { detail = JSON.parse(results); } catch (e) { detail = null; }
     document.dispatchEvent(new CustomEvent('qcity:results', { detail: detail }));
   },
 

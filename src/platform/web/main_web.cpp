@@ -401,8 +401,9 @@ int main() {
 
     g_web.app.platform.now_ms = [] { return qcity_js_now(); };
     g_web.app.platform.changed = [] {
-        std::string results = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
-        qcity_js_changed(results.c_str());
+        // The results document only while the page listens for it (qcity_results_wanted).
+        std::string results = g_web.results_wanted ? results_json().dump(-1, ' ', false, Json::error_handler_t::replace) : "";
+        qcity_js_changed(g_web.results_wanted ? results.c_str() : nullptr);
         wake();
     };
     g_web.app.platform.download = [](const std::string& name, const std::string& text) { qcity_js_download(name.c_str(), text.c_str()); };

@@ -30,6 +30,7 @@ namespace qcity::web {
 
 Json results_json() {
     const app::Item* it = g_web.app.ws.open_item();
+    ++g_web.app.work.results_json;
     if (!it) return Json(nullptr);
     const Evaluation& e = app::current_evaluation(g_web.app);
     Json j = evaluation_to_json(*g_web.app.ws.catalog, it->assessment, e, g_web.app.ws.lang);
@@ -96,6 +97,18 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_state() {
     return g_web.api_result.c_str();
 }
 
+// web/qcity-shell.js: whether the page listens to qcity:results (the document is built for each
+// change only then; window.qcity.results() builds it when called).
+EMSCRIPTEN_KEEPALIVE void qcity_results_wanted(int wanted) { g_web.results_wanted = wanted != 0; }
+
+// Browser tests (issue 13): the work done so far, to check it is done only when something changes.
+EMSCRIPTEN_KEEPALIVE const char* qcity_test_work() {
+    const app::WorkCounts& w = g_web.app.work;
+    g_web.api_result = Json{{"evaluations", w.evaluations}, {"readiness", w.readiness}, {"rollups", w.rollups},
+                            {"results_json", w.results_json}, {"frames", g_web.frame}}.dump();
+    return g_web.api_result.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* qcity_api_results() {
     g_web.api_result = results_json().dump(-1, ' ', false, Json::error_handler_t::replace);
     return g_web.api_result.c_str();
@@ -145,7 +158,7 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_set_language(const char* lang) {
         return g_web.api_result.c_str();
     }
     g_web.app.ws.lang = *l;
-    app::mark_changed(g_web.app);
+    app::mark_view_changed(g_web.app);  // nothing to judge again (issue 13)
     g_web.api_result.clear();
     return g_web.api_result.c_str();
 }

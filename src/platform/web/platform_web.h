@@ -45,6 +45,7 @@ struct WebPlatform {
 
     int save_failures = 0;   // autosaves failed in a row: the retry waits 1, 2, 4 … 60 s
     std::string api_result;  // the string a page API export returns (valid until the next call)
+    bool results_wanted = false;  // the page listens to qcity:results (qcity_results_wanted): build them per change
 };
 
 extern WebPlatform g_web;

@@ -1,0 +1,85 @@
+// qcity app — what the app works out from the workspace, computed when what it reads changes and
+// kept between frames (issue 13: work only when something changes): the open item's evaluation and
+// the city roll-up. A frame draws from these; it never re-judges. An edit, an import or another item
+// opened is a change of content (mark_changed); the language or the screen is a change of view
+// (mark_view_changed): the page is told (its results carry texts in the language) and the screen
+// redrawn, but nothing is judged again — evaluations hold both languages' words (Text).
+// No ImGui here: the native unit tests build this file (tests/unit/test_app_state.cpp).
+//
+// Index of this file
+// [SECTION] Changes
+// [SECTION] The open item's evaluation
+// [SECTION] The city roll-up
+
+#include "app.h"
+
+namespace qcity::app {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Changes
+//-------------------------------------------------------------------------------------------------
+
+// A change made while a frame is drawn is applied after it (the frame is still reading the
+// evaluation a content change would recompute): app.cpp's frame() calls announce_change() then.
+void announce_change(App& app) {
+    app.change_pending = false;
+    if (app.content_pending) {
+        app.content_pending = false;
+        ++app.revision;
+        app.eval_valid = false;
+        app.readiness_valid = false;
+        app.changes_valid = false;
+    }
+    if (app.platform.changed) app.platform.changed();
+}
+
+void mark_changed(App& app) {
+    app.redraw = true;
+    app.change_pending = true;
+    app.content_pending = true;
+    if (!app.in_frame) announce_change(app);
+}
+
+void mark_view_changed(App& app) {
+    app.redraw = true;
+    app.change_pending = true;
+    if (!app.in_frame) announce_change(app);
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The open item's evaluation
+//-------------------------------------------------------------------------------------------------
+
+const Evaluation& current_evaluation(App& app) {
+    if (!app.eval_valid) {
+        const Item* it = app.ws.open_item();
+        app.eval = it ? evaluate(*app.ws.catalog, it->assessment) : Evaluation{};
+        app.eval_valid = true;
+        ++app.work.evaluations;
+    }
+    return app.eval;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The city roll-up
+//-------------------------------------------------------------------------------------------------
+
+const RollupCache& current_rollup(App& app, const std::vector<int>& items) {
+    RollupCache& rc = app.rollup_cache;
+    std::vector<std::string> ids;
+    for (int i : items) ids.push_back(app.ws.items[(size_t)i].id);
+    if (rc.valid && rc.revision == app.revision && rc.catalog == app.ws.catalog && rc.ids == ids) return rc;
+    std::vector<Assessment> counties;
+    for (int i : items) counties.push_back(app.ws.items[(size_t)i].assessment);
+    rc = RollupCache{};
+    rc.valid = true;
+    rc.revision = app.revision;
+    rc.catalog = app.ws.catalog;
+    rc.ids = std::move(ids);
+    rc.ok = rollup(*app.ws.catalog, counties, rc.rollup, rc.problems);
+    if (rc.ok) rc.matrix = rollup_matrix(*app.ws.catalog, counties, rc.rollup);
+    ++app.work.rollups;
+    return rc;
+}
+
+}  // namespace qcity::app
