@@ -128,10 +128,25 @@ ImVec4 status_color(Status s) {
     }
 }
 
+// Large-text mode (大字版): text this many times the normal size, and every click target at least
+// kLargeTargetCssPx high (the MIIT 适老化 rules; WCAG 2.5.5).
+constexpr float kLargeTextFactor = 1.5f;
+constexpr float kLargeTargetCssPx = 44.0f;
+
+float text_factor(const App& app) { return app.ws.large_text ? kLargeTextFactor : 1.0f; }
+
 void set_scale(App& app, float scale) {
     app.scale = scale;
+    const float k = text_factor(app);
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
+    // The font's size is the platform's (FontSizeBase in CSS px × FontScaleDpi, fonts.cpp): kept.
+    // Large text scales it by FontScaleMain; Dear ImGui 1.92's atlas rasterises glyphs at the new
+    // size on first use (no rebuild).
+    const ImGuiStyle& current = ImGui::GetStyle();
+    style.FontSizeBase = current.FontSizeBase;
+    style.FontScaleDpi = current.FontScaleDpi;
+    style.FontScaleMain = k;
     style.WindowRounding = 0.0f;
     style.FrameRounding = 4.0f;
     style.GrabRounding = 4.0f;
@@ -141,16 +156,55 @@ void set_scale(App& app, float scale) {
     style.CellPadding = ImVec2(8, 6);
     style.WindowPadding = ImVec2(18, 12);
     style.FrameBorderSize = 1.0f;
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
-    style.Colors[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    style.Colors[ImGuiCol_Border] = ImVec4(0.75f, 0.77f, 0.80f, 1.0f);
-    style.Colors[ImGuiCol_Header] = ImVec4(0.80f, 0.87f, 0.95f, 1.0f);
-    style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.90f, 0.96f, 1.0f);
-    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.74f, 0.83f, 0.95f, 1.0f);
-    style.Colors[ImGuiCol_TableHeaderBg] = ImVec4(0.88f, 0.91f, 0.95f, 1.0f);
-    style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.025f);
-    style.ScaleAllSizes(scale);
+    style.DisabledAlpha = palette::kDisabledAlpha;
+    // The colours: palette.h (the contrast test reads the same values).
+    using colors::v4;
+    ImVec4* col = style.Colors;
+    col[ImGuiCol_Text] = v4(palette::text);
+    col[ImGuiCol_TextDisabled] = v4(palette::text_disabled);
+    col[ImGuiCol_WindowBg] = v4(palette::window_bg);
+    col[ImGuiCol_PopupBg] = v4(palette::popup_bg);
+    col[ImGuiCol_FrameBg] = v4(palette::frame_bg);
+    col[ImGuiCol_Border] = v4(palette::border);
+    col[ImGuiCol_Header] = v4(palette::header);
+    col[ImGuiCol_HeaderHovered] = v4(palette::header_hovered);
+    col[ImGuiCol_Button] = v4(palette::button);
+    col[ImGuiCol_ButtonHovered] = v4(palette::button_hovered);
+    col[ImGuiCol_ButtonActive] = v4(palette::button_active);
+    col[ImGuiCol_TitleBgActive] = v4(palette::title_bg_active);
+    col[ImGuiCol_CheckMark] = v4(palette::check_mark);
+    col[ImGuiCol_PlotHistogram] = v4(palette::plot_histogram);
+    col[ImGuiCol_TableHeaderBg] = v4(palette::table_header_bg);
+    col[ImGuiCol_TableRowBgAlt] = v4(palette::table_row_bg_alt);
+    col[ImGuiCol_NavCursor] = v4(palette::nav_cursor);
+    style.ScaleAllSizes(scale * k);
+    if (app.ws.large_text) {
+        // A button, a field, a tab: the font's line plus the padding ≥ kLargeTargetCssPx.
+        const float font_css = current.FontSizeBase > 0.0f ? current.FontSizeBase * k : 17.0f * k;
+        style.FramePadding.y = std::max(style.FramePadding.y, std::ceil((kLargeTargetCssPx - font_css) * 0.5f) * scale);
+    }
     ImGui::GetStyle() = style;
+}
+
+// The keyboard focus ring ≥ 2 CSS px wide (WCAG 2.4.7 / 2.4.11, the MIIT rules). Dear ImGui 1.92
+// draws its nav cursor (RenderNavCursor) 2 framebuffer px wide — 1 CSS px at DPR 2, not scalable by
+// the style — so the app draws it again, kFocusRingCssPx wide, over ImGui's, in the same colour
+// (ImGuiCol_NavCursor, palette.h), clipped to the window the widget is in. Called at the end of
+// the frame, when the widget with the keyboard focus has been drawn (NavIdIsAlive).
+static void focus_ring(const App& app) {
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = g.NavWindow;
+    if (!g.NavCursorVisible || !g.NavIdIsAlive || g.NavId == 0 || !w || !w->WasActive || w->Hidden) return;
+    ImRect r = ImGui::WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
+    if (r.IsInverted() || r.GetWidth() <= 0.0f) return;
+    const float t = palette::kFocusRingCssPx * app.scale;
+    const float d = 2.0f * app.scale + t * 0.5f;  // just outside ImGui's own ring (3 + 1 px out)
+    r.Expand(d);
+    ImRect clip = g.NavLayer == ImGuiNavLayer_Main ? w->InnerClipRect : w->Rect();
+    if (!clip.Overlaps(r)) return;
+    w->DrawList->PushClipRect(clip.Min, clip.Max, false);
+    w->DrawList->AddRect(r.Min, r.Max, ImGui::GetColorU32(ImGuiCol_NavCursor), g.Style.FrameRounding + d * 0.5f, 0, t);
+    w->DrawList->PopClipRect();
 }
 
 void init(App& app) {
@@ -692,7 +746,7 @@ void chip(const App& app, const std::string& text, const ImVec4& c, const std::s
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, 0.14f)), 4.0f * app.scale);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, palette::kChipTintAlpha)), 4.0f * app.scale);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(c), 4.0f * app.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(c), text.c_str());
     // As an item whose text sits pad.y down: a text after it on the line (SameLine) lines up with it.
@@ -720,8 +774,8 @@ void tooltip_text(const std::string& s) { text_wrapped(s, nullptr, ImGui::GetFon
 
 bool link_button(const App& app, const std::string& label, const ImVec4& color, const char* tooltip) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(color.x, color.y, color.z, 0.10f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(color.x, color.y, color.z, 0.20f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(color.x, color.y, color.z, palette::kLinkHoverAlpha));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(color.x, color.y, color.z, palette::kLinkActiveAlpha));
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));  // lines up with the text around it
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
@@ -933,29 +987,51 @@ MergeReport merge_stored(App& app, const Json& stored) {
 // [SECTION] Top bar
 //-------------------------------------------------------------------------------------------------
 
-static void top_bar(App& app) {
+// The way of reading, one click from every screen: large text (大字版) and the language.
+static void reading_switches(App& app) {
     Workspace& ws = app.ws;
-    ImGui::TextUnformatted(tr(app, "app.title"));
-    ImGui::SameLine();
-    ImGui::TextColored(colors::muted, "%s", tr(app, "app.private"));
-
-    const char* switch_label = tr(app, "lang.switch");
-    float w = ImGui::CalcTextSize(switch_label).x + ImGui::GetStyle().FramePadding.x * 2;
-    // The right edge of the content region, in window coordinates (1.92 removed GetContentRegionMax()).
-    float right = ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x + ImGui::GetContentRegionAvail().x;
-    ImGui::SameLine(right - w);
-    if (ImGui::Button((std::string(switch_label) + "###lang").c_str())) {
-        Lang next = ws.lang == Lang::zh ? Lang::en : Lang::zh;
-        // Drafts are kept as typed; values re-read in the new language (是 → yes).
-        ws.lang = next;
+    bool large = ws.large_text;
+    if (ImGui::Checkbox(lbl(app, "large_text", "large_text").c_str(), &large)) {
+        ws.large_text = large;
+        set_scale(app, app.scale);  // new sizes; the fonts re-rasterise at the new size (ImGui 1.92)
         mark_view_changed(app);
     }
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(tr(app, "lang.switch")) + "###lang").c_str())) {
+        // Drafts are kept as typed; values re-read in the new language (是 → yes).
+        ws.lang = ws.lang == Lang::zh ? Lang::en : Lang::zh;
+        mark_view_changed(app);
+    }
+}
+
+// Everything on the top bar flows: on one line while it fits, else onto the next (a window 320 CSS
+// px wide, browser zoom 200 %, large text) — nothing is cut at the window's edge.
+static void top_bar(App& app) {
+    Workspace& ws = app.ws;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    auto button_w = [&](const char* text) { return text_width(text) + style.FramePadding.x * 2.0f; };
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(app, "app.title"));
+    const char* note = tr(app, "app.private");
+    if (flow_same_line(text_width(note), right)) ImGui::TextColored(colors::muted, "%s", note);
+    else text_wrapped(note, colors::muted);
+    // The switches at the right end of the line when they fit there, else on a line of their own.
+    const float switches_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + text_width(tr(app, "large_text")) +
+                             style.ItemSpacing.x + button_w(tr(app, "lang.switch"));
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + switches_w <= right) ImGui::SetCursorScreenPos(ImVec2(right - switches_w, ImGui::GetCursorScreenPos().y));
+    else ImGui::NewLine();
+    reading_switches(app);
 
     storage_banner(app);
 
     // Screen tabs once an assessment is open.
     const Item* open = ws.open_item();
+    bool first_nav = true;
     auto nav = [&](Screen s, const char* key, const char* id) {
+        if (!first_nav) flow_same_line(button_w(tr(app, key)), right);
+        first_nav = false;
         bool active = ws.screen == s;
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
         if (ImGui::Button(lbl(app, key, id).c_str()) && !active) {
@@ -965,41 +1041,40 @@ static void top_bar(App& app) {
         if (active) ImGui::PopStyleColor();
     };
     nav(Screen::start, "nav.start", "nav_start");
-    ImGui::SameLine();
     nav(Screen::rollup, "nav.rollup", "nav_rollup");
     if (open) {
-        ImGui::SameLine();
         nav(Screen::entry, "nav.entry", "nav_entry");
-        ImGui::SameLine();
         nav(Screen::results, "nav.results", "nav_results");
-        if (open->assessment.profile == Profile::enterprise) {
-            ImGui::SameLine();
-            nav(Screen::readiness, "nav.readiness", "nav_readiness");
-        }
-        ImGui::SameLine();
-        ImGui::TextUnformatted("   ");
-        ImGui::SameLine();
-        ImGui::Text("%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year, tr(app, profile_key(open->assessment)));
+        if (open->assessment.profile == Profile::enterprise) nav(Screen::readiness, "nav.readiness", "nav_readiness");
+        char title[512];
+        std::snprintf(title, sizeof title, "%s · %d · %s", unit_name(app, open->assessment, ws.lang).c_str(), open->assessment.year,
+                      tr(app, profile_key(open->assessment)));
+        flow_same_line(text_width(title), right, style.ItemSpacing.x * 3.0f);
+        ImGui::AlignTextToFramePadding();
+        text_wrapped(title);
         if (test_hooks_on()) test_text("open_unit", unit_name(app, open->assessment, ws.lang));
         if (!open->kept_from.empty()) {
-            ImGui::SameLine();
-            ImGui::TextColored(colors::muted, "%s", trf(app, "kept_from", {{"file", open->kept_from}}).c_str());
+            const std::string kept = trf(app, "kept_from", {{"file", open->kept_from}});
+            flow_same_line(text_width(kept), right);
+            text_wrapped(kept, colors::muted);
         }
-        ImGui::SameLine();
         // Save like a document where the browser writes files on disk; elsewhere Export (a download).
-        if (ImGui::Button(lbl(app, app.platform.save_in_place ? "backup_save" : "btn.export", "export").c_str())) export_open(app);
+        const char* save_key = app.platform.save_in_place ? "backup_save" : "btn.export";
+        flow_same_line(button_w(tr(app, save_key)), right);
+        if (ImGui::Button(lbl(app, save_key, "export").c_str())) export_open(app);
         if (app.platform.save_in_place) {
-            ImGui::SameLine();
+            flow_same_line(button_w(tr(app, "backup_save_as")), right);
             if (ImGui::Button(lbl(app, "backup_save_as", "save_as").c_str())) export_open(app, true);
         }
-        ImGui::SameLine();
         const std::string state = export_state_text(app, *open, ws.lang);
-        ImGui::TextColored(open->changed_since_export() || !open->ever_exported() ? colors::invalid : colors::muted, "%s", state.c_str());
+        flow_same_line(text_width(state), right);
+        ImGui::AlignTextToFramePadding();
+        text_wrapped(state, open->changed_since_export() || !open->ever_exported() ? colors::invalid : colors::muted);
         if (open->ever_exported() && !open->exported_to.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
             ImGui::SetTooltip("%s", open->exported_to.c_str());
         test_text("export_state", state);
     }
-    ImGui::SameLine();
+    flow_same_line(button_w(tr(app, "btn.import")), right);
     if (ImGui::Button(lbl(app, "btn.import", "import").c_str()) && app.platform.pick_file) app.platform.pick_file();
     if (!app.status_line.empty()) {
         // Beside the buttons when it fits; a long one (eleven files named) on its own lines.
@@ -1268,14 +1343,16 @@ static void summary_line(App& app, const Evaluation& e) {
         if (next == std::string::npos) break;
         at = next + sep.size();
     }
+    // The parts flow: a part that does not fit on the line goes to the next (a narrow window).
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     ImGui::BeginGroup();
     for (size_t i = 0; i < parts.size(); ++i) {
+        std::string text = format_string(parts[i], args);
         if (i > 0) {
             ImGui::SameLine(0, 0);
             ImGui::TextUnformatted(sep.c_str());
-            ImGui::SameLine(0, 0);
+            flow_same_line(text_width(text), right, 0.0f);
         }
-        std::string text = format_string(parts[i], args);
         bool missing = parts[i].find("{missing}") != std::string::npos && s.missing > 0;
         bool invalid = parts[i].find("{invalid}") != std::string::npos && s.invalid > 0;
         if (missing) {
@@ -1342,8 +1419,11 @@ static void entry_screen(App& app) {
     Profile profile = item->assessment.profile;
 
     summary_line(app, e);
-    ImGui::SameLine();
-    ImGui::TextColored(colors::muted, "  %s", tr(app, "entry.hint"));
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    if (flow_same_line(text_width(tr(app, "entry.hint")), right, ImGui::GetStyle().ItemSpacing.x * 2.0f))
+        ImGui::TextColored(colors::muted, "%s", tr(app, "entry.hint"));
+    else
+        text_wrapped(tr(app, "entry.hint"), colors::muted);
     // The problem banner takes the person to the next figure to fix (click, or Tab to it + Enter).
     std::vector<std::string> bad = error_fields(e);
     if (!bad.empty()) {
@@ -1452,22 +1532,26 @@ static void results_screen(App& app) {
     const Summary& s = e.summary;
 
     summary_line(app, e);
+    // The controls flow onto the next line when they do not fit (a narrow window, large text).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float line_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const float em = ImGui::GetFontSize();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "results.completeness"));
-    ImGui::SameLine();
+    flow_same_line(em * 12.0f, line_right);
     char pct[32];
     std::snprintf(pct, sizeof pct, "%d %%", (int)std::floor(s.completeness() * 100.0));
-    ImGui::ProgressBar((float)s.completeness(), ImVec2(ImGui::GetFontSize() * 12.0f, 0), pct);
-    ImGui::SameLine();
+    ImGui::ProgressBar((float)s.completeness(), ImVec2(std::min(em * 12.0f, line_right - ImGui::GetCursorScreenPos().x), 0), pct);
     // "Only not met" is this assessment's (another one opens with all its rows).
     const std::string& item_id = ws.open_item()->id;
     bool only_not_met = app.only_not_met.count(item_id) > 0;
+    flow_same_line(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + text_width(tr(app, "results.only_not_met")), line_right);
     if (ImGui::Checkbox(lbl(app, "results.only_not_met", "only_not_met").c_str(), &only_not_met)) {
         if (only_not_met) app.only_not_met.insert(item_id);
         else app.only_not_met.erase(item_id);
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    flow_same_line(em * 10.0f + style.ItemInnerSpacing.x + text_width(tr(app, "results.sort")), line_right);
+    ImGui::SetNextItemWidth(em * 10.0f);
     const char* sorts[] = {tr(app, "results.sort.catalog"), tr(app, "results.sort.distance")};
     ImGui::Combo(lbl(app, "results.sort", "sort").c_str(), &app.sort, sorts, 2);
 
@@ -1476,7 +1560,7 @@ static void results_screen(App& app) {
     const std::vector<IndicatorChange>* changes = current_changes(app);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "results.compare"));
-    ImGui::SameLine();
+    flow_same_line(em * 8.0f, line_right);
     std::string preview = tr(app, "results.compare.none");
     if (changes) preview = std::to_string(ws.items[(size_t)ws.find(app.compare_id)].assessment.year);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
@@ -1495,8 +1579,8 @@ static void results_screen(App& app) {
         ImGui::EndCombo();
     }
     if (earlier.empty()) {
-        ImGui::SameLine();
-        ImGui::TextColored(colors::muted, "%s", tr(app, "results.compare.hint"));
+        if (flow_same_line(text_width(tr(app, "results.compare.hint")), line_right)) ImGui::TextColored(colors::muted, "%s", tr(app, "results.compare.hint"));
+        else text_wrapped(tr(app, "results.compare.hint"), colors::muted);
     }
     // Files and the report: on this line while they fit, then on the next (a narrow window).
     const float bar_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -1529,7 +1613,6 @@ static void results_screen(App& app) {
     // Side by side: indicator | status | chart | value | target | (change) | what is still needed.
     // In a narrow window (stack_rows) each row stacks: the name, then status, value, target and
     // chart flowing on a line, then the change and what is still needed.
-    const float em = ImGui::GetFontSize();
     const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
     const float status_w = status_chip_width(app);
     const int columns = changes ? 7 : 6;
@@ -1733,6 +1816,7 @@ void frame(App& app) {
     }
     dialogs(app);
     ImGui::End();
+    focus_ring(app);
     app.active_figure = app.active_figure_this_frame;
     if (!app.focus_figure.empty() && --app.focus_frames_left <= 0) app.focus_figure.clear();
     if (app.ws.screen == Screen::entry && app.ws.open_item() && !app.fields_drawn_this_frame.empty()) {

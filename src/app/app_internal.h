@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app.h"
+#include "palette.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
@@ -40,15 +41,18 @@ std::string join_names(const std::vector<std::string>& names, Lang lang);
 double now(const App& app);
 
 namespace colors {
-inline const ImVec4 met(0.10f, 0.50f, 0.24f, 1.0f);         // green
-inline const ImVec4 not_met(0.75f, 0.22f, 0.17f, 1.0f);     // red
-inline const ImVec4 missing(0.45f, 0.45f, 0.45f, 1.0f);     // grey
-inline const ImVec4 invalid(0.80f, 0.40f, 0.00f, 1.0f);     // orange
-inline const ImVec4 info(0.20f, 0.40f, 0.70f, 1.0f);        // blue
-inline const ImVec4 error_text(0.70f, 0.10f, 0.10f, 1.0f);
-inline const ImVec4 muted(0.40f, 0.40f, 0.40f, 1.0f);
-inline const ImVec4 banner(1.00f, 0.93f, 0.70f, 1.0f);
-inline const ImVec4 reference(0.10f, 0.10f, 0.10f, 1.0f);   // a user's reference line
+// From palette.h (plain data the contrast test reads).
+constexpr ImVec4 v4(palette::Rgba c) { return ImVec4(c.r, c.g, c.b, c.a); }
+inline const ImVec4 met = v4(palette::met);
+inline const ImVec4 not_met = v4(palette::not_met);
+inline const ImVec4 missing = v4(palette::missing);
+inline const ImVec4 invalid = v4(palette::invalid);
+inline const ImVec4 info = v4(palette::info);
+inline const ImVec4 error_text = v4(palette::error_text);
+inline const ImVec4 muted = v4(palette::muted);
+inline const ImVec4 banner = v4(palette::banner);
+inline const ImVec4 reference = v4(palette::reference);
+inline const ImVec4 on_info = v4(palette::on_info);
 }  // namespace colors
 
 ImVec4 status_color(Status s);

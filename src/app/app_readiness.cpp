@@ -460,7 +460,7 @@ static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef
         bool current = it.scored && it.band == (int)b;
         if (current) {
             ImGui::PushStyleColor(ImGuiCol_Button, colors::info);
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::on_info);
         }
         if (ImGui::Button((text + "###band_" + id + "_" + std::to_string(m.bands[b].min)).c_str())) set(m.band_pick((int)b));
         if (current) ImGui::PopStyleColor(2);

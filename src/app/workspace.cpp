@@ -363,13 +363,15 @@ Json Workspace::to_json() const {
         arr.push_back(std::move(item));
     }
     const Item* open = open_item();
-    return Json{{"schema", "qcity.workspace/1"},
-                {"lang", lang == Lang::en ? "en" : "zh-CN"},
-                {"screen", screen_id(screen)},
-                {"current", open ? Json(open->id) : Json(nullptr)},
-                {"next_id", next_id},
-                {"items", arr},
-                {"removed", stamps_to_json(removed)}};
+    Json doc{{"schema", "qcity.workspace/1"},
+             {"lang", lang == Lang::en ? "en" : "zh-CN"},
+             {"screen", screen_id(screen)},
+             {"current", open ? Json(open->id) : Json(nullptr)},
+             {"next_id", next_id},
+             {"items", arr},
+             {"removed", stamps_to_json(removed)}};
+    if (large_text) doc["large_text"] = true;  // absent when off (as in workspaces saved before it)
+    return doc;
 }
 
 bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable) {
@@ -400,6 +402,7 @@ bool Workspace::from_json(const Json& doc, std::vector<std::string>* unreadable)
     items = std::move(loaded);
     removed = doc.contains("removed") ? stamps_from_json(doc["removed"]) : std::map<std::string, EditStamp>{};
     if (auto l = parse_lang(json_string(doc, "lang", "zh"))) lang = *l;
+    large_text = json_member(doc, "large_text").is_boolean() && json_member(doc, "large_text").get<bool>();
     if (doc.contains("next_id") && doc["next_id"].is_number_integer()) next_id = std::max(next_id, (int)doc["next_id"].get<int64_t>());
     for (const Item& it : items) {  // ids stay unique even if next_id was lost
         if (it.id.size() > 1 && it.id[0] == 'a') next_id = std::max(next_id, std::atoi(it.id.c_str() + 1) + 1);

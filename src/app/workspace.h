@@ -89,6 +89,9 @@ struct Workspace {
     int current = -1;                 // index of the open item, -1 when none
     Screen screen = Screen::start;
     Lang lang = Lang::zh;
+    // Large-text mode (大字版, issue 14): text 1.5× and click targets ≥ 44 CSS px. A way of reading,
+    // like the language: saved with the workspace, this tab's own when another tab's save merges in.
+    bool large_text = false;
     int next_id = 1;
     // This tab, for edit stamps and new item ids (a random tag from the platform; empty natively
     // gives the old "a<n>" ids). Not saved: every tab and every reload is a new session.

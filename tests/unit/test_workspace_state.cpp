@@ -414,3 +414,24 @@ TEST_CASE("to_json / from_json: the workspace round trips; unreadable items are 
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("workspace: large-text mode is saved with the workspace, absent while off, and stays this tab's on a merge") {
+    Workspace ws = fresh();
+    CHECK_FALSE(ws.large_text);
+    CHECK_FALSE(ws.to_json().contains("large_text"));  // old workspaces and new ones read alike
+    ws.large_text = true;
+    Json saved = ws.to_json();
+    CHECK(saved["large_text"] == true);
+    Workspace back = fresh();
+    REQUIRE(back.from_json(saved));
+    CHECK(back.large_text);
+    saved.erase("large_text");
+    REQUIRE(back.from_json(saved));
+    CHECK_FALSE(back.large_text);
+    // Another tab's save (with large text off) leaves this tab's way of reading alone.
+    Workspace mine = fresh();
+    mine.large_text = true;
+    MergeReport r;
+    REQUIRE(mine.merge_from(fresh().to_json(), r));
+    CHECK(mine.large_text);
+}
