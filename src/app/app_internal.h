@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app.h"
+#include "a11y.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ImRect
@@ -78,8 +79,11 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e);
 ImVec2 text_wrapped(std::string_view s, const ImVec4* color = nullptr, float width = 0.0f);
 ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width = 0.0f);
 float text_width(std::string_view s);
+// ImGui::SeparatorText that is also a heading (level 2) of the accessible mirror.
+void separator_text(const char* s);
 // Tells the browser tests' item hooks about an item ImGui does not report (texts, chips, markers).
 void report_item(const std::string& label, const ImRect& bb);
+void test_record_item(const std::string& label, const ImRect& bb);  // test_hooks.cpp
 // The current table's columns for the browser tests: "##column:<name>:<index>", each column's x
 // range (cell padding included) at the table's top.
 void report_table_columns(const char* name);

@@ -263,7 +263,7 @@ void rollup_screen(App& app) {
     matrix_table(app, c, m, reserve);
 
     if (!by_unit.empty()) {
-        ImGui::SeparatorText(tr(app, "rollup.missing"));
+        separator_text(tr(app, "rollup.missing"));
         ImGui::BeginChild("rollup_missing", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, line * 3)), ImGuiChildFlags_None);
         for (const auto& [unit, keys] : by_unit) {
             std::vector<std::string> names;
