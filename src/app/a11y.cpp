@@ -112,7 +112,8 @@ ImGuiID container_for(ImGuiContext& g, ImGuiWindow* window) {
     return cid;
 }
 
-bool skipped_window(ImGuiWindow* w) { return !w || (w->Flags & ImGuiWindowFlags_Tooltip) || w->Hidden; }
+// Tooltips (their text is a field's description), the hidden fallback window ("Debug##Default").
+bool skipped_window(ImGuiWindow* w) { return !w || (w->Flags & ImGuiWindowFlags_Tooltip) || w->Hidden || w->IsFallbackWindow; }
 
 }  // namespace
 
@@ -140,6 +141,8 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     // Scrollbars, resize grips and the like take no keyboard focus and mean nothing to a reader;
     // a table's header row is read as text, never a Tab stop.
     if (g.LastItemData.ItemFlags & ImGuiItemFlags_NoNav) return;
+    // A window reports itself as an item (Begin, BeginChild): a container, never a control.
+    if (g.WindowsById.GetVoidPtr(id)) return;
     ImGuiTable* table = g.CurrentTable;
     if (table && (table->RowFlags & ImGuiTableRowFlags_Headers)) return;
     Node& n = node(id);
@@ -147,6 +150,8 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     // The page's focus asked for this item: it takes ImGui's keyboard focus (its nav cursor shows
     // where it is) and is scrolled into view; a text field starts editing.
     if (S.focus_request == id) {
+        // The field being edited lets go (its edits are already applied) when the focus moves on.
+        if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
         ImGui::SetFocusID(id, g.CurrentWindow);
         g.NavCursorVisible = true;
         g.NavHighlightItemUnderNav = true;

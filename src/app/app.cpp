@@ -703,9 +703,11 @@ void chip(const App& app, const std::string& text, const ImVec4& c, const std::s
     if (!test_id.empty() && test_hooks_on()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
 }
 
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags, const char* name) {
     ImGuiID id = ImGui::GetID(label);  // the combo's ID (an open popup replaces the last item's data)
     bool open = ImGui::BeginCombo(label, preview, flags);
+    // The mirror's combobox: its name (the label's visible text, or `name` for a "##" label) and value.
+    a11y::describe(id, {a11y::Role::combobox, name ? name : "", preview ? preview : "", {}, uint16_t(open ? a11y::expanded : 0)});
 #ifdef IMGUI_ENABLE_TEST_ENGINE
     // Dear ImGui's BeginCombo (1.90.1, still in 1.92.2b) reports no label to the item hooks (other widgets do): report
     // it here, so browser tests find a combo by its label like any other widget.
@@ -1057,10 +1059,12 @@ static void start_new_form(App& app) {
     // The year as typed. One outside the catalog's range is refused with the core's message (naming
     // the range) — never clamped silently, and the typed year stays for the person to correct.
     ImGui::SetNextItemWidth(field * 0.5f);
-    ImGui::InputInt(lbl(app, "start.year", "new_year").c_str(), &app.form_year, 1, 1);
+    const std::string year_label = lbl(app, "start.year", "new_year");
+    ImGui::InputInt(year_label.c_str(), &app.form_year, 1, 1);
     bool year_editing = ImGui::IsItemActive();
     std::optional<Problem> bad_year = check_year(c, app.form_year);
-    a11y::describe_last({a11y::Role::textbox, tr(app, "start.year"), std::to_string(app.form_year),
+    // (An InputInt's text field has the ID of its label; the group around it is the last item.)
+    a11y::describe(ImGui::GetID(year_label.c_str()), {a11y::Role::textbox, tr(app, "start.year"), std::to_string(app.form_year),
                          bad_year ? bad_year->message.get(ws.lang) : std::string(), uint16_t(bad_year ? a11y::invalid : 0)});
     if (bad_year && !year_editing) {
         ImGui::SameLine();
@@ -1263,7 +1267,9 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
             mark_changed(app);
         }
         if (ImGui::IsItemActive()) app.active_figure_this_frame = f.key;
-        a11y::describe_last(figure_semantics(app, f, e, text));
+        a11y::Semantics sem = figure_semantics(app, f, e, text);
+        sem.role = a11y::Role::textbox;  // scrolled away, ImGui reports no more than its rectangle
+        a11y::describe_last(sem);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             app.announce_figure = f.key;
             app.redraw = true;
@@ -1542,7 +1548,7 @@ static void results_screen(App& app) {
     std::string preview = tr(app, "results.compare.none");
     if (changes) preview = std::to_string(ws.items[(size_t)ws.find(app.compare_id)].assessment.year);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    if (begin_combo("##compare", preview.c_str())) {
+    if (begin_combo("##compare", preview.c_str(), 0, tr(app, "results.compare"))) {
         if (ImGui::Selectable((std::string(tr(app, "results.compare.none")) + "##none").c_str(), !changes)) {
             app.compare_id.clear();
             app.changes_valid = false;

@@ -64,8 +64,9 @@ bool link_button(const App& app, const std::string& label, const ImVec4& color, 
 // Scrolls to and focuses the next figure field among `keys` (figure keys), after the last one
 // jumped to, in the order the fields are drawn; wraps to the first. False when none is on screen.
 bool jump_to_next_field(App& app, const std::vector<std::string>& keys);
-// ImGui::BeginCombo that also tells the browser tests' item hooks its label.
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
+// ImGui::BeginCombo that also tells the browser tests' item hooks its label, and the accessible
+// mirror its name (`name` when the label is "##" only) and value.
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the
 // core's message under it when the value is wrong. Edits go to the workspace at once.
 void figure_field(App& app, const FigureDef& f, const Evaluation& e);

@@ -296,7 +296,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         int v = (int)g.threshold;
         ImGui::SetNextItemWidth(em * 7.0f);
         bool thr_changed = ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1);
-        a11y::describe_last({a11y::Role::textbox, d.name.get(lang), std::to_string(v), {}, 0});
+        a11y::describe(ImGui::GetID(("##thr_" + d.id).c_str()), {a11y::Role::textbox, d.name.get(lang), std::to_string(v), {}, 0});
         if (thr_changed) {
             v = (int)std::clamp<int64_t>(v, 0, d.threshold_max);
             ws.set_gate_threshold(award.id, d.id, v == d.threshold ? std::nullopt : std::optional(GateThreshold::of_count(v)), now(app));
@@ -315,7 +315,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
             for (const EnumValue& ev : en->values)
                 if (ev.id == g.threshold_enum) preview = ev.name.get(lang);
         ImGui::SetNextItemWidth(em * 7.0f);
-        if (begin_combo(("##thr_" + d.id).c_str(), preview.c_str())) {
+        if (begin_combo(("##thr_" + d.id).c_str(), preview.c_str(), 0, d.name.get(lang).c_str())) {
             if (en)
                 for (const EnumValue& ev : en->values) {
                     if (ev.id == en->values.front().id) continue;  // "none" is no threshold

@@ -48,9 +48,11 @@ async function active(page) {
 async function tabTo(page, match, { key = 'Tab', max = 400 } = {}) {
   for (let i = 0; i < max; i++) {
     const a = await active(page);
-    if (match(a)) return a;
+    if (match(a)) {
+      await settle(page, 2);  // ImGui's focus follows the page's
+      return a;
+    }
     await page.keyboard.press(key);
-    await settle(page, 1);
   }
   throw new Error(`focus never reached the element (last: ${JSON.stringify(await active(page))})`);
 }
@@ -75,7 +77,13 @@ test('every figure of the full county entry screen is a named field holding its 
   for (const key of keys) {
     const field = fieldOf(tree, key, 'zh');
     assert.ok(field, `a field named ${figureName(key, 'zh')}`);
-    assert.equal(String(field.value), String(state.figures[key]), `${key}: the field's value is the state's`);
+    // As the field shows it: a number as typed, yes/no as words, an option by its name.
+    const v = state.figures[key];
+    const fig = catalog.figures.find((f) => f.key === key);
+    const shown = typeof v === 'boolean' ? (v ? '是' : '否')
+      : fig.type === 'enum' || typeof v === 'string' ? Object.values(catalog.enums).flatMap((e) => e.values).find((o) => o.id === v)?.name.zh ?? String(v)
+      : String(v);
+    assert.equal(String(field.value), shown, `${key}: the field's value is the state's`);
     assert.notEqual(field.invalid, 'true');
   }
   // Every field has a name (no anonymous inputs).

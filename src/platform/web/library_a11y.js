@@ -30,6 +30,7 @@ mergeInto(LibraryManager.library, {
     var root = document.createElement('div');
     root.id = 'qcity-a11y';
     root.lang = 'zh-CN';
+    root.tabIndex = -1;  // holds the focus when its element went away (a new screen): Tab goes on from the top
     document.body.insertBefore(root, canvas.nextSibling);
     var live = document.createElement('div');
     live.id = 'qcity-live';
@@ -70,8 +71,8 @@ mergeInto(LibraryManager.library, {
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
+        if (e.key === 'Tab' && (el || e.target === root)) { e.stopImmediatePropagation(); return; }
         if (!el) return;
-        if (e.key === 'Tab') { e.stopImmediatePropagation(); return; }
         if (isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
           e.stopImmediatePropagation();
           return;
@@ -273,7 +274,9 @@ mergeInto(LibraryManager.library, {
       added.forEach(function (el) {
         if (!focusTo && el.qcityRole === ROLE.dialog) focusTo = el.querySelector('button, input');
       });
-      if (!focusTo && focusLost) focusTo = null;
+      // The focused element went away (another screen): the mirror's top holds the focus, so the
+      // next Tab goes to the first control of what is shown now, not back to the page's start.
+      if (!focusTo && focusLost) focusTo = root;
       if (focusTo && document.activeElement !== focusTo) {
         A.fromApp = true;
         try { focusTo.focus({ preventScroll: true }); } finally { A.fromApp = false; }
