@@ -282,7 +282,12 @@ void request_focus(ImGuiID id, bool activate) {
         g.NavNextActivateFlags = ImGuiActivateFlags_None;
     }
     // Already ImGui's focus (ImGui moved it, the page followed): nothing to do.
-    if (g.NavId == id && !activate) { S.focus_sent = id; return; }
+    // (Its key, Enter or Space, acts only while ImGui's nav cursor shows: the page's focus shows it.)
+    if (g.NavId == id && !activate) {
+        S.focus_sent = id;
+        g.NavCursorVisible = true;
+        return;
+    }
     S.focus_request = id;
     S.focus_request_frames = 3;
     auto it = S.last_index.find(id);

@@ -78,7 +78,12 @@ mergeInto(LibraryManager.library, {
           return;
         }
         // A native button or checkbox would also click on Enter/Space: ImGui acts on the key.
-        if (type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) e.preventDefault();
+        // ImGui acts on Enter/Space only while its nav cursor shows: the element's item is named
+        // (again) first, which shows it (the focus may have come from ImGui without a key).
+        if (type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
+        }
       }, true);
     });
 
