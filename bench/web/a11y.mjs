@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from '../../tests/browser/lib.mjs';  // playwright-core, from tests/browser's node_modules
 import { startServer } from '../../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,8 +16,7 @@ const fixture = JSON.parse(fs.readFileSync(path.join(repo, 'tests/browser/fixtur
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const { server, url } = await startServer({ dir: path.join(repo, 'build/web/dist') });
-const browser = await chromium.launch({ executablePath: process.env.QCITY_CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'] });
+const browser = await launch();
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 await page.goto(url + '?continuous=1');
 await page.waitForFunction(() => window.Module && window.Module.qcity && window.Module.qcity.frame > 2);

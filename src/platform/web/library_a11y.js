@@ -215,6 +215,7 @@ mergeInto(LibraryManager.library, {
         document.documentElement.lang = m.lang;
       }
       var focusLost = false;
+      var had = idOf(document.activeElement);  // the mirror's element that has the focus, if any
       (m.x || []).forEach(function (id) {
         var el = A.nodes.get(id);
         if (!el) return;
@@ -282,6 +283,9 @@ mergeInto(LibraryManager.library, {
       // The focused element went away (another screen): the mirror's top holds the focus, so the
       // next Tab goes to the first control of what is shown now, not back to the page's start.
       if (!focusTo && focusLost) focusTo = root;
+      // An element replaced (its role changed) loses the focus too: its successor takes it.
+      if (!focusTo && had && (!document.activeElement || document.activeElement === document.body))
+        focusTo = A.nodes.get(had.qcityId) || root;
       if (focusTo && document.activeElement !== focusTo) {
         A.fromApp = true;
         try { focusTo.focus({ preventScroll: true }); } finally { A.fromApp = false; }
