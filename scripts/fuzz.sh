@@ -13,6 +13,8 @@
 #   scripts/fuzz.sh --save-corpus       also merge what the run found into tests/fuzz/corpus/ (minimised)
 #   scripts/fuzz.sh --preset sanitize   the targets of the sanitize tree (-O1; CI builds it once for the
 #                                       unit tests and the fuzzers)
+#   scripts/fuzz.sh --jobs 2            two targets at a time (libFuzzer uses one core per target; each
+#                                       still gets its full --seconds; CI: the machine's 2 cores)
 #
 # Seeds: tests/fuzz/corpus/<target>/ (committed) plus the test fixtures and shipped assets. A crash
 # leaves its input in build/<preset>/findings/; reproduce with build/<preset>/<target> <that file>.
@@ -23,13 +25,15 @@ SAVE=0
 PRESET=fuzz
 TARGETS=()
 SEED_ARGS=()
+JOBS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
     --save-corpus) SAVE=1; shift ;;
     --preset) PRESET="$2"; shift 2 ;;  # another clang tree with QCITY_FUZZ (scripts/test.sh: "sanitize")
     --seed) SEED_ARGS=(-seed="$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --jobs) JOBS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     fuzz_*) TARGETS+=("$1"); shift ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -73,29 +77,30 @@ PY
   esac
 }
 
-printf '| target | seconds | runs | corpus | crashes |\n|---|---:|---:|---:|---:|\n' > "$OUT/summary.md"
-FAILED=0
-for t in "${TARGETS[@]}"; do
-  bin="$OUT/$t"
-  [ -x "$bin" ] || { echo "fuzz.sh: no target $t" >&2; exit 2; }
-  seeds="$OUT/seeds/$t"; corpus="$OUT/corpus/$t"
+# One target: seeds, the run, its summary row in $OUT/$t.row; returns libFuzzer's exit status.
+fuzz_one() {
+  local t="$1" bin="$OUT/$1" seeds="$OUT/seeds/$1" corpus="$OUT/corpus/$1" log="$OUT/$1.log" rc dict=()
   rm -rf "$seeds"; mkdir -p "$seeds" "$corpus"
   [ -d "tests/fuzz/corpus/$t" ] && cp -r "tests/fuzz/corpus/$t/." "$seeds"/
   seed_extra "$t" "$seeds"
-  dict=()
   case "$t" in fuzz_assessment|fuzz_catalog|fuzz_award|fuzz_file_bytes|fuzz_backup) dict=(-dict=tests/fuzz/json.dict) ;; esac
-  log="$OUT/$t.log"
-  echo "=== $t: ${SECONDS_EACH}s"
   set +e
   # Files up to 64 KB; a run that takes 10 s or 2 GB is a finding too (a hang, a memory bomb).
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 ${SEED_ARGS[@]+"${SEED_ARGS[@]}"} -artifact_prefix="$OUT/findings/$t-" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1
+    -print_final_stats=1 ${SEED_ARGS[@]+"${SEED_ARGS[@]}"} -artifact_prefix="$OUT/findings/$t-" ${dict[@]+"${dict[@]}"} "$corpus" "$seeds" >"$log" 2>&1
   rc=$?
   set -e
-  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1)"
+  echo "$rc" > "$OUT/$t.rc"
+}
+
+# Reports one finished target (in the order given, whatever order they finished in).
+report_one() {
+  local t="$1" log="$OUT/$1.log" corpus="$OUT/corpus/$1" rc runs size crashes=0
+  rc="$(cat "$OUT/$t.rc")"
+  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n1 || true)"
   size="$(ls "$corpus" | wc -l)"
-  crashes=0
+  echo "=== $t: ${SECONDS_EACH}s"
   if [ "$rc" != 0 ]; then
     crashes=1; FAILED=1
     echo "!!! $t found a crash (exit $rc); the input is in $OUT/findings/, the log in $log:"
@@ -105,8 +110,23 @@ for t in "${TARGETS[@]}"; do
   echo "    runs: ${runs:-?}, corpus: $size, crashes: $crashes"
   if [ "$SAVE" = 1 ] && [ "$rc" = 0 ]; then
     mkdir -p "tests/fuzz/corpus/$t"
-    "$bin" -merge=1 -max_len=65536 "tests/fuzz/corpus/$t" "$corpus" >/dev/null 2>&1 || true
+    "$OUT/$t" -merge=1 -max_len=65536 "tests/fuzz/corpus/$t" "$corpus" >/dev/null 2>&1 || true
   fi
+}
+
+for t in "${TARGETS[@]}"; do
+  [ -x "$OUT/$t" ] || { echo "fuzz.sh: no target $t" >&2; exit 2; }
+done
+printf '| target | seconds | runs | corpus | crashes |\n|---|---:|---:|---:|---:|\n' > "$OUT/summary.md"
+FAILED=0
+# JOBS targets at a time, in batches (each runs --seconds, so a batch ends together); reported in order.
+for ((i = 0; i < ${#TARGETS[@]}; i += JOBS)); do
+  batch=("${TARGETS[@]:i:JOBS}")
+  [ "${#batch[@]}" -gt 1 ] && echo "=== running ${batch[*]}: ${SECONDS_EACH}s each, side by side"
+  pids=()
+  for t in "${batch[@]}"; do fuzz_one "$t" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p"; done
+  for t in "${batch[@]}"; do report_one "$t"; done
 done
 echo
 cat "$OUT/summary.md"

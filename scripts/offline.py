@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the offline pieces of the built web app into its dist folder:
-  sw.js              the service worker, with this build's version and the files it caches
+  sw.js              the service worker, with this build's version, the files it caches, and the
+                     names of this build's font slices (its font cache keeps only those)
   qcity-version.js   the version for the page (it says when an update was applied)
 The version is a hash of the files the app loads, so any change to them makes a new version.
 Usage: offline.py --dist build/web/dist --template src/platform/web/sw.template.js
@@ -12,7 +13,7 @@ import os
 
 # Every file the app needs, relative to dist. The page asks for exactly these.
 FILES = ["./", "index.html", "qcity.css", "qcity-shell.js", "qcity-version.js", "qcity.js", "qcity.wasm",
-         "qcity.data", "fonts/manifest.json", "manifest.webmanifest", "icon.svg"]
+         "qcity.data", "manifest.webmanifest", "icon.svg"]
 
 
 def main():
@@ -30,7 +31,11 @@ def main():
     version = h.hexdigest()[:12]
     with open(args.template, encoding="utf-8") as fh:
         sw = fh.read()
+    # The CJK font slices (assets/fonts/slice_font.py): fetched when needed, not cached at install.
+    fonts = os.path.join(args.dist, "fonts")
+    slices = sorted(f for f in os.listdir(fonts) if f.startswith("cjk-") and f.endswith(".otf")) if os.path.isdir(fonts) else []
     sw = sw.replace("__QCITY_VERSION__", version).replace("__QCITY_FILES__", json.dumps(FILES))
+    sw = sw.replace("__QCITY_FONT_SLICES__", json.dumps(slices, separators=(",", ":")))
     with open(os.path.join(args.dist, "sw.js"), "w", encoding="utf-8") as fh:
         fh.write(sw)
     with open(os.path.join(args.dist, "qcity-version.js"), "w", encoding="utf-8") as fh:

@@ -13,7 +13,6 @@ Usage: one_file.py --dist build/web/dist --table-font build/web/font/qcity-table
 import argparse
 import base64
 import gzip
-import json
 import os
 import re
 
@@ -48,16 +47,12 @@ def main():
     def gz64(data):
         return base64.b64encode(gzip.compress(data, 9, mtime=0)).decode()
 
-    manifest = json.loads(read(dist, "fonts/manifest.json"))
-    manifest["slices"] = [s for s in manifest["slices"] if "chars" in s]  # the table's; the rest: the browser's fonts
     with open(args.table_font, "rb") as fh:
         table_font = fh.read()
     inline = []
     for key, data in (("wasm", read(dist, "qcity.wasm", "rb")), ("data", read(dist, "qcity.data", "rb")),
                       ("js", read(dist, "qcity.js", "rb")), ("fontTable", table_font)):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
-    inline.append('<script type="text/plain" id="qcity-inline-fontManifest">%s</script>'
-                  % script_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))))
     body = "\n".join(inline) + "\n"
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-version.js"))
     body += "<script>window.QCITY_ONE_FILE = true;</script>\n"

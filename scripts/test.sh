@@ -34,7 +34,7 @@ if [ "$SANITIZE" = 1 ]; then
   ctest --preset sanitize
 
   step "fuzzing: every libFuzzer target for a short run (the long run: scripts/fuzz.sh --seconds 3600)"
-  scripts/fuzz.sh --preset sanitize --seed "${QCITY_FUZZ_SEED:-1}" --seconds "${QCITY_FUZZ_SECONDS:-10}"
+  scripts/fuzz.sh --preset sanitize --jobs "${QCITY_FUZZ_JOBS:-2}" --seed "${QCITY_FUZZ_SEED:-1}" --seconds "${QCITY_FUZZ_SECONDS:-10}"
 fi
 
 step "web build"
@@ -43,8 +43,12 @@ cmake --build --preset web
 
 step "browser tests (headless chromium; firefox-esr under Xvfb)"
 cd tests/browser
+# Two files at a time (QCITY_BROWSER_JOBS): a file spends much of its time waiting (for frames, page
+# loads, its browser's start), and each file has its own server (a free port) and browser profile.
+# (node --test sorts the files itself: they start in name order, each as soon as one ends.)
+JOBS="${QCITY_BROWSER_JOBS:-2}"
 if command -v xvfb-run >/dev/null 2>&1 && [ -z "${DISPLAY:-}" ]; then
-  xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 ./*.test.mjs
+  xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency="$JOBS" ./*.test.mjs
   exit 0
 fi
-node --test --test-concurrency=1 ./*.test.mjs
+node --test --test-concurrency="$JOBS" ./*.test.mjs

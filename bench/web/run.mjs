@@ -138,6 +138,7 @@ for (const b of builds) {
   const typed = (await resources(page)).slice(n0);
   b.typedGz = typed.reduce((s, r) => s + gzipOf(b.dist, r.name), 0);
   b.typedRequests = typed.length;
+  b.typedFiles = typed.map((r) => `${new URL(r.name).pathname.replace(/^\//, '')} (${KiB(gzipOf(b.dist, r.name))} KiB)`);
   await context.close();
 }
 
@@ -201,6 +202,7 @@ for (const b of builds) {
   for (const x of b.files) console.log(`${x.f.padEnd(28)} ${KiB(x.raw).padStart(8)} ${KiB(x.gz).padStart(10)}`);
   console.log(`before the first frame: ${b.firstFiles.join(', ')}`);
   console.log(`after it, idle: ${b.idleFiles.join(', ') || 'nothing'}`);
+  console.log(`typing ${RARE}: ${b.typedFiles.join(', ') || 'nothing'}`);
   console.log(`first frame runs: ${b.firsts.map((x) => x.toFixed(0)).join(', ')} ms`);
 }
 if (peer) console.log(`\npeer (Dear ImGui hello window, same flags) first frame runs: ${peerFirsts.map((x) => x.toFixed(0)).join(', ')} ms`);

@@ -15,7 +15,6 @@
 #include <cmath>
 #include <memory>
 #include <set>
-#include <sstream>
 
 namespace qcity {
 
@@ -489,20 +488,27 @@ Json assessment_to_json(const Assessment& a) {
 }
 
 // Human order for the well-known members (schema first), then the rest as they sort: the assessment
-// file, and each assessment inside a backup.
-nlohmann::ordered_json detail::ordered_assessment(const Assessment& a) {
-    nlohmann::ordered_json o;
+// file, and each assessment inside a backup. Written by JsonWriter (the bytes an ordered_json's dump
+// gave; a second nlohmann type only for this cost the wasm its own copy of nlohmann: issue 13).
+void detail::write_ordered_assessment(JsonWriter& w, const Assessment& a) {
+    static const char* const first[] = {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"};
     Json j = assessment_to_json(a);
-    for (const char* k : {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"})
-        if (j.contains(k)) o[k] = j[k];
-    for (const auto& [k, v] : j.items())
-        if (!o.contains(k)) o[k] = v;
-    return o;
+    w.begin_object();
+    for (const char* k : first)
+        if (auto it = j.find(k); it != j.end()) w.key(k).value(*it);
+    for (const auto& member : j.items()) {
+        const std::string& k = member.key();
+        if (std::find_if(std::begin(first), std::end(first), [&](const char* f) { return k == f; }) == std::end(first))
+            w.any_key(k).value(member.value());
+    }
+    w.end_object();
 }
 
 std::string write_assessment(const Assessment& a) {
-    nlohmann::ordered_json o = detail::ordered_assessment(a);
-    return o.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    std::string out;
+    JsonWriter w(out);
+    detail::write_ordered_assessment(w, a);
+    return out + "\n";
 }
 
 Assessment make_template(const Catalog& c, Profile p, std::string unit, int year) {
@@ -609,11 +615,20 @@ NumberShape number_shape(std::string_view typed, std::string& plain) {
     std::string s = ascii_number_chars(typed);
     NumberShape shape = single_number(s, plain);
     if (shape != NumberShape::not_number) return shape;
-    // Not one number: several, side by side ("1.5 2.5", "1200\t1300")?
-    std::istringstream words(s);
+    // Not one number: several, side by side ("1.5 2.5", "1200\t1300")? Words split at the C locale's
+    // white space, as `istream >> string` splits, by hand: an istringstream here brought all of
+    // iostreams and their locales into the wasm (issue 13, a lean wasm: see bench/README.md).
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
     int count = 0;
-    for (std::string w, p; words >> w; ++count)
-        if (single_number(w, p) == NumberShape::not_number) return NumberShape::not_number;
+    for (size_t i = 0; i < s.size(); ++count) {
+        while (i < s.size() && space(s[i])) ++i;
+        if (i == s.size()) break;
+        size_t end = i;
+        while (end < s.size() && !space(s[end])) ++end;
+        std::string p;
+        if (single_number(s.substr(i, end - i), p) == NumberShape::not_number) return NumberShape::not_number;
+        i = end;
+    }
     return count >= 2 ? NumberShape::two_numbers : NumberShape::not_number;
 }
 

@@ -92,25 +92,30 @@ std::string iso_utc(double ms, bool date_only = false) {
 //-------------------------------------------------------------------------------------------------
 
 std::string write_backup(const std::vector<BackupEntry>& entries, double now_ms, std::string_view app) {
-    nlohmann::ordered_json doc;
-    doc["schema"] = kBackupSchema;
-    doc["written_at"] = iso_utc(now_ms);
-    doc["written_ms"] = now_ms;
-    doc["app"] = std::string(app);
-    doc["count"] = entries.size();
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    // Members in this order, indented by one (the bytes an ordered_json's dump(1) gave), by JsonWriter.
+    std::string out;
+    JsonWriter w(out, 0, 1);
+    w.begin_object();
+    w.key("schema").string(kBackupSchema);
+    w.key("written_at").string(iso_utc(now_ms));
+    w.key("written_ms").value(Json(now_ms));
+    w.key("app").string(app);
+    w.key("count").number((int64_t)entries.size());
+    w.key("assessments").begin_array();
     for (const BackupEntry& e : entries) {
-        nlohmann::ordered_json j;
-        j["id"] = e.id;
-        j["edited"] = e.edited_ms;
-        nlohmann::ordered_json drafts = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : e.drafts) drafts[k] = v;
-        j["drafts"] = std::move(drafts);
-        j["assessment"] = detail::ordered_assessment(e.assessment);
-        list.push_back(std::move(j));
+        w.begin_object();
+        w.key("id").string(e.id);
+        w.key("edited").value(Json(e.edited_ms));
+        w.key("drafts").begin_object();
+        for (const auto& [k, v] : e.drafts) w.any_key(k).string(v);
+        w.end_object();
+        w.key("assessment");
+        detail::write_ordered_assessment(w, e.assessment);
+        w.end_object();
     }
-    doc["assessments"] = std::move(list);
-    return doc.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    w.end_array();
+    w.end_object();
+    return out + "\n";
 }
 
 std::string backup_filename(double now_ms) {

@@ -618,13 +618,15 @@ Json problem_to_json(const Problem& p, Lang lang);
 // value (nlohmann's own serializer, at the right indent).
 class JsonWriter {
 public:
-    // `depth`: how deep the first value starts (1: an element of an array at the top).
-    explicit JsonWriter(std::string& out, unsigned depth = 0);
+    // `depth`: how deep the first value starts (1: an element of an array at the top); `step`: the
+    // spaces per level (nlohmann's dump(step)).
+    explicit JsonWriter(std::string& out, unsigned depth = 0, unsigned step = 2);
     void begin_object(bool any_order = false);
     void end_object();
     void begin_array();
     void end_array();
     JsonWriter& key(const char* k);     // a member's key (plain ASCII, no escapes)
+    JsonWriter& any_key(std::string_view k);  // a key from the data (escaped as nlohmann does)
     void string(std::string_view s);
     void number(int64_t v);
     void number(const Rational& r);     // an integer when whole, else a double (number_json)
@@ -643,6 +645,7 @@ private:
     void indent(unsigned depth);
     std::string* out_;
     unsigned depth_;
+    unsigned step_;
     bool after_key_ = false;
     std::deque<Frame> frames_;     // a deque: an open member's text (out_) never moves
     std::string scratch_;

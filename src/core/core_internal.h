@@ -216,6 +216,6 @@ struct DataReader {
 };
 
 // An assessment as JSON with its members in the order people read (write_assessment, backups).
-nlohmann::ordered_json ordered_assessment(const Assessment& a);
+void write_ordered_assessment(JsonWriter& w, const Assessment& a);
 
 }  // namespace qcity::detail

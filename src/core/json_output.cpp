@@ -21,11 +21,11 @@ namespace qcity {
 // [SECTION] JsonWriter
 //-------------------------------------------------------------------------------------------------
 
-JsonWriter::JsonWriter(std::string& out, unsigned depth)
-    : out_(&out), depth_(depth),
+JsonWriter::JsonWriter(std::string& out, unsigned depth, unsigned step)
+    : out_(&out), depth_(depth), step_(step),
       serializer_(nlohmann::detail::output_adapter<char, std::string>(scratch_), ' ', Json::error_handler_t::replace) {}
 
-void JsonWriter::indent(unsigned depth) { out_->append(2 * (size_t)depth, ' '); }
+void JsonWriter::indent(unsigned depth) { out_->append((size_t)step_ * depth, ' '); }
 
 // Before any value: in an array, the separator and the element's line; after a key, nothing.
 void JsonWriter::before_value() {
@@ -56,6 +56,16 @@ JsonWriter& JsonWriter::key(const char* k) {
     }
     after_key_ = true;
     return *this;
+}
+
+JsonWriter& JsonWriter::any_key(std::string_view k) {
+    bool plain = true;
+    for (unsigned char c : k)
+        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) plain = false;
+    if (plain) return key(std::string(k).c_str());
+    scratch_.clear();
+    serializer_.dump(Json(std::string(k)), false, false, 0);  // "…" with nlohmann's escapes
+    return key(scratch_.substr(1, scratch_.size() - 2).c_str());
 }
 
 void JsonWriter::begin_object(bool any_order) {
@@ -189,7 +199,7 @@ void JsonWriter::null() {
 void JsonWriter::value(const Json& j) {
     before_value();
     scratch_.clear();
-    serializer_.dump(j, true, false, 2, 2 * depth_);
+    serializer_.dump(j, true, false, step_, step_ * depth_);
     *out_ += scratch_;
 }
 

@@ -72,9 +72,10 @@ async function assertNoSqueezedText(page, what) {
 
 for (const dpr of [1, 2]) {
   test(`entry and results at 880 px wide stack each row (DPR ${dpr}); at 1280 px they are side by side`, async () => {
+    // Narrow: the chip is under the name, inside the window; nothing squeezed. One page for both
+    // languages (the same county loaded again in each, as at 1024 px below).
+    let { context, page, log } = await openApp(env.browser, env.url, { width: 880, height: 700, dpr });
     for (const lang of ['zh', 'en']) {
-      // Narrow: the chip is under the name, inside the window; nothing squeezed.
-      let { context, page, log } = await openApp(env.browser, env.url, { width: 880, height: 700, dpr });
       await load(page, COUNTY, lang);
       for (const screen of ['nav_entry', 'nav_results']) {
         await clickItem(page, `###${screen}`);
@@ -92,11 +93,13 @@ for (const dpr of [1, 2]) {
         }
         await assertNoSqueezedText(page, `${lang} ${screen} 880`);
       }
-      assert.deepEqual(log.errors, []);
-      await context.close();
+    }
+    assert.deepEqual(log.errors, []);
+    await context.close();
 
-      // Wide: name, then the chip to its right on the same row; the (?) inside the name's column.
-      ({ context, page } = await openApp(env.browser, env.url, { width: 1280, height: 800, dpr }));
+    // Wide: name, then the chip to its right on the same row; the (?) inside the name's column.
+    ({ context, page } = await openApp(env.browser, env.url, { width: 1280, height: 800, dpr }));
+    for (const lang of ['zh', 'en']) {
       await load(page, COUNTY, lang);
       for (const screen of ['nav_entry', 'nav_results']) {
         await clickItem(page, `###${screen}`);
@@ -116,8 +119,8 @@ for (const dpr of [1, 2]) {
         }
         await assertNoSqueezedText(page, `${lang} ${screen} 1280`);
       }
-      await context.close();
     }
+    await context.close();
   });
 }
 
@@ -218,9 +221,12 @@ test('self-score: a band in one click, ± 5, a typed 47 judged by the core and k
 test('screenshots: entry, results and self-score in zh and en at 1024×640, 880×700, 1280×800, DPR 1 and 2', async () => {
   const doc = structuredClone(ENTERPRISE);
   doc.readiness = { self_score: { items: { '4.1.2': { percent: 55, strength: '高层领导定期评审绩效' }, '4.1.3': { percent: 47 } } } };
-  for (const [width, height] of [[1024, 640], [880, 700], [1280, 800]]) {
-    for (const dpr of [1, 2]) {
-      const { context, page } = await openApp(env.browser, env.url, { width, height, dpr });
+  // One page per DPR, resized to each size (the tests above load the app fresh at each size).
+  for (const dpr of [1, 2]) {
+    const { context, page } = await openApp(env.browser, env.url, { width: 1024, height: 640, dpr });
+    for (const [width, height] of [[1024, 640], [880, 700], [1280, 800]]) {
+      await page.setViewportSize({ width, height });
+      await settle(page, 3);
       for (const lang of ['zh', 'en']) {
         await load(page, COUNTY, lang);
         for (const screen of ['entry', 'results']) {
@@ -243,7 +249,7 @@ test('screenshots: entry, results and self-score in zh and en at 1024×640, 880�
         await scrollTo(page, lang === 'zh' ? '##text:4.4 资源 130 分未评' : '##text:4.4 Resources: 130 points not scored');
         saveArtifact(`issue11-lost-${lang}-${width}x${height}@${dpr}.png`, await page.screenshot());
       }
-      await context.close();
     }
+    await context.close();
   }
 });

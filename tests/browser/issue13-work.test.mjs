@@ -34,7 +34,9 @@ test('screens, languages and idle frames judge nothing again; an edit is judged 
   await twoCounties(page);
   await clickItem(page, '###nav_entry');
   const w0 = await idleFrames(page, 2);
-  await page.waitForTimeout(1500);  // the loop pauses while idle
+  // Idle, the loop pauses itself (after about half a second of idle ticks, or a second after the
+  // last input while hovering): the work counted then is all the idle page will ever do.
+  await page.waitForFunction(() => window.Module._qcity_loop_paused() === 1, null, { timeout: 10000 });
   const idle = await work(page);
   assert.deepEqual({ ...idle, frames: 0 }, { ...w0, frames: 0 }, 'nothing done while idle');
   await idleFrames(page, 5);

@@ -41,6 +41,16 @@ export function useBrowser() {
   return env;
 }
 
+// One page of the app shared by a file's tests that only look (nothing they do changes what the
+// next test sees): `const app = useApp(env)` at the top of the file, then in each test
+// `const { page, log } = await app()` — loaded by the first test that asks (node:test starts a
+// file's `before` hooks together, so not in one), closed with the file's browser. `options` as
+// openApp's. A test that changes the workspace, the language or storage opens its own (openApp).
+export function useApp(env, options = {}) {
+  let opened = null;
+  return () => (opened ??= openApp(env.browser, env.url, options));
+}
+
 export async function serve() {
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist}/index.html missing: build the web app first`);
   return startServer({ dir: dist });

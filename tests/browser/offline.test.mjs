@@ -93,3 +93,43 @@ test('a new build is picked up on the next visit: saved assessments kept, the up
     await browser.close();
   }
 });
+
+test('an update prunes the font cache of slices the new build no longer names, and keeps the others', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-sw-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const browser = await launch();
+  const { server, url } = await startServer({ dir });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitFrames(page, 1);
+    await cached(page);
+    // A slice fetched through the service worker (kept in qcity-fonts), and one an earlier build named.
+    const id = await page.evaluate(() => window.Module.qcity.fonts.lookup('燊'.codePointAt(0)));
+    const file = await page.evaluate((i) => window.Module.qcity.fonts.slices[i].file, id);
+    await page.evaluate((i) => { window.Module.qcity.fonts.fetchSlice(i); }, id);
+    await fontsIdle(page);
+    const stale = 'fonts/cjk-0123456789-' + id + '.otf';
+    await page.evaluate(async (f) => (await caches.open('qcity-fonts')).put(f, new Response('an old slice')), stale);
+    const names = async () => (await page.evaluate(async () => (await (await caches.open('qcity-fonts')).keys()).map((r) => r.url)))
+      .map((u) => u.replace(/^.*\/fonts\//, '')).sort();
+    assert.deepEqual(await names(), [stale.slice(6), file].sort());
+
+    // A new build (the same slices): the stale one goes when the new worker activates.
+    const v1 = await page.evaluate(() => window.QCITY_VERSION);
+    const v2 = 'test' + Date.now().toString(16);
+    for (const f of ['sw.js', 'qcity-version.js']) {
+      const p = path.join(dir, f);
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8').split(v1).join(v2));
+    }
+    await page.reload();
+    await page.waitForFunction((v) => window.QCITY_VERSION === v, v2, { timeout: 30000, polling: 250 });
+    await waitFrames(page, 1);
+    assert.deepEqual(await names(), [file], 'only the slice this build names is kept');
+    await context.close();
+  } finally {
+    server.close();
+    await browser.close();
+  }
+});

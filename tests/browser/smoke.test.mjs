@@ -1,12 +1,14 @@
 // Smoke test: the served page starts, draws a non-blank first frame in Chinese, logs no errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openApp, pngStats, saveArtifact, findItem } from './lib.mjs';
+import { useBrowser, useApp, pngStats, saveArtifact, findItem } from './lib.mjs';
 
 const env = useBrowser();
+// Both tests only look: one page, loaded once, for the file.
+const app = useApp(env);
 
 test('the page loads, draws a non-blank first frame and logs no errors', async () => {
-  const { context, page, log } = await openApp(env.browser, env.url);
+  const { page, log } = await app();
   assert.equal(await page.locator('#loading').isVisible(), false, 'the loading indicator goes away after the first frame');
   assert.equal(await page.locator('#fatal').isVisible(), false, 'no fatal message');
   const png = await page.locator('#canvas').screenshot();
@@ -15,15 +17,13 @@ test('the page loads, draws a non-blank first frame and logs no errors', async (
   assert.ok(stats.colors > 20, `canvas has many colours (text is drawn): ${stats.colors}`);
   assert.ok(stats.inkFraction > 0.01, `canvas is not blank: ${stats.inkFraction}`);
   assert.deepEqual(log.errors, [], 'no console errors');
-  await context.close();
 });
 
 test('the indicator list is in Chinese, with a CJK font (阜 and ≥ included)', async () => {
-  const { context, page } = await openApp(env.browser, env.url);
+  const { page } = await app();
   // The tab labels come from the catalog/translations; the font must have their glyphs.
   await findItem(page, '县级评估');
   await findItem(page, '企业自评');
   const chars = await page.evaluate(() => new TextDecoder().decode(window.Module.FS ? window.Module.FS.readFile('/fonts/qcity-ui.chars') : new Uint8Array()));
   for (const ch of ['阜', '≥', '：', '盐', '质']) assert.ok(chars.includes(ch), `the UI font covers ${ch}`);
-  await context.close();
 });

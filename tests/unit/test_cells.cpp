@@ -6,7 +6,7 @@
 //    in every CSV we write and read back unchanged.
 //  - Units: a county's unit is one of the catalog's (trimmed, short forms by the catalog's
 //    aliases); the roll-up refuses one unit twice.
-#include "support.h"
+#include "cli_runner.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -439,49 +439,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-    int code = -1;
-    std::string out, err;
-};
+using qt::CliRun;
 
-CliRun run_qcity(const std::string& args, const fs::path& dir) {
-    fs::path err = dir / "stderr.txt";
-    std::string cmd = std::string("'") + QCITY_CLI_PATH + "' " + args + " 2>'" + err.string() + "'";
-    CliRun r;
-    FILE* f = popen(cmd.c_str(), "r");
-    REQUIRE(f != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
-    int status = pclose(f);
-    REQUIRE(WIFEXITED(status));  // a crash (SIGSEGV) is not an exit
-    r.code = WEXITSTATUS(status);
-    std::ifstream e(err, std::ios::binary);
-    std::ostringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    return r;
-}
-
-struct CellsTempDir {
-    fs::path path;
-    CellsTempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "qcity_cells_XXXXXX").string();
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        REQUIRE(mkdtemp(buf.data()) != nullptr);
-        path = buf.data();
-    }
-    ~CellsTempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+CliRun run_qcity(const std::string& args, const fs::path& dir) { return qt::run_cli_shell(dir, args); }
 
 }  // namespace
 
 TEST_CASE("CLI: 80,000 nested objects in settings are refused with a message, not a segfault; 1e999 names its figure") {
-    CellsTempDir dir;
+    qt::TempDir dir("qcity_cells");
     fs::path file = dir.path / "deep.json";
     std::ofstream(file, std::ios::binary) << assessment_text("{}", nested_objects(80000));
     CliRun r = run_qcity("validate --lang en '" + file.string() + "'", dir.path);

@@ -2,6 +2,7 @@
 // GB18030 and UTF-16 tables and .xlsx workbooks made by other programs (Python's codecs, openpyxl),
 // from their content whatever their name; `template --format xlsx -o F` writes a workbook that every
 // command reads back; hostile files exit 2 naming the problem.
+#include "cli_runner.h"
 #include "other_programs.h"
 
 #include <sys/wait.h>
@@ -14,35 +15,9 @@ using qt::other_programs;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
+using Run = qt::CliRun;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-Run cli(const std::vector<std::string>& args) {
-    std::string err_path = other_programs().path("stderr.txt");
-    std::string cmd = quote(QCITY_CLI_PATH);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    cmd += " 2>" + quote(err_path);
-    Run r;
-    FILE* f = popen(cmd.c_str(), "r");
-    REQUIRE(f != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
-    int status = pclose(f);
-    REQUIRE(WIFEXITED(status));
-    r.code = WEXITSTATUS(status);
-    std::ifstream e(err_path, std::ios::binary);
-    r.err.assign(std::istreambuf_iterator<char>(e), {});
-    return r;
-}
+Run cli(const std::vector<std::string>& args) { return qt::run_cli_in(other_programs().dir, args); }
 
 std::string copy_as(const std::string& from, const std::string& to) {
     std::string bytes = other_programs().bytes(from);

@@ -2,7 +2,7 @@
 // gate rule, user thresholds, the GB/T 19580 self-score arithmetic, the file format, the JSON
 // output and the CLI's readiness section. Expected values are worked out by hand from
 // assets/awards/*.json and assets/scoring/gbt19580-2012.json (GB/Z 19579-2012 annex A).
-#include "support.h"
+#include "cli_runner.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -210,75 +210,18 @@ const std::vector<std::pair<std::string, int>>& expected_categories() {
 
 // ---- running the CLI (as in test_cli.cpp) ----
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "qcity_readiness_XXXXXX").string();
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        char* p = mkdtemp(buf.data());
-        REQUIRE(p != nullptr);
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-TempDir& tmp() {
-    static TempDir d;
+qt::TempDir& tmp() {
+    static qt::TempDir d("qcity_readiness");
     return d;
 }
 
-std::string write_file(const std::string& name, const std::string& content) {
-    fs::path p = tmp().path / name;
-    std::ofstream out(p, std::ios::binary);
-    out << content;
-    out.close();
-    REQUIRE(out.good());
-    return p.string();
-}
+std::string write_file(const std::string& name, const std::string& content) { return tmp().write(name, content); }
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Run = qt::CliRun;
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
+Run run_cli(const std::vector<std::string>& args) { return qt::run_cli_in(tmp().path, args); }
 
-Run run_cli(const std::vector<std::string>& args) {
-    std::string err_path = (tmp().path / "stderr.txt").string();
-    std::string cmd = quote(QCITY_CLI_PATH);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    cmd += " 2>" + quote(err_path);
-    Run r;
-    FILE* f = popen(cmd.c_str(), "r");
-    REQUIRE(f != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
-    int status = pclose(f);
-    REQUIRE(WIFEXITED(status));
-    r.code = WEXITSTATUS(status);
-    std::ifstream e(err_path, std::ios::binary);
-    std::ostringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    return r;
-}
-
-Json parse(const Run& r) {
-    CAPTURE(r.out);
-    CAPTURE(r.err);
-    Json j = Json::parse(r.out, nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
-}
+Json parse(const Run& r) { return qt::cli_json(r); }
 
 }  // namespace
 

@@ -3,7 +3,7 @@
 // csv, template --format csv, *.csv input). Expectations are derived from the inputs: the figures of
 // the fixture tests/browser/fixtures/dongtai-2023.json (a full county file) and changes made to them
 // here, the catalog's own names, units and clauses, and evaluate()'s results.
-#include "support.h"
+#include "cli_runner.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -298,74 +298,20 @@ TwoYears two_years() {
 
 // ---- running the CLI (as in test_cli.cpp) ----
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "qcity_report_XXXXXX").string();
-        std::vector<char> buf(tmpl.begin(), tmpl.end());
-        buf.push_back('\0');
-        char* p = mkdtemp(buf.data());
-        REQUIRE(p != nullptr);
-        path = p;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-TempDir& tmp() {
-    static TempDir d;
+qt::TempDir& tmp() {
+    static qt::TempDir d("qcity_report");
     return d;
 }
 
-std::string write_file(const std::string& name, const std::string& content) {
-    fs::path p = tmp().path / name;
-    std::ofstream out(p, std::ios::binary);
-    out << content;
-    out.close();
-    REQUIRE(out.good());
-    return p.string();
-}
+std::string write_file(const std::string& name, const std::string& content) { return tmp().write(name, content); }
 
 std::string write_assessment_file(const std::string& name, const Assessment& a) { return write_file(name, write_assessment(a)); }
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Run = qt::CliRun;
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
+Run run_cli(const std::vector<std::string>& args) { return qt::run_cli_in(tmp().path, args); }
 
-Run run_cli(const std::vector<std::string>& args) {
-    std::string err_path = (tmp().path / "stderr.txt").string();
-    std::string cmd = quote(QCITY_CLI_PATH);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    cmd += " 2>" + quote(err_path);
-    Run r;
-    FILE* f = popen(cmd.c_str(), "r");
-    REQUIRE(f != nullptr);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
-    int status = pclose(f);
-    REQUIRE(WIFEXITED(status));
-    r.code = WEXITSTATUS(status);
-    r.err = slurp(err_path);
-    return r;
-}
-
-Json parse_json(const Run& r) {
-    CAPTURE(r.out);
-    CAPTURE(r.err);
-    Json j = Json::parse(r.out, nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
-}
+Json parse_json(const Run& r) { return qt::cli_json(r); }
 
 const Json& json_indicator(const Json& doc, const std::string& id) {
     for (const Json& i : doc["indicators"])

@@ -12,12 +12,15 @@
 //      so the first frame needs nothing else),
 //   2. our loader (below), which never answers "no glyph": for a character whose slice is on the way
 //      it gives a blank glyph one em wide (never "?"), and asks library_fonts.js to fetch the slice;
-//      for a character in no slice it rasterises the character with the browser's own fonts through
-//      a canvas; for a character of a slice that has arrived it steps aside,
+//      for a character in no slice, or whose slice could not be fetched (yet: it is fetched again),
+//      it rasterises the character with the browser's own fonts through a canvas; for a character of
+//      a slice that has arrived it steps aside,
 //   3. the slices that have arrived (small subsets of Noto Sans CJK SC cut at build time by
 //      assets/fonts/slice_font.py), merged in as they land.
-// When a slice lands, the font's baked glyphs are forgotten (ImFontAtlasFontDiscardBakes): the blank
-// ones are asked again and now come from the slice; the next frame draws them.
+// The glyphs handed out in the meantime (blank, or from the browser's fonts) are remembered per slice.
+// When the slice lands, or fails, only those are dropped from each baked size
+// (ImFontAtlasBakedDiscardFontGlyph): the next frame asks for them again and now gets them from the
+// slice (or the canvas). Every other glyph already baked stays.
 //
 // The OpenGL3 backend sets ImGuiBackendFlags_RendererHasTextures: glyphs are rasterised on first use
 // and uploaded as partial texture updates. No glyph ranges, no Build(); a new pixel ratio is a new size.
@@ -25,7 +28,7 @@
 #include "fonts.h"
 
 #include "imgui.h"
-#include "imgui_internal.h"  // ImFontLoader, ImFontAtlasFontDiscardBakes, ImFontAtlasPack*
+#include "imgui_internal.h"  // ImFontLoader, ImFontAtlasBuilder, ImFontAtlasBakedDiscardFontGlyph, ImFontAtlasPack*
 
 #include <emscripten.h>
 
@@ -43,10 +46,11 @@ extern "C" void qcity_wake(void);  // main_web.cpp: resume the main loop
 //-------------------------------------------------------------------------------------------------
 
 extern "C" {
-// The slice holding a code point, and its fetch started (once): >= 0 the slice's id; -1 in no
-// slice (or its slice could not be fetched): draw it from the browser's fonts; -2 not known yet (the
-// manifest is on the way): draw it blank for now, qcity_font_changed() follows.
+// The slice holding a code point, its fetch started if it was never asked for: >= 0 the slice's id
+// (qcity_font_add or qcity_font_failed follows); -1 in no slice: draw it from the browser's fonts.
 int qcity_js_font_slice(unsigned int codepoint);
+// 1 when the slice's last fetch failed (it is fetched again later): the browser's fonts meanwhile.
+int qcity_js_font_slice_failed(int slice);
 // Draws a character with the browser's fonts (fillText on a canvas) at `px` pixels. Writes
 // {width, height, left, top (from the baseline, negative above it), advance × 64} into metrics and
 // returns the malloc'd alpha bitmap (width × height), or 0 when nothing is drawn (a space).
@@ -65,8 +69,10 @@ struct FontsData {
     ImFont* ui = nullptr;                          // the one font every window draws with
     std::unordered_map<int, int> slice_source;     // slice id -> index of its source in ui->Sources (-1: unreadable)
     std::unordered_set<unsigned int> noted;        // code points fonts_note_text has asked about
+    // Per slice not here yet: the code points whose glyphs were handed out meanwhile (blank, or from
+    // the browser's fonts), in any baked size. Dropped from the atlas when the slice lands or fails.
+    std::unordered_map<int, std::unordered_set<ImWchar>> stand_ins;
     float em_per_size = 0.69f;  // the UI font's em / ImGui's font size (ascent - descent: 1.448 em for Noto CJK)
-    bool blanks = false;  // blank glyphs were handed out: forget them when something arrives
     bool redraw = false;  // glyphs became available: fonts_take_redraw()
 };
 FontsData g_fonts;
@@ -116,10 +122,27 @@ ImFontConfig font_config() {
     return cfg;
 }
 
-// Something arrived or became known: glyphs looked up before (blank ones) are looked up again.
-void forget_blank_glyphs() {
-    if (g_fonts.blanks && g_fonts.ui) ImFontAtlasFontDiscardBakes(ImGui::GetIO().Fonts, g_fonts.ui, 0);
-    g_fonts.blanks = false;
+// The slice landed or failed: the glyphs handed out for its characters meanwhile are dropped from
+// every baked size of the font (their atlas space freed), so the next lookup asks the sources
+// again. Nothing else baked is touched. Between frames (a fetch's callback), never during one.
+void drop_stand_ins(int slice, bool keep_listed) {
+    auto it = g_fonts.stand_ins.find(slice);
+    if (it == g_fonts.stand_ins.end() || !g_fonts.ui) return;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ImFont* font = g_fonts.ui;
+    if (ImFontAtlasBuilder* builder = atlas->Builder) {
+        for (int i = 0; i < builder->BakedPool.Size; ++i) {
+            ImFontBaked* baked = &builder->BakedPool[i];
+            if (baked->ContainerFont != font || baked->WantDestroy) continue;
+            for (ImWchar c : it->second) {
+                if (c == font->FallbackChar || c == font->EllipsisChar) continue;  // ImGui's own (not ours)
+                if (baked->IsGlyphLoaded(c)) ImFontAtlasBakedDiscardFontGlyph(atlas, font, baked, baked->FindGlyph(c));
+                // The advance too (also set alone when a size only measures): -1 is "not known yet".
+                if ((int)c < baked->IndexAdvanceX.Size) baked->IndexAdvanceX[c] = -1.0f;
+            }
+        }
+    }
+    if (!keep_listed) g_fonts.stand_ins.erase(it);  // failed: the canvas glyphs are stand-ins too
     g_fonts.redraw = true;
     qcity_wake();
 }
@@ -132,15 +155,16 @@ bool loader_contains_glyph(ImFontAtlas*, ImFontConfig*, ImWchar) {
     return false;  // a last resort: ImGui's own choices (fallback, ellipsis) come from the real fonts
 }
 
-// A blank glyph one em wide: the character's place is kept while its slice is on the way.
+// A blank glyph one em wide (a CJK glyph's advance): the character's place is kept while its slice
+// is on the way, and the text does not move when it lands.
 bool blank_glyph(ImFontBaked* baked, ImWchar c, ImFontGlyph* out, float* out_advance) {
-    g_fonts.blanks = true;
+    const float em = baked->Size * g_fonts.em_per_size;
     if (out_advance) {
-        *out_advance = baked->Size;
+        *out_advance = em;
         return true;
     }
     out->Codepoint = c;
-    out->AdvanceX = baked->Size;
+    out->AdvanceX = em;
     out->Visible = false;
     return true;
 }
@@ -181,13 +205,15 @@ bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked
     int slice = qcity_js_font_slice((unsigned int)c);
     if (slice >= 0) {
         auto it = g_fonts.slice_source.find(slice);
-        if (it == g_fonts.slice_source.end()) return blank_glyph(baked, c, out, out_advance);  // on the way
+        if (it == g_fonts.slice_source.end()) {  // not here yet: a stand-in, replaced when it lands
+            g_fonts.stand_ins[slice].insert(c);
+            if (!qcity_js_font_slice_failed(slice)) return blank_glyph(baked, c, out, out_advance);  // on the way
+            return canvas_glyph(atlas, src, baked, c, out, out_advance);  // failed for now: fetched again later
+        }
         const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
         if (it->second >= 0 && stb->FontSrcContainsGlyph(atlas, g_fonts.ui->Sources[it->second], c))
             return false;  // the slice (a later source) draws it
         // In the slice's span but not in its font, or the slice was unreadable: the browser's fonts.
-    } else if (slice == -2) {
-        return blank_glyph(baked, c, out, out_advance);
     }
     return canvas_glyph(atlas, src, baked, c, out, out_advance);
 }
@@ -283,17 +309,23 @@ EMSCRIPTEN_KEEPALIVE void qcity_font_add(const int* ids, int n, void* data, int 
     ImFontConfig cfg = font_config();
     cfg.MergeMode = true;
     cfg.DstFont = g_fonts.ui;
+    // Merged into a font whose sizes are baked already, and they need no rebuild: neither
+    // stb_truetype's loader nor ours keeps data per baked size (FontBakedSrcLoaderDataSize 0, and
+    // FontBakedInit does nothing for a merged source), and a glyph not looked up yet will find the
+    // new source. Only the stand-ins of its slices are dropped (drop_stand_ins).
     const bool read = atlas->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) != nullptr;  // else the atlas freed the data
     if (!read) std::fprintf(stderr, "qcity: a font slice could not be read; its characters come from the browser's fonts\n");
     const int source = read ? g_fonts.ui->Sources.Size - 1 : -1;
-    for (int i = 0; i < n; ++i) g_fonts.slice_source[ids[i]] = source;
-    forget_blank_glyphs();
+    for (int i = 0; i < n; ++i) {
+        g_fonts.slice_source[ids[i]] = source;
+        drop_stand_ins(ids[i], false);
+    }
 }
 
-// What the page knows changed without a font arriving (the manifest came, or a slice could not be
-// fetched): blank glyphs are looked up again.
-EMSCRIPTEN_KEEPALIVE void qcity_font_changed() {
-    forget_blank_glyphs();
+// A slice could not be fetched (it is fetched again later): its blank glyphs are looked up again
+// and now come from the browser's fonts; they stay stand-ins until the slice lands.
+EMSCRIPTEN_KEEPALIVE void qcity_font_failed(int slice) {
+    drop_stand_ins(slice, true);
 }
 
 }

@@ -1,58 +1,88 @@
 // qcity — JS side of the fonts (an Emscripten --js-library; the C++ side is fonts.cpp).
-// The manifest of CJK slices (assets/fonts/slice_font.py): which slice holds a code point, fetched
-// once when a character first needs it; each slice fetched once and handed to the atlas
-// (qcity_font_add). The service worker keeps what was fetched (offline use draws it too). The one-file
-// edition (qcity.html) carries the manifest of the table's slices and one font of the table's
-// characters, gzip'd, decoded with DecompressionStream. A character in no slice is drawn by the
-// browser's own fonts on a canvas (qcity_js_font_raster).
-// State for tests and the shell: Module.qcity.fonts ({manifest, state per slice, fetched: [files]}).
+// The manifest of CJK slices (assets/fonts/slice_font.py, /fonts/qcity-slices.bin in the preloaded
+// data package: no request of its own) says which slice holds a code point; a slice is fetched once,
+// when a character first needs it, and handed to the atlas (qcity_font_add). A slice that could not be
+// fetched (a network error, offline without the service worker) is fetched again after 2 s, 4 s, …
+// 60 s, and at once when the browser comes back online; until it lands its characters are drawn by
+// the browser's fonts. The service worker keeps what was fetched (offline use draws it too). The
+// one-file edition (qcity.html) carries one font of all the table's characters, gzip'd, decoded with
+// DecompressionStream, for all the table's slices. A character in no slice is drawn by the browser's
+// own fonts on a canvas (qcity_js_font_raster).
+// State for tests and the shell: Module.qcity.fonts (this object: manifestState, slices, state, ...).
 
 mergeInto(LibraryManager.library, {
+  $QcityFonts__deps: ['$FS'],
+  $QcityFonts__postset: '(Module.qcity = Module.qcity || {}).fonts = QcityFonts;',
   $QcityFonts: {
-    manifest: null,      // the parsed manifest.json, once here
-    manifestState: 0,    // 0 not asked, 1 on the way, 2 here, 3 failed
+    manifestState: 0,    // 0 not read, 2 read, 3 unreadable (then every character: the browser's fonts)
+    slices: [],          // per slice id: {file, level} (level 1-3 of the table, 0 the rest)
     sliceOf: null,       // Map: code point -> slice id (the table's slices)
     spans: null,         // [[first, last, id], ...] by code point (the other slices)
-    state: [],           // per slice id: 0 not asked, 1 on the way, 2 here, 3 failed
-    fetched: [],         // files fetched (tests, benchmarks)
+    state: [],           // per slice id: 0 not asked, 1 on the way, 2 here, 3 failed (fetched again later)
+    tries: [],           // per slice id: fetches that failed in a row (the backoff)
+    timers: [],          // per slice id: the pending retry
+    fetched: [],         // files fetched, retries included (tests, benchmarks)
+    rasters: [],         // code points drawn with the browser's fonts, each time one is (tests)
     canvas: null,        // the canvas for the browser's own fonts
     ctx: null,
 
-    // The one-file edition's inline text (scripts/one_file.py), or null.
-    inline: function (key) {
-      var el = document.getElementById('qcity-inline-' + key);
-      return el ? el.textContent.trim() : null;
-    },
-
-    loadManifest: function () {
+    // The manifest's binary format is described in assets/fonts/slice_font.py.
+    readManifest: function () {
       var F = QcityFonts;
-      F.manifestState = 1;
-      var inline = window.QCITY_ONE_FILE ? F.inline('fontManifest') : null;
-      var got = inline ? Promise.resolve(JSON.parse(inline)) : fetch('fonts/manifest.json').then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.json();
-      });
-      got.then(function (m) {
-        F.manifest = m;
-        F.sliceOf = new Map();
-        F.spans = [];
-        m.slices.forEach(function (s, id) {
-          if (s.chars) Array.from(s.chars).forEach(function (ch) { F.sliceOf.set(ch.codePointAt(0), id); });
-          if (s.spans) s.spans.forEach(function (r) { F.spans.push([r[0], r[1], id]); });
-        });
-        F.spans.sort(function (a, b) { return a[0] - b[0]; });
+      F.manifestState = 3;
+      F.sliceOf = new Map();
+      F.spans = [];
+      try {
+        var b = FS.readFile('/fonts/qcity-slices.bin'), at = 0;
+        var num = function () {
+          var n = 0, shift = 0, byte;
+          do {
+            if (at >= b.length) throw new Error('truncated');
+            byte = b[at++];
+            n += (byte & 0x7f) * Math.pow(2, shift);
+            shift += 7;
+          } while (byte & 0x80);
+          return n;
+        };
+        if (String.fromCharCode(b[0], b[1], b[2], b[3]) !== 'QCS1') throw new Error('not a slice manifest');
+        at = 4;
+        var prefixLen = num(), prefix = String.fromCharCode.apply(null, b.subarray(at, at + prefixLen));
+        at += prefixLen;
+        var id = 0;
+        for (var groups = num(); groups > 0; groups--) {
+          var kind = num(), level = num(), count = num(), i, k;
+          if (kind === 0) {
+            var members = new Array(num()), cp = 0, m = 0;
+            for (i = 0; i < members.length; i++) members[i] = cp += num();
+            for (i = 0; i < count; i++, id++)
+              for (k = num(); k > 0; k--) F.sliceOf.set(members[m++], id);
+          } else {
+            var last = 0;
+            for (i = 0; i < count; i++, id++)
+              for (k = num(); k > 0; k--) {
+                var lo = last + num();
+                last = lo + num();
+                F.spans.push([lo, last, id]);
+              }
+          }
+          for (i = id - count; i < id; i++) F.slices[i] = { file: prefix + i + '.otf', level: level };
+        }
+        F.spans.sort(function (x, y) { return x[0] - y[0]; });
         F.manifestState = 2;
-        if (!inline) F.fetched.push('fonts/manifest.json');
-      }).catch(function (e) {
-        console.warn('qcity: the font manifest could not be loaded (' + e.message + '); rare characters come from the browser\'s fonts');
-        F.manifestState = 3;
-      }).then(function () {
-        Module._qcity_font_changed();
+      } catch (e) {
+        console.warn('qcity: the font manifest could not be read (' + e.message + '); characters beyond the UI font come from the browser\'s fonts');
+      }
+      // Back online: every slice that failed is fetched again now, not at its next retry.
+      window.addEventListener('online', function () {
+        F.state.forEach(function (s, i) { if (s === 3) F.fetchSlice(i); });
       });
     },
 
+    // The slice holding a code point, or -1.
     lookup: function (cp) {
       var F = QcityFonts;
+      if (F.manifestState === 0) F.readManifest();
+      if (F.manifestState !== 2) return -1;
       var id = F.sliceOf.get(cp);
       if (id !== undefined) return id;
       var lo = 0, hi = F.spans.length - 1;
@@ -78,52 +108,72 @@ mergeInto(LibraryManager.library, {
       Module._free(idsPtr);
     },
 
+    // The slice could not be had: its characters come from the browser's fonts until a retry brings it.
+    failed: function (id, why, retry) {
+      var F = QcityFonts;
+      F.state[id] = 3;
+      Module._qcity_font_failed(id);
+      if (!retry) return;
+      F.tries[id] = (F.tries[id] || 0) + 1;
+      var wait = Math.min(2000 * Math.pow(2, F.tries[id] - 1), 60000);
+      console.warn('qcity: font slice ' + F.slices[id].file + ' could not be loaded (' + why + '); its characters come from the browser\'s fonts; trying again in ' + wait / 1000 + ' s');
+      F.timers[id] = setTimeout(function () {
+        F.timers[id] = 0;
+        // Known to be offline: the "online" event fetches it (a fetch now would only fail).
+        if (F.state[id] === 3 && navigator.onLine !== false) F.fetchSlice(id);
+      }, wait);
+    },
+
     fetchSlice: function (id) {
       var F = QcityFonts;
+      if (F.timers[id]) clearTimeout(F.timers[id]);
+      F.timers[id] = 0;
       F.state[id] = 1;
       if (window.QCITY_ONE_FILE) {
         // One font holds all the table's slices: decoded once, handed over for all of them.
         var ids = [];
-        F.manifest.slices.forEach(function (s, i) { if (s.chars) { ids.push(i); F.state[i] = 1; } });
+        F.slices.forEach(function (s, i) { if (s.level) { ids.push(i); F.state[i] = 1; } });
         window.qcityInlineBytes('fontTable').then(function (buf) { F.add(ids, buf); }).catch(function (e) {
           console.warn('qcity: the fonts of this file could not be decoded (' + e.message + ')');
-          ids.forEach(function (i) { F.state[i] = 3; });
-          Module._qcity_font_changed();
+          ids.forEach(function (i) { F.failed(i, e.message, false); });
         });
         return;
       }
-      var file = 'fonts/' + F.manifest.slices[id].file;
+      var file = 'fonts/' + F.slices[id].file;
       F.fetched.push(file);
       fetch(file).then(function (r) {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.arrayBuffer();
       }).then(function (buf) {
+        F.tries[id] = 0;
         F.add([id], buf);
       }).catch(function (e) {
-        console.warn('qcity: font slice ' + file + ' could not be loaded (' + e.message + '); its characters come from the browser\'s fonts');
-        F.state[id] = 3;
-        Module._qcity_font_changed();
+        F.failed(id, e.message, true);
       });
     },
   },
 
+  // The slice holding a code point, its fetch started if it was never asked for: >= 0 the slice's
+  // id; -1 in no slice (the one-file edition has the table's slices only).
   qcity_js_font_slice__deps: ['$QcityFonts'],
   qcity_js_font_slice: function (cp) {
     var F = QcityFonts;
-    (Module.qcity = Module.qcity || {}).fonts = F;
-    if (F.manifestState === 0) F.loadManifest();
-    if (F.manifestState === 1) return -2;
-    if (F.manifestState === 3) return -1;
     var id = F.lookup(cp);
-    if (id < 0) return -1;
-    var state = F.state[id] || 0;
-    if (state === 0) F.fetchSlice(id);
-    return state === 3 ? -1 : id;
+    if (id < 0 || (window.QCITY_ONE_FILE && !F.slices[id].level)) return -1;
+    if (!F.state[id]) F.fetchSlice(id);
+    return id;
+  },
+
+  // 1 when the slice's last fetch failed (its characters: the browser's fonts until it lands).
+  qcity_js_font_slice_failed__deps: ['$QcityFonts'],
+  qcity_js_font_slice_failed: function (id) {
+    return QcityFonts.state[id] === 3 ? 1 : 0;
   },
 
   qcity_js_font_raster__deps: ['$QcityFonts'],
   qcity_js_font_raster: function (cp, px, metrics) {
     var F = QcityFonts;
+    F.rasters.push(cp);
     var size = Math.ceil(px * 2) + 4;
     if (!F.ctx || F.canvas.width < size) {
       F.canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size) : document.createElement('canvas');
