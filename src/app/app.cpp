@@ -752,18 +752,21 @@ void chip(const App& app, const std::string& text, const ImVec4& c, const std::s
     // As an item whose text sits pad.y down: a text after it on the line (SameLine) lines up with it.
     ImGui::ItemSize(size, pad.y);
     ImGui::ItemAdd(ImRect(p, ImVec2(p.x + size.x, p.y + size.y)), 0);
+    a11y::text(text, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));  // the word, never only a colour
     // The browser tests find a row's chip by "###status_<id>".
     if (!test_id.empty() && test_hooks_on()) report_item(text + "###status_" + test_id, ImRect(p, ImVec2(p.x + size.x, p.y + size.y)));
 }
 
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags, const char* name) {
     ImGuiID id = ImGui::GetID(label);  // the combo's ID (an open popup replaces the last item's data)
     bool open = ImGui::BeginCombo(label, preview, flags);
+    // The mirror's combobox: its name (the label's visible text, or `name` for a "##" label) and value.
+    a11y::describe(id, {a11y::Role::combobox, name ? name : "", preview ? preview : "", {}, uint16_t(open ? a11y::expanded : 0)});
 #ifdef IMGUI_ENABLE_TEST_ENGINE
     // Dear ImGui's BeginCombo (1.90.1, still in 1.92.2b) reports no label to the item hooks (other widgets do): report
     // it here, so browser tests find a combo by its label like any other widget.
     ImGuiContext& g = *GImGui;
-    if (g.TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(&g, id, label, 0);
+    if (g.TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(&g, id, label, ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0));
 #else
     (void)id;
 #endif
@@ -1013,6 +1016,7 @@ static void top_bar(App& app) {
     auto button_w = [&](const char* text) { return text_width(text) + style.FramePadding.x * 2.0f; };
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "app.title"));
+    a11y::heading_last(tr(app, "app.title"), 1);
     const char* note = tr(app, "app.private");
     if (flow_same_line(text_width(note), right)) ImGui::TextColored(colors::muted, "%s", note);
     else text_wrapped(note, colors::muted);
@@ -1083,6 +1087,11 @@ static void top_bar(App& app) {
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(line.c_str()).x) ImGui::NewLine();
         text_wrapped(line, colors::muted);
         test_text("status_line", line);
+        // An import, an export, an error: said once by the live region when it changes.
+        if (line != app.status_said) {
+            a11y::announce(line);
+            app.status_said = line;
+        }
     }
     ImGui::Separator();
 }
@@ -1094,13 +1103,15 @@ static void top_bar(App& app) {
 static void start_new_form(App& app) {
     Workspace& ws = app.ws;
     const Catalog& c = *ws.catalog;
-    ImGui::SeparatorText(tr(app, "start.new"));
+    separator_text(tr(app, "start.new"));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "start.profile"));
     ImGui::SameLine();
     ImGui::RadioButton(lbl(app, "profile.county", "new_county").c_str(), &app.form_profile, 0);
+    a11y::describe_last({a11y::Role::radio, {}, {}, {}, uint16_t(app.form_profile == 0 ? a11y::checked : 0)});
     ImGui::SameLine();
     ImGui::RadioButton(lbl(app, "profile.enterprise", "new_enterprise").c_str(), &app.form_profile, 1);
+    a11y::describe_last({a11y::Role::radio, {}, {}, {}, uint16_t(app.form_profile == 1 ? a11y::checked : 0)});
 
     float field = ImGui::GetFontSize() * 16.0f;
     if (app.form_profile == 0) {
@@ -1118,13 +1129,18 @@ static void start_new_form(App& app) {
     } else {
         ImGui::SetNextItemWidth(field);
         ImGui::InputTextWithHint(lbl(app, "start.enterprise_name", "new_name").c_str(), tr(app, "start.enterprise_hint"), &app.form_name);
+        a11y::describe_last({a11y::Role::textbox, tr(app, "start.enterprise_name"), app.form_name, tr(app, "start.enterprise_hint"), a11y::required});
     }
     // The year as typed. One outside the catalog's range is refused with the core's message (naming
     // the range) — never clamped silently, and the typed year stays for the person to correct.
     ImGui::SetNextItemWidth(field * 0.5f);
-    ImGui::InputInt(lbl(app, "start.year", "new_year").c_str(), &app.form_year, 1, 1);
+    const std::string year_label = lbl(app, "start.year", "new_year");
+    ImGui::InputInt(year_label.c_str(), &app.form_year, 1, 1);
     bool year_editing = ImGui::IsItemActive();
     std::optional<Problem> bad_year = check_year(c, app.form_year);
+    // (An InputInt's text field has the ID of its label; the group around it is the last item.)
+    a11y::describe(ImGui::GetID(year_label.c_str()), {a11y::Role::textbox, tr(app, "start.year"), std::to_string(app.form_year),
+                         bad_year ? bad_year->message.get(ws.lang) : std::string(), uint16_t(bad_year ? a11y::invalid : 0)});
     if (bad_year && !year_editing) {
         ImGui::SameLine();
         text_wrapped(bad_year->message.get(ws.lang), colors::error_text);
@@ -1161,7 +1177,7 @@ static void start_new_form(App& app) {
 
 static void start_saved_list(App& app) {
     Workspace& ws = app.ws;
-    ImGui::SeparatorText(tr(app, "start.saved"));
+    separator_text(tr(app, "start.saved"));
     if (ws.items.empty()) {
         ImGui::TextColored(colors::muted, "%s", tr(app, "start.none"));
     } else if (ImGui::BeginTable("saved", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -1241,6 +1257,34 @@ static void start_screen(App& app) {
 // One figure's field: its name, the input (text as typed), the unit, and the core's message when
 // the value is wrong. Yes/no and enum figures get a combo. Returns nothing: edits go to the
 // workspace immediately and are autosaved.
+// The mirror's description of a figure field: its name (and unit), its value as typed, the
+// core's error (the field is then invalid) and the figure's help.
+// What the live region says after an edit: "制造业产品质量合格率：未达标，还需 1 批次".
+static std::string indicator_outcome(const App& app, const IndicatorResult& r) {
+    Lang lang = app.ws.lang;
+    std::string s = r.def->name.get(lang) + (lang == Lang::en ? ": " : "：") + status_text(r.status).get(lang);
+    const Text& more = r.contribution ? r.contribution_text : !r.shortfall_text.empty() ? r.shortfall_text : r.reason;
+    if (!more.empty()) s += (lang == Lang::en ? ", " : "，") + more.get(lang);
+    return s;
+}
+
+static a11y::Semantics figure_semantics(const App& app, const FigureDef& f, const Evaluation& e, std::string value) {
+    Lang lang = app.ws.lang;
+    a11y::Semantics sem;
+    const std::string& unit = f.unit.get(lang, app.ws.figure_text(f.key));
+    sem.name = unit.empty() ? f.name.get(lang) : f.name.get(lang) + (lang == Lang::en ? " (" : "（") + unit + (lang == Lang::en ? ")" : "）");
+    sem.value = std::move(value);
+    for (const Problem& p : e.problems) {
+        if (p.key != f.key || p.severity != Severity::error) continue;
+        sem.states |= a11y::invalid;
+        if (!sem.description.empty()) sem.description += " ";
+        sem.description += p.message.get(lang);
+    }
+    const std::string& help = f.help.get(lang);
+    if (!help.empty()) sem.description += (sem.description.empty() ? "" : " ") + help;
+    return sem;
+}
+
 void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     Workspace& ws = app.ws;
     const Catalog& c = *ws.catalog;
@@ -1263,12 +1307,22 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
         std::string preview = ws.figure_text(f.key);
         if (preview.empty()) preview = tr(app, "entry.unset");
         ImGui::SetNextItemWidth(width);
-        if (begin_combo(id.c_str(), preview.c_str())) {
+        ImGuiID combo_id = ImGui::GetID(id.c_str());
+        bool open = begin_combo(id.c_str(), preview.c_str());
+        {
+            // By its ID: an open combo's list window is the last item by now.
+            a11y::Semantics sem = figure_semantics(app, f, e, preview);
+            sem.role = a11y::Role::combobox;
+            if (open) sem.states |= a11y::expanded;
+            a11y::describe(combo_id, sem);
+        }
+        if (open) {
             auto option = [&](const std::string& label, const FigureValue& value) {
                 bool sel = v != it->assessment.figures.end() && v->second == value;
                 if (ImGui::Selectable(label.c_str(), sel)) {
                     ws.set_figure_value(f.key, value, now(app));
                     mark_changed(app);
+                    app.announce_figure = f.key;
                 }
             };
             option(std::string(tr(app, "entry.unset")) + "##unset", FigureValue{});
@@ -1288,6 +1342,13 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
             mark_changed(app);
         }
         if (ImGui::IsItemActive()) app.active_figure_this_frame = f.key;
+        a11y::Semantics sem = figure_semantics(app, f, e, text);
+        sem.role = a11y::Role::textbox;  // scrolled away, ImGui reports no more than its rectangle
+        a11y::describe_last(sem);
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            app.announce_figure = f.key;
+            app.redraw = true;
+        }
     }
     if (app.scroll_figure == f.key && app.scroll_figure_frames > 0) {
         ImGui::SetScrollHereY(0.35f);  // after the focus request's own scroll (which only reaches the edge)
@@ -1445,7 +1506,7 @@ static void entry_screen(App& app) {
     const bool stacked = stack_rows(app, 20.0f + 6.5f + status_w / em + 5.0f * pad_em, 2);
     for (const GroupDef& g : c.groups) {
         if (g.profile != profile) continue;
-        ImGui::SeparatorText((g.name.get(lang) + "  " + g.clause).c_str());
+        separator_text((g.name.get(lang) + "  " + g.clause).c_str());
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (!ImGui::BeginTable(g.id.c_str(), stacked ? 1 : 5, flags)) continue;
         if (stacked) {
@@ -1463,6 +1524,8 @@ static void entry_screen(App& app) {
             const IndicatorDef& d = *r.def;
             if (d.group != g.id) continue;
             ImGui::PushID(d.id.c_str());
+            // The row, for the mirror: a group named by its indicator, the (?) help its description.
+            a11y::begin_group("row", d.name.get(lang), d.help.get(lang));
             ImGui::TableNextRow();
             // Indicator: name, help, target.
             ImGui::TableNextColumn();
@@ -1497,6 +1560,7 @@ static void entry_screen(App& app) {
                 ws.set_note(d.id, note, now(app));
                 mark_changed(app);
             }
+            a11y::describe_last({a11y::Role::textbox, std::string(tr(app, "entry.note_hint")) + (lang == Lang::en ? ": " : "：") + d.name.get(lang), note, {}, 0});
             // Value, status, what is still needed.
             if (stacked) {
                 status_chip(app, r.status, d.id);
@@ -1512,6 +1576,10 @@ static void entry_screen(App& app) {
             if (r.contribution) contribution_line(app, r);
             else if (!r.shortfall_text.empty()) text_wrapped(r.shortfall_text.get(lang));
             else if (!r.reason.empty()) text_wrapped(r.reason.get(lang), colors::muted);
+            // A figure of this row was just edited: the live region says the row's new status.
+            if (!app.announcing_figure.empty() && std::find(keys.begin(), keys.end(), app.announcing_figure) != keys.end())
+                a11y::announce(indicator_outcome(app, r));
+            a11y::end_group();
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -1564,7 +1632,7 @@ static void results_screen(App& app) {
     std::string preview = tr(app, "results.compare.none");
     if (changes) preview = std::to_string(ws.items[(size_t)ws.find(app.compare_id)].assessment.year);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-    if (begin_combo("##compare", preview.c_str())) {
+    if (begin_combo("##compare", preview.c_str(), 0, tr(app, "results.compare"))) {
         if (ImGui::Selectable((std::string(tr(app, "results.compare.none")) + "##none").c_str(), !changes)) {
             app.compare_id.clear();
             app.changes_valid = false;
@@ -1642,6 +1710,7 @@ static void results_screen(App& app) {
         const char* colon = lang == Lang::en ? ": " : "：";
         for (const IndicatorResult* r : rows) {
             ImGui::PushID(r->def->id.c_str());
+            a11y::begin_group("row", r->def->name.get(lang), r->def->help.get(lang));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -1682,6 +1751,7 @@ static void results_screen(App& app) {
             } else if (!r->reason.empty()) {
                 text_wrapped(r->reason.get(lang), colors::muted);
             }
+            a11y::end_group();
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -1798,6 +1868,10 @@ static void dialogs(App& app) {
 
 void frame(App& app) {
     app.in_frame = true;
+    a11y::set_language(app.ws.lang == Lang::en ? "en" : "zh-CN");
+    // A figure whose edit was committed last frame: its rows say their new status in this one.
+    app.announcing_figure.swap(app.announce_figure);
+    app.announce_figure.clear();
     app.active_figure_this_frame.clear();
     app.fields_drawn_this_frame.clear();
     const ImGuiViewport* vp = ImGui::GetMainViewport();

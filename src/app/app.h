@@ -170,6 +170,12 @@ struct App {
     bool in_frame = false;
     bool change_pending = false;
     bool content_pending = false;       // …and it changed the workspace (not only the view)
+
+    // The accessible mirror (a11y.h): the figure whose edit was just committed (its indicators'
+    // new status is said by the live region in the next frame, once judged), and the status line
+    // as last said.
+    std::string announce_figure, announcing_figure;
+    std::string status_said;
 };
 
 void init(App& app);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app.h"
+#include "a11y.h"
 #include "palette.h"
 
 #include "imgui.h"
@@ -67,8 +68,9 @@ bool link_button(const App& app, const std::string& label, const ImVec4& color, 
 // Scrolls to and focuses the next figure field among `keys` (figure keys), after the last one
 // jumped to, in the order the fields are drawn; wraps to the first. False when none is on screen.
 bool jump_to_next_field(App& app, const std::vector<std::string>& keys);
-// ImGui::BeginCombo that also tells the browser tests' item hooks its label.
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
+// ImGui::BeginCombo that also tells the browser tests' item hooks its label, and the accessible
+// mirror its name (`name` when the label is "##" only) and value.
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the
 // core's message under it when the value is wrong. Edits go to the workspace at once.
 void figure_field(App& app, const FigureDef& f, const Evaluation& e);
@@ -82,8 +84,11 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e);
 ImVec2 text_wrapped(std::string_view s, const ImVec4* color = nullptr, float width = 0.0f);
 ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width = 0.0f);
 float text_width(std::string_view s);
+// ImGui::SeparatorText that is also a heading (level 2) of the accessible mirror.
+void separator_text(const char* s);
 // Tells the browser tests' item hooks about an item ImGui does not report (texts, chips, markers).
 void report_item(const std::string& label, const ImRect& bb);
+void test_record_item(const std::string& label, const ImRect& bb);  // test_hooks.cpp
 // The current table's columns for the browser tests: "##column:<name>:<index>", each column's x
 // range (cell padding included) at the table's top.
 void report_table_columns(const char* name);

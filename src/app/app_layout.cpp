@@ -22,23 +22,12 @@ namespace qcity::app {
 
 // Tells the browser tests' item hooks about an item ImGui does not report (texts have no ID):
 // label "##text:<the text>" (or the given label) and its rectangle.
-void report_item(const std::string& label, const ImRect& bb) {
-#ifdef IMGUI_ENABLE_TEST_ENGINE
-    ImGuiContext& g = *GImGui;
-    if (!g.TestEngineHookItems || !g.CurrentWindow) return;
-    ImGuiID id = ImHashStr(label.c_str(), label.size(), g.CurrentWindow->IDStack.back());
-    ImGuiTestEngineHook_ItemAdd(&g, id, bb, nullptr);
-    ImGuiTestEngineHook_ItemInfo(&g, id, label.c_str(), 0);
-#else
-    (void)label;
-    (void)bb;
-#endif
-}
+void report_item(const std::string& label, const ImRect& bb) { test_record_item(label, bb); }
 
 void report_table_columns(const char* name) {
 #ifdef IMGUI_ENABLE_TEST_ENGINE
     ImGuiTable* table = ImGui::GetCurrentTable();
-    if (!table || !GImGui->TestEngineHookItems) return;
+    if (!table || !test_hooks_on()) return;
     float top = table->OuterRect.Min.y, h = ImGui::GetTextLineHeight();
     for (int i = 0; i < table->ColumnsCount; ++i) {
         const ImGuiTableColumn& col = table->Columns[i];
@@ -71,6 +60,7 @@ ImVec2 text_wrapped(std::string_view s, const ImVec4* color, float width) {
     const ImVec2 end(pos.x + last, pos.y + line_h * (float)(lines.size() - 1));
     ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
     ImGui::ItemSize(size, 0.0f);
+    a11y::text(s, bb);  // scrolled away too: the mirror holds the whole screen
     if (!ImGui::ItemAdd(bb, 0)) return end;
 
     ImDrawList* dl = window->DrawList;
@@ -87,6 +77,11 @@ ImVec2 text_wrapped(std::string_view s, const ImVec4* color, float width) {
 }
 
 ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width) { return text_wrapped(s, &color, width); }
+
+void separator_text(const char* s) {
+    ImGui::SeparatorText(s);
+    a11y::heading_last(s, 2);
+}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Markers after a text

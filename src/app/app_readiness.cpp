@@ -103,7 +103,10 @@ static void reference_field(App& app, const SelfScore& s) {
     ImGui::TextUnformatted(tr(app, "score.reference"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
-    if (ImGui::InputTextWithHint("##score_reference", tr(app, "score.reference_hint"), &app.reference_text)) {
+    bool reference_changed = ImGui::InputTextWithHint("##score_reference", tr(app, "score.reference_hint"), &app.reference_text);
+    a11y::describe_last({a11y::Role::textbox, tr(app, "score.reference"), app.reference_text, tr(app, "score.reference_hint"),
+                         uint16_t(app.reference_bad ? a11y::invalid : 0)});
+    if (reference_changed) {
         std::string t = app.reference_text;
         size_t b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
         t = b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
@@ -145,7 +148,7 @@ static void reference_field(App& app, const SelfScore& s) {
 static void score_chart(App& app, const SelfScore& s) {
     Lang lang = app.ws.lang;
     float em = ImGui::GetFontSize();
-    ImGui::SeparatorText(tr(app, "score.chart"));
+    separator_text(tr(app, "score.chart"));
     if (!ImGui::BeginTable("score_chart", 3, ImGuiTableFlags_SizingFixedFit)) return;
     ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
     ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthFixed, em * 16.0f);
@@ -177,7 +180,7 @@ static void score_chart(App& app, const SelfScore& s) {
 // look better than it is.
 static void top_lost(App& app, const SelfScore& s) {
     Lang lang = app.ws.lang;
-    ImGui::SeparatorText(tr(app, "score.top_lost"));
+    separator_text(tr(app, "score.top_lost"));
     if (s.top_lost.empty()) text_wrapped(tr(app, "score.top_lost_none"), &colors::muted);
     for (size_t i : s.top_lost) {
         const ItemScore& it = s.items[i];
@@ -206,7 +209,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     const Catalog& c = *app.ws.catalog;
     float em = ImGui::GetFontSize();
 
-    ImGui::SeparatorText(tr(app, "ready.awards"));
+    separator_text(tr(app, "ready.awards"));
     if (ImGui::BeginTable("awards_overview", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
         ImGui::TableSetupColumn("##status", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
@@ -243,7 +246,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
 
     const SelfScore& s = r.score;
     if (s.model) {
-        ImGui::SeparatorText(s.model->name.get(lang).c_str());
+        separator_text(s.model->name.get(lang).c_str());
         ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
                                                         {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
         reference_field(app, s);
@@ -253,7 +256,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
 
     // The city's targets for enterprises, as on the results screen.
     const Evaluation& e = current_evaluation(app);
-    ImGui::SeparatorText(tr(app, "ready.targets"));
+    separator_text(tr(app, "ready.targets"));
     if (ImGui::BeginTable("ent_targets", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_chip_width(app));
@@ -292,7 +295,9 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
     if (d.rule == GateRule::at_least) {
         int v = (int)g.threshold;
         ImGui::SetNextItemWidth(em * 7.0f);
-        if (ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1)) {
+        bool thr_changed = ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1);
+        a11y::describe(ImGui::GetID(("##thr_" + d.id).c_str()), {a11y::Role::textbox, d.name.get(lang), std::to_string(v), {}, 0});
+        if (thr_changed) {
             v = (int)std::clamp<int64_t>(v, 0, d.threshold_max);
             ws.set_gate_threshold(award.id, d.id, v == d.threshold ? std::nullopt : std::optional(GateThreshold::of_count(v)), now(app));
             mark_changed(app);
@@ -310,7 +315,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
             for (const EnumValue& ev : en->values)
                 if (ev.id == g.threshold_enum) preview = ev.name.get(lang);
         ImGui::SetNextItemWidth(em * 7.0f);
-        if (begin_combo(("##thr_" + d.id).c_str(), preview.c_str())) {
+        if (begin_combo(("##thr_" + d.id).c_str(), preview.c_str(), 0, d.name.get(lang).c_str())) {
             if (en)
                 for (const EnumValue& ev : en->values) {
                     if (ev.id == en->values.front().id) continue;  // "none" is no threshold
@@ -482,7 +487,9 @@ static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef
     const Json* typed = stored ? &stored->written : nullptr;
     std::string text = !typed || typed->is_null() ? std::string() : typed->is_string() ? typed->get<std::string>() : typed->dump();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
-    if (ImGui::InputTextWithHint(("##pct_" + id).c_str(), "—", &text)) {
+    bool pct_changed = ImGui::InputTextWithHint(("##pct_" + id).c_str(), "—", &text);
+    a11y::describe_last({a11y::Role::textbox, it.def->name.get(app.ws.lang) + " %", text, {}, 0});
+    if (pct_changed) {
         ws.set_item_percent_text(id, text, now(app));
         mark_changed(app);
     }
@@ -518,7 +525,9 @@ static void note_field(App& app, const ItemScore& it, const char* which, const c
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
     std::string id = std::string("##") + which + "_" + it.def->id;
-    if (ImGui::InputTextWithHint(id.c_str(), tr(app, hint_key), &text)) {
+    bool note_changed = ImGui::InputTextWithHint(id.c_str(), tr(app, hint_key), &text);
+    a11y::describe_last({a11y::Role::textbox, std::string(tr(app, label_key)) + " " + it.def->name.get(ws.lang), text, tr(app, hint_key), 0});
+    if (note_changed) {
         ws.set_item_note(it.def->id, which, text, now(app));
         mark_changed(app);
     }
@@ -542,7 +551,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
         ImGui::PushID(cat.id.c_str());
         std::string head = cat.id + " " + cat.name.get(lang) + "  " +
                            trn(app, "score.points_of", cat.points, {{"earned", format_points(cs.earned)}, {"points", std::to_string(cat.points)}});
-        ImGui::SeparatorText(head.c_str());
+        separator_text(head.c_str());
         // The band descriptions for this kind of item, folded away until wanted.
         const Text& dims = cat.results ? m.results_dimensions : m.process_dimensions;
         if (ImGui::TreeNode("bands", "%s", trf(app, "score.bands", {{"dims", dims.get(lang)}}).c_str())) {

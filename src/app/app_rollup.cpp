@@ -164,7 +164,7 @@ void rollup_screen(App& app) {
     ImGui::TextUnformatted(tr(app, "rollup.year"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
-    if (begin_combo("##rollup_year", std::to_string(app.rollup_year).c_str())) {
+    if (begin_combo("##rollup_year", std::to_string(app.rollup_year).c_str(), 0, tr(app, "rollup.year"))) {
         for (int y : years)
             if (ImGui::Selectable(std::to_string(y).c_str(), y == app.rollup_year)) app.rollup_year = y;
         ImGui::EndCombo();
@@ -263,7 +263,7 @@ void rollup_screen(App& app) {
     matrix_table(app, c, m, reserve);
 
     if (!by_unit.empty()) {
-        ImGui::SeparatorText(tr(app, "rollup.missing"));
+        separator_text(tr(app, "rollup.missing"));
         ImGui::BeginChild("rollup_missing", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, line * 3)), ImGuiChildFlags_None);
         for (const auto& [unit, keys] : by_unit) {
             std::vector<std::string> names;

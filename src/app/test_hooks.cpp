@@ -7,6 +7,7 @@
 // does not fit; these hooks are part of Dear ImGui.)
 
 #include "app.h"
+#include "a11y.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -29,6 +30,7 @@ struct ItemRecord {
 std::unordered_map<ImGuiID, size_t> g_index;  // id → position in g_building
 std::vector<ItemRecord> g_building;            // this frame's items
 std::vector<ItemRecord> g_last;                // the last complete frame's items
+bool g_on = false;                             // the tests turned the hooks on (test_hooks_enable)
 
 }  // namespace
 
@@ -45,8 +47,11 @@ static ItemRecord& record(ImGuiContext* ctx, ImGuiID id) {
     return g_building.back();
 }
 
+// The hooks also feed the accessible mirror's semantic tree (a11y.cpp), which is on in the shipped
+// app: Dear ImGui calls them whenever either wants them (TestEngineHookItems).
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
-    if (id == 0) return;
+    qcity::app::a11y::hook_item_add(ctx, id, bb);
+    if (id == 0 || !g_on) return;
     ItemRecord& r = record(ctx, id);
     if (bb.GetWidth() > 0 || r.rect.GetWidth() <= 0) r.rect = bb;
     r.focused = ctx->NavId == id;
@@ -54,7 +59,8 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
-    if (id == 0 || !label) return;
+    qcity::app::a11y::hook_item_info(ctx, id, label, flags);
+    if (id == 0 || !label || !g_on) return;
     ItemRecord& r = record(ctx, id);
     r.label = label;
     r.flags = flags;
@@ -66,7 +72,7 @@ namespace qcity::app {
 
 void test_text(const char* id, std::string_view text) {
     ImGuiContext& g = *GImGui;
-    if (!g.TestEngineHookItems) return;
+    if (!g_on) return;
     ImGuiID iid = ImGui::GetID(id);
     ItemRecord& r = record(&g, iid);
     r.rect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -75,12 +81,24 @@ void test_text(const char* id, std::string_view text) {
     r.label += id;
 }
 
-bool test_hooks_on() { return GImGui && GImGui->TestEngineHookItems; }
+bool test_hooks_on() { return g_on; }
 
 bool test_hooks_enable() {
-    bool was = test_hooks_on();
+    bool was = g_on;
+    g_on = true;
     if (GImGui) GImGui->TestEngineHookItems = true;
     return was;
+}
+
+// An item ImGui does not report (report_item): recorded for the tests only, never for the mirror.
+void test_record_item(const std::string& label, const ImRect& bb) {
+    ImGuiContext& g = *GImGui;
+    if (!g_on || !g.CurrentWindow) return;
+    ImGuiID id = ImHashStr(label.c_str(), label.size(), g.CurrentWindow->IDStack.back());
+    ItemRecord& r = record(&g, id);
+    if (bb.GetWidth() > 0 || r.rect.GetWidth() <= 0) r.rect = bb;
+    r.label = label;
+    r.flags = 0;
 }
 
 void test_hooks_begin_frame() {

@@ -2,13 +2,13 @@
 // DOM listeners that wake the idle loop, canvas sizing, storage, file open/save/drop, and the
 // qcity:results event. The page API (window.qcity) is in web/qcity-shell.js. The page side's state
 // is one object, Module.qcity (its fields are listed in qcity_js_install); qcity_js_install sets up
-// each job with its own function: wake and input, text input and clipboard, the page API, storage,
-// files.
+// each job with its own function: wake and input, the accessible mirror (library_a11y.js; its text
+// fields are also the text input), the page API, storage, files.
 
 mergeInto(LibraryManager.library, {
-  // Installs the page side of the platform, job by job (each below), before glfwInit(): the text
-  // element's key listeners must run before GLFW's.
-  qcity_js_install__deps: ['$qcityInstallWake', '$qcityInstallTextInput', '$qcityInstallPageApi',
+  // Installs the page side of the platform, job by job (each below), before glfwInit(): the
+  // mirror's key listeners must run before GLFW's.
+  qcity_js_install__deps: ['$qcityInstallWake', '$qcityInstallA11y', '$qcityInstallPageApi',
                            '$qcityInstallStorage', '$qcityInstallFiles'],
   qcity_js_install: function () {
     // The page side's state, one object (the shell may have put `continuous` there first):
@@ -17,7 +17,8 @@ mergeInto(LibraryManager.library, {
     //   frame         frames drawn (tests wait for a redraw)
     //   wakeUp()      sets `wake` and resumes the loop if it paused itself while idle
     //   callWithText(fn, text)  calls a C function taking one `const char*` with text of any size
-    //   textArea      the DOM text element at ImGui's caret; clipboard: the text last copied
+    //   a11y          the accessible mirror (library_a11y.js): its fields are the text input
+    //   clipboard     the text last copied
     //   paste(text)   a paste, for hosts and tests without a clipboard
     //   importFiles(files), importFile(file, done)  reads picked or dropped files into the app
     //   storage       0 saved / readable, 1 unavailable, 2 full; storeLast: the text last written or read
@@ -42,7 +43,7 @@ mergeInto(LibraryManager.library, {
       }
     };
     qcityInstallWake(Q);
-    qcityInstallTextInput(Q);
+    qcityInstallA11y(Q);  // the accessible mirror, whose text fields are the text input (library_a11y.js)
     qcityInstallPageApi(Q);
     qcityInstallStorage(Q);
     qcityInstallFiles(Q);
@@ -76,57 +77,6 @@ mergeInto(LibraryManager.library, {
       };
       watchRatio();
     }
-  },
-
-  // --- text input and clipboard. A canvas receives no IME composition and no paste; while ImGui
-  // edits a field, this textarea sits at the caret with the focus: IME candidates appear there,
-  // composed and typed text is handed to ImGui, pastes are read from the paste event.
-  $qcityInstallTextInput: function (Q) {
-    var ta = document.createElement('textarea');
-    ta.id = 'qcity-text-input';
-    ta.setAttribute('autocomplete', 'off');
-    ta.setAttribute('autocorrect', 'off');
-    ta.setAttribute('autocapitalize', 'off');
-    ta.setAttribute('aria-label', '输入 / input');
-    ta.spellcheck = false;
-    ta.rows = 1;
-    document.body.appendChild(ta);
-    Q.textArea = ta;
-    var composing = false;
-    var send = function (text) {
-      if (text) Q.callWithText('qcity_text_input', text);
-    };
-    ta.addEventListener('compositionstart', function () {
-      composing = true;
-      ta.classList.add('composing');
-      Q.wakeUp();
-    });
-    ta.addEventListener('compositionend', function (e) {
-      composing = false;
-      ta.classList.remove('composing');
-      send(e.data || ta.value);
-      ta.value = '';
-    });
-    ta.addEventListener('input', function (e) {
-      if (composing || e.isComposing) return;  // shown in the textarea until committed
-      var text = ta.value;
-      ta.value = '';
-      send(text.replace(/\r?\n/g, ''));        // Enter is a key for ImGui, not a character
-    });
-    ta.addEventListener('paste', function (e) {
-      e.preventDefault();
-      var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-      Q.callWithText('qcity_paste', text || '');
-    });
-    // GLFW listens to keys on the window. For keys aimed at the textarea: characters come from its
-    // input events (not GLFW's keypress, or they would be typed twice), and during a composition
-    // every key belongs to the IME. Registered before glfwInit(), so this runs first.
-    ['keydown', 'keyup', 'keypress'].forEach(function (type) {
-      window.addEventListener(type, function (e) {
-        if (e.target !== ta) return;
-        if (composing || e.isComposing || e.keyCode === 229 || type === 'keypress') e.stopImmediatePropagation();
-      }, true);
-    });
   },
 
   // --- the page API's JS side (window.qcity itself is in web/qcity-shell.js).
@@ -412,23 +362,6 @@ mergeInto(LibraryManager.library, {
     var detail = null;
     if (resultsPtr) try { detail = JSON.parse(results); } catch (e) { detail = null; }
     document.dispatchEvent(new CustomEvent('qcity:results', { detail: detail }));
-  },
-
-  // --- text input
-  qcity_js_text_input: function (active, x, y, h) {
-    var ta = Module.qcity.textArea;
-    var canvas = Module.canvas;
-    if (active) {
-      var rect = canvas.getBoundingClientRect();
-      ta.style.left = (rect.left + window.scrollX + x) + 'px';
-      ta.style.top = (rect.top + window.scrollY + y) + 'px';
-      ta.style.height = h + 'px';
-      ta.style.fontSize = Math.max(10, Math.round(h * 0.8)) + 'px';
-      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
-    } else if (document.activeElement === ta) {
-      ta.value = '';
-      canvas.focus({ preventScroll: true });
-    }
   },
 
   qcity_js_is_mac: function () {

@@ -12,6 +12,7 @@
 
 #include "platform_web.h"
 #include "fonts.h"
+#include "a11y.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -65,8 +66,8 @@ void qcity_js_save_file(int request, const char* key, const char* name, const ch
 int qcity_js_can_save_in_place(void);
 void qcity_js_pick_file(void);
 void qcity_js_print(const char* html);
-// Text input: focus (or release) the DOM text element at the caret, in CSS pixels.
-void qcity_js_text_input(int active, float x, float y, float line_height);
+// The accessible mirror's changes since the last frame (a11y::end_frame; library_a11y.js).
+void qcity_js_a11y(const char* message);
 void qcity_js_clipboard_write(const char* text);
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
 }
@@ -180,21 +181,17 @@ void draw_frame() {
     io.DisplaySize = ImVec2((float)g_web.width, (float)g_web.height);
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     app::test_hooks_begin_frame();
+    app::a11y::begin_frame();
     ImGui::NewFrame();
     app::frame(g_web.app);
+    // Only what changed goes to the page's mirror; nothing at all on a frame that changed nothing.
+    std::string mirror = app::a11y::end_frame(g_web.ratio);
+    if (!mirror.empty()) qcity_js_a11y(mirror.c_str());
     ImGui::Render();
     glViewport(0, 0, g_web.width, g_web.height);
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    // A DOM text element follows the caret while a field is edited: IME candidates appear where the
-    // person types, and composed Chinese text arrives (see library_qcity.js).
-    bool want = io.WantTextInput;
-    float x = g_web.ime.InputPos.x / g_web.ratio, y = g_web.ime.InputPos.y / g_web.ratio, h = g_web.ime.InputLineHeight / g_web.ratio;
-    if (want != g_web.text_input.active || (want && (x != g_web.text_input.x || y != g_web.text_input.y || h != g_web.text_input.h))) {
-        g_web.text_input = {want, x, y, h};
-        qcity_js_text_input(want ? 1 : 0, x, y, h);
-    }
     g_web.frame_ms_last = emscripten_get_now() - t0;
     g_web.frame_ms_sum += g_web.frame_ms_last;
     ++g_web.frame_ms_count;
@@ -220,6 +217,8 @@ void main_loop() {
     // ImGui trickles queued input (one key or character per frame, to keep their order): fast
     // typing or a paste leaves events queued after the frames an event buys. Drain them.
     if (GImGui->InputEventsQueue.Size > 0) g_web.frames_left = std::max(g_web.frames_left, 2);
+    // The mirror asked for a focus, or holds text for a field about to be edited.
+    if (app::a11y::wants_frame()) g_web.frames_left = std::max(g_web.frames_left, 2);
     // Hover tooltips appear after a delay with the mouse still: keep drawing briefly while hovering.
     bool hovering = ImGui::IsAnyItemHovered() && now - g_web.last_input < 1.0;
     if (g_web.frames_left <= 0 && !hovering) {
@@ -258,14 +257,29 @@ EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
 
 // --- text input and clipboard ---------------------------------------------------------------------
 
-// Text typed or composed (IME) in the DOM text element.
-EMSCRIPTEN_KEEPALIVE void qcity_text_input(const char* text) {
-    if (text && *text) {
-        fonts_note_text(text);
-        ImGui::GetIO().AddInputCharactersUTF8(text);
-    }
+// --- the accessible mirror (library_a11y.js) -----------------------------------------------------
+
+// An element of the mirror got the DOM focus (Tab, a screen reader), or was activated (a screen
+// reader's click): ImGui focuses (activates) its item.
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_focus(unsigned id, int activate) {
+    app::a11y::request_focus(id, activate != 0);
     wake();
 }
+
+// Text typed or composed (IME) into a field's <input>; `replace`: its whole text (autofill).
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_type(unsigned id, const char* text, int replace) {
+    fonts_note_text(text ? text : "");
+    app::a11y::type_text(id, text ? text : "", replace != 0);
+    wake();
+}
+
+// Benchmarks: the mirror off (0) or on (1), to measure what it costs a frame.
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_enable(int on) {
+    app::a11y::enable(on != 0);
+    wake();
+}
+EMSCRIPTEN_KEEPALIVE int qcity_a11y_nodes() { return app::a11y::last_node_count(); }
+EMSCRIPTEN_KEEPALIVE double qcity_a11y_end_ms() { return app::a11y::last_end_frame_ms(); }
 
 // A paste event. Several lines into a figure field fill the following fields too; otherwise the text
 // becomes what ImGui's own Ctrl+V (queued from the same key press) pastes.
@@ -395,9 +409,11 @@ int main() {
         g_web.clipboard = text ? text : "";
         qcity_js_clipboard_write(g_web.clipboard.c_str());
     };
-    platform_io.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) { g_web.ime = *data; };
+    // IME candidates appear at the mirror's <input>, which lies over the field (library_a11y.js).
+    platform_io.Platform_SetImeDataFn = nullptr;
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    app::a11y::enable(true);  // the accessible mirror of every frame (a11y.h, library_a11y.js)
 
     g_web.app.platform.now_ms = [] { return qcity_js_now(); };
     g_web.app.platform.changed = [] {

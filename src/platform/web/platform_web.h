@@ -38,10 +38,6 @@ struct WebPlatform {
     // (or copied) text from here; copies also go to the system clipboard.
     std::string clipboard;
 
-    // Text input: where ImGui's caret is (Platform_SetImeDataFn), and what the page was last told
-    // (the DOM text element follows the caret; CSS pixels).
-    ImGuiPlatformImeData ime{};
-    struct TextInput { bool active = false; float x = -1, y = -1, h = -1; } text_input;
 
     int save_failures = 0;   // autosaves failed in a row: the retry waits 1, 2, 4 … 60 s
     std::string api_result;  // the string a page API export returns (valid until the next call)

@@ -1,0 +1,242 @@
+// Issue 14, items 1–5: the accessible mirror of the canvas — the semantic tree as the browser's
+// accessibility tree (CDP Accessibility.getFullAXTree), keyboard-only use from a fresh page, the
+// live region, no DOM writes while idle, and axe-core (WCAG 2.1 A/AA) on the main screens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { useBrowser, openApp, settle, saveArtifact, frameCount, waitFrames } from './lib.mjs';
+
+const env = useBrowser();
+const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
+const catalog = JSON.parse(fs.readFileSync(new URL('../../assets/catalog/yancheng-2022.json', import.meta.url), 'utf8'));
+
+// axe-core (tests/browser/package.json); QCITY_AXE names another copy of axe.min.js.
+function axeSource() {
+  let file = process.env.QCITY_AXE;
+  if (!file) file = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  return fs.readFileSync(file, 'utf8');
+}
+
+// The page's accessibility tree: nodes with role, name, value, description, properties.
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const prop = (n, name) => (n.properties || []).find((p) => p.name === name)?.value?.value;
+  return nodes.filter((n) => !n.ignored).map((n) => ({
+    role: n.role?.value, name: n.name?.value || '', value: n.value?.value ?? '', description: n.description?.value || '',
+    invalid: prop(n, 'invalid'), live: prop(n, 'live'), focused: prop(n, 'focused'),
+  }));
+}
+
+// Lets the app draw until it pauses itself (idle).
+async function idle(page) {
+  await page.waitForFunction(() => window.Module._qcity_loop_paused() === 1, null, { timeout: 20000 });
+}
+
+async function active(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body' };
+    return { tag: el.tagName.toLowerCase(), text: el.textContent, label: el.getAttribute('aria-label') || '', id: el.id, value: el.value,
+             field: el.tagName === 'INPUT' && el.type === 'text' && !el.readOnly };
+  });
+}
+
+// Presses `key` until the focused element matches (at most `max` presses).
+async function tabTo(page, match, { key = 'Tab', max = 400 } = {}) {
+  for (let i = 0; i < max; i++) {
+    const a = await active(page);
+    if (match(a)) {
+      await settle(page, 2);  // ImGui's focus follows the page's
+      return a;
+    }
+    await page.keyboard.press(key);
+  }
+  throw new Error(`focus never reached the element (last: ${JSON.stringify(await active(page))})`);
+}
+
+const figureName = (key, lang) => catalog.figures.find((f) => f.key === key).name[lang];
+const fieldOf = (tree, key, lang) => {
+  const name = figureName(key, lang);
+  return tree.find((n) => (n.role === 'textbox' || n.role === 'combobox') && (n.name === name || n.name.startsWith(name + (lang === 'zh' ? '（' : ' ('))));
+};
+
+test('every figure of the full county entry screen is a named field holding its value; an invalid one says why', async () => {
+  const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+  await page.evaluate((d) => window.qcity.load(d), fixture);
+  await settle(page, 4);
+  await idle(page);
+  const tree = await axTree(page);
+  // The canvas is out of the tree; the mirror is in it.
+  assert.equal(await page.evaluate(() => document.getElementById('canvas').getAttribute('aria-hidden')), 'true');
+  const state = await page.evaluate(() => window.qcity.state());
+  // The figures the entry screen asks for: those an indicator uses (a figure kept only for the
+  // roll-up, such as the satisfaction survey's respondents, has no field).
+  const used = catalog.indicators.filter((i) => i.profile === 'county').map((i) => JSON.stringify(i)).join(' ');
+  const keys = Object.keys(state.figures).filter((k) => used.includes(`"${k}"`));
+  assert.ok(keys.length >= 40, `the fixture fills the form (${keys.length} figures)`);
+  for (const key of keys) {
+    const field = fieldOf(tree, key, 'zh');
+    assert.ok(field, `a field named ${figureName(key, 'zh')}`);
+    // As the field shows it: a number as typed, yes/no as words, an option by its name.
+    const v = state.figures[key];
+    const fig = catalog.figures.find((f) => f.key === key);
+    const shown = typeof v === 'boolean' ? (v ? '是' : '否')
+      : fig.type === 'enum' || typeof v === 'string' ? Object.values(catalog.enums).flatMap((e) => e.values).find((o) => o.id === v)?.name.zh ?? String(v)
+      : String(v);
+    assert.equal(String(field.value), shown, `${key}: the field's value is the state's`);
+    assert.notEqual(field.invalid, 'true');
+  }
+  // Every field has a name (no anonymous inputs).
+  const unnamed = tree.filter((n) => ['textbox', 'combobox', 'button', 'checkbox', 'radio'].includes(n.role) && !n.name.trim());
+  assert.deepEqual(unnamed.map((n) => n.role), [], 'every control is named');
+  // Statuses and shortfalls are text a reader reads.
+  const results = await page.evaluate(() => window.qcity.results());
+  const texts = tree.filter((n) => n.role === 'StaticText' || n.role === 'paragraph').map((n) => n.name).join('\n');
+  for (const ind of results.indicators) assert.ok(texts.includes(ind.status_text), `${ind.id}: its status "${ind.status_text}" is text`);
+  const shortfalls = results.indicators.filter((i) => i.shortfall_text);
+  assert.ok(shortfalls.length > 0, 'the fixture has a shortfall');
+  for (const ind of shortfalls) assert.ok(texts.includes(ind.shortfall_text), `${ind.id}: its shortfall "${ind.shortfall_text}" is text`);
+  // Headings: the title and the groups.
+  assert.ok(tree.filter((n) => n.role === 'heading').length >= 3);
+
+  // An impossible figure: more qualified batches than sampled. The field is invalid and its
+  // description is the core's message.
+  await page.evaluate(() => window.qcity.setFigure('mfg_qualified_batches', 999999));
+  await settle(page, 4);
+  const bad = await axTree(page);
+  const invalid = bad.filter((n) => n.invalid === 'true');
+  assert.ok(invalid.length >= 1, 'an invalid field');
+  const msgs = (await page.evaluate(() => window.qcity.results())).problems?.map((p) => p.message) || [];
+  for (const f of invalid) assert.ok(f.description && msgs.some((m) => f.description.includes(m)), `"${f.name}" is described by the error (${f.description})`);
+  await context.close();
+});
+
+test('the live region says the indicator\'s new status after an edit (zh, en)', async () => {
+  for (const lang of ['zh', 'en']) {
+    const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+    await page.evaluate((l) => window.qcity.setLanguage(l), lang === 'en' ? 'en' : 'zh-CN');
+    await page.evaluate((d) => window.qcity.load(d), fixture);
+    await settle(page, 4);
+    const live = await axTree(page);
+    assert.ok(live.some((n) => n.live === 'polite'), 'a polite live region');
+    // Focus the qualified-batches field by the keyboard, type, and leave it.
+    const name = figureName('mfg_qualified_batches', lang);
+    await tabTo(page, (a) => a.label.startsWith(name));
+    await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Tab');
+    await settle(page, 4);
+    const said = await page.evaluate(() => document.getElementById('qcity-live').textContent);
+    const ind = catalog.indicators.find((i) => i.id === 'mfg_pass_rate');
+    assert.ok(said.includes(lang === 'zh' ? '未达标' : 'Not met'), `the live region says the status: ${said}`);
+    assert.ok(said.includes(ind.name[lang]), `…of the indicator ${ind.name[lang]}: ${said}`);
+    assert.equal((await page.evaluate(() => window.qcity.state())).figures.mfg_qualified_batches, 1);
+    await context.close();
+  }
+});
+
+test('keyboard only, from a fresh page: create a county assessment, fill three figures, open the results, export (zh, en)', async () => {
+  for (const lang of ['zh', 'en']) {
+    const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+    const t = (zh, en) => (lang === 'zh' ? zh : en);
+    if (lang === 'en') {
+      // The language switch is the first stop.
+      await tabTo(page, (a) => a.text === 'English');
+      await page.keyboard.press('Enter');
+      await settle(page, 3);
+      assert.equal(await page.evaluate(() => window.qcity.language()), 'en');
+    }
+    await tabTo(page, (a) => a.text === t('创建评估', 'Create'));
+    await page.keyboard.press('Enter');
+    await settle(page, 4);
+    assert.ok(await page.evaluate(() => window.qcity.state() !== null), 'an assessment was created');
+    // Field to field: the first three figure fields, typed into.
+    const figureField = (a) => a.field && !a.label.startsWith(t('数据来源', 'Source of the figures'));
+    await tabTo(page, figureField);
+    const typed = ['120', '115', '7'];
+    for (const v of typed) {
+      // The field is being edited once ImGui took the focus (its input is then #qcity-text-input).
+      await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+      await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+      await settle(page, 2);
+      await tabTo(page, figureField);
+    }
+    const figures = (await page.evaluate(() => window.qcity.state())).figures;
+    assert.deepEqual(Object.values(figures).filter((v) => v !== null).map(String).sort(), [...typed].sort(), 'three figures typed');
+    // The results, then Export — back through the Tab order (Shift+Tab), Enter.
+    await tabTo(page, (a) => a.text === t('结果', 'Results'), { key: 'Shift+Tab' });
+    await page.keyboard.press('Enter');
+    await settle(page, 3);
+    saveArtifact(`issue14-keyboard-results-${lang}.png`, await page.screenshot());
+    const download = page.waitForEvent('download', { timeout: 10000 });
+    await tabTo(page, (a) => a.text === t('导出文件', 'Export'), { key: 'Shift+Tab' });
+    saveArtifact(`issue14-focus-export-${lang}.png`, await page.screenshot());
+    await page.keyboard.press('Enter');
+    const file = await download;
+    assert.match(file.suggestedFilename(), /\.json$/);
+    await context.close();
+  }
+});
+
+test('nothing is written to the DOM while the app is idle', async () => {
+  const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+  await page.evaluate((d) => window.qcity.load(d), fixture);
+  await settle(page, 4);
+  await idle(page);
+  const writes = await page.evaluate(() => new Promise((resolve) => {
+    let n = 0;
+    const mo = new MutationObserver((records) => { n += records.length; });
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); resolve(n); }, 2000);
+  }));
+  assert.equal(writes, 0);
+  // …and an edit writes only the elements it changed, not the whole mirror.
+  const total = await page.evaluate(() => window.Module.qcity.a11y.nodes.size);
+  const before = await page.evaluate(() => window.Module.qcity.a11y.writes);
+  await page.evaluate(() => window.qcity.setFigure('mfg_qualified_batches', 1));
+  await settle(page, 3);
+  const after = await page.evaluate(() => window.Module.qcity.a11y.writes);
+  assert.ok(after > before && after - before < total / 4, `an edit wrote ${after - before} of ${total} elements`);
+  await context.close();
+});
+
+async function axe(page, label) {
+  await page.addScriptTag({ content: axeSource() });
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const found = r.violations.map((v) => `${label}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 120)).join(' | ')}`);
+  return found;
+}
+
+test('axe-core, WCAG 2.1 A/AA: no violations on the start, entry, results, roll-up and readiness screens (zh, en)', async () => {
+  const all = [];
+  for (const lang of ['zh-CN', 'en']) {
+    const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+    await page.evaluate((l) => window.qcity.setLanguage(l), lang);
+    await settle(page, 3);
+    all.push(...await axe(page, `${lang} start`));
+    await page.evaluate((d) => window.qcity.load(d), fixture);
+    await settle(page, 4);
+    all.push(...await axe(page, `${lang} entry`));
+    const nav = async (zh, en) => {
+      await tabTo(page, (a) => a.text === (lang === 'en' ? en : zh), { key: 'Shift+Tab' });
+      await page.keyboard.press('Enter');
+      await settle(page, 3);
+    };
+    await nav('结果', 'Results');
+    all.push(...await axe(page, `${lang} results`));
+    await nav('全市汇总', 'City roll-up');
+    all.push(...await axe(page, `${lang} roll-up`));
+    await page.evaluate(() => window.qcity.open('enterprise', '盐城示例机械有限公司', 2024));
+    await settle(page, 3);
+    await nav('评奖准备', 'Award readiness');
+    all.push(...await axe(page, `${lang} readiness`));
+    saveArtifact(`issue14-readiness-${lang}.png`, await page.screenshot());
+    await context.close();
+  }
+  assert.deepEqual(all, []);
+});
