@@ -244,8 +244,9 @@ if [ "$WANT_BROWSER" = 1 ]; then
   [ -n "$CHROMIUM" ] || die "no chromium found for the browser tests"
   say "browser: $($CHROMIUM --version 2>/dev/null | head -n1)"
   if [ ! -f "$ROOT/tests/browser/node_modules/playwright-core/package.json" ] || \
-     [ ! -f "$ROOT/tests/browser/node_modules/puppeteer-core/package.json" ]; then
-    say "npm install (playwright-core, puppeteer-core) in tests/browser"
+     [ ! -f "$ROOT/tests/browser/node_modules/puppeteer-core/package.json" ] || \
+     [ ! -f "$ROOT/tests/browser/node_modules/axe-core/axe.min.js" ]; then
+    say "npm install (playwright-core, puppeteer-core, axe-core) in tests/browser"
     (cd "$ROOT/tests/browser" && npm install --no-audit --no-fund --loglevel=error >/dev/null) || die "npm install failed"
   fi
   say "playwright-core $(node -p "require('$ROOT/tests/browser/node_modules/playwright-core/package.json').version")"
