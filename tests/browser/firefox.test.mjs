@@ -87,10 +87,11 @@ test('Firefox: typed Chinese, a composition and editing keys land in the field',
   // An IME composition as Firefox reports it: start, composing input, end with the committed text.
   await page.evaluate(() => {
     const ta = document.getElementById('qcity-text-input');
-    ta.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    // (Firefox's own composition events bubble: the mirror listens once, on its root.)
+    ta.dispatchEvent(new CompositionEvent('compositionstart', { data: '', bubbles: true }));
     ta.value = 'youxian';
-    ta.dispatchEvent(new InputEvent('input', { data: 'youxian', isComposing: true }));
-    ta.dispatchEvent(new CompositionEvent('compositionend', { data: '有限' }));
+    ta.dispatchEvent(new InputEvent('input', { data: 'youxian', isComposing: true, bubbles: true }));
+    ta.dispatchEvent(new CompositionEvent('compositionend', { data: '有限', bubbles: true }));
   });
   await typeChars(page, '公司X');
   await page.keyboard.press('Backspace');
