@@ -5,6 +5,7 @@
 // most" in zh and en at 1024×640, 880×700 and 1280×800, DPR 1 and 2 (tests/browser/artifacts/issue11-*.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MIXED_COUNTY } from './fixtures/mixed-county.mjs';
 import {
   useBrowser, openApp, clickItem, findItem, items, typeInto, settle, saveArtifact, pngStats, scrollTo,
 } from './lib.mjs';
@@ -14,15 +15,7 @@ const env = useBrowser();
 const state = (page) => page.evaluate(() => window.qcity.state());
 const results = (page) => page.evaluate(() => window.qcity.results());
 
-// A county with a mix of statuses: met, not met (with a shortfall), invalid, missing.
-const COUNTY = {
-  schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county', unit: '东台市', year: 2023,
-  figures: {
-    mfg_qualified_batches: 1150, mfg_sampled_batches: 1200, consumer_qualified_batches: 900, consumer_sampled_batches: 1000,
-    above_scale_with_cqo: 94, above_scale_enterprises: 140, food_sampled_batches: 7000, resident_population: 1000000,
-    one_stop_platform: true,
-  },
-};
+const COUNTY = MIXED_COUNTY;
 
 const ENTERPRISE = {
   schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'enterprise', unit: '盐城市某某电子有限公司', year: 2025,

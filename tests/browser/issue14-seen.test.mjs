@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { MIXED_COUNTY } from './fixtures/mixed-county.mjs';
 import {
   useBrowser, openApp, clickItem, findItem, items, settle, saveArtifact, fontsIdle, repo, waitFrames, enableTestHooks,
 } from './lib.mjs';
@@ -23,15 +24,7 @@ const qcity = process.env.QCITY_CLI || path.join(repo, 'build', 'native', 'qcity
 
 const EM = 17;  // the app's font size in CSS px (src/platform/web/fonts.cpp kFontCssPx)
 
-// A county with every kind of status: met, not met with a shortfall, invalid, missing.
-const COUNTY = {
-  schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county', unit: '东台市', year: 2023,
-  figures: {
-    mfg_qualified_batches: 1150, mfg_sampled_batches: 1200, consumer_qualified_batches: 900, consumer_sampled_batches: 1000,
-    above_scale_with_cqo: 94, above_scale_enterprises: 140, food_sampled_batches: 7000, resident_population: 1000000,
-    one_stop_platform: true,
-  },
-};
+const COUNTY = MIXED_COUNTY;
 
 const VIEWS = [
   { name: 'zoom200', width: 640, height: 450, dpr: 2 },   // 1280×900 at 200 %
