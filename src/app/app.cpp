@@ -255,6 +255,8 @@ static std::string batch_names(const App& app, const std::vector<ImportBatch::Im
     return join_names(names, lang);
 }
 
+static std::vector<std::string> error_fields(const Evaluation& e);  // the entry screen's (below)
+
 // The batch is done: the status line says what came in; a dialog lists each file that failed, with
 // the core's reason. A single file keeps its short messages ("已导入：亭湖区 2023").
 static void finish_import_batch(App& app) {
@@ -275,6 +277,13 @@ static void finish_import_batch(App& app) {
             return trf_in(app, l, x.replaced ? "import.replaced" : "import.added",
                           {{"unit", x.profile == Profile::county ? unit_name(app, x.unit, l) : x.unit}, {"year", std::to_string(x.year)}});
         });
+        // A file with wrong figures: the keyboard focus goes to the first of them (as the problem
+        // banner's link does), so that a person using the keyboard or a screen reader starts there.
+        std::vector<std::string> bad = error_fields(current_evaluation(app));
+        if (!bad.empty()) {
+            app.last_jump.clear();
+            jump_to_next_field(app, bad);
+        }
         return;
     }
     if (b.done == 1) return;  // one file, and the saved one was kept: nothing happened to tell
@@ -773,7 +782,11 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags, 
     return open;
 }
 
-void tooltip_text(const std::string& s) { text_wrapped(s, nullptr, ImGui::GetFontSize() * 32.0f); }
+// 32 characters wide, or the window's width less the tooltip's padding (320 px, zoom 200 %).
+void tooltip_text(const std::string& s) {
+    const float window = ImGui::GetMainViewport()->WorkSize.x - ImGui::GetStyle().WindowPadding.x * 4.0f;
+    text_wrapped(s, nullptr, std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetFontSize() * 32.0f, window)));
+}
 
 bool link_button(const App& app, const std::string& label, const ImVec4& color, const char* tooltip) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
@@ -912,7 +925,7 @@ static void storage_persist_line(App& app) {
     if (app.storage_persist == -2 || app.storage == StorageState::unavailable) return;
     const char* key = app.storage_persist == 1 ? "storage.persist_granted"
                     : app.storage_persist == 0 ? "storage.persist_refused" : "storage.persist_unsupported";
-    ImGui::TextColored(app.storage_persist == 1 ? colors::muted : colors::invalid, "%s", tr(app, key));
+    text_wrapped(tr(app, key), app.storage_persist == 1 ? colors::muted : colors::invalid);  // a window 320 px wide: wrapped
     test_text("storage_persist", tr(app, key));
 }
 
@@ -1106,14 +1119,21 @@ static void start_new_form(App& app) {
     separator_text(tr(app, "start.new"));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(app, "start.profile"));
-    ImGui::SameLine();
+    // The choices flow onto the next line when they do not fit (320 px, zoom 200 %, large text).
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    auto radio_w = [&](const char* key) { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + text_width(tr(app, key)); };
+    flow_same_line(radio_w("profile.county"), right);
     ImGui::RadioButton(lbl(app, "profile.county", "new_county").c_str(), &app.form_profile, 0);
     a11y::describe_last({a11y::Role::radio, {}, {}, {}, uint16_t(app.form_profile == 0 ? a11y::checked : 0)});
-    ImGui::SameLine();
+    flow_same_line(radio_w("profile.enterprise"), right);
     ImGui::RadioButton(lbl(app, "profile.enterprise", "new_enterprise").c_str(), &app.form_profile, 1);
     a11y::describe_last({a11y::Role::radio, {}, {}, {}, uint16_t(app.form_profile == 1 ? a11y::checked : 0)});
 
-    float field = ImGui::GetFontSize() * 16.0f;
+    // 16 characters wide, or narrower so that the label beside it stays in the window (320 px wide,
+    // zoom 200 %, large text).
+    const char* label_key = app.form_profile == 0 ? "start.unit" : "start.enterprise_name";
+    const float beside = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemInnerSpacing.x - text_width(tr(app, label_key));
+    float field = std::max(ImGui::GetFontSize() * 6.0f, std::min(ImGui::GetFontSize() * 16.0f, beside));
     if (app.form_profile == 0) {
         app.form_unit = std::clamp(app.form_unit, 0, (int)c.units.size() - 1);
         ImGui::SetNextItemWidth(field);
@@ -1180,67 +1200,88 @@ static void start_saved_list(App& app) {
     separator_text(tr(app, "start.saved"));
     if (ws.items.empty()) {
         ImGui::TextColored(colors::muted, "%s", tr(app, "start.none"));
-    } else if (ImGui::BeginTable("saved", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 4.0f);
-        ImGui::TableSetupColumn(tr(app, "col.profile"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn(tr(app, "col.year"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn(tr(app, "col.edited"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn(tr(app, "backup_col"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(tr(app, "col.actions"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableHeadersRow();
-        for (size_t i = 0; i < ws.items.size(); ++i) {
-            const Item& it = ws.items[i];
-            ImGui::PushID(it.id.c_str());
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(it.assessment.unit.empty() ? "—" : unit_name(app, it.assessment, ws.lang).c_str());
-            if (!it.kept_from.empty()) text_wrapped(trf(app, "kept_from", {{"file", it.kept_from}}), colors::muted);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr(app, profile_key(it.assessment)));
-            ImGui::TableNextColumn();
-            ImGui::Text("%d", it.assessment.year);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_time(it.edited_ms).c_str());
-            ImGui::TableNextColumn();
-            const std::string state = export_state_text(app, it, ws.lang);
-            text_wrapped(state, it.changed_since_export() || !it.ever_exported() ? colors::invalid : colors::muted);
-            if (test_hooks_on()) test_text(("export_state_" + it.id).c_str(), state);
-            ImGui::TableNextColumn();
-            if (ImGui::SmallButton((std::string(tr(app, "btn.open")) + "##open").c_str())) {
-                ws.open((int)i, Screen::entry);
-                mark_changed(app);
+    } else {
+        // Side by side: unit | kind | year | edited | exported | actions. In a narrow window
+        // (stack_rows: 320 px, zoom 200 %, large text) each row stacks: the unit, then kind, year and
+        // when edited on one line, whether it was exported, then the buttons (flowing).
+        const bool stacked = stack_rows(app, 0.0f, 6);
+        if (ImGui::BeginTable("saved", stacked ? 1 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+            if (stacked) {
+                ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            } else {
+                ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 4.0f);
+                ImGui::TableSetupColumn(tr(app, "col.profile"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+                ImGui::TableSetupColumn(tr(app, "col.year"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+                ImGui::TableSetupColumn(tr(app, "col.edited"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+                ImGui::TableSetupColumn(tr(app, "backup_col"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+                ImGui::TableSetupColumn(tr(app, "col.actions"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+                ImGui::TableHeadersRow();
             }
-            ImGui::SameLine();
-            if (ImGui::SmallButton((std::string(tr(app, "btn.duplicate")) + "##dup").c_str())) {
-                if (ws.duplicate((int)i, now(app)) >= 0) {
-                    const Assessment& copy = ws.open_item()->assessment;
-                    app.status_line = both([&](Lang l) {
-                        return trf_in(app, l, "duplicated", {{"unit", unit_name(app, copy, l)}, {"year", std::to_string(copy.year)}});
-                    });
+            report_table_columns("saved");
+            auto small_button_w = [&](const char* key) { return text_width(tr(app, key)) + ImGui::GetStyle().FramePadding.x * 2.0f; };
+            for (size_t i = 0; i < ws.items.size(); ++i) {
+                const Item& it = ws.items[i];
+                ImGui::PushID(it.id.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+                ImGui::AlignTextToFramePadding();
+                text_wrapped(it.assessment.unit.empty() ? std::string("—") : unit_name(app, it.assessment, ws.lang));
+                if (!it.kept_from.empty()) text_wrapped(trf(app, "kept_from", {{"file", it.kept_from}}), colors::muted);
+                if (stacked) {
+                    text_wrapped(std::string(tr(app, profile_key(it.assessment))) + " · " + std::to_string(it.assessment.year) + " · " +
+                                 format_time(it.edited_ms), colors::muted);
                 } else {
-                    app.status_line = both([&](Lang l) { return trf_in(app, l, "duplicate_no_year"); });
+                    ImGui::TableNextColumn();
+                    text_wrapped(tr(app, profile_key(it.assessment)));
+                    ImGui::TableNextColumn();
+                    ImGui::Text("%d", it.assessment.year);
+                    ImGui::TableNextColumn();
+                    text_wrapped(format_time(it.edited_ms));
+                    ImGui::TableNextColumn();
                 }
-                mark_changed(app);
+                const std::string state = export_state_text(app, it, ws.lang);
+                text_wrapped(state, it.changed_since_export() || !it.ever_exported() ? colors::invalid : colors::muted);
+                if (test_hooks_on()) test_text(("export_state_" + it.id).c_str(), state);
+                if (!stacked) ImGui::TableNextColumn();
+                const float cell_right = stacked ? right : ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+                if (ImGui::SmallButton((std::string(tr(app, "btn.open")) + "##open").c_str())) {
+                    ws.open((int)i, Screen::entry);
+                    mark_changed(app);
+                }
+                flow_same_line(small_button_w("btn.duplicate"), cell_right);
+                if (ImGui::SmallButton((std::string(tr(app, "btn.duplicate")) + "##dup").c_str())) {
+                    if (ws.duplicate((int)i, now(app)) >= 0) {
+                        const Assessment& copy = ws.open_item()->assessment;
+                        app.status_line = both([&](Lang l) {
+                            return trf_in(app, l, "duplicated", {{"unit", unit_name(app, copy, l)}, {"year", std::to_string(copy.year)}});
+                        });
+                    } else {
+                        app.status_line = both([&](Lang l) { return trf_in(app, l, "duplicate_no_year"); });
+                    }
+                    mark_changed(app);
+                }
+                flow_same_line(small_button_w("btn.delete"), cell_right);
+                if (ImGui::SmallButton((std::string(tr(app, "btn.delete")) + "##del").c_str())) {
+                    app.confirm_delete = (int)i;
+                    app.open_delete = true;
+                }
+                ImGui::PopID();
             }
-            ImGui::SameLine();
-            if (ImGui::SmallButton((std::string(tr(app, "btn.delete")) + "##del").c_str())) {
-                app.confirm_delete = (int)i;
-                app.open_delete = true;
-            }
-            ImGui::PopID();
+            ImGui::EndTable();
         }
-        ImGui::EndTable();
     }
     ImGui::Spacing();
     if (!ws.items.empty()) {
         // All assessments in one file; importing it (or dropping it here) restores them.
         if (ImGui::Button(lbl(app, "backup_all", "backup_all").c_str())) backup_all(app);
+        // The hint beside the button while it has room for a few words, else under it.
         ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 12.0f) ImGui::NewLine();
         ImGui::AlignTextToFramePadding();
         text_wrapped(trn(app, "backup_all_hint", (int64_t)ws.items.size()), colors::muted);
     }
-    ImGui::TextColored(colors::muted, "%s", tr(app, "start.drop"));
+    text_wrapped(tr(app, "start.drop"), colors::muted);
     storage_persist_line(app);
 }
 
@@ -1354,8 +1395,10 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
         ImGui::SetScrollHereY(0.35f);  // after the focus request's own scroll (which only reaches the edge)
         if (--app.scroll_figure_frames == 0) app.scroll_figure.clear();
     }
-    // The unit and the figure's name to the right of the field, wrapped within the column.
+    // The unit and the figure's name to the right of the field, wrapped within the column; under
+    // the field when fewer than a few characters would fit beside it (320 px, zoom 200 %).
     ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 8.0f) ImGui::NewLine();
     // The unit in the form the typed count takes ("1 year", "2 years").
     const std::string& unit = f.unit.get(lang, ws.figure_text(f.key));
     std::string label = unit.empty() ? f.name.get(lang) : unit + "  " + f.name.get(lang);
@@ -1495,7 +1538,7 @@ static void entry_screen(App& app) {
     }
 
     // Each assessment scrolls on its own (see results_screen).
-    ImGui::BeginChild(("entry_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+    const bool own_scroll = begin_scroll_area("entry_scroll_" + item->id);
     std::set<std::string> shown;  // a figure shared by two indicators is typed once
     // Side by side: indicator | figures | value | status | what is still needed. In a narrow
     // window (stack_rows) each row stacks in one column: name and target, the figures, then the
@@ -1584,7 +1627,7 @@ static void entry_screen(App& app) {
         }
         ImGui::EndTable();
     }
-    ImGui::EndChild();
+    end_scroll_area(own_scroll);
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -1677,7 +1720,7 @@ static void results_screen(App& app) {
 
     // Each assessment scrolls on its own: one opened for the first time starts at the top, one
     // opened again where it was left (the child window, and so its scroll, is the item's).
-    ImGui::BeginChild(("results_scroll_" + item_id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+    const bool own_scroll = begin_scroll_area("results_scroll_" + item_id);
     // Side by side: indicator | status | chart | value | target | (change) | what is still needed.
     // In a narrow window (stack_rows) each row stacks: the name, then status, value, target and
     // chart flowing on a line, then the change and what is still needed.
@@ -1761,17 +1804,33 @@ static void results_screen(App& app) {
         for (const IndicatorChange& ch : *changes)
             if (ch.presence == Presence::last_year_only)
                 text_wrapped(ch.name.get(lang) + (lang == Lang::en ? ": " : "：") + ch.text.get(lang), colors::muted);
-    ImGui::EndChild();
+    end_scroll_area(own_scroll);
 }
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Dialogs
 //-------------------------------------------------------------------------------------------------
 
+// A dialog 20–36 characters wide, never wider than the window (320 CSS px, zoom 200 %, large
+// text): centred, its text wrapped at dialog_wrap().
+static float dialog_max_width() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    return std::min(ImGui::GetFontSize() * 36.0f, vp->WorkSize.x - ImGui::GetStyle().WindowPadding.x);
+}
+static float dialog_wrap() {
+    return std::min(ImGui::GetFontSize() * 34.0f, dialog_max_width() - ImGui::GetStyle().WindowPadding.x * 2.0f);
+}
+// The next button of a dialog beside the last while it fits, else under it.
+static void dialog_same_line(const std::string& next_label) {
+    const float w = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    flow_same_line(w, ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x);
+}
 static bool begin_dialog(const char* title_and_id) {
-    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 20, 0), ImVec2(ImGui::GetFontSize() * 36, FLT_MAX));
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float max_w = dialog_max_width();
+    // Centred each frame: a window resized (or zoomed) keeps it in view.
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(ImGui::GetFontSize() * 20.0f, max_w), 0), ImVec2(max_w, vp->WorkSize.y));
     return ImGui::BeginPopupModal(title_and_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
 }
 
@@ -1787,7 +1846,7 @@ static void dialogs(App& app) {
     if (app.open_backup_conflict) { ImGui::OpenPopup("###backup_conflict_dialog"); app.open_backup_conflict = false; }
 
     if (begin_dialog(err_id.c_str())) {
-        text_wrapped(app.error_text.get(ws.lang), nullptr, ImGui::GetFontSize() * 34);
+        text_wrapped(app.error_text.get(ws.lang), nullptr, dialog_wrap());
         test_text("error_text", app.error_text.get(ws.lang));
         if (ImGui::Button(lbl(app, "btn.ok", "error_ok").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -1796,7 +1855,7 @@ static void dialogs(App& app) {
         const Item* it = app.confirm_delete >= 0 && app.confirm_delete < (int)ws.items.size() ? &ws.items[(size_t)app.confirm_delete] : nullptr;
         if (it) {
             text_wrapped(trf(app, "confirm.delete.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
-                         nullptr, ImGui::GetFontSize() * 34);
+                         nullptr, dialog_wrap());
         }
         if (ImGui::Button(lbl(app, "btn.delete", "delete_yes").c_str()) && it) {
             ws.remove(app.confirm_delete, now(app));
@@ -1804,7 +1863,7 @@ static void dialogs(App& app) {
             mark_changed(app);
             ImGui::CloseCurrentPopup();
         }
-        ImGui::SameLine();
+        dialog_same_line(lbl(app, "btn.cancel", "delete_no"));
         if (ImGui::Button(lbl(app, "btn.cancel", "delete_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             app.confirm_delete = -1;
             ImGui::CloseCurrentPopup();
@@ -1815,13 +1874,13 @@ static void dialogs(App& app) {
         const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
         if (it) {
             text_wrapped(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
-                         nullptr, ImGui::GetFontSize() * 34);
+                         nullptr, dialog_wrap());
         }
         if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
             ImGui::CloseCurrentPopup();
             replace_answered(app, true);
         }
-        ImGui::SameLine();
+        dialog_same_line(lbl(app, "btn.cancel", "replace_no"));
         if (ImGui::Button(lbl(app, "btn.cancel", "replace_no").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             ImGui::CloseCurrentPopup();
             replace_answered(app, false);
@@ -1840,19 +1899,19 @@ static void dialogs(App& app) {
                                     {"mine", mine ? format_time(mine->edited_ms) : "—"}, {"theirs", format_time(theirs.edited_ms)}});
             size_t left = r.conflicts.size() - r.next - 1;
             if (left > 0) text += "\n" + trn(app, "backup_conflict_left", (int64_t)left);
-            text_wrapped(text, nullptr, ImGui::GetFontSize() * 34);
+            text_wrapped(text, nullptr, dialog_wrap());
             test_text("backup_conflict_text", text);
         }
         if (ImGui::Button(lbl(app, "backup_keep_mine", "conflict_mine").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             ImGui::CloseCurrentPopup();
             backup_conflict_answered(app, ConflictChoice::keep_mine);
         } else {
-            ImGui::SameLine();
+            dialog_same_line(lbl(app, "backup_take_backup", "conflict_theirs"));
             if (ImGui::Button(lbl(app, "backup_take_backup", "conflict_theirs").c_str())) {
                 ImGui::CloseCurrentPopup();
                 backup_conflict_answered(app, ConflictChoice::take_backup);
             }
-            ImGui::SameLine();
+            dialog_same_line(lbl(app, "backup_keep_both", "conflict_both"));
             if (ImGui::Button(lbl(app, "backup_keep_both", "conflict_both").c_str())) {
                 ImGui::CloseCurrentPopup();
                 backup_conflict_answered(app, ConflictChoice::keep_both);
@@ -1877,8 +1936,10 @@ void frame(App& app) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // (A scrollbar, which Dear ImGui shows only when the page scrolls as a whole: a short window,
+    // begin_scroll_area; a long start screen — so that a person sees there is more below.)
     ImGui::Begin("qcity", nullptr, flags);
     top_bar(app);
     switch (app.ws.screen) {

@@ -108,6 +108,13 @@ constexpr float kStackBelowCssPx = 860.0f;
 constexpr float kMinStretchEm = 8.0f;
 bool stack_rows(const App& app, float fixed_em, int stretch_columns);
 float css_px(const App& app, float device_px);
+// A screen's scrolling part under the top bar: a child window of its own (`id`: each assessment
+// keeps its scroll) while the window leaves it at least half its height; in a short window (zoom
+// 200 %, large text, a phone held sideways) none — the whole page scrolls, top bar included, rather
+// than a sliver under a top bar that fills the screen. Returns whether a child was begun, for
+// end_scroll_area().
+bool begin_scroll_area(const std::string& id);
+void end_scroll_area(bool child);
 // Flow layout: the next item (of `next_width`) on the same line when it fits before `right`
 // (screen x), `spacing` after the last item (-1: the style's), else on the next line. Returns true
 // when it stayed on the line.

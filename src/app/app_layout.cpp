@@ -5,7 +5,7 @@
 // Index of this file
 // [SECTION] Wrapped text
 // [SECTION] Markers after a text
-// [SECTION] Narrow windows
+// [SECTION] Narrow windows (and short ones)
 
 #include "app_internal.h"
 
@@ -111,7 +111,7 @@ bool marker_after(ImVec2 end, float right, const char* marker, const std::string
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Narrow windows
+// [SECTION] Narrow windows (and short ones)
 //-------------------------------------------------------------------------------------------------
 
 float css_px(const App& app, float px) { return px / (app.scale > 0.0f ? app.scale : 1.0f); }
@@ -121,6 +121,20 @@ bool stack_rows(const App& app, float fixed_em, int stretch_columns) {
     // In CSS px at the app's font size (the font and the style scale with the pixel ratio alike).
     float needed = (fixed_em + kMinStretchEm * (float)stretch_columns) * css_px(app, ImGui::GetFontSize());
     return avail < std::max(kStackBelowCssPx, needed);
+}
+
+bool begin_scroll_area(const std::string& id) {
+    // The height left under what is above, as if the window were not scrolled (the same whether or
+    // not the page scrolls as a whole: no flicker between the two).
+    const float left = ImGui::GetContentRegionAvail().y + ImGui::GetScrollY();
+    const float window = ImGui::GetMainViewport()->WorkSize.y;
+    if (left < std::max(window * 0.5f, ImGui::GetTextLineHeightWithSpacing() * 8.0f)) return false;
+    ImGui::BeginChild(id.c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
+    return true;
+}
+
+void end_scroll_area(bool child) {
+    if (child) ImGui::EndChild();
 }
 
 bool flow_same_line(float next_width, float right, float spacing) {

@@ -149,17 +149,25 @@ static void score_chart(App& app, const SelfScore& s) {
     Lang lang = app.ws.lang;
     float em = ImGui::GetFontSize();
     separator_text(tr(app, "score.chart"));
-    if (!ImGui::BeginTable("score_chart", 3, ImGuiTableFlags_SizingFixedFit)) return;
-    ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
-    ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthFixed, em * 16.0f);
-    ImGui::TableSetupColumn("##pts", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    // Side by side: category | bar | points; stacked in a narrow window (the name, then the bar as
+    // wide as the window allows, then the points).
+    const bool stacked = stack_rows(app, 12.0f + 16.0f, 1);
+    if (!ImGui::BeginTable("score_chart", stacked ? 1 : 3, ImGuiTableFlags_SizingFixedFit)) return;
+    if (stacked) {
+        ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    } else {
+        ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
+        ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthFixed, em * 16.0f);
+        ImGui::TableSetupColumn("##pts", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    }
+    auto bar_width = [&]() { return std::min(em * 15.5f, ImGui::GetContentRegionAvail().x); };
     for (const CategoryScore& c : s.categories) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         text_wrapped(c.def->id + " " + c.def->name.get(lang));
-        ImGui::TableNextColumn();
-        bar(app, em * 15.5f, c.earned.to_double() / c.def->points, colors::info);
-        ImGui::TableNextColumn();
+        if (!stacked) ImGui::TableNextColumn();
+        bar(app, bar_width(), c.earned.to_double() / c.def->points, colors::info);
+        if (!stacked) ImGui::TableNextColumn();
         text_wrapped(trn(app, "score.points_of", c.def->points, {{"earned", format_points(c.earned)}, {"points", std::to_string(c.def->points)}}) +
                      "  (" + std::to_string(c.scored) + "/" + std::to_string(c.def->items.size()) + ")");
     }
@@ -167,11 +175,11 @@ static void score_chart(App& app, const SelfScore& s) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(lang == Lang::en ? "Total" : "合计");
-    ImGui::TableNextColumn();
+    if (!stacked) ImGui::TableNextColumn();
     double total = s.model ? s.model->total : 1000.0;
-    bar(app, em * 15.5f, s.total.to_double() / total, colors::met, s.has_reference ? s.reference.to_double() / total : -1.0);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(trn(app, "score.points_of", (int64_t)total, {{"earned", format_points(s.total)}, {"points", std::to_string((int)total)}}).c_str());
+    bar(app, bar_width(), s.total.to_double() / total, colors::met, s.has_reference ? s.reference.to_double() / total : -1.0);
+    if (!stacked) ImGui::TableNextColumn();
+    text_wrapped(trn(app, "score.points_of", (int64_t)total, {{"earned", format_points(s.total)}, {"points", std::to_string((int)total)}}));
     ImGui::EndTable();
 }
 
@@ -210,23 +218,30 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     float em = ImGui::GetFontSize();
 
     separator_text(tr(app, "ready.awards"));
-    if (ImGui::BeginTable("awards_overview", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
-        ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
-        ImGui::TableSetupColumn("##status", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
-        ImGui::TableSetupColumn("##counts", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
-        ImGui::TableSetupColumn("##issue", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    // Side by side: award | status | counts | first issue; stacked in a narrow window (stack_rows).
+    const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
+    const bool stacked = stack_rows(app, 14.0f + 7.0f + 14.0f + 4.0f * pad_em, 1);
+    if (ImGui::BeginTable("awards_overview", stacked ? 1 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        if (stacked) {
+            ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        } else {
+            ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
+            ImGui::TableSetupColumn("##status", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+            ImGui::TableSetupColumn("##counts", ImGuiTableColumnFlags_WidthFixed, em * 14.0f);
+            ImGui::TableSetupColumn("##issue", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        }
         for (const AwardResult& ar : r.awards) {
             ImGui::PushID(ar.def->id.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             text_wrapped(ar.def->name.get(lang));
-            ImGui::TextColored(colors::muted, "%s", ar.def->level.get(lang).c_str());
-            ImGui::TableNextColumn();
+            text_wrapped(ar.def->level.get(lang), colors::muted);
+            if (!stacked) ImGui::TableNextColumn();
             chip(app, award_status_text(ar.status).get(lang), award_color(ar.status));
-            ImGui::TableNextColumn();
+            if (!stacked) ImGui::TableNextColumn();
             text_wrapped(trf(app, "ready.counts", {{"passed", std::to_string(ar.passed)}, {"failed", std::to_string(ar.failed)},
                                                    {"missing", std::to_string(ar.missing)}}));
-            ImGui::TableNextColumn();
+            if (!stacked) ImGui::TableNextColumn();
             // The first gate that stops the application (failed before missing).
             const GateResult* first = nullptr;
             for (const GateResult& g : ar.gates)
@@ -257,22 +272,30 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     // The city's targets for enterprises, as on the results screen.
     const Evaluation& e = current_evaluation(app);
     separator_text(tr(app, "ready.targets"));
-    if (ImGui::BeginTable("ent_targets", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    // Side by side: indicator | status | value | target; stacked in a narrow window: the name, then
+    // the status, the value and the target.
+    const bool targets_stacked = stack_rows(app, status_chip_width(app) / em + 7.5f + 9.0f + 4.0f * pad_em, 1);
+    if (ImGui::BeginTable("ent_targets", targets_stacked ? 1 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_chip_width(app));
-        ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-        ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
-        ImGui::TableHeadersRow();
+        if (!targets_stacked) {
+            ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_chip_width(app));
+            ImGui::TableSetupColumn(tr(app, "entry.value"), ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+            ImGui::TableSetupColumn(tr(app, "entry.target"), ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
+            ImGui::TableHeadersRow();
+        }
         for (const IndicatorResult& ir : e.results) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             text_wrapped(ir.def->name.get(lang));
-            ImGui::TableNextColumn();
+            if (!targets_stacked) ImGui::TableNextColumn();
             status_chip(app, ir.status, ir.def->id);
-            ImGui::TableNextColumn();
-            text_wrapped(display_value(c, ir, lang));
-            ImGui::TableNextColumn();
-            text_wrapped(display_target(c, ir, lang));
+            // Stacked, the columns' names go with the figures ("当前值：95.5 %").
+            const std::string sep = lang == Lang::en ? ": " : "：";
+            auto named = [&](const char* key, const std::string& v) { return targets_stacked ? tr(app, key) + sep + v : v; };
+            if (!targets_stacked) ImGui::TableNextColumn();
+            text_wrapped(named("entry.value", display_value(c, ir, lang)));
+            if (!targets_stacked) ImGui::TableNextColumn();
+            text_wrapped(named("entry.target", display_target(c, ir, lang)));
         }
         ImGui::EndTable();
     }
@@ -554,7 +577,17 @@ static void score_tab(App& app, const ReadinessResult& r) {
         separator_text(head.c_str());
         // The band descriptions for this kind of item, folded away until wanted.
         const Text& dims = cat.results ? m.results_dimensions : m.process_dimensions;
-        if (ImGui::TreeNode("bands", "%s", trf(app, "score.bands", {{"dims", dims.get(lang)}}).c_str())) {
+        // A tree node's title does not wrap: in a narrow window (320 px, zoom 200 %) the short title,
+        // and what the bands judge on a line of its own under it.
+        const std::string bands_title = trf(app, "score.bands", {{"dims", dims.get(lang)}});
+        const bool short_title = text_width(bands_title) + ImGui::GetTreeNodeToLabelSpacing() > ImGui::GetContentRegionAvail().x;
+        const bool bands_open = ImGui::TreeNode("bands", "%s", short_title ? tr(app, "score.bands_short") : bands_title.c_str());
+        if (short_title) {
+            ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing() - (bands_open ? ImGui::GetStyle().IndentSpacing : 0.0f));
+            text_wrapped(dims.get(lang), &colors::muted);
+            ImGui::Unindent(ImGui::GetTreeNodeToLabelSpacing() - (bands_open ? ImGui::GetStyle().IndentSpacing : 0.0f));
+        }
+        if (bands_open) {
             if (ImGui::BeginTable("band_table", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
                 ImGui::TableSetupColumn(tr(app, "score.band_col"), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
                 ImGui::TableSetupColumn(tr(app, "score.desc_col"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -630,9 +663,9 @@ void readiness_screen(App& app) {
         bool select = app.show_gates_tab && std::strcmp(id, "tab_gates") == 0;
         if (select) app.show_gates_tab = false;
         if (!ImGui::BeginTabItem(lbl(app, key, id).c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) return;
-        ImGui::BeginChild((std::string(id) + "_scroll_" + item->id).c_str(), ImVec2(0, 0), ImGuiChildFlags_None);  // each assessment scrolls on its own
+        const bool own_scroll = begin_scroll_area(std::string(id) + "_scroll_" + item->id);  // each assessment scrolls on its own
         draw(app, r);
-        ImGui::EndChild();
+        end_scroll_area(own_scroll);
         ImGui::EndTabItem();
     };
     tab("ready.tab.summary", "tab_summary", overview_tab);

@@ -214,12 +214,15 @@ void rollup_screen(App& app) {
         app.platform.download(base + "-matrix.csv", rollup_matrix_csv(c, m, lang));
         app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-matrix.csv"}}); });
     }
-    ImGui::SameLine();
+    // The buttons flow onto the next line when they do not fit (320 px, zoom 200 %, large text).
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    auto button_w = [&](const char* key) { return text_width(tr(app, key)) + ImGui::GetStyle().FramePadding.x * 2.0f; };
+    flow_same_line(button_w("btn.city_report"), right);
     if (ImGui::Button(lbl(app, "btn.city_report", "city_report").c_str()) && app.platform.download) {
         app.platform.download(base + "-report.html", city_report());
         app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", base + "-report.html"}}); });
     }
-    ImGui::SameLine();
+    flow_same_line(button_w("btn.print_city_report"), right);
     if (ImGui::Button(lbl(app, "btn.print_city_report", "print_city_report").c_str()) && app.platform.print) {
         app.platform.print(city_report());
         app.status_line = both([&](Lang l) { return trf_in(app, l, "report.printing"); });

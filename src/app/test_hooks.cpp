@@ -20,6 +20,7 @@ namespace {
 struct ItemRecord {
     ImGuiID id = 0;
     ImRect rect;
+    ImRect clip;                      // what the item is drawn within (its window's, or its table cell's, clip rect)
     std::string label;
     std::string window;
     ImGuiItemStatusFlags flags = 0;   // checkable / checked (a checkbox's state)
@@ -41,7 +42,10 @@ static ItemRecord& record(ImGuiContext* ctx, ImGuiID id) {
     if (it != g_index.end()) return g_building[it->second];
     ItemRecord r;
     r.id = id;
-    if (ctx->CurrentWindow) r.window = ctx->CurrentWindow->Name;
+    if (ctx->CurrentWindow) {
+        r.window = ctx->CurrentWindow->Name;
+        r.clip = ctx->CurrentWindow->ClipRect;
+    }
     g_index[id] = g_building.size();
     g_building.push_back(std::move(r));
     return g_building.back();
@@ -113,7 +117,8 @@ std::string test_items_json() {
         if (r.label.empty() || r.rect.GetWidth() <= 0) continue;
         Json item{{"label", r.label}, {"id", r.id}, {"window", r.window},
                   {"x", r.rect.Min.x}, {"y", r.rect.Min.y},
-                  {"w", r.rect.GetWidth()}, {"h", r.rect.GetHeight()}};
+                  {"w", r.rect.GetWidth()}, {"h", r.rect.GetHeight()},
+                  {"clip", {r.clip.Min.x, r.clip.Min.y, r.clip.GetWidth(), r.clip.GetHeight()}}};
         if (r.flags & ImGuiItemStatusFlags_Checkable) item["checked"] = (r.flags & ImGuiItemStatusFlags_Checked) != 0;
         if (r.focused) item["focused"] = true;
         if (r.active) item["active"] = true;

@@ -100,7 +100,9 @@ export async function items(page) {
   return page.evaluate(() => {
     const ratio = window.devicePixelRatio || 1;
     const raw = JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()));
-    return raw.map((it) => ({ ...it, text: it.label.split('##')[0], x: it.x / ratio, y: it.y / ratio, w: it.w / ratio, h: it.h / ratio }));
+    // `clip`: what the item is drawn within — its window's or its table cell's clip rect (x, y, w, h).
+    return raw.map((it) => ({ ...it, text: it.label.split('##')[0], x: it.x / ratio, y: it.y / ratio, w: it.w / ratio, h: it.h / ratio,
+                              clip: it.clip && { x: it.clip[0] / ratio, y: it.clip[1] / ratio, w: it.clip[2] / ratio, h: it.clip[3] / ratio } }));
   });
 }
 
