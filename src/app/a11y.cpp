@@ -1,7 +1,7 @@
 // qcity app — the semantic tree of each frame and its changes (see a11y.h).
 //
 // Index of this file
-// [SECTION] Nodes of the frame being built
+// [SECTION] Nodes, kept from frame to frame
 // [SECTION] Item hooks (every interactive item)
 // [SECTION] The app's descriptions
 // [SECTION] Focus and text from the page
@@ -24,35 +24,62 @@ namespace qcity::app::a11y {
 namespace {
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] Nodes of the frame being built
+// [SECTION] Nodes, kept from frame to frame
 //-------------------------------------------------------------------------------------------------
 
+// A node lives from frame to frame (by its ImGuiID): a frame resets what it states (role, states,
+// rectangle, parent) when it first touches the node, and writes its strings only when they
+// differ; the frame's end compares them with the copies the page holds — an unchanged frame
+// copies no string and allocates nothing.
 struct Node {
-    ImGuiID id = 0, parent = 0;
-    ImGuiID window = 0;        // the ImGui window it is in (focus requests)
+    ImGuiID id = 0;
+    uint32_t frame = 0;           // the last frame that submitted it
+    // This frame's
+    ImGuiID parent = 0;
+    ImGuiID window = 0;           // the ImGui window it is in (focus requests)
     Role role = Role::none;
-    uint8_t level = 0;         // headings
+    uint8_t level = 0;            // headings
     uint16_t states = 0;
-    bool has_info = false;     // ImGui reported a label (an interactive widget, not clipped away)
-    bool described = false;    // the app described it
+    uint8_t name_from = 0;        // 0: nothing yet, 1: the item's label (hooks), 2: the app
+    bool value_set = false, description_set = false;
+    bool has_info = false;        // ImGui reported a label (an interactive widget, not clipped away)
+    bool described = false;       // the app described it
+    ImRect rect;                  // device px
+    // Kept from frame to frame (written only when they differ)
     std::string name, value, description;
-    ImRect rect;               // device px
-    int x = 0, y = 0, w = 0, h = 0;  // CSS px (end_frame)
+    // The app's own description (describe), repeated by describe_same while its key holds
+    uint64_t key = 0;
+    uint32_t key_frame = 0;       // the frame the key was given in
+    uint32_t app_frame = 0;       // the frame the app last described it in
+    Role app_role = Role::none;
+    uint16_t app_states = 0;
+    uint8_t app_fields = 0;       // 1: name, 2: value, 4: description
+    // As the page holds it
+    bool sent = false;
+    std::string sent_name, sent_value, sent_description;
+    ImGuiID sent_parent = 0;
+    Role sent_role = Role::none;
+    uint8_t sent_level = 0;
+    uint16_t sent_states = 0;
+    int x = 0, y = 0, w = 0, h = 0;  // CSS px
+};
 
-    bool same(const Node& o) const {
-        return parent == o.parent && role == o.role && level == o.level && states == o.states && name == o.name &&
-               value == o.value && description == o.description && x == o.x && y == o.y && w == o.w && h == o.h;
-    }
+struct TableMark {
+    ImGuiID table = 0;  // ImGuiTable::ID
+    ImGuiID node = 0;   // its table node
 };
 
 struct State_ {
     bool on = false;
-    std::vector<Node> building, last;
-    std::unordered_map<ImGuiID, size_t> index;            // id → position in building
-    std::unordered_map<ImGuiID, const Node*> last_index;  // id → node of the last frame
-    std::unordered_map<ImGuiID, int> text_counter;        // per ID scope: the n-th text in it
+    uint32_t frame = 1;
+    std::vector<Node> pool;                               // every node the page holds, and this frame's
+    std::vector<uint32_t> free_slots;                     // …slots free for new ones
+    std::unordered_map<ImGuiID, uint32_t> slots;          // id → slot in pool
+    std::vector<uint32_t> order;                          // this frame's nodes in reading order (slots)
+    std::vector<ImGuiID> order_now, order_sent;           // the kept nodes' ids; the order the page holds
+    ImGuiStorage text_counter;                            // per ID scope: the n-th text in it
     std::vector<ImGuiID> groups;                          // containers open (begin_group)
-    std::vector<ImGuiID> order_sent;                      // the order the page holds
+    std::vector<TableMark> tables;                        // tables marked this frame (table())
     ImGuiID focus_sent = 0;                               // ImGui's focus, as last told to the page
     ImGuiID focus_request = 0;                            // the page's focus, to apply
     bool activate_request = false;
@@ -73,42 +100,109 @@ std::string_view visible_label(const char* label) {
     return cut == std::string_view::npos ? s : s.substr(0, cut);
 }
 
-// The container a new node goes in: an open group, else the dialog or list its window is.
+// Writes `s` into a node's string only when it differs (assign reuses the string's room).
+void put(std::string& dst, std::string_view s) {
+    if (std::string_view(dst) != s) dst.assign(s.data(), s.size());
+}
+
+Node* find(ImGuiID id) {
+    auto it = S.slots.find(id);
+    return it == S.slots.end() ? nullptr : &S.pool[it->second];
+}
+
+// The container a new node goes in: an open group, else a marked table's cell, else the dialog or
+// list its window is.
 ImGuiID container_for(ImGuiContext& g, ImGuiWindow* window);
 
-Node& node(ImGuiID id) {
-    auto it = S.index.find(id);
-    if (it != S.index.end()) return S.building[it->second];
+// This frame's node `id` (made when new; reset when first touched this frame). `parent`: its
+// container, when not the one container_for() finds (a table's rows and cells).
+Node& touch(ImGuiID id, const ImGuiID* parent = nullptr) {
+    uint32_t slot;
+    auto it = S.slots.find(id);
+    if (it != S.slots.end()) {
+        slot = it->second;
+    } else {
+        if (!S.free_slots.empty()) {
+            slot = S.free_slots.back();
+            S.free_slots.pop_back();
+        } else {
+            slot = (uint32_t)S.pool.size();
+            S.pool.emplace_back();
+        }
+        Node& fresh = S.pool[slot];
+        fresh.id = id;
+        fresh.frame = 0;
+        fresh.sent = false;
+        fresh.key_frame = fresh.app_frame = 0;
+        S.slots.emplace(id, slot);
+    }
+    if (S.pool[slot].frame == S.frame) return S.pool[slot];
     ImGuiContext& g = *GImGui;
-    Node n;
-    n.id = id;
+    // (container_for may add a container first: it comes before its first child.)
+    ImGuiID container = parent ? *parent : container_for(g, g.CurrentWindow);
+    Node& n = S.pool[slot];
+    n.frame = S.frame;
+    n.parent = container;
     n.window = g.CurrentWindow ? g.CurrentWindow->ID : 0;
-    n.parent = container_for(g, g.CurrentWindow);
-    S.index[id] = S.building.size();
-    S.building.push_back(std::move(n));
-    return S.building.back();
+    n.role = Role::none;
+    n.level = 0;
+    n.states = 0;
+    n.name_from = 0;
+    n.value_set = n.description_set = n.has_info = n.described = false;
+    n.rect = ImRect();
+    S.order.push_back(slot);
+    return n;
+}
+
+// A marked table's node, or 0.
+ImGuiID table_node(const ImGuiTable* t) {
+    if (!t) return 0;
+    for (const TableMark& m : S.tables)
+        if (m.table == t->ID) return m.node;
+    return 0;
+}
+
+// The cell of a marked table the next node goes in. A row brings all its cells at once, so that
+// every row has one cell per column (an empty one too: a screen reader counts cells).
+ImGuiID cell_for(ImGuiTable* t, ImGuiID tid) {
+    const int row = t->CurrentRow, col = t->CurrentColumn;
+    if (row < 0 || col < 0) return tid;
+    const ImGuiID rid = ImHashData(&row, sizeof row, tid);
+    const bool header = (t->RowFlags & ImGuiTableRowFlags_Headers) != 0;
+    Node* r = find(rid);
+    if (!r || r->frame != S.frame) {
+        Node& rn = touch(rid, &tid);
+        rn.role = Role::row;
+        rn.described = true;
+        for (int c = 0; c < t->ColumnsCount; ++c) {
+            const ImGuiID cid = ImHashData(&c, sizeof c, rid);
+            Node& cn = touch(cid, &rid);
+            cn.role = header ? Role::columnheader : c == 0 ? Role::rowheader : Role::cell;
+            cn.described = true;
+        }
+    }
+    return ImHashData(&col, sizeof col, rid);
 }
 
 ImGuiID container_for(ImGuiContext& g, ImGuiWindow* window) {
     if (!S.groups.empty()) return S.groups.back();
+    if (ImGuiID tid = table_node(g.CurrentTable)) return cell_for(g.CurrentTable, tid);
     if (!window) return 0;
     ImGuiWindow* root = window->RootWindow ? window->RootWindow : window;
     const bool modal = (root->Flags & ImGuiWindowFlags_Modal) != 0;
     const bool popup = (root->Flags & ImGuiWindowFlags_Popup) != 0 && !(root->Flags & ImGuiWindowFlags_Tooltip);
     if (!modal && !popup) return 0;
-    ImGuiID cid = root->ID ^ 0x9e3779b9u;  // the container's own node id
-    if (!S.index.count(cid)) {
-        Node c;
-        c.id = cid;
-        c.window = root->ID;
-        c.role = modal ? Role::dialog : Role::listbox;
-        c.name = std::string(visible_label(root->Name));
-        c.rect = root->Rect();
-        c.described = true;
-        S.index[cid] = S.building.size();
-        S.building.push_back(std::move(c));
+    const ImGuiID cid = root->ID ^ 0x9e3779b9u;  // the container's own node id
+    const ImGuiID none = 0;
+    Node& c = touch(cid, &none);
+    c.window = root->ID;
+    c.role = modal ? Role::dialog : Role::listbox;
+    if (c.name_from == 0) {
+        put(c.name, visible_label(root->Name));
+        c.name_from = 2;
     }
-    (void)g;
+    c.rect = root->Rect();
+    c.described = true;
     return cid;
 }
 
@@ -125,10 +219,11 @@ bool enabled() { return S.on; }
 
 void begin_frame() {
     if (!S.on) return;
-    S.building.clear();
-    S.index.clear();
-    S.text_counter.clear();
+    ++S.frame;
+    S.order.clear();  // (clear keeps the capacity: no allocation once warm)
+    S.text_counter.Data.resize(0);
     S.groups.clear();
+    S.tables.clear();
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -144,8 +239,16 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     // A window reports itself as an item (Begin, BeginChild): a container, never a control.
     if (g.WindowsById.GetVoidPtr(id)) return;
     ImGuiTable* table = g.CurrentTable;
-    if (table && (table->RowFlags & ImGuiTableRowFlags_Headers)) return;
-    Node& n = node(id);
+    if (table && (table->RowFlags & ImGuiTableRowFlags_Headers)) {
+        // A marked table's header (TableHeadersRow: the item's label is the column's name) is the
+        // column header's text. (A header drawn by the app, "##h0" then its own text, is not.)
+        if (table_node(table) && table->CurrentColumn >= 0) {
+            const char* name = ImGui::TableGetColumnName(table->CurrentColumn);
+            if (name && ImGui::GetID(name) == id) text(visible_label(name), bb);
+        }
+        return;
+    }
+    Node& n = touch(id);
     if (bb.GetWidth() > 0 || n.rect.GetWidth() <= 0) n.rect = bb;
     // The page's focus asked for this item: it takes ImGui's keyboard focus (its nav cursor shows
     // where it is) and is scrolled into view; a text field starts editing.
@@ -174,11 +277,15 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
 
 void hook_item_info(ImGuiContext* ctx, ImGuiID id, const char* label, int flags) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
-    auto it = S.index.find(id);
-    if (it == S.index.end()) return;  // not added (a header, a scrollbar)
-    Node& n = S.building[it->second];
+    Node* found = find(id);
+    if (!found || found->frame != S.frame) return;  // not added (a header, a scrollbar)
+    Node& n = *found;
     n.has_info = true;
-    if (n.name.empty()) n.name = std::string(visible_label(label));
+    // (A "##" label names nothing: the app's name, given before or after, stands.)
+    if (std::string_view visible = visible_label(label); n.name_from == 0 && !visible.empty()) {
+        put(n.name, visible);
+        n.name_from = 1;
+    }
     if (n.role != Role::none) return;
     ImGuiWindow* root = ctx->CurrentWindow->RootWindow;
     const bool in_list = root && (root->Flags & ImGuiWindowFlags_Popup) && !(root->Flags & ImGuiWindowFlags_Modal);
@@ -199,24 +306,63 @@ void describe_last(const Semantics& s) {
     if (!S.on) return;
     ImGuiContext& g = *GImGui;
     if (g.LastItemData.ID == 0 || skipped_window(g.CurrentWindow)) return;
-    Node& n = node(g.LastItemData.ID);
+    Node& n = touch(g.LastItemData.ID);
     if (n.rect.GetWidth() <= 0) n.rect = g.LastItemData.Rect;
     describe(n.id, s);
 }
 
+// The app's description applied to a node (again, by describe_same, from what it kept).
+static void apply_app(Node& n) {
+    n.described = true;
+    if (n.app_role != Role::none) n.role = n.app_role;
+    if (n.app_fields & 1) n.name_from = 2;
+    if (n.app_fields & 2) n.value_set = true;
+    if (n.app_fields & 4) n.description_set = true;
+    n.states |= n.app_states;
+}
+
 void describe(ImGuiID id, const Semantics& s) {
     if (!S.on || id == 0) return;
-    ImGuiContext& g = *GImGui;
-    auto found = S.index.find(id);
-    if (found == S.index.end()) return;  // not submitted (a hidden window)
-    Node& n = S.building[found->second];
-    n.described = true;
-    if (s.role != Role::none) n.role = s.role;
-    if (!s.name.empty()) n.name = s.name;
-    if (!s.value.empty() || n.role == Role::textbox || n.role == Role::combobox) n.value = s.value;
-    if (!s.description.empty()) n.description = s.description;
-    n.states |= s.states;
-    if (g.ActiveId == id && n.role == Role::textbox) n.states |= editing;
+    Node* found = find(id);
+    if (!found || found->frame != S.frame) return;  // not submitted (a hidden window)
+    Node& n = *found;
+    if (n.app_frame != S.frame) {  // (a second description the same frame adds to the first)
+        n.app_frame = S.frame;
+        n.app_role = Role::none;
+        n.app_states = 0;
+        n.app_fields = 0;
+    }
+    if (s.role != Role::none) n.app_role = s.role;
+    n.app_states |= s.states;
+    const Role role = s.role != Role::none ? s.role : n.role;
+    if (!s.name.empty()) {
+        put(n.name, s.name);
+        n.app_fields |= 1;
+    }
+    if (!s.value.empty() || role == Role::textbox || role == Role::combobox) {
+        put(n.value, s.value);
+        n.app_fields |= 2;
+    }
+    if (!s.description.empty()) {
+        put(n.description, s.description);
+        n.app_fields |= 4;
+    }
+    apply_app(n);
+}
+
+bool describe_same(ImGuiID id, uint64_t key) {
+    if (!S.on) return true;
+    Node* found = find(id);
+    if (!found || found->frame != S.frame) return false;
+    Node& n = *found;
+    // Described last frame with this key, and not yet this frame (a combo's own description).
+    const bool same = n.key == key && n.key_frame + 1 == S.frame && n.app_frame + 1 == S.frame;
+    n.key = key;
+    n.key_frame = S.frame;
+    if (!same) return false;
+    n.app_frame = S.frame;
+    apply_app(n);
+    return true;
 }
 
 void text(std::string_view s, const ImRect& bb, Role role, int level) {
@@ -227,12 +373,14 @@ void text(std::string_view s, const ImRect& bb, Role role, int level) {
     // A text has no ImGui ID: the n-th text in its ID scope (a row's PushID) is the same node from
     // frame to frame, so a changed word updates one element.
     ImGuiID seed = w->IDStack.back();
-    int nth = S.text_counter[seed]++;
+    int* counter = S.text_counter.GetIntRef(seed, 0);
+    int nth = (*counter)++;
     ImGuiID id = ImHashData(&nth, sizeof nth, seed ^ 0x7e57u);
-    Node& n = node(id);
+    Node& n = touch(id);
     n.role = role;
     n.level = (uint8_t)level;
-    n.name.assign(s.data(), s.size());
+    put(n.name, s);
+    n.name_from = 2;
     n.rect = bb;
     n.described = true;
 }
@@ -247,10 +395,12 @@ void begin_group(const char* id, std::string_view name, std::string_view descrip
     if (!S.on) return;
     ImGuiContext& g = *GImGui;
     ImGuiID gid = ImGui::GetID(id) ^ 0x6a09e667u;
-    Node& n = node(gid);
+    Node& n = touch(gid);
     n.role = Role::group;
-    n.name.assign(name.data(), name.size());
-    n.description.assign(description.data(), description.size());
+    put(n.name, name);
+    n.name_from = 2;
+    put(n.description, description);
+    n.description_set = true;
     n.described = true;
     n.rect = ImRect(g.CurrentWindow->DC.CursorPos, g.CurrentWindow->DC.CursorPos);
     S.groups.push_back(gid);
@@ -258,6 +408,31 @@ void begin_group(const char* id, std::string_view name, std::string_view descrip
 
 void end_group() {
     if (S.on && !S.groups.empty()) S.groups.pop_back();
+}
+
+void table(std::string_view caption) {
+    if (!S.on) return;
+    ImGuiContext& g = *GImGui;
+    ImGuiTable* t = g.CurrentTable;
+    if (!t || skipped_window(g.CurrentWindow) || table_node(t)) return;
+    const ImGuiID tid = t->ID ^ 0x5bd1e995u;
+    Node& n = touch(tid);  // in the group or dialog around it
+    n.role = Role::table;
+    put(n.name, caption);
+    n.name_from = 2;
+    n.described = true;
+    S.tables.push_back({t->ID, tid});
+}
+
+void cell_description(std::string_view description) {
+    if (!S.on || description.empty()) return;
+    ImGuiContext& g = *GImGui;
+    ImGuiID tid = table_node(g.CurrentTable);
+    if (!tid) return;
+    Node* c = find(cell_for(g.CurrentTable, tid));
+    if (!c || c->frame != S.frame) return;
+    put(c->description, description);
+    c->description_set = true;
 }
 
 void announce(std::string_view s) {
@@ -290,8 +465,8 @@ void request_focus(ImGuiID id, bool activate) {
     }
     S.focus_request = id;
     S.focus_request_frames = 3;
-    auto it = S.last_index.find(id);
-    S.activate_request = !activate && it != S.last_index.end() && it->second->role == Role::textbox;
+    const Node* n = find(id);
+    S.activate_request = !activate && n && n->sent && n->sent_role == Role::textbox;
 }
 
 void type_text(ImGuiID id, const char* text, bool replace) {
@@ -334,61 +509,81 @@ std::string end_frame(float ratio) {
         S.type_pending.clear();
     }
 
-    // Keep what means something: described nodes, and interactive items ImGui reported in full.
-    std::vector<Node> kept;
-    kept.reserve(S.building.size());
-    for (Node& n : S.building) {
+    // Kept: described nodes, and interactive items ImGui reported in full. Changed: what differs
+    // from what the page holds. Nothing is built until something differs.
+    Json changed, removed;
+    S.order_now.clear();
+    for (uint32_t slot : S.order) {
+        Node& n = S.pool[slot];
         if (!n.described && !n.has_info) continue;
         if (n.role == Role::none) n.role = Role::button;
         if (n.role == Role::textbox && g.ActiveId == n.id) n.states |= editing;
-        n.x = (int)std::floor(n.rect.Min.x / ratio);
-        n.y = (int)std::floor(n.rect.Min.y / ratio);
-        n.w = (int)std::ceil(n.rect.GetWidth() / ratio);
-        n.h = (int)std::ceil(n.rect.GetHeight() / ratio);
-        kept.push_back(std::move(n));
+        if (n.name_from == 0) put(n.name, {});
+        if (!n.value_set) put(n.value, {});
+        if (!n.description_set) put(n.description, {});
+        const int x = (int)std::floor(n.rect.Min.x / ratio), y = (int)std::floor(n.rect.Min.y / ratio);
+        const int w = (int)std::ceil(n.rect.GetWidth() / ratio), h = (int)std::ceil(n.rect.GetHeight() / ratio);
+        S.order_now.push_back(n.id);
+        if (n.sent && n.parent == n.sent_parent && n.role == n.sent_role && n.level == n.sent_level && n.states == n.sent_states &&
+            x == n.x && y == n.y && w == n.w && h == n.h && n.name == n.sent_name && n.value == n.sent_value &&
+            n.description == n.sent_description)
+            continue;
+        n.sent = true;
+        n.sent_parent = n.parent;
+        n.sent_role = n.role;
+        n.sent_level = n.level;
+        n.sent_states = n.states;
+        n.x = x, n.y = y, n.w = w, n.h = h;
+        put(n.sent_name, n.name);
+        put(n.sent_value, n.value);
+        put(n.sent_description, n.description);
+        if (changed.is_null()) changed = Json::array();
+        changed.push_back(Json::array({n.id, n.parent, (int)n.role, n.states, n.name, n.value, n.description, x, y, w, h, n.level}));
     }
-    // A container left empty (a row whose fields are all scrolled away keeps its texts) stays.
-
-    Json changed = Json::array();
-    std::vector<ImGuiID> order;
-    order.reserve(kept.size());
-    std::unordered_map<ImGuiID, const Node*> now_index;
-    now_index.reserve(kept.size());
-    for (const Node& n : kept) {
-        order.push_back(n.id);
-        now_index[n.id] = &n;
-        auto it = S.last_index.find(n.id);
-        if (it != S.last_index.end() && it->second->same(n)) continue;
-        Json j = Json::array({n.id, n.parent, (int)n.role, n.states, n.name, n.value, n.description, n.x, n.y, n.w, n.h, n.level});
-        changed.push_back(std::move(j));
+    // Gone: nodes the page holds that this frame did not keep; nodes never sent and not drawn.
+    for (uint32_t slot = 0; slot < (uint32_t)S.pool.size(); ++slot) {
+        Node& n = S.pool[slot];
+        if (n.id == 0) continue;  // a free slot
+        const bool kept = n.frame == S.frame && (n.described || n.has_info);
+        if (kept) continue;
+        if (n.sent) {
+            if (removed.is_null()) removed = Json::array();
+            removed.push_back(n.id);
+            n.sent = false;
+        }
+        if (n.frame != S.frame) {
+            S.slots.erase(n.id);
+            n.id = 0;
+            S.free_slots.push_back(slot);
+        }
     }
-    Json removed = Json::array();
-    for (const auto& [id, n] : S.last_index)
-        if (!now_index.count(id)) removed.push_back(id);
 
     // ImGui's focus (keyboard nav, a click, a field being edited), told when it moved to a node.
-    ImGuiID focus = g.ActiveId && now_index.count(g.ActiveId) ? g.ActiveId : g.NavId;
-    bool focus_moved = focus != S.focus_sent && now_index.count(focus) && !S.focus_request;
+    auto kept = [&](ImGuiID id) {
+        const Node* n = id ? find(id) : nullptr;
+        return n && n->sent && n->frame == S.frame;
+    };
+    ImGuiID focus = g.ActiveId && kept(g.ActiveId) ? g.ActiveId : g.NavId;
+    bool focus_moved = focus != S.focus_sent && kept(focus) && !S.focus_request;
+    const bool reordered = S.order_now != S.order_sent;
 
     std::string msg;
-    if (!changed.empty() || !removed.empty() || order != S.order_sent || focus_moved || !S.live.empty() || S.lang != S.lang_sent) {
+    if (!changed.is_null() || !removed.is_null() || reordered || focus_moved || !S.live.empty() || S.lang != S.lang_sent) {
         Json m = Json::object();
-        if (!changed.empty()) m["n"] = std::move(changed);
-        if (!removed.empty()) m["x"] = std::move(removed);
-        if (order != S.order_sent) m["o"] = order;
+        if (!changed.is_null()) m["n"] = std::move(changed);
+        if (!removed.is_null()) m["x"] = std::move(removed);
+        if (reordered) m["o"] = S.order_now;
         if (focus_moved) m["f"] = focus;
         if (!S.live.empty()) m["l"] = S.live;
         if (S.lang != S.lang_sent) m["lang"] = S.lang;
         msg = m.dump(-1, ' ', false, Json::error_handler_t::replace);
-        S.order_sent = order;
+        if (reordered) S.order_sent.swap(S.order_now);
         if (focus_moved) S.focus_sent = focus;
         S.live.clear();
         S.lang_sent = S.lang;
     }
-    S.last.swap(kept);
-    S.last_index.clear();
-    for (const Node& n : S.last) S.last_index[n.id] = &n;
-    S.nodes = (int)S.last.size();
+    S.nodes = 0;
+    for (uint32_t slot : S.order) S.nodes += S.pool[slot].sent && S.pool[slot].frame == S.frame;
     S.end_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return msg;
 }

@@ -14,8 +14,15 @@
 //    not describe still gets a node, named by its visible label;
 //  - the app's own calls below, for what ImGui does not report (texts, headings, chips, rows) and
 //    for what only the app knows (a figure field's name, its value, its error, that it is required).
+//  - tables the app marks (table()): the nodes drawn in its cells go into the mirror's <table>,
+//    the header row's into column headers, the first column's into row headers.
 // Focus goes both ways: the page's focus is asked of ImGui (request_focus), and ImGui's (Tab, a
 // click) is told to the page in the next message.
+//
+// Cost (≤ 1 ms a frame on the full county form, bench/README.md): the nodes live from frame to
+// frame, keyed by ImGuiID; a frame only compares what it submits with what the node holds (a
+// string is copied only when it differs), so an unchanged frame allocates nothing and sends
+// nothing. An app whose strings for an item take work to build asks describe_same() first.
 #pragma once
 
 #include "imgui.h"
@@ -34,6 +41,7 @@ enum class Role : uint8_t {
     text, heading, status,
     button, textbox, checkbox, radio, combobox, option,
     group, dialog, listbox,
+    table, row, columnheader, rowheader, cell,  // table(): containers of the nodes drawn in a cell
 };
 
 enum State : uint16_t {
@@ -47,10 +55,10 @@ enum State : uint16_t {
 };
 
 // What the app says about the item it just submitted (ImGui's last item); empty fields keep what
-// the hooks found.
+// the hooks found. Views: the strings are copied into the node only when they differ from its own.
 struct Semantics {
     Role role = Role::none;
-    std::string name, value, description;
+    std::string_view name, value, description;
     uint16_t states = 0;
 };
 
@@ -66,6 +74,11 @@ std::string end_frame(float ratio);
 // The app's descriptions ------------------------------------------------------------------------
 void describe_last(const Semantics& s);
 void describe(ImGuiID id, const Semantics& s);  // an item submitted earlier this frame (a combo)
+// True when item `id` (submitted this frame) was described last frame with the same `key` (a hash
+// of everything its strings are made of): it keeps that description and the app need not build
+// it. False: describe it (describe / describe_last), and the key is remembered. Also true when
+// the mirror is off (nothing to build).
+bool describe_same(ImGuiID id, uint64_t key);
 // A text (or a heading, level 1–3, or a status) with its rectangle.
 void text(std::string_view s, const ImRect& bb, Role role = Role::text, int level = 0);
 // A heading for the last item (ImGui::SeparatorText, a title line).
@@ -73,6 +86,11 @@ void heading_last(std::string_view s, int level);
 // A container (an indicator's row, a form): the nodes until end_group sit in it.
 void begin_group(const char* id, std::string_view name, std::string_view description = {});
 void end_group();
+// The current ImGui table (call right after BeginTable) is a table for the mirror too, named by
+// `caption`: its header row's items and texts become column headers, the first column's row
+// headers, the others cells. `description`: said of the current row header (an indicator's help).
+void table(std::string_view caption);
+void cell_description(std::string_view description);
 // Something the live region says (an edit's outcome, an import, an export, an error).
 void announce(std::string_view s);
 void set_language(const char* lang);  // "zh-CN" / "en": the mirror's lang

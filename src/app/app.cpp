@@ -748,6 +748,25 @@ float status_chip_width(const App& app) {
     return w + 12.0f * app.scale;  // the chip's padding (chip())
 }
 
+void text_line(std::string_view s, const ImVec4* color) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return;
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (color) ImGui::PopStyleColor();
+    a11y::text(s, GImGui->LastItemData.Rect);  // (the rectangle is the item's even when scrolled away)
+}
+
+void name_step_buttons(const App& app, const char* label, std::string_view field) {
+    if (!a11y::enabled()) return;
+    ImGui::PushID(label);  // (InputScalar's own scope for its buttons)
+    const ImGuiID minus = ImGui::GetID("-"), plus = ImGui::GetID("+");
+    ImGui::PopID();
+    const std::string name(field);
+    a11y::describe(minus, {a11y::Role::button, trf(app, "a11y.decrease", {{"name", name}})});
+    a11y::describe(plus, {a11y::Role::button, trf(app, "a11y.increase", {{"name", name}})});
+}
+
 // A word in a coloured box (colour is never the only carrier).
 void chip(const App& app, const std::string& text, const ImVec4& c, const std::string& test_id) {
     ImVec2 ts = ImGui::CalcTextSize(text.c_str());
@@ -813,14 +832,14 @@ static void help_marker(const App& app, const IndicatorDef& d, const IndicatorRe
     Lang lang = app.ws.lang;
     tooltip_text(d.help.get(lang));
     ImGui::Separator();
-    ImGui::TextColored(colors::muted, "%s %s", tr(app, "help.clause"), d.clause.c_str());
+    text_line(std::string(tr(app, "help.clause")) + " " + d.clause, colors::muted);
     tooltip_text("“" + d.quote + "”");
     if (r && r->quota) {
         ImGui::Separator();
         tooltip_text(trf(app, "help.quota", {{"city", format_rational(r->city_target, 0)}, {"quota", format_rational(r->target, 0)}}));
     }
     ImGui::Separator();
-    ImGui::TextColored(colors::muted, "%s", tr(app, "help.advice"));
+    text_line(tr(app, "help.advice"), colors::muted);
     tooltip_text(d.advice.get(lang));
     ImGui::EndTooltip();
 }
@@ -1031,7 +1050,7 @@ static void top_bar(App& app) {
     ImGui::TextUnformatted(tr(app, "app.title"));
     a11y::heading_last(tr(app, "app.title"), 1);
     const char* note = tr(app, "app.private");
-    if (flow_same_line(text_width(note), right)) ImGui::TextColored(colors::muted, "%s", note);
+    if (flow_same_line(text_width(note), right)) text_line(note, colors::muted);
     else text_wrapped(note, colors::muted);
     // The switches at the right end of the line when they fit there, else on a line of their own.
     const float switches_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + text_width(tr(app, "large_text")) +
@@ -1118,7 +1137,7 @@ static void start_new_form(App& app) {
     const Catalog& c = *ws.catalog;
     separator_text(tr(app, "start.new"));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(app, "start.profile"));
+    text_line(tr(app, "start.profile"));
     // The choices flow onto the next line when they do not fit (320 px, zoom 200 %, large text).
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     auto radio_w = [&](const char* key) { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + text_width(tr(app, key)); };
@@ -1160,7 +1179,8 @@ static void start_new_form(App& app) {
     std::optional<Problem> bad_year = check_year(c, app.form_year);
     // (An InputInt's text field has the ID of its label; the group around it is the last item.)
     a11y::describe(ImGui::GetID(year_label.c_str()), {a11y::Role::textbox, tr(app, "start.year"), std::to_string(app.form_year),
-                         bad_year ? bad_year->message.get(ws.lang) : std::string(), uint16_t(bad_year ? a11y::invalid : 0)});
+                         bad_year ? bad_year->message.get(ws.lang) : std::string(), uint16_t(a11y::required | (bad_year ? a11y::invalid : 0))});
+    name_step_buttons(app, year_label.c_str(), tr(app, "start.year"));
     if (bad_year && !year_editing) {
         ImGui::SameLine();
         text_wrapped(bad_year->message.get(ws.lang), colors::error_text);
@@ -1190,7 +1210,7 @@ static void start_new_form(App& app) {
     }
     if (!app.form_message.empty()) {
         ImGui::SameLine();
-        ImGui::TextColored(colors::error_text, "%s", app.form_message.get(ws.lang).c_str());
+        text_line(app.form_message.get(ws.lang).c_str(), colors::error_text);
         test_text("form_message", app.form_message.get(ws.lang));
     }
 }
@@ -1199,13 +1219,14 @@ static void start_saved_list(App& app) {
     Workspace& ws = app.ws;
     separator_text(tr(app, "start.saved"));
     if (ws.items.empty()) {
-        ImGui::TextColored(colors::muted, "%s", tr(app, "start.none"));
+        text_line(tr(app, "start.none"), colors::muted);
     } else {
         // Side by side: unit | kind | year | edited | exported | actions. In a narrow window
         // (stack_rows: 320 px, zoom 200 %, large text) each row stacks: the unit, then kind, year and
         // when edited on one line, whether it was exported, then the buttons (flowing).
         const bool stacked = stack_rows(app, 0.0f, 6);
         if (ImGui::BeginTable("saved", stacked ? 1 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+            if (!stacked) a11y::table(tr(app, "start.saved"));  // a table to a screen reader too (read by cell); stacked, a list of texts
             if (stacked) {
                 ImGui::TableSetupColumn(tr(app, "col.unit"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             } else {
@@ -1235,7 +1256,7 @@ static void start_saved_list(App& app) {
                     ImGui::TableNextColumn();
                     text_wrapped(tr(app, profile_key(it.assessment)));
                     ImGui::TableNextColumn();
-                    ImGui::Text("%d", it.assessment.year);
+                    text_line(std::to_string(it.assessment.year));
                     ImGui::TableNextColumn();
                     text_wrapped(format_time(it.edited_ms));
                     ImGui::TableNextColumn();
@@ -1309,24 +1330,46 @@ static std::string indicator_outcome(const App& app, const IndicatorResult& r) {
     return s;
 }
 
-static a11y::Semantics figure_semantics(const App& app, const FigureDef& f, const Evaluation& e, std::string value) {
+// The mirror's description of a figure field: its name (and unit), its value as typed, the
+// core's error (the field is then invalid) and the figure's help; required when an indicator that
+// applies needs it. Its strings are kept in one reused buffer (no allocation once warm), and built
+// only when something they are made of changed (figure_key, a11y::describe_same).
+struct FigureSemanticsText {
+    std::string name, description;
+};
+static a11y::Semantics figure_semantics(const App& app, const FigureDef& f, const Evaluation& e, std::string_view value, bool required) {
+    static FigureSemanticsText buf;  // (read by describe before the next field is drawn)
     Lang lang = app.ws.lang;
     a11y::Semantics sem;
     const std::string& unit = f.unit.get(lang, app.ws.figure_text(f.key));
-    sem.name = unit.empty() ? f.name.get(lang) : f.name.get(lang) + (lang == Lang::en ? " (" : "（") + unit + (lang == Lang::en ? ")" : "）");
-    sem.value = std::move(value);
+    buf.name = f.name.get(lang);
+    if (!unit.empty()) buf.name.append(lang == Lang::en ? " (" : "（").append(unit).append(lang == Lang::en ? ")" : "）");
+    buf.description.clear();
     for (const Problem& p : e.problems) {
         if (p.key != f.key || p.severity != Severity::error) continue;
         sem.states |= a11y::invalid;
-        if (!sem.description.empty()) sem.description += " ";
-        sem.description += p.message.get(lang);
+        if (!buf.description.empty()) buf.description += " ";
+        buf.description += p.message.get(lang);
     }
     const std::string& help = f.help.get(lang);
-    if (!help.empty()) sem.description += (sem.description.empty() ? "" : " ") + help;
+    if (!help.empty()) buf.description.append(buf.description.empty() ? "" : " ").append(help);
+    if (required) sem.states |= a11y::required;
+    sem.name = buf.name;
+    sem.value = value;
+    sem.description = buf.description;
     return sem;
 }
 
-void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
+// What a figure field's description is made of: its text, the workspace's revision (the
+// evaluation's errors), the open item, the language, required.
+static uint64_t figure_key(const App& app, std::string_view text, bool required) {
+    const Item* it = app.ws.open_item();
+    ImU32 seed = ImHashData(&app.revision, sizeof app.revision, it ? ImHashStr(it->id.c_str()) : 0);
+    ImU32 h = ImHashStr(text.data(), text.size(), seed);
+    return ((uint64_t)h << 2) | (app.ws.lang == Lang::en ? 2u : 0u) | (required ? 1u : 0u);
+}
+
+void figure_field(App& app, const FigureDef& f, const Evaluation& e, bool required) {
     Workspace& ws = app.ws;
     const Catalog& c = *ws.catalog;
     Lang lang = ws.lang;
@@ -1352,7 +1395,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
         bool open = begin_combo(id.c_str(), preview.c_str());
         {
             // By its ID: an open combo's list window is the last item by now.
-            a11y::Semantics sem = figure_semantics(app, f, e, preview);
+            a11y::Semantics sem = figure_semantics(app, f, e, preview, required);
             sem.role = a11y::Role::combobox;
             if (open) sem.states |= a11y::expanded;
             a11y::describe(combo_id, sem);
@@ -1383,9 +1426,11 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
             mark_changed(app);
         }
         if (ImGui::IsItemActive()) app.active_figure_this_frame = f.key;
-        a11y::Semantics sem = figure_semantics(app, f, e, text);
-        sem.role = a11y::Role::textbox;  // scrolled away, ImGui reports no more than its rectangle
-        a11y::describe_last(sem);
+        if (!a11y::describe_same(ImGui::GetItemID(), figure_key(app, text, required))) {
+            a11y::Semantics sem = figure_semantics(app, f, e, text, required);
+            sem.role = a11y::Role::textbox;  // scrolled away, ImGui reports no more than its rectangle
+            a11y::describe_last(sem);
+        }
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             app.announce_figure = f.key;
             app.redraw = true;
@@ -1406,7 +1451,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e) {
     text_wrapped(label, colors::muted);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && ImGui::BeginTooltip()) {
         tooltip_text(f.help.get(lang));
-        ImGui::TextColored(colors::muted, "%s", f.key.c_str());
+        text_line(f.key.c_str(), colors::muted);
         ImGui::EndTooltip();
     }
     for (const Problem& p : e.problems) {
@@ -1465,7 +1510,7 @@ static void summary_line(App& app, const Evaluation& e) {
         } else if (invalid) {
             if (link_button(app, text + "###jump_invalid", colors::invalid, tr(app, "entry.jump_problem"))) jump_to_next_field(app, error_fields(e));
         } else {
-            ImGui::TextUnformatted(text.c_str());
+            text_line(text.c_str());
         }
     }
     ImGui::EndGroup();
@@ -1525,7 +1570,7 @@ static void entry_screen(App& app) {
     summary_line(app, e);
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     if (flow_same_line(text_width(tr(app, "entry.hint")), right, ImGui::GetStyle().ItemSpacing.x * 2.0f))
-        ImGui::TextColored(colors::muted, "%s", tr(app, "entry.hint"));
+        text_line(tr(app, "entry.hint"), colors::muted);
     else
         text_wrapped(tr(app, "entry.hint"), colors::muted);
     // The problem banner takes the person to the next figure to fix (click, or Tab to it + Enter).
@@ -1592,7 +1637,11 @@ static void entry_screen(App& app) {
                                      (lang == Lang::en ? "): " : "）：") + (t.empty() ? "—" : t),
                                  colors::muted);
                 } else {
-                    figure_field(app, *f, e);
+                    // Required: the indicator is judged with it, or it decides whether or how the
+                    // indicator applies (a condition's figure).
+                    bool condition = d.applies_when && d.applies_when->figure == key;
+                    for (const auto& tw : d.target_when) condition = condition || tw.first.figure == key;
+                    figure_field(app, *f, e, condition || (r.status != Status::not_applicable && r.status != Status::info));
                 }
                 if (f != derived) text_wrapped(derived_figure_text(c, *derived, item->assessment).get(lang), colors::muted);
             }
@@ -1648,7 +1697,7 @@ static void results_screen(App& app) {
     const float line_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const float em = ImGui::GetFontSize();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(app, "results.completeness"));
+    text_line(tr(app, "results.completeness"));
     flow_same_line(em * 12.0f, line_right);
     char pct[32];
     std::snprintf(pct, sizeof pct, "%d %%", (int)std::floor(s.completeness() * 100.0));
@@ -1670,7 +1719,7 @@ static void results_screen(App& app) {
     std::vector<int> earlier = comparable_items(app);
     const std::vector<IndicatorChange>* changes = current_changes(app);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(app, "results.compare"));
+    text_line(tr(app, "results.compare"));
     flow_same_line(em * 8.0f, line_right);
     std::string preview = tr(app, "results.compare.none");
     if (changes) preview = std::to_string(ws.items[(size_t)ws.find(app.compare_id)].assessment.year);
@@ -1690,7 +1739,7 @@ static void results_screen(App& app) {
         ImGui::EndCombo();
     }
     if (earlier.empty()) {
-        if (flow_same_line(text_width(tr(app, "results.compare.hint")), line_right)) ImGui::TextColored(colors::muted, "%s", tr(app, "results.compare.hint"));
+        if (flow_same_line(text_width(tr(app, "results.compare.hint")), line_right)) text_line(tr(app, "results.compare.hint"), colors::muted);
         else text_wrapped(tr(app, "results.compare.hint"), colors::muted);
     }
     // Files and the report: on this line while they fit, then on the next (a narrow window).
@@ -1735,8 +1784,10 @@ static void results_screen(App& app) {
         return nullptr;
     };
     auto change_color = [](const IndicatorChange& ch) { return ch.direction > 0 ? colors::met : ch.direction < 0 ? colors::not_met : colors::muted; };
-    if (rows.empty()) ImGui::TextColored(colors::muted, "%s", tr(app, "results.none"));
+    if (rows.empty()) text_line(tr(app, "results.none"), colors::muted);
     else if (ImGui::BeginTable("results", stacked ? 1 : columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) {
+        // For a screen reader a table too (read by cell): a row per indicator, its name the row header.
+        a11y::table(tr(app, "a11y.results_table"));
         if (stacked) {
             ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         } else {
@@ -1753,11 +1804,11 @@ static void results_screen(App& app) {
         const char* colon = lang == Lang::en ? ": " : "：";
         for (const IndicatorResult* r : rows) {
             ImGui::PushID(r->def->id.c_str());
-            a11y::begin_group("row", r->def->name.get(lang), r->def->help.get(lang));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
             help_marker(app, *r->def, r, text_wrapped(r->def->name.get(lang)), right);
+            a11y::cell_description(r->def->help.get(lang));  // the (?) help, said with the name
             const IndicatorChange* ch = change_of(*r);
             if (stacked) {
                 status_chip(app, r->status, r->def->id);
@@ -1794,7 +1845,6 @@ static void results_screen(App& app) {
             } else if (!r->reason.empty()) {
                 text_wrapped(r->reason.get(lang), colors::muted);
             }
-            a11y::end_group();
             ImGui::PopID();
         }
         ImGui::EndTable();

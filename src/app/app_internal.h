@@ -57,6 +57,15 @@ inline const ImVec4 on_info = v4(palette::on_info);
 }  // namespace colors
 
 ImVec4 status_color(Status s);
+// A line of text (not wrapped) that reaches the accessible mirror too: every text the app draws
+// goes through here, text_wrapped or chip, never ImGui::Text* alone (a text only drawn is a blank
+// to a screen reader).
+void text_line(std::string_view s, const ImVec4* color = nullptr);
+inline void text_line(std::string_view s, const ImVec4& color) { text_line(s, &color); }
+// An InputInt's −/+ step buttons (ImGui labels them "-" and "+"), named for the mirror after the
+// field ("减少：年份" / "Decrease Year"). Kept, not hidden: ImGui's field does not step on the arrow
+// keys, so the buttons are a keyboard user's only way to step. Call after the InputInt(label, …).
+void name_step_buttons(const App& app, const char* label, std::string_view field);
 // `test_id` (an indicator's or gate's id) names the chip for the browser tests ("###status_<id>").
 void chip(const App& app, const std::string& text, const ImVec4& color, const std::string& test_id = {});
 void status_chip(const App& app, Status s, const std::string& test_id = {});
@@ -72,8 +81,9 @@ bool jump_to_next_field(App& app, const std::vector<std::string>& keys);
 // mirror its name (`name` when the label is "##" only) and value.
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
 // One figure's input (text field, or combo for yes/no and enums) with its unit, name and the
-// core's message under it when the value is wrong. Edits go to the workspace at once.
-void figure_field(App& app, const FigureDef& f, const Evaluation& e);
+// core's message under it when the value is wrong. Edits go to the workspace at once. `required`:
+// an indicator that applies needs it (the mirror's field is aria-required).
+void figure_field(App& app, const FigureDef& f, const Evaluation& e, bool required = false);
 
 // Layout (app_layout.cpp) -------------------------------------------------------------------------
 // Text wrapped by the core's line-breaking rules (break_lines: no line starts with "，" or "）",

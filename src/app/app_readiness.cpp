@@ -100,7 +100,7 @@ static void reference_field(App& app, const SelfScore& s) {
     bool editing = ImGui::GetActiveID() == id;
     if (!editing && !app.reference_bad) app.reference_text = s.has_reference ? format_points(s.reference) : "";
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(app, "score.reference"));
+    text_line(tr(app, "score.reference"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     bool reference_changed = ImGui::InputTextWithHint("##score_reference", tr(app, "score.reference_hint"), &app.reference_text);
@@ -153,6 +153,7 @@ static void score_chart(App& app, const SelfScore& s) {
     // wide as the window allows, then the points).
     const bool stacked = stack_rows(app, 12.0f + 16.0f, 1);
     if (!ImGui::BeginTable("score_chart", stacked ? 1 : 3, ImGuiTableFlags_SizingFixedFit)) return;
+    if (!stacked) a11y::table(tr(app, "score.chart"));  // a table to a screen reader too (read by cell); stacked, a list of texts
     if (stacked) {
         ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     } else {
@@ -174,7 +175,7 @@ static void score_chart(App& app, const SelfScore& s) {
     // The total against the model's total, with the reference line as a tick.
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(lang == Lang::en ? "Total" : "合计");
+    text_line(lang == Lang::en ? "Total" : "合计");
     if (!stacked) ImGui::TableNextColumn();
     double total = s.model ? s.model->total : 1000.0;
     bar(app, bar_width(), s.total.to_double() / total, colors::met, s.has_reference ? s.reference.to_double() / total : -1.0);
@@ -222,6 +223,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
     const bool stacked = stack_rows(app, 14.0f + 7.0f + 14.0f + 4.0f * pad_em, 1);
     if (ImGui::BeginTable("awards_overview", stacked ? 1 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        if (!stacked) a11y::table(tr(app, "ready.awards"));  // a table to a screen reader too (read by cell); stacked, a list of texts
         if (stacked) {
             ImGui::TableSetupColumn("##award", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         } else {
@@ -262,7 +264,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     const SelfScore& s = r.score;
     if (s.model) {
         separator_text(s.model->name.get(lang).c_str());
-        ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
+        text_line(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(s.model->total)},
                                                         {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
         reference_field(app, s);
         score_chart(app, s);
@@ -276,6 +278,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
     // the status, the value and the target.
     const bool targets_stacked = stack_rows(app, status_chip_width(app) / em + 7.5f + 9.0f + 4.0f * pad_em, 1);
     if (ImGui::BeginTable("ent_targets", targets_stacked ? 1 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+        if (!targets_stacked) a11y::table(tr(app, "ready.targets"));  // a table to a screen reader too (read by cell); stacked, a list of texts
         ImGui::TableSetupColumn(tr(app, "entry.indicator"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         if (!targets_stacked) {
             ImGui::TableSetupColumn(tr(app, "entry.status"), ImGuiTableColumnFlags_WidthFixed, status_chip_width(app));
@@ -320,6 +323,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         ImGui::SetNextItemWidth(em * 7.0f);
         bool thr_changed = ImGui::InputInt(("##thr_" + d.id).c_str(), &v, 1, 1);
         a11y::describe(ImGui::GetID(("##thr_" + d.id).c_str()), {a11y::Role::textbox, d.name.get(lang), std::to_string(v), {}, 0});
+        name_step_buttons(app, ("##thr_" + d.id).c_str(), d.name.get(lang));
         if (thr_changed) {
             v = (int)std::clamp<int64_t>(v, 0, d.threshold_max);
             ws.set_gate_threshold(award.id, d.id, v == d.threshold ? std::nullopt : std::optional(GateThreshold::of_count(v)), now(app));
@@ -328,7 +332,7 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         const FigureDef* f = c.figure(d.figure);
         if (f && !f->unit.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(colors::muted, "%s", f->unit.get(lang, g.threshold).c_str());  // "1 year", "3 years"
+            text_line(f->unit.get(lang, g.threshold).c_str(), colors::muted);  // "1 year", "3 years"
         }
     } else if (d.rule == GateRule::rating) {
         const FigureDef* f = c.figure(d.figure);
@@ -354,14 +358,14 @@ static void threshold_editor(App& app, const AwardDef& award, const GateResult& 
         text_wrapped(g.requirement.get(lang));
     } else {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(tr(app, "ready.flag_required"));
+        text_line(tr(app, "ready.flag_required"));
     }
     ImGui::EndDisabled();
     bool flag = d.rule == GateRule::flag;
 
     if (g.adjusted && !waived) {
         std::string published = d.rule == GateRule::at_least ? std::to_string(d.threshold) : d.threshold_enum;
-        ImGui::TextColored(colors::muted, "%s", trf(app, "ready.published", {{"value", published}}).c_str());
+        text_line(trf(app, "ready.published", {{"value", published}}).c_str(), colors::muted);
         ImGui::SameLine();
         if (ImGui::SmallButton(lbl(app, "ready.reset", ("reset_" + d.id).c_str()).c_str())) {
             ws.set_gate_threshold(award.id, d.id, std::nullopt, now(app));
@@ -403,6 +407,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
         const bool stacked = stack_rows(app, 11.0f + 16.0f + 11.0f + gate_w / em + 5.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 1);
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (ImGui::BeginTable("gates", stacked ? 1 : 5, flags)) {
+            a11y::table(award.name.get(lang) + (lang == Lang::en ? ": " : "：") + tr(app, "ready.tab.gates"));  // a table to a screen reader too (read by cell)
             if (stacked) {
                 ImGui::TableSetupColumn(tr(app, "ready.col.condition"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             } else {
@@ -422,13 +427,17 @@ static void gates_tab(App& app, const ReadinessResult& r) {
                 float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
                 gate_help(app, award, d, text_wrapped(d.name.get(lang)), right);
                 if (!stacked) ImGui::TableNextColumn();
-                for (const std::string& k : d.figures())  // an any_of gate asks each alternative
-                    if (const FigureDef* f = c.figure(k)) figure_field(app, *f, e);
+                // Required: the gate is judged with it (an any_of gate's alternatives are each
+                // optional); a condition's figure always.
+                const std::vector<std::string> gate_figures = d.figures();
+                const bool judged = g.status != GateStatus::not_applicable && g.status != GateStatus::waived && gate_figures.size() == 1;
+                for (const std::string& k : gate_figures)  // an any_of gate asks each alternative
+                    if (const FigureDef* f = c.figure(k)) figure_field(app, *f, e, judged);
                 if (d.applies_when)
-                    if (const FigureDef* cf = c.figure(d.applies_when->figure)) figure_field(app, *cf, e);
+                    if (const FigureDef* cf = c.figure(d.applies_when->figure)) figure_field(app, *cf, e, true);
                 if (stacked) {
                     ImGui::AlignTextToFramePadding();
-                    ImGui::TextColored(colors::muted, "%s%s", tr(app, "ready.col.threshold"), lang == Lang::en ? ":" : "：");
+                    text_line(std::string(tr(app, "ready.col.threshold")) + (lang == Lang::en ? ":" : "："), colors::muted);
                     ImGui::SameLine();
                 } else {
                     ImGui::TableNextColumn();
@@ -443,7 +452,7 @@ static void gates_tab(App& app, const ReadinessResult& r) {
             }
             ImGui::EndTable();
         }
-        ImGui::TextColored(colors::muted, "%s", tr(app, "ready.sources"));
+        text_line(tr(app, "ready.sources"), colors::muted);
         for (const SourceDef& s : award.sources) {
             std::string line = s.title.get(lang) + (lang == Lang::en ? ", " : "，") + s.issuer.get(lang) + (lang == Lang::en ? ", " : "，") + s.date;
             if (!s.url.empty()) line += "  " + s.url;
@@ -518,7 +527,7 @@ static void percent_picker(App& app, const ScoreModel& m, const ScoreCategoryDef
     }
     ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("%");
+    text_line("%");
     ImGui::SameLine(0.0f, style.ItemSpacing.x * 0.5f);
     ImGui::BeginDisabled(!base);
     if (ImGui::Button(("+" + step + "###plus_" + id).c_str()) && base) set(m.step_percent(*base, +1));
@@ -542,7 +551,7 @@ static void note_field(App& app, const ItemScore& it, const char* which, const c
         text_wrapped(tr(app, label_key), colors::muted);
     } else {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(colors::muted, "%s", tr(app, label_key));
+        text_line(tr(app, label_key), colors::muted);
         ImGui::SameLine();
         ImGui::SetCursorPosX(x + label_w);  // (SameLine's offset counts from the window, not the column)
     }
@@ -564,7 +573,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
     const Evaluation& e = current_evaluation(app);
     float em = ImGui::GetFontSize();
 
-    ImGui::TextUnformatted(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
+    text_line(trn(app, "score.total", (int64_t)s.items.size(), {{"total", format_points(s.total)}, {"available", std::to_string(m.total)},
                                                     {"scored", std::to_string(s.scored)}, {"items", std::to_string(s.items.size())}}).c_str());
     text_wrapped(m.source.title.get(lang), &colors::muted);
     text_wrapped(tr(app, "score.pick_hint"), &colors::muted);
@@ -589,13 +598,14 @@ static void score_tab(App& app, const ReadinessResult& r) {
         }
         if (bands_open) {
             if (ImGui::BeginTable("band_table", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+                a11y::table(tr(app, "score.bands"));  // a table to a screen reader too (read by cell)
                 ImGui::TableSetupColumn(tr(app, "score.band_col"), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
                 ImGui::TableSetupColumn(tr(app, "score.desc_col"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
                 ImGui::TableHeadersRow();
                 for (const ScoreBand& b : m.bands) {
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(band_label(b).c_str());
+                    text_line(band_label(b).c_str());
                     ImGui::TableNextColumn();
                     text_wrapped((cat.results ? b.results : b.process).get(lang));
                 }
@@ -608,6 +618,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
         const bool stacked = stack_rows(app, 11.0f + 3.0f * ImGui::GetStyle().CellPadding.x * 2.0f / em, 2);
         ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
         if (ImGui::BeginTable("items", stacked ? 1 : 3, flags)) {
+            a11y::table(tr(app, "ready.tab.score"));  // a table to a screen reader too (read by cell)
             if (stacked) {
                 ImGui::TableSetupColumn(tr(app, "score.item"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             } else {

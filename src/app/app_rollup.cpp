@@ -73,6 +73,7 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     float want = row_h * (float)(m.units.size() + 1) + ImGui::GetTextLineHeightWithSpacing() * 4.0f;
     float height = std::min(want, std::max(ImGui::GetContentRegionAvail().y - reserve, em * 12));
     if (!ImGui::BeginTable("matrix", cols, flags, ImVec2(0, height))) return;
+    a11y::table(tr(app, "rollup.title"));  // a table to a screen reader too (read by cell)
     // Headers and the city row stay in view (sticky) while the counties scroll both ways; the unit
     // column too. The city row is drawn first, under the headers, so it is never scrolled away.
     ImGui::TableSetupScrollFreeze(1, 2);
@@ -98,7 +99,7 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     ImGui::TableNextRow();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(tr(app, "rollup.city"));
+    text_line(tr(app, "rollup.city"));
     test_text("city_row", tr(app, "rollup.city"));
     for (size_t k = 0; k < m.city.size() && (int)k + 1 < cols; ++k) {
         if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
@@ -150,7 +151,7 @@ void rollup_screen(App& app) {
     const Catalog& c = *ws.catalog;
     Lang lang = ws.lang;
 
-    ImGui::TextUnformatted(tr(app, "rollup.title"));
+    text_line(tr(app, "rollup.title"));
     std::vector<int> all = county_items(app, 0);
     if (all.empty()) {
         text_wrapped(tr(app, "rollup.none"), colors::muted);
@@ -161,7 +162,7 @@ void rollup_screen(App& app) {
     if (!years.count(app.rollup_year)) app.rollup_year = *years.rbegin();
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(app, "rollup.year"));
+    text_line(tr(app, "rollup.year"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
     if (begin_combo("##rollup_year", std::to_string(app.rollup_year).c_str(), 0, tr(app, "rollup.year"))) {
@@ -173,7 +174,7 @@ void rollup_screen(App& app) {
     // Which counties: all of the year by default; any can be left out.
     std::vector<int> items = county_items(app, app.rollup_year);
     ImGui::SameLine();
-    ImGui::TextColored(colors::muted, "%s", tr(app, "rollup.units"));
+    text_line(tr(app, "rollup.units"), colors::muted);
     std::vector<int> chosen;
     for (int i : items) {
         const Item& it = ws.items[(size_t)i];

@@ -26,7 +26,8 @@ async function axTree(page) {
   const prop = (n, name) => (n.properties || []).find((p) => p.name === name)?.value?.value;
   return nodes.filter((n) => !n.ignored).map((n) => ({
     role: n.role?.value, name: n.name?.value || '', value: n.value?.value ?? '', description: n.description?.value || '',
-    invalid: prop(n, 'invalid'), live: prop(n, 'live'), focused: prop(n, 'focused'),
+    invalid: prop(n, 'invalid'), live: prop(n, 'live'), focused: prop(n, 'focused'), required: prop(n, 'required'),
+    id: n.nodeId, parent: n.parentId, children: n.childIds || [],
   }));
 }
 
@@ -57,7 +58,29 @@ async function tabTo(page, match, { key = 'Tab', max = 400 } = {}) {
   throw new Error(`focus never reached the element (last: ${JSON.stringify(await active(page))})`);
 }
 
+const ui = JSON.parse(fs.readFileSync(new URL('../../assets/i18n/ui.json', import.meta.url), 'utf8'));
 const figureName = (key, lang) => catalog.figures.find((f) => f.key === key).name[lang];
+
+// Presses a button of the mirror by its text (Enter on the focused element, as the keyboard does).
+async function press(page, text) {
+  await page.evaluate((t) => [...document.querySelectorAll('#qcity-a11y button')].find((b) => b.textContent === t).focus(), text);
+  await settle(page, 2);
+  await page.keyboard.press('Enter');
+  await settle(page, 4);
+}
+
+// The accessibility tree's non-ignored descendants of `node` (the tree's ignored nodes skipped).
+function descendants(tree, node, byId = new Map(tree.map((n) => [n.id, n]))) {
+  const out = [];
+  const walk = (ids) => ids.forEach((id) => {
+    const c = byId.get(id);
+    if (!c) return;  // an ignored node: its children are hoisted in the filtered tree's own lists
+    out.push(c);
+    walk(c.children);
+  });
+  walk(node.children);
+  return out;
+}
 const fieldOf = (tree, key, lang) => {
   const name = figureName(key, lang);
   return tree.find((n) => (n.role === 'textbox' || n.role === 'combobox') && (n.name === name || n.name.startsWith(name + (lang === 'zh' ? '（' : ' ('))));
@@ -89,6 +112,21 @@ test('every figure of the full county entry screen is a named field holding its 
     assert.equal(String(field.value), shown, `${key}: the field's value is the state's`);
     assert.notEqual(field.invalid, 'true');
   }
+  // Required: every field an indicator that is judged (not "not applicable", not for information
+  // only) reads, and every condition's figure; the others are not.
+  const statusOf = new Map((await page.evaluate(() => window.qcity.results())).indicators.map((i) => [i.id, i.status]));
+  const needs = (i, key) => [i.num, i.den, i.figure].includes(key);
+  const condition = (i, key) => i.applies_when?.figure === key || (i.target_when || []).some((t) => t.when?.figure === key || t.figure === key);
+  let required = 0;
+  for (const key of keys) {
+    const users = catalog.indicators.filter((i) => i.profile === 'county' && (needs(i, key) || condition(i, key)));
+    const wants = users.map((i) => condition(i, key) || !['not_applicable', 'info'].includes(statusOf.get(i.id)));
+    const field = fieldOf(tree, key, 'zh');
+    // (A figure two indicators share is asked once, in the first drawn: checked when they agree.)
+    if (wants.every((w) => w === wants[0])) assert.equal(field.required === true, wants[0], `${key}: required is ${wants[0]}`);
+    required += field.required === true;
+  }
+  assert.ok(required >= 30, `most figures of a county are required (${required})`);
   // Every field has a name (no anonymous inputs).
   const unnamed = tree.filter((n) => ['textbox', 'combobox', 'button', 'checkbox', 'radio'].includes(n.role) && !n.name.trim());
   assert.deepEqual(unnamed.map((n) => n.role), [], 'every control is named');
@@ -109,8 +147,86 @@ test('every figure of the full county entry screen is a named field holding its 
   const bad = await axTree(page);
   const invalid = bad.filter((n) => n.invalid === 'true');
   assert.ok(invalid.length >= 1, 'an invalid field');
+  assert.ok(invalid.some((n) => n.name.startsWith(figureName('mfg_qualified_batches', 'zh'))), 'the impossible figure is the invalid one');
   const msgs = (await page.evaluate(() => window.qcity.results())).problems?.map((p) => p.message) || [];
   for (const f of invalid) assert.ok(f.description && msgs.some((m) => f.description.includes(m)), `"${f.name}" is described by the error (${f.description})`);
+  await context.close();
+});
+
+test('the results table is a table: caption, column headers, row headers, a cell per column (zh, en)', async () => {
+  for (const lang of ['zh', 'en']) {
+    const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+    await page.evaluate((l) => window.qcity.setLanguage(l), lang === 'en' ? 'en' : 'zh-CN');
+    await page.evaluate((d) => window.qcity.load(d), fixture);
+    await settle(page, 4);
+    await press(page, ui['nav.results'][lang]);
+    const tree = await axTree(page);
+    const table = tree.find((n) => n.role === 'table' && n.name === ui['a11y.results_table'][lang]);
+    assert.ok(table, `a table named by its caption (tables: ${tree.filter((n) => n.role === 'table').map((n) => n.name)})`);
+    const inside = descendants(tree, table);
+    const rows = inside.filter((n) => n.role === 'row');
+    // Column headers by name, in order.
+    const headers = inside.filter((n) => n.role === 'columnheader').map((n) => n.name);
+    const want = ['entry.indicator', 'entry.status', 'entry.value', 'entry.target', 'entry.gap'].map((k) => ui[k][lang]);
+    assert.deepEqual(headers.filter((h) => want.includes(h)), want, `column headers: ${JSON.stringify(headers)}`);
+    // A row per indicator: its name the row header, then one cell per other column.
+    const results = await page.evaluate(() => window.qcity.results());
+    const byId = new Map(tree.map((n) => [n.id, n]));
+    const dataRows = rows.filter((r) => r.children.some((c) => byId.get(c)?.role === 'rowheader'));
+    assert.equal(dataRows.length, results.indicators.length, 'a row per indicator');
+    for (const r of dataRows) {
+      const cells = r.children.map((c) => byId.get(c)).filter(Boolean);
+      assert.equal(cells[0].role, 'rowheader');
+      assert.equal(cells.length, headers.length, `${cells[0].name}: one cell per column`);
+      assert.ok(cells.slice(1).every((c) => c.role === 'cell'));
+    }
+    for (const ind of results.indicators) {
+      const name = catalog.indicators.find((i) => i.id === ind.id).name[lang];
+      const row = dataRows.find((r) => byId.get(r.children[0]).name.startsWith(name));
+      assert.ok(row, `${ind.id}: a row headed by its name`);
+      // Its status is read in the status column's cell (the words, never a colour).
+      const status = byId.get(row.children[1]);
+      assert.ok(descendants(tree, status).some((n) => n.name === ind.status_text), `${ind.id}: the status cell says ${ind.status_text}`);
+    }
+    await context.close();
+  }
+});
+
+test('the start screen: the privacy note is text; the year\'s step buttons are named after it', async () => {
+  const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+  await idle(page);
+  for (const lang of ['zh', 'en']) {
+    await page.evaluate((l) => window.qcity.setLanguage(l), lang === 'en' ? 'en' : 'zh-CN');
+    await settle(page, 4);
+    const tree = await axTree(page);
+    assert.ok(tree.some((n) => n.role === 'StaticText' && n.name === ui['app.private'][lang]), `the note "${ui['app.private'][lang]}" is read`);
+    const buttons = tree.filter((n) => n.role === 'button').map((n) => n.name);
+    assert.deepEqual(buttons.filter((b) => b === '-' || b === '+'), [], 'no button is named by a sign');
+    for (const k of ['a11y.decrease', 'a11y.increase'])
+      assert.ok(buttons.includes(ui[k][lang].replace('{name}', ui['start.year'][lang])), `${ui[k][lang]}: ${buttons.join(' | ')}`);
+    // The year field is required.
+    assert.equal(tree.find((n) => n.role === 'textbox' && n.name === ui['start.year'][lang])?.required, true);
+  }
+  // The step button acts (Enter on it): the year goes down by one.
+  const year = await page.evaluate(() => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === 'Year').value));
+  await press(page, ui['a11y.decrease'].en.replace('{name}', ui['start.year'].en));
+  const after = await page.evaluate(() => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === 'Year').value));
+  assert.equal(after, year - 1);
+  await context.close();
+});
+
+test('a frame that changes nothing sends the mirror nothing (drawn every frame)', async () => {
+  const { context, page } = await openApp(env.browser, env.url + '?continuous=1', { height: 900 });
+  await page.evaluate((d) => window.qcity.load(d), fixture);
+  await settle(page, 6);
+  const sent = await page.evaluate(() => new Promise((resolve) => {
+    const A = window.Module.qcity.a11y, apply = A.apply, start = window.Module.qcity.frame;
+    let n = 0;
+    A.apply = (m) => { n++; apply(m); };
+    setTimeout(() => { A.apply = apply; resolve({ messages: n, frames: window.Module.qcity.frame - start }); }, 1500);
+  }));
+  assert.ok(sent.frames >= 10, `frames were drawn (${sent.frames})`);
+  assert.equal(sent.messages, 0, `${sent.frames} frames sent ${sent.messages} messages`);
   await context.close();
 });
 

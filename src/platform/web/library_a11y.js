@@ -2,7 +2,8 @@
 //
 // The app publishes a semantic tree each frame (src/app/a11y.h) and sends only its changes
 // (qcity_js_a11y). Here each node is one real DOM element — <button>, <input>, a checkbox, a
-// combobox with its listbox, <h1>–<h3>, a row group, a dialog — placed over its widget, invisible
+// combobox with its listbox, <h1>–<h3>, a row group, a <table> with its caption, header cells and
+// cells, a dialog — placed over its widget, invisible
 // (opacity 0: still in the accessibility tree, still focusable) and never under the mouse (the
 // canvas takes pointer input). Only the elements and attributes that changed are written: an idle
 // page writes nothing. The canvas itself is aria-hidden.
@@ -20,7 +21,7 @@ mergeInto(LibraryManager.library, {
   // Installed before glfwInit(): the key listeners must run before GLFW's (on window, capture).
   $qcityInstallA11y: function (Q) {
     var ROLE = { text: 1, heading: 2, status: 3, button: 4, textbox: 5, checkbox: 6, radio: 7, combobox: 8,
-                 option: 9, group: 10, dialog: 11, listbox: 12 };
+                 option: 9, group: 10, dialog: 11, listbox: 12, table: 13, row: 14, columnheader: 15, rowheader: 16, cell: 17 };
     var ST = { required: 1, invalid: 2, checked: 4, expanded: 8, selected: 16, disabled: 32, editing: 64 };
     var canvas = Module.canvas;
     // The canvas is a picture to assistive technology; the mirror carries the meaning.
@@ -134,10 +135,17 @@ mergeInto(LibraryManager.library, {
         case ROLE.button: return 'button';
         case ROLE.textbox: case ROLE.checkbox: case ROLE.radio: case ROLE.combobox: return 'input';
         case ROLE.text: case ROLE.status: return 'p';
+        case ROLE.table: return 'table';
+        case ROLE.row: return 'tr';
+        case ROLE.columnheader: case ROLE.rowheader: return 'th';
+        case ROLE.cell: return 'td';
         default: return 'div';
       }
     };
-    var isContainer = function (role) { return role === ROLE.group || role === ROLE.dialog || role === ROLE.listbox; };
+    // A table's parts are containers too: a cell holds the texts, chips and controls drawn in it.
+    var isContainer = function (role) { return role === ROLE.group || role === ROLE.dialog || role === ROLE.listbox || role >= ROLE.table; };
+    // Each keeps its role when the page's own layout of a table does not hold (its cells' contents
+    // are placed over the canvas, not laid out in the table): the roles are said explicitly.
     var create = function (role, level) {
       var el = document.createElement(tagFor(role, level));
       el.qcityRole = role;
@@ -156,6 +164,13 @@ mergeInto(LibraryManager.library, {
       else if (role === ROLE.group) el.setAttribute('role', 'group');
       else if (role === ROLE.listbox) el.setAttribute('role', 'listbox');
       else if (role === ROLE.dialog) { el.setAttribute('role', 'dialog'); el.setAttribute('aria-modal', 'true'); }
+      else if (role === ROLE.table) {
+        el.setAttribute('role', 'table');
+        el.qcityCaption = el.appendChild(document.createElement('caption'));
+      } else if (role === ROLE.row) el.setAttribute('role', 'row');
+      else if (role === ROLE.columnheader) { el.setAttribute('role', 'columnheader'); el.scope = 'col'; }
+      else if (role === ROLE.rowheader) { el.setAttribute('role', 'rowheader'); el.scope = 'row'; }
+      else if (role === ROLE.cell) el.setAttribute('role', 'cell');
       el.className = isContainer(role) ? 'qc' : 'qa';
       return el;
     };
@@ -170,7 +185,8 @@ mergeInto(LibraryManager.library, {
       A.writes++;
       if (o[4] !== d[4]) {
         if (role === ROLE.text || role === ROLE.heading || role === ROLE.status || role === ROLE.button || role === ROLE.option) el.textContent = d[4];
-        else setAttr(el, 'aria-label', d[4]);
+        else if (role === ROLE.table) el.qcityCaption.textContent = d[4];
+        else if (role !== ROLE.row && role !== ROLE.columnheader && role !== ROLE.rowheader && role !== ROLE.cell) setAttr(el, 'aria-label', d[4]);
       }
       if (o[5] !== d[5] && (role === ROLE.textbox || role === ROLE.combobox)) {
         // The focused field's own text is the person's while they type (ImGui's copy follows).
@@ -225,13 +241,13 @@ mergeInto(LibraryManager.library, {
         A.nodes.delete(id);
         A.writes++;
       });
-      var added = [];
+      var added = [], moved = !!m.x;  // (an element whose container went or changed is placed again)
       (m.n || []).forEach(function (d) {
         var id = d[0], el = A.nodes.get(id);
         if (el && (el.qcityRole !== d[2] || el.qcityLevel !== d[11])) {
           // A new kind of element: replaced (its children, if a container, move over).
           var fresh = create(d[2], d[11]);
-          while (isContainer(d[2]) && el.firstChild) fresh.appendChild(el.firstChild);
+          if (isContainer(d[2])) Array.prototype.slice.call(el.childNodes).forEach(function (c) { if (c !== el.qcityCaption) fresh.appendChild(c); });
           if (el.parentNode) el.parentNode.replaceChild(fresh, el);
           if (A.editing === el) A.editing = null;
           el = fresh;
@@ -239,7 +255,7 @@ mergeInto(LibraryManager.library, {
         if (!el) {
           el = create(d[2], d[11]);
           added.push(el);
-        }
+        } else if (el.qcityParent !== d[1]) moved = true;
         el.qcityId = id;
         el.qcityParent = d[1];
         A.nodes.set(id, el);
@@ -247,14 +263,15 @@ mergeInto(LibraryManager.library, {
       });
       // Reading order: each element in its container after the one before it (moved only when
       // out of place).
-      if (m.o) {
+      if (m.o) A.order = m.o;
+      if (m.o || (moved && A.order)) {
         var last = new Map();
-        m.o.forEach(function (id) {
+        A.order.forEach(function (id) {
           var el = A.nodes.get(id);
           if (!el) return;
           var box = (el.qcityParent && A.nodes.get(el.qcityParent)) || root;
           var prev = last.get(box);
-          var ref = prev ? prev.nextSibling : box.firstChild;
+          var ref = prev ? prev.nextSibling : box.qcityCaption ? box.qcityCaption.nextSibling : box.firstChild;
           if (ref !== el) { box.insertBefore(el, ref); A.writes++; }
           last.set(box, el);
         });
