@@ -241,12 +241,13 @@ export async function settle(page, n = 2) {
   }
 }
 
-// The fonts have nothing on the way (src/platform/web/library_fonts.js): no manifest and no CJK
-// slice being fetched. A character typed or loaded asks for its slice at once; once this returns,
-// a frame or two (settle) draws it.
+// The fonts have nothing on the way (src/platform/web/library_fonts.js): the rest of the UI font and
+// the manifest (fetched right after the first frame) not on the way, and no CJK slice being fetched.
+// A character typed or loaded asks for its slice at once; once this returns, a frame or two (settle)
+// draws it.
 export async function fontsIdle(page, timeout = 20000) {
   await page.waitForFunction(() => {
     const F = window.Module.qcity && window.Module.qcity.fonts;
-    return !F || (F.manifestState !== 1 && !F.state.includes(1));
+    return !F || (F.manifestState !== 1 && F.restState !== 1 && !F.state.includes(1));
   }, null, { timeout });
 }
