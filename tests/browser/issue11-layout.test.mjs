@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MIXED_COUNTY } from './fixtures/mixed-county.mjs';
 import {
-  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, saveArtifact, pngStats, scrollTo,
+  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, saveArtifact, pngStats, scrollTo, allScreenshots,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -214,10 +214,14 @@ test('self-score: a band in one click, ± 5, a typed 47 judged by the core and k
 test('screenshots: entry, results and self-score in zh and en at 1024×640, 880×700, 1280×800, DPR 1 and 2', async () => {
   const doc = structuredClone(ENTERPRISE);
   doc.readiness = { self_score: { items: { '4.1.2': { percent: 55, strength: '高层领导定期评审绩效' }, '4.1.3': { percent: 47 } } } };
-  // One page per DPR, resized to each size (the tests above load the app fresh at each size).
+  // One page per DPR, resized to each size (the tests above load the app fresh at each size and assert
+  // the layout there). By default (CI) a part of the set: the stacked 880 px at DPR 1, 1280 px at DPR 2,
+  // both languages; QCITY_SCREENSHOTS=all takes every size at both DPRs.
+  const sizes = allScreenshots ? { 1: [[1024, 640], [880, 700], [1280, 800]], 2: [[1024, 640], [880, 700], [1280, 800]] }
+                               : { 1: [[880, 700]], 2: [[1280, 800]] };
   for (const dpr of [1, 2]) {
-    const { context, page } = await openApp(env.browser, env.url, { width: 1024, height: 640, dpr });
-    for (const [width, height] of [[1024, 640], [880, 700], [1280, 800]]) {
+    const { context, page } = await openApp(env.browser, env.url, { width: sizes[dpr][0][0], height: sizes[dpr][0][1], dpr });
+    for (const [width, height] of sizes[dpr]) {
       await page.setViewportSize({ width, height });
       await settle(page, 3);
       for (const lang of ['zh', 'en']) {

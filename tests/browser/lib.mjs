@@ -10,6 +10,10 @@ import { startServer } from '../../scripts/serve.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '..', '..');
 export const dist = process.env.QCITY_DIST || path.join(repo, 'build', 'web', 'dist');
+// Screenshot sets made for a person to look at (every size × DPR × language) are long on a 2-core CI
+// machine: by default a test takes a representative part of its set; QCITY_SCREENSHOTS=all takes all
+// of it (do that before calling UI work done, and look at the PNGs in tests/browser/artifacts).
+export const allScreenshots = process.env.QCITY_SCREENSHOTS === 'all';
 export const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
