@@ -13,7 +13,7 @@ import os
 
 # Every file the app needs, relative to dist. The page asks for exactly these.
 FILES = ["./", "index.html", "qcity.css", "qcity-shell.js", "qcity-version.js", "qcity.js", "qcity.wasm",
-         "qcity.data", "manifest.webmanifest", "icon.svg"]
+         "fonts/qcity-ui.otf", "fonts/qcity-ui-rest-1.otf", "fonts/qcity-ui-rest-2.otf", "fonts/qcity-slices.bin", "manifest.webmanifest", "icon.svg"]
 
 
 def main():

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes the one-file edition of the built web app: dist/qcity.html holds the page, its CSS and
-scripts, the WebAssembly binary, the preloaded UI font package, and the characters of the
+scripts, the WebAssembly binary, the UI font (both parts: all before the first frame), the CJK
+slices' manifest, and the characters of the
 通用规范汉字表 (8,105, in one font: the table's characters the UI font lacks), so it works when
 opened from file:// (a USB stick, an e-mail attachment) with no server and no network. Characters
 outside the table are drawn by the browser's own fonts (src/platform/web/library_fonts.js).
 The binaries (and the Emscripten JS) go in gzip'd, as base64, inside inert <script type="text/plain">
 elements; qcity-shell.js decodes them with the browser's DecompressionStream and hands them to the
-Emscripten runtime (Module.wasmBinary, Module.getPreloadedPackage) instead of fetching files, which
-file:// forbids. The fonts' manifest goes in as JSON with the table's slices only.
+Emscripten runtime (Module.wasmBinary, Module.qcity.bootFonts) instead of fetching files, which
+file:// forbids.
 Usage: one_file.py --dist build/web/dist --table-font build/web/font/qcity-table.otf [--out ...]
 """
 import argparse
@@ -50,8 +51,10 @@ def main():
     with open(args.table_font, "rb") as fh:
         table_font = fh.read()
     inline = []
-    for key, data in (("wasm", read(dist, "qcity.wasm", "rb")), ("data", read(dist, "qcity.data", "rb")),
-                      ("js", read(dist, "qcity.js", "rb")), ("fontTable", table_font)):
+    for key, data in (("wasm", read(dist, "qcity.wasm", "rb")), ("js", read(dist, "qcity.js", "rb")),
+                      ("fontUi", read(dist, "fonts/qcity-ui.otf", "rb")), ("fontUiRest1", read(dist, "fonts/qcity-ui-rest-1.otf", "rb")),
+                      ("fontUiRest2", read(dist, "fonts/qcity-ui-rest-2.otf", "rb")),
+                      ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font)):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
     body = "\n".join(inline) + "\n"
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-version.js"))

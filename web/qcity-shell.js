@@ -256,8 +256,12 @@
     qcity: { continuous: params.get('continuous') === '1' },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
+    // Marks for a performance trace and bench/web: the wasm compiled and main() about to run, the
+    // first frame drawn.
+    onRuntimeInitialized: function () { performance.mark('qcity-main'); },
     onFirstFrame: function () {
       window.qcityFirstFrameMs = performance.now();  // for bench/web
+      performance.mark('qcity-first-frame');
       installApi();
       rememberVersion();
       applyUrlParams();
@@ -271,17 +275,44 @@
     },
   };
 
+  // What main() needs besides qcity.js, fetched now, beside it (not after it has loaded): the
+  // WebAssembly binary (compiled while it downloads) and the first screen's part of the UI font
+  // (library_fonts.js waits for it before main()). The rest of the UI font and the slices' manifest
+  // come right after the first frame.
+  function bytesOf(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+  }
+  if (!window.QCITY_ONE_FILE) {
+    window.Module.qcity.bootFonts = bytesOf('fonts/qcity-ui.otf').then(function (b) { return [b, null, null, null]; });
+    var wasm = fetch('qcity.wasm');
+    window.Module.instantiateWasm = function (imports, receive) {
+      var compiled = typeof WebAssembly.instantiateStreaming === 'function'
+        ? wasm.then(function (r) { return WebAssembly.instantiateStreaming(r, imports); })
+        : Promise.reject(new Error('no streaming compilation'));
+      compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
+        return bytesOf('qcity.wasm').then(function (b) { return WebAssembly.instantiate(b, imports); });
+      }).then(function (r) { receive(r.instance, r.module); }).catch(function (e) {
+        fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
+      });
+      return {};
+    };
+  }
+
   if (window.QCITY_ONE_FILE) {
     if (typeof DecompressionStream !== 'function') {
       fatal('此浏览器太旧，无法打开单文件版（需要 DecompressionStream）。请使用较新版本的 Chrome、Edge、Firefox 或 Safari。',
             'This browser is too old for the one-file edition (it lacks DecompressionStream). Please use a recent Chrome, Edge, Firefox or Safari.');
       return;
     }
-    Promise.all([inlineBytes('wasm'), inlineBytes('data'), inlineBytes('js')]).then(function (parts) {
+    // The whole UI font (both parts) and the manifest before main(): every UI string from the first frame.
+    window.Module.qcity.bootFonts = Promise.all(['fontUi', 'fontUiRest1', 'fontUiRest2', 'fontManifest'].map(inlineBytes));
+    Promise.all([inlineBytes('wasm'), inlineBytes('js')]).then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);
-      window.Module.getPreloadedPackage = function () { return parts[1]; };
       var inlineJs = document.createElement('script');
-      inlineJs.textContent = new TextDecoder().decode(parts[2]);
+      inlineJs.textContent = new TextDecoder().decode(parts[1]);
       document.body.appendChild(inlineJs);
     }).catch(function (e) {
       fatal('单文件版已损坏，无法解压：' + e.message, 'The one-file edition is damaged and cannot be decoded: ' + e.message);

@@ -1,5 +1,5 @@
-// Issue 13: CJK glyphs in slices. The first frame needs only the UI font (the slices' manifest comes
-// with it); a character typed fetches its slice (once) and is drawn the frame after it lands, never
+// Issue 13: CJK glyphs in slices. The first frame needs only the first screen's part of the UI font;
+// the rest of it and the slices' manifest come right after the first frame; a character typed fetches its slice (once) and is drawn the frame after it lands, never
 // as "?"; a slice that lands replaces only the glyphs that waited for it; a slice that could not be
 // fetched is fetched again (backoff, and at once back online) while the browser's fonts draw its
 // characters; a character in no slice is drawn by the browser's own fonts; offline (service worker)
@@ -68,10 +68,45 @@ const sliceState = (page, id) => page.evaluate((i) => window.Module.qcity.fonts.
 // How many times the browser's fonts drew this character into the atlas.
 const rasters = (page, ch) => page.evaluate((c) => window.Module.qcity.fonts.rasters.filter((x) => x === c.codePointAt(0)).length, ch);
 
-test('the first frame fetches no font beyond the UI font; typed characters fetch only their slices and are drawn', async () => {
+const BOOT = ['fonts/qcity-ui.otf'];
+const REST = ['fonts/qcity-slices.bin', 'fonts/qcity-ui-rest-1.otf', 'fonts/qcity-ui-rest-2.otf'];
+const short = (u) => u.replace(/^.*\/(fonts\/)/, '$1');
+// The font files whose requests started before the first frame (Resource Timing).
+const fontsBeforeFirstFrame = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .filter((e) => e.startTime < window.qcityFirstFrameMs && e.name.includes('/fonts/')).map((e) => e.name.replace(/^.*\/(fonts\/)/, '$1')));
+
+// The first frame in `lang` (the language is kept with the workspace): only the first screen's
+// part of the UI font before it, every glyph it drew from that part; the rest right after it.
+async function checkFirstFrame(page, log, lang) {
+  assert.deepEqual(await fontsBeforeFirstFrame(page), BOOT, `${lang}: only the first screen's part of the UI font before the first frame`);
+  assert.deepEqual(await page.evaluate(() => window.Module.qcity.fonts.firstFrameMissed.map((c) => String.fromCodePoint(c)).join('')), '',
+    `${lang}: the first frame drew no character beyond the first screen's part (assets/fonts/first-screen.txt lacks these)`);
+  await fontsIdle(page);
+  assert.deepEqual(fontRequests(log).map(short).sort(), [...BOOT, ...REST].sort(), `${lang}: the rest of the UI font and the manifest, right after it`);
+  assert.equal(await page.evaluate(() => window.Module.qcity.fonts.restState), 2);
+}
+
+test('the first frame (zh and en) needs only the first screen\'s part of the UI font; the rest comes right after', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await checkFirstFrame(page, log, 'zh');
+  // English, kept with the workspace: the next visit's first frame is in English.
+  await clickItem(page, 'English###lang');
+  await page.waitForFunction(() => window.qcity.language() === 'en');
+  await page.evaluate(() => window.Module._qcity_autosave());
+  log.requests.length = 0;
+  await page.reload();
+  await waitFrames(page, 1);
+  assert.equal(await page.evaluate(() => window.qcity.language()), 'en');
+  await checkFirstFrame(page, log, 'en');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('typed characters fetch only their slices and are drawn', async () => {
   const { context, page, log } = await openApp(env.browser, env.url);
   await settle(page);
-  assert.deepEqual(fontRequests(log), [], 'nothing fetched for fonts before a character needs it (the manifest is preloaded)');
+  await fontsIdle(page);
+  log.requests.length = 0;
   await focusEnterpriseName(page);
   const clip = await fieldClip(page);
   await assertDrawn(page, env.browser, [NO_SLICE, ...SLICED], clip, 'served');
@@ -82,7 +117,7 @@ test('the first frame fetches no font beyond the UI font; typed characters fetch
   assert.ok(slices.every((i) => i >= 0), `each in a slice: ${slices}`);
   assert.equal(await lookup(page, NO_SLICE), -1, `${NO_SLICE} is in no slice`);
   const files = await page.evaluate((ids) => ids.map((i) => 'fonts/' + window.Module.qcity.fonts.slices[i].file), slices);
-  const got = fontRequests(log).map((u) => u.replace(/^.*\/(fonts\/)/, '$1'));
+  const got = fontRequests(log).map(short);
   assert.deepEqual(got.slice().sort(), files.slice().sort());
 
   // The slices that landed after NO_SLICE was drawn replaced only the glyphs that waited for them:
@@ -109,6 +144,7 @@ async function openNoWorker(route) {
   await page.goto(env.url);
   await waitFrames(page, 1);
   await enableTestHooks(page);
+  await fontsIdle(page);  // the rest of the UI font and the manifest, fetched right after the first frame
   await focusEnterpriseName(page);
   return { context, page, errors, clip: await fieldClip(page) };
 }
@@ -174,7 +210,7 @@ test('offline (service worker): a slice fetched before still draws, a character 
     await waitFrames(page, 1);
     await page.waitForFunction(async () => {
       if (!navigator.serviceWorker.controller) return false;
-      return (await (await caches.open('qcity-' + window.QCITY_VERSION)).keys()).length >= 11;
+      return (await (await caches.open('qcity-' + window.QCITY_VERSION)).keys()).length >= 12;  // scripts/offline.py's FILES
     }, null, { timeout: 30000, polling: 250 });
     await focusEnterpriseName(page);
     let clip = await fieldClip(page);

@@ -53,7 +53,7 @@ async function cached(page) {
   await page.waitForFunction(async () => {
     if (!navigator.serviceWorker.controller) return false;
     const cache = await caches.open('qcity-' + window.QCITY_VERSION);
-    return (await cache.keys()).length >= 11;
+    return (await cache.keys()).length >= 12;  // scripts/offline.py's FILES
   }, null, { timeout: 30000, polling: 250 });
 }
 

@@ -8,17 +8,20 @@
 // [SECTION] Exports (qcity_font_*: the page hands over slices)
 //
 // One ImFont, several sources, asked in order for each glyph the first time a frame draws it:
-//   1. the UI font (Noto Sans CJK SC subset at build time to the characters the app shows; preloaded,
-//      so the first frame needs nothing else),
-//   2. our loader (below), which never answers "no glyph": for a character whose slice is on the way
+//   1. the UI font's first part: the characters of the first screen (assets/fonts/first-screen.txt;
+//      loaded before main(), so the first frame needs nothing else),
+//   2. our loader (below), which never answers "no glyph": until "the rest" has landed (the UI font's
+//      other part and the slices' manifest, fetched right after the first frame) it gives a blank
+//      glyph for any character (the browser's fonts if the rest could not be fetched); it steps aside
+//      for a character of the rest once it is here; for a character whose slice is on the way
 //      it gives a blank glyph one em wide (never "?"), and asks library_fonts.js to fetch the slice;
 //      for a character in no slice, or whose slice could not be fetched (yet: it is fetched again),
 //      it rasterises the character with the browser's own fonts through a canvas; for a character of
 //      a slice that has arrived it steps aside,
-//   3. the slices that have arrived (small subsets of Noto Sans CJK SC cut at build time by
+//   3. the rest of the UI font and the slices that have arrived (small subsets of Noto Sans CJK SC cut at build time by
 //      assets/fonts/slice_font.py), merged in as they land.
 // The glyphs handed out in the meantime (blank, or from the browser's fonts) are remembered per slice.
-// When the slice lands, or fails, only those are dropped from each baked size
+// When the slice (or the rest) lands, or fails, only those are dropped from each baked size
 // (ImFontAtlasBakedDiscardFontGlyph): the next frame asks for them again and now gets them from the
 // slice (or the canvas). Every other glyph already baked stays.
 //
@@ -38,6 +41,7 @@
 #include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 extern "C" void qcity_wake(void);  // main_web.cpp: resume the main loop
 
@@ -55,6 +59,14 @@ int qcity_js_font_slice_failed(int slice);
 // {width, height, left, top (from the baseline, negative above it), advance × 64} into metrics and
 // returns the malloc'd alpha bitmap (width × height), or 0 when nothing is drawn (a space).
 unsigned char* qcity_js_font_raster(unsigned int codepoint, float px, int* metrics);
+// The rest (the UI font's other part and the manifest) is needed now, for this character: its fetch
+// started if it was not.
+void qcity_js_font_rest(unsigned int codepoint);
+// Before the first frame: a font file handed over by the page (malloc'd; 0 if none): 0 the first
+// screen's part of the UI font, 1 and 2 the rest of it (the one-file edition carries it).
+void* qcity_js_font_boot(int which, int* size);
+// Below ([SECTION] Exports): a font file arrived (fonts_init hands over the one-file edition's rest).
+void qcity_font_add(const int* ids, int n, void* data, int size);
 }
 
 namespace {
@@ -64,6 +76,11 @@ namespace {
 //-------------------------------------------------------------------------------------------------
 
 constexpr float kFontCssPx = 17.0f;  // Chinese at 17 CSS px reads well; 13 (ImGui's default) does not
+// The rest comes as two font files (each under the 64 KiB gzip of the largest slice) and the
+// manifest: the second file is handed over first (kRestMore), then the first one (kRest) — the rest
+// is here once kRest is (library_fonts.js QcityFonts.REST, REST_MORE).
+constexpr int kRest = -2;
+constexpr int kRestMore = -3;
 
 struct FontsData {
     ImFont* ui = nullptr;                          // the one font every window draws with
@@ -72,28 +89,13 @@ struct FontsData {
     // Per slice not here yet: the code points whose glyphs were handed out meanwhile (blank, or from
     // the browser's fonts), in any baked size. Dropped from the atlas when the slice lands or fails.
     std::unordered_map<int, std::unordered_set<ImWchar>> stand_ins;
+    bool rest_here = false;                        // the rest landed (or could not be read)
+    std::vector<int> rest_sources;                 // its files' indices in ui->Sources
+    std::vector<unsigned int> notes_waiting;       // noted before the rest landed: asked about when it has
     float em_per_size = 0.69f;  // the UI font's em / ImGui's font size (ascent - descent: 1.448 em for Noto CJK)
     bool redraw = false;  // glyphs became available: fonts_take_redraw()
 };
 FontsData g_fonts;
-
-// A whole file in memory from ImGui's allocator: the atlas takes ownership.
-void* read_file(const char* path, int* size) {
-    *size = 0;
-    FILE* f = std::fopen(path, "rb");
-    if (!f) return nullptr;
-    std::fseek(f, 0, SEEK_END);
-    long n = std::ftell(f);
-    std::fseek(f, 0, SEEK_SET);
-    void* data = n > 0 ? IM_ALLOC((size_t)n) : nullptr;
-    if (data && std::fread(data, 1, (size_t)n, f) != (size_t)n) {
-        IM_FREE(data);
-        data = nullptr;
-    }
-    std::fclose(f);
-    if (data) *size = (int)n;
-    return data;
-}
 
 // ImGui's font size is the font's height from descent to ascent (hhea; stb_truetype's
 // ScaleForPixelHeight), a canvas's the em: the em per size unit, from the font's own tables.
@@ -118,7 +120,7 @@ ImFontConfig font_config() {
     cfg.OversampleH = 1;  // CJK at this size needs no oversampling; it would double the glyphs' pixels
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    cfg.FontDataOwnedByAtlas = true;  // read_file's (or the page's malloc'd) buffer
+    cfg.FontDataOwnedByAtlas = true;  // the page's malloc'd buffer
     return cfg;
 }
 
@@ -200,8 +202,23 @@ bool canvas_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, ImW
     return true;
 }
 
+bool in_rest(unsigned int c) {
+    const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
+    for (int source : g_fonts.rest_sources)
+        if (stb->FontSrcContainsGlyph(ImGui::GetIO().Fonts, g_fonts.ui->Sources[source], (ImWchar)c)) return true;
+    return false;
+}
+
 bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*, ImWchar c, ImFontGlyph* out, float* out_advance) {
     if (c < 0x20) return false;  // control characters: ImGui's own handling
+    const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
+    if (!g_fonts.rest_here) {  // not in the first screen's part, and the rest is not here yet
+        g_fonts.stand_ins[kRest].insert(c);
+        qcity_js_font_rest((unsigned int)c);
+        if (!qcity_js_font_slice_failed(kRest)) return blank_glyph(baked, c, out, out_advance);
+        return canvas_glyph(atlas, src, baked, c, out, out_advance);
+    }
+    if (in_rest(c)) return false;  // the rest of the UI font (a later source) draws it
     int slice = qcity_js_font_slice((unsigned int)c);
     if (slice >= 0) {
         auto it = g_fonts.slice_source.find(slice);
@@ -210,7 +227,6 @@ bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked
             if (!qcity_js_font_slice_failed(slice)) return blank_glyph(baked, c, out, out_advance);  // on the way
             return canvas_glyph(atlas, src, baked, c, out, out_advance);  // failed for now: fetched again later
         }
-        const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
         if (it->second >= 0 && stb->FontSrcContainsGlyph(atlas, g_fonts.ui->Sources[it->second], c))
             return false;  // the slice (a later source) draws it
         // In the slice's span but not in its font, or the slice was unreadable: the browser's fonts.
@@ -227,13 +243,19 @@ ImFontLoader make_loader() {
 }
 const ImFontLoader g_loader = make_loader();
 
-// A code point fonts_note_text should ask about: not ASCII, not drawn by the UI font, not asked before.
+// A code point fonts_note_text should ask about: not ASCII, not drawn by the UI font (either part),
+// not asked before. Before the rest lands it waits (whether the rest has it is not known yet).
 bool wants_slice(unsigned int c) {
     if (c < 0x80 || g_fonts.noted.count(c)) return false;
-    g_fonts.noted.insert(c);
-    ImFontConfig* ui_src = g_fonts.ui->Sources[0];
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
-    return !stb->FontSrcContainsGlyph(ImGui::GetIO().Fonts, ui_src, (ImWchar)c);
+    if (stb->FontSrcContainsGlyph(atlas, g_fonts.ui->Sources[0], (ImWchar)c)) return false;
+    if (!g_fonts.rest_here) {
+        g_fonts.notes_waiting.push_back(c);
+        return false;
+    }
+    g_fonts.noted.insert(c);
+    return !in_rest(c);
 }
 
 }  // namespace
@@ -245,12 +267,12 @@ bool wants_slice(unsigned int c) {
 void fonts_init(float pixel_ratio) {
     ImGuiIO& io = ImGui::GetIO();
     int size = 0;
-    void* data = read_file("/fonts/qcity-ui.otf", &size);
+    void* data = qcity_js_font_boot(0, &size);
     if (data) g_fonts.em_per_size = em_per_size((const unsigned char*)data, size);
     ImFontConfig cfg = font_config();
     g_fonts.ui = data ? io.Fonts->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) : nullptr;
     if (!g_fonts.ui) {
-        std::fprintf(stderr, "qcity: could not load /fonts/qcity-ui.otf; falling back to ImGui's default font\n");
+        std::fprintf(stderr, "qcity: could not load fonts/qcity-ui.otf; falling back to ImGui's default font\n");
         g_fonts.ui = io.Fonts->AddFontDefault();
     }
     ImFontConfig ours = font_config();
@@ -260,6 +282,11 @@ void fonts_init(float pixel_ratio) {
     ours.FontDataOwnedByAtlas = false;
     std::snprintf(ours.Name, sizeof(ours.Name), "%s", "slices and the browser's fonts");
     io.Fonts->AddFont(&ours);
+    // The one-file edition carries the rest too: every UI string from the first frame.
+    for (int id : {kRestMore, kRest}) {
+        int rest_size = 0;
+        if (void* rest = qcity_js_font_boot(id == kRest ? 1 : 2, &rest_size)) qcity_font_add(&id, 1, rest, rest_size);
+    }
     fonts_set_ratio(pixel_ratio);
 }
 
@@ -318,7 +345,15 @@ EMSCRIPTEN_KEEPALIVE void qcity_font_add(const int* ids, int n, void* data, int 
     const int source = read ? g_fonts.ui->Sources.Size - 1 : -1;
     for (int i = 0; i < n; ++i) {
         g_fonts.slice_source[ids[i]] = source;
+        if ((ids[i] == kRest || ids[i] == kRestMore) && source >= 0) g_fonts.rest_sources.push_back(source);
+        if (ids[i] == kRest) g_fonts.rest_here = true;
         drop_stand_ins(ids[i], false);
+    }
+    if (g_fonts.rest_here && !g_fonts.notes_waiting.empty()) {  // text noted meanwhile: its slices now
+        std::vector<unsigned int> waiting;
+        waiting.swap(g_fonts.notes_waiting);
+        for (unsigned int c : waiting)
+            if (wants_slice(c)) qcity_js_font_slice(c);
     }
 }
 

@@ -5,8 +5,9 @@
 
 #include <string_view>
 
-// Adds the UI font (preloaded, /fonts/qcity-ui.otf) and our loader of slices and the browser's
-// fonts, sized for the pixel ratio. Before the first frame; nothing is baked.
+// Adds the UI font's first part (the first screen's characters, handed over by the page before
+// main()) and our loader of the rest, the slices and the browser's fonts, sized for the pixel ratio.
+// Before the first frame; nothing is baked.
 void fonts_init(float pixel_ratio);
 // The pixel ratio changed: the same fonts at a new size (no rebuild, no new texture).
 void fonts_set_ratio(float pixel_ratio);

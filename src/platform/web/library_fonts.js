@@ -1,20 +1,30 @@
 // qcity — JS side of the fonts (an Emscripten --js-library; the C++ side is fonts.cpp).
-// The manifest of CJK slices (assets/fonts/slice_font.py, /fonts/qcity-slices.bin in the preloaded
-// data package: no request of its own) says which slice holds a code point; a slice is fetched once,
-// when a character first needs it, and handed to the atlas (qcity_font_add). A slice that could not be
+// Before the first frame only the first screen's part of the UI font is loaded (fonts/qcity-ui.otf,
+// fetched by qcity-shell.js beside qcity.js and the wasm; main() waits for it: a run dependency).
+// Right after the first frame the rest of the UI font (fonts/qcity-ui-rest-1.otf and -2.otf: two
+// files, each under the largest slice's size) and the manifest of
+// CJK slices (fonts/qcity-slices.bin, assets/fonts/slice_font.py) are fetched together: "the rest",
+// slice id REST (-2) on the C++ side. A glyph asked for before they land is blank (or drawn by the
+// browser's fonts if they could not be fetched) and drawn from them the frame after they land.
+// The manifest says which slice holds a code point; a slice is fetched once, when a character first
+// needs it, and handed to the atlas (qcity_font_add). A slice (or the rest) that could not be
 // fetched (a network error, offline without the service worker) is fetched again after 2 s, 4 s, …
 // 60 s, and at once when the browser comes back online; until it lands its characters are drawn by
-// the browser's fonts. The service worker keeps what was fetched (offline use draws it too). The
-// one-file edition (qcity.html) carries one font of all the table's characters, gzip'd, decoded with
-// DecompressionStream, for all the table's slices. A character in no slice is drawn by the browser's
-// own fonts on a canvas (qcity_js_font_raster).
+// the browser's fonts. The service worker keeps what was fetched (offline use draws it too; it
+// caches the UI font's two parts and the manifest at install). The one-file edition (qcity.html)
+// carries the whole UI font and the manifest (all before the first frame) and one font of all the
+// table's characters, gzip'd, decoded with DecompressionStream, for all the table's slices. A
+// character in no slice is drawn by the browser's own fonts on a canvas (qcity_js_font_raster).
 // State for tests and the shell: Module.qcity.fonts (this object: manifestState, slices, state, ...).
 
 mergeInto(LibraryManager.library, {
-  $QcityFonts__deps: ['$FS'],
-  $QcityFonts__postset: '(Module.qcity = Module.qcity || {}).fonts = QcityFonts;',
+  $QcityFonts__postset: '(Module.qcity = Module.qcity || {}).fonts = QcityFonts; QcityFonts.boot();',
   $QcityFonts: {
-    manifestState: 0,    // 0 not read, 2 read, 3 unreadable (then every character: the browser's fonts)
+    REST: -2,            // the slice id of the rest (the UI font's other part and the manifest); fonts.cpp kRest
+    REST_MORE: -3,       // the rest's second file, handed over just before the first (fonts.cpp kRestMore)
+    restState: 0,        // the rest: 0 not asked, 1 on the way, 2 here, 3 failed (fetched again later)
+    bootFiles: [],       // [the first screen's UI font, the rest's two files, the manifest]: ArrayBuffers (or null) until handed over
+    manifestState: 0,    // 0 not here yet, 2 read, 3 unreadable (then every character: the browser's fonts)
     slices: [],          // per slice id: {file, level} (level 1-3 of the table, 0 the rest)
     sliceOf: null,       // Map: code point -> slice id (the table's slices)
     spans: null,         // [[first, last, id], ...] by code point (the other slices)
@@ -22,18 +32,49 @@ mergeInto(LibraryManager.library, {
     tries: [],           // per slice id: fetches that failed in a row (the backoff)
     timers: [],          // per slice id: the pending retry
     fetched: [],         // files fetched, retries included (tests, benchmarks)
+    firstFrameMissed: [], // code points the first frame drew from the rest (not in the first screen's part)
     rasters: [],         // code points drawn with the browser's fonts, each time one is (tests)
     canvas: null,        // the canvas for the browser's own fonts
     ctx: null,
 
+    // Before main(): the first screen's UI font (and in the one-file edition the rest of it and the
+    // manifest) from what qcity-shell.js started fetching (Module.qcity.bootFonts: a promise of
+    // [first, rest 1, rest 2, manifest], the last three null on the web), or fetched here if the page did not.
+    boot: function () {
+      var F = QcityFonts;
+      var files = (Module.qcity && Module.qcity.bootFonts) || fetch('fonts/qcity-ui.otf').then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { return [b, null, null, null]; });
+      addRunDependency('qcity-fonts');
+      files.then(function (b) {
+        F.bootFiles = b;
+        if (b[3]) F.readManifest(new Uint8Array(b[3]));
+        if (b[1] && b[2] && b[3]) F.restState = 2;  // handed over by fonts_init
+      }).catch(function (e) {
+        console.warn('qcity: the UI font could not be loaded (' + e.message + ')');
+      }).then(function () { removeRunDependency('qcity-fonts'); });
+      // Back online: every slice that failed (and the rest) is fetched again now, not at its next retry.
+      window.addEventListener('online', function () {
+        if (F.restState === 3) F.fetchSlice(F.REST);
+        F.state.forEach(function (s, i) { if (s === 3) F.fetchSlice(i); });
+      });
+    },
+
+    stateOf: function (id) { return id === QcityFonts.REST ? QcityFonts.restState : QcityFonts.state[id] || 0; },
+    setState: function (id, s) {
+      if (id === QcityFonts.REST) QcityFonts.restState = s;
+      else if (id >= 0) QcityFonts.state[id] = s;
+    },
+
     // The manifest's binary format is described in assets/fonts/slice_font.py.
-    readManifest: function () {
+    readManifest: function (b) {
       var F = QcityFonts;
       F.manifestState = 3;
       F.sliceOf = new Map();
       F.spans = [];
       try {
-        var b = FS.readFile('/fonts/qcity-slices.bin'), at = 0;
+        var at = 0;
         var num = function () {
           var n = 0, shift = 0, byte;
           do {
@@ -72,16 +113,12 @@ mergeInto(LibraryManager.library, {
       } catch (e) {
         console.warn('qcity: the font manifest could not be read (' + e.message + '); characters beyond the UI font come from the browser\'s fonts');
       }
-      // Back online: every slice that failed is fetched again now, not at its next retry.
-      window.addEventListener('online', function () {
-        F.state.forEach(function (s, i) { if (s === 3) F.fetchSlice(i); });
-      });
     },
 
-    // The slice holding a code point, or -1.
+    // The slice holding a code point, or -1 (also while the manifest is not here: fonts.cpp asks
+    // only once the rest has landed).
     lookup: function (cp) {
       var F = QcityFonts;
-      if (F.manifestState === 0) F.readManifest();
       if (F.manifestState !== 2) return -1;
       var id = F.sliceOf.get(cp);
       if (id !== undefined) return id;
@@ -103,7 +140,7 @@ mergeInto(LibraryManager.library, {
       if (!data || !idsPtr) return;
       HEAPU8.set(bytes, data);
       for (var i = 0; i < ids.length; i++) HEAP32[(idsPtr >> 2) + i] = ids[i];
-      ids.forEach(function (id) { QcityFonts.state[id] = 2; });
+      ids.forEach(function (id) { QcityFonts.setState(id, 2); });
       Module._qcity_font_add(idsPtr, ids.length, data, bytes.length);
       Module._free(idsPtr);
     },
@@ -111,24 +148,46 @@ mergeInto(LibraryManager.library, {
     // The slice could not be had: its characters come from the browser's fonts until a retry brings it.
     failed: function (id, why, retry) {
       var F = QcityFonts;
-      F.state[id] = 3;
+      F.setState(id, 3);
       Module._qcity_font_failed(id);
       if (!retry) return;
       F.tries[id] = (F.tries[id] || 0) + 1;
       var wait = Math.min(2000 * Math.pow(2, F.tries[id] - 1), 60000);
-      console.warn('qcity: font slice ' + F.slices[id].file + ' could not be loaded (' + why + '); its characters come from the browser\'s fonts; trying again in ' + wait / 1000 + ' s');
+      console.warn('qcity: font ' + (id === F.REST ? 'qcity-ui-rest-*.otf' : F.slices[id].file) + ' could not be loaded (' + why + '); its characters come from the browser\'s fonts; trying again in ' + wait / 1000 + ' s');
       F.timers[id] = setTimeout(function () {
         F.timers[id] = 0;
         // Known to be offline: the "online" event fetches it (a fetch now would only fail).
-        if (F.state[id] === 3 && navigator.onLine !== false) F.fetchSlice(id);
+        if (F.stateOf(id) === 3 && navigator.onLine !== false) F.fetchSlice(id);
       }, wait);
+    },
+
+    // Right after the first frame (library_qcity.js), or when a glyph needs it sooner: the rest.
+    fetchRest: function () {
+      if (!QcityFonts.restState) QcityFonts.fetchSlice(QcityFonts.REST);
     },
 
     fetchSlice: function (id) {
       var F = QcityFonts;
       if (F.timers[id]) clearTimeout(F.timers[id]);
       F.timers[id] = 0;
-      F.state[id] = 1;
+      F.setState(id, 1);
+      if (id === F.REST) {
+        var get = function (file) {  // (not counted in F.fetched: the slices only)
+          return fetch(file).then(function (r) {
+            if (!r.ok) throw new Error('HTTP ' + r.status);
+            return r.arrayBuffer();
+          });
+        };
+        Promise.all([get('fonts/qcity-ui-rest-1.otf'), get('fonts/qcity-ui-rest-2.otf'), get('fonts/qcity-slices.bin')]).then(function (b) {
+          F.tries[id] = 0;
+          F.readManifest(new Uint8Array(b[2]));
+          F.add([F.REST_MORE], b[1]);
+          F.add([id], b[0]);
+        }).catch(function (e) {
+          F.failed(id, e.message, true);
+        });
+        return;
+      }
       if (window.QCITY_ONE_FILE) {
         // One font holds all the table's slices: decoded once, handed over for all of them.
         var ids = [];
@@ -164,10 +223,34 @@ mergeInto(LibraryManager.library, {
     return id;
   },
 
-  // 1 when the slice's last fetch failed (its characters: the browser's fonts until it lands).
+  // 1 when the slice's (or the rest's) last fetch failed (its characters: the browser's fonts until it lands).
   qcity_js_font_slice_failed__deps: ['$QcityFonts'],
   qcity_js_font_slice_failed: function (id) {
-    return QcityFonts.state[id] === 3 ? 1 : 0;
+    return QcityFonts.stateOf(id) === 3 ? 1 : 0;
+  },
+
+  // The rest is needed now (a glyph beyond the first screen's part): fetched if it was never asked
+  // for. A character the first frame needs from it is remembered (tests: assets/fonts/first-screen.txt
+  // lacks it).
+  qcity_js_font_rest__deps: ['$QcityFonts'],
+  qcity_js_font_rest: function (cp) {
+    if (!Module.qcity.frame) QcityFonts.firstFrameMissed.push(cp);
+    QcityFonts.fetchRest();
+  },
+
+  // Before main: one of the boot files in malloc'd memory (the atlas owns it), or 0 when there is
+  // none: 0 the first screen's UI font, 1 and 2 the rest of it (the one-file edition only).
+  qcity_js_font_boot__deps: ['$QcityFonts', 'malloc'],
+  qcity_js_font_boot: function (which, sizePtr) {
+    var buf = QcityFonts.bootFiles[which];
+    QcityFonts.bootFiles[which] = null;
+    HEAP32[sizePtr >> 2] = 0;
+    if (!buf) return 0;
+    var bytes = new Uint8Array(buf), ptr = _malloc(bytes.length);
+    if (!ptr) return 0;
+    HEAPU8.set(bytes, ptr);
+    HEAP32[sizePtr >> 2] = bytes.length;
+    return ptr;
   },
 
   qcity_js_font_raster__deps: ['$QcityFonts'],

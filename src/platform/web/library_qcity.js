@@ -189,7 +189,10 @@ mergeInto(LibraryManager.library, {
 
   qcity_js_frame_drawn: function (frame) {
     Module.qcity.frame = frame;
-    if (frame === 1 && Module.onFirstFrame) Module.onFirstFrame();
+    if (frame !== 1) return;
+    if (Module.onFirstFrame) Module.onFirstFrame();
+    // Right after the first frame: the rest of the UI font and the slices' manifest (library_fonts.js).
+    setTimeout(function () { Module.qcity.fonts.fetchRest(); }, 0);
   },
 
   // --- storage. Where work is kept, and why there (README, "Where your work is kept"):
