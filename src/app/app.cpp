@@ -1761,10 +1761,14 @@ static void results_screen(App& app) {
     if (app.sort == 1) {
         // Farthest from target first; unjudged (missing, invalid, n/a, info) last, in policy order.
         auto rank = [](const IndicatorResult* r) { return (r->status == Status::met || r->status == Status::not_met) ? 0 : 1; };
-        std::stable_sort(rows.begin(), rows.end(), [&](const IndicatorResult* a, const IndicatorResult* b) {
-            if (rank(a) != rank(b)) return rank(a) < rank(b);
-            return rank(a) == 0 && a->gap > b->gap;
-        });
+        std::vector<const IndicatorResult*> sorted;
+        for (size_t i : stable_order(rows.size(), [&](size_t x, size_t y) {
+                 const IndicatorResult *a = rows[x], *b = rows[y];
+                 if (rank(a) != rank(b)) return rank(a) < rank(b);
+                 return rank(a) == 0 && a->gap > b->gap;
+             }))
+            sorted.push_back(rows[i]);
+        rows = std::move(sorted);
     }
 
     // Each assessment scrolls on its own: one opened for the first time starts at the top, one

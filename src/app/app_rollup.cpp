@@ -123,7 +123,7 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
     for (const std::string& u : m.units) names.push_back(unit_name(app, u, lang));
     int sc = app.rollup_sort_column;
     if (sc >= 0) {
-        std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        stable_order(order, [&](size_t x, size_t y) {
             bool less = sc == 0 ? names[x] < names[y] : cell_less(m.cells[x][(size_t)sc - 1], m.cells[y][(size_t)sc - 1]);
             bool more = sc == 0 ? names[y] < names[x] : cell_less(m.cells[y][(size_t)sc - 1], m.cells[x][(size_t)sc - 1]);
             return app.rollup_sort_descending ? more : less;

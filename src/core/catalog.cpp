@@ -23,6 +23,17 @@ namespace qcity {
 // [SECTION] Texts and languages
 //-------------------------------------------------------------------------------------------------
 
+void stable_order(std::vector<size_t>& order, const std::function<bool(size_t, size_t)>& less) {
+    std::stable_sort(order.begin(), order.end(), [&less](size_t x, size_t y) { return less(x, y); });
+}
+
+std::vector<size_t> stable_order(size_t n, const std::function<bool(size_t, size_t)>& less) {
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    stable_order(order, less);
+    return order;
+}
+
 const Json& json_member(const Json& obj, const char* key) {
     static const Json null;
     if (!obj.is_object()) return null;

@@ -44,6 +44,12 @@ using Json = nlohmann::json;
 
 enum class Lang { zh, en };
 
+// A stable sort of indices by `less`: every sort in the core and the app goes through this one
+// instantiation of std::stable_sort (each std::stable_sort with its own lambda is ~3 KiB of wasm:
+// issue 13, a lean wasm). Callers sort indices into their rows and read the rows in that order.
+void stable_order(std::vector<size_t>& order, const std::function<bool(size_t, size_t)>& less);
+std::vector<size_t> stable_order(size_t n, const std::function<bool(size_t, size_t)>& less);  // of 0..n-1
+
 // Safe member access on JSON of unknown shape (nlohmann's value() throws on a type mismatch, and the
 // web build has no exceptions): the member when `obj` is an object that has it, else null / dflt.
 const Json& json_member(const Json& obj, const char* key);

@@ -86,17 +86,18 @@ void JsonWriter::end_object() {
     if (f.any_order) {
         out_ = f.parent;
         // nlohmann keeps members in a std::map: sorted by key, the last write of a key wins.
-        std::stable_sort(f.members.begin(), f.members.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        const auto& m = f.members;
+        const std::vector<size_t> order = stable_order(m.size(), [&](size_t x, size_t y) { return m[x].first < m[y].first; });
         *out_ += '{';
         int written = 0;
-        for (size_t i = 0; i < f.members.size(); ++i) {
-            if (i + 1 < f.members.size() && f.members[i + 1].first == f.members[i].first) continue;
+        for (size_t i = 0; i < order.size(); ++i) {
+            if (i + 1 < order.size() && m[order[i + 1]].first == m[order[i]].first) continue;
             *out_ += written++ ? ",\n" : "\n";
             indent(depth_ + 1);
             *out_ += '"';
-            *out_ += f.members[i].first;
+            *out_ += m[order[i]].first;
             *out_ += "\": ";
-            *out_ += f.members[i].second;
+            *out_ += m[order[i]].second;
         }
         f.count = written;
     }

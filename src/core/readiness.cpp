@@ -454,7 +454,10 @@ const ReadinessData& builtin_readiness() {
                 if (a.id == order[i]) return i;
             return (size_t)4;
         };
-        std::stable_sort(d.awards.begin(), d.awards.end(), [&](const AwardDef& x, const AwardDef& y) { return rank(x) < rank(y); });
+        std::vector<AwardDef> sorted;
+        for (size_t i : stable_order(d.awards.size(), [&](size_t x, size_t y) { return rank(d.awards[x]) < rank(d.awards[y]); }))
+            sorted.push_back(std::move(d.awards[i]));
+        d.awards = std::move(sorted);
         return d;
     }();
     return data;
@@ -1063,7 +1066,7 @@ SelfScore score(const ScoreModel& m, const Assessment& a) {
     std::vector<size_t> order;
     for (size_t i = 0; i < s.items.size(); ++i)
         if (s.items[i].scored && s.items[i].lost.num > 0) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return compare(s.items[x].lost, s.items[y].lost) > 0; });
+    stable_order(order, [&](size_t x, size_t y) { return compare(s.items[x].lost, s.items[y].lost) > 0; });
     if (order.size() > 5) order.resize(5);
     s.top_lost = order;
 
@@ -1078,8 +1081,7 @@ SelfScore score(const ScoreModel& m, const Assessment& a) {
         cs.unscored_text = format_count(forms, n);
         s.unscored.push_back(c);
     }
-    std::stable_sort(s.unscored.begin(), s.unscored.end(),
-                     [&](size_t x, size_t y) { return s.categories[x].unscored_points > s.categories[y].unscored_points; });
+    stable_order(s.unscored, [&](size_t x, size_t y) { return s.categories[x].unscored_points > s.categories[y].unscored_points; });
 
     std::optional<Rational> ref;
     if (a.readiness.self_score && a.readiness.self_score->reference) ref = a.readiness.self_score->reference->value;
