@@ -274,11 +274,8 @@ table.matrix col.name { width: 22%; }
 table.matrix th, table.matrix td { padding: 2px 3px; }
 table.evidence col.name { width: 34%; } table.evidence col.status { width: 14%; } table.evidence col.where { width: 26%; }
 table.evidence col.note { width: 26%; }
-table.signoff { table-layout: fixed; border: 0; margin-top: 10px; }
-table.signoff th, table.signoff td { border: 0; padding: 8px 4px 2px; vertical-align: bottom; }
-table.signoff col.label { width: 16%; } table.signoff col.line { width: 34%; }
-table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
-table.signoff td.pad { border-bottom: 0; }
+table.signoff col.sign { width: 20%; }
+table.signoff td { height: 3.2em; vertical-align: bottom; }
 section.signoff { break-inside: avoid; page-break-inside: avoid; }
 div.seal { width: 42mm; height: 42mm; border: 1px dashed #666; margin: 12px 0 0 auto; display: flex; align-items: flex-end;
            justify-content: center; padding-bottom: 4mm; color: #555; }
@@ -617,14 +614,6 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
         h += "</tbody>\n</table>\n";
     }
     if (m.partial()) h += "<p class=\"provisional\">" + txt(provisional_note(m.units_included(), m.units_expected).get(lang)) + "</p>\n";
-    // Whether each county's file is what it submitted (qcity freeze / verify).
-    if (m.submission.size() == m.units.size() && !m.units.empty()) {
-        h += "<h3>" + esc(L(lang, "提交情况", "Submissions")) + "</h3>\n<ul>";
-        for (size_t i = 0; i < m.units.size(); ++i)
-            h += "<li>" + esc(unit_display_name(c, Profile::county, m.units[i], lang)) + esc(L(lang, "：", ": ")) +
-                 esc(submission_state_text((SubmissionState)m.submission[i]).get(lang)) + "</li>";
-        h += "</ul>\n";
-    }
     // The figures the city lacks, by county: what each office has still to send.
     if (r && !r->missing.empty()) {
         h += "<h3>" + esc(L(lang, "缺少的数据", "Missing figures")) + "</h3>\n<ul>";
@@ -647,6 +636,14 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
             }
             if (!names.empty()) h += "<li>" + esc(unit_display_name(c, Profile::county, u, lang)) + esc(L(lang, "：", ": ")) + txt(joined(names, lang)) + "</li>";
         }
+        h += "</ul>\n";
+    }
+    // Whether each county's file is what it submitted (qcity freeze / verify).
+    if (m.submission.size() == m.units.size() && !m.units.empty()) {
+        h += "<h3>" + esc(L(lang, "提交情况", "Submissions")) + "</h3>\n<ul>";
+        for (size_t i = 0; i < m.units.size(); ++i)
+            h += "<li class=\"submission\">" + esc(unit_display_name(c, Profile::county, m.units[i], lang)) + esc(L(lang, "：", ": ")) +
+                 esc(submission_state_text((SubmissionState)m.submission[i]).get(lang)) + "</li>";
         h += "</ul>\n";
     }
     return h + "</section>\n";
@@ -684,28 +681,26 @@ std::string evidence_html(const ReportInput& in) {
         const Evidence* ev = evidence_of(a, r.def->id);
         EvidenceStatus st = ev ? ev->status : EvidenceStatus::missing;
         const char* cls = st == EvidenceStatus::provided ? "met" : st == EvidenceStatus::not_needed ? "not_applicable" : "missing";
-        h += "<tr><th scope=\"row\">" + txt(r.def->name.get(lang)) + "</th><td>" + chip(cls, evidence_status_text(st).get(lang)) + "</td><td>" +
+        // A row header of its own class: "<tr><th scope="row">" stays the indicator's row in the results tables.
+        h += "<tr><th scope=\"row\" class=\"evidence\">" + txt(r.def->name.get(lang)) + "</th><td>" + chip(cls, evidence_status_text(st).get(lang)) + "</td><td>" +
              txt(ev ? ev->where : "") + "</td><td>" + txt(ev ? ev->note : "") + "</td></tr>\n";
     }
     return h + "</tbody>\n</table>\n</section>\n";
 }
 
-// The sign-off: each name filled from the file, or a line left blank for ink; then the seal's box.
+// The sign-off: a column per role (填报人, 审核人, 单位负责人, 联系电话, 日期), the name filled from the file or
+// the cell left blank, a line for ink; then the seal's box.
 std::string signoff_html(const Assessment& a, Lang lang) {
     std::string h = "<section class=\"signoff\" aria-labelledby=\"signoff\">\n<h2 id=\"signoff\">" + esc(L(lang, "签字与盖章", "Sign-off and seal")) + "</h2>\n";
-    h += "<table class=\"signoff\">\n<caption>" + esc(L(lang, "填报单位确认", "Confirmed by the reporting unit")) +
-         "</caption>\n<colgroup><col class=\"label\"><col class=\"line\"><col class=\"label\"><col class=\"line\"></colgroup>\n<tbody>\n";
-    const auto& fields = Signoff::fields();
-    for (size_t i = 0; i < fields.size(); i += 2) {
-        h += "<tr>";
-        for (size_t k = i; k < i + 2; ++k) {
-            if (k >= fields.size()) { h += "<td colspan=\"2\" class=\"pad\"></td>"; continue; }
-            const std::string* v = a.signoff.member(fields[k].first);
-            h += "<th scope=\"row\">" + esc(fields[k].second.get(lang)) + "</th><td" + (v->empty() ? " class=\"blank\">" : ">") + txt(*v) + "</td>";
-        }
-        h += "</tr>\n";
+    std::vector<std::pair<const char*, std::string>> cols;
+    for (const auto& [key, label] : Signoff::fields()) cols.push_back({"sign", label.get(lang)});
+    h += table_open("signoff", esc(L(lang, "填报单位确认", "Confirmed by the reporting unit")), cols);
+    h += "<tr>";
+    for (const auto& [key, label] : Signoff::fields()) {
+        const std::string* v = a.signoff.member(key);
+        h += std::string("<td") + (v->empty() ? " class=\"blank\">" : ">") + txt(*v) + "</td>";
     }
-    h += "</tbody>\n</table>\n<div class=\"seal\" role=\"img\" aria-label=\"" + esc(L(lang, "盖章处", "Place for the seal")) + "\">" +
+    h += "</tr>\n</tbody>\n</table>\n<div class=\"seal\" role=\"img\" aria-label=\"" + esc(L(lang, "盖章处", "Place for the seal")) + "\">" +
          esc(L(lang, "（盖章）", "(Seal)")) + "</div>\n</section>\n";
     return h;
 }
