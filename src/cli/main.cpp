@@ -10,6 +10,10 @@
 // saved it: CSV or tab-separated text in UTF-8, GBK/GB18030 or UTF-16, or an .xlsx workbook. What a
 // file is comes from its content (read_assessment_file), not its name.
 //   qcity catalog          [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]
+//   qcity template --profile county --department NAME ...   (only that department's figures)
+//   qcity merge FILE... -o OUT [--prefer FILE]                (one unit's partial files into one)
+//   qcity freeze FILE -o OUT [--at TIME]                      (record the submission: time, SHA-256, content)
+//   qcity verify FILE                                         (exit 0 unchanged since submission, 1 listing changes)
 //
 // Exit codes: 0 ok, 1 invalid data (validation errors), 2 usage or I/O error.
 //
@@ -48,6 +52,9 @@ struct Args {
     std::string catalog_file, profile, unit;
     std::string output;          // -o: write here instead of standard output
     std::string previous;        // --previous: last year's file of the same unit
+    std::string department;      // template --department: a department's id or part of its name
+    std::string prefer;          // merge --prefer: the file whose values settle conflicts
+    std::string at;              // freeze --at: the submission's time (default: now, UTC)
     bool format_given = false;
     int year = 0;
     bool help = false;
@@ -66,6 +73,9 @@ const char* kMainHelp =
     "  report FILE...     a printable HTML report (one file: its assessment; several: the city roll-up)\n"
     "  template           write an empty assessment (every figure key, null), JSON, CSV or .xlsx\n"
     "  catalog            list the indicators, their targets and policy clauses\n"
+    "  merge FILE... -o OUT  combine one unit's partial files (the departments'); conflicts: exit 1\n"
+    "  freeze FILE -o OUT record the submission (time, SHA-256 of the content, the content)\n"
+    "  verify FILE        exit 0 when unchanged since the submission, 1 listing every change\n"
     "\n"
     "Common options: --lang zh|en (default zh), --catalog FILE (default: the built-in catalog the\n"
     "file names), --help. Exit codes: 0 ok, 1 invalid data, 2 usage or I/O error.\n"
@@ -105,7 +115,28 @@ std::string command_help(const std::string& cmd) {
                "Writes an assessment with every figure key of the profile present as null; csv: the same as\n"
                "a spreadsheet to fill in (one row per figure: key, names, value, unit, note); xlsx: that table\n"
                "as an Excel workbook (needs -o FILE). Every command reads either back as saved by Excel, WPS or\n"
-               "another program (CSV in UTF-8, GBK or UTF-16, tab-separated text, .xlsx).\n";
+               "another program (CSV in UTF-8, GBK or UTF-16, tab-separated text, .xlsx).\n"
+               "--department NAME: only the figures that department supplies (its id, or any part of its\n"
+               "Chinese or English name; `qcity catalog --format json` lists them).\n";
+    if (cmd == "merge")
+        return "Usage: qcity merge FILE... -o OUT [--prefer FILE] [--lang zh|en] [--catalog FILE]\n"
+               "Combines files of one unit and one year (the departments' templates, filled in): each figure\n"
+               "from the file that has it; notes joined, evidence and sign-off merged. The same figure (or an\n"
+               "indicator's evidence, a sign-off entry, the settings) with different values in two files is a\n"
+               "conflict: exit 1 listing each with both values and both files, nothing written, unless\n"
+               "--prefer FILE (one of the FILEs) settles it. The merged file records `sources`: figure ->\n"
+               "the department or file it came from. Files of different units or years: exit 1.\n";
+    if (cmd == "freeze")
+        return "Usage: qcity freeze FILE -o OUT [--at TIME] [--lang zh|en] [--catalog FILE]\n"
+               "Writes FILE with `submission`: {version, at, sha256, content}: the SHA-256 of the canonical\n"
+               "content (figures, notes, evidence, settings, sign-off; README \"The county workflow\"). Freezing\n"
+               "a frozen file makes the next version and keeps the earlier ones' time and hash.\n"
+               "--at: the time to record (ISO 8601), default now in UTC.\n";
+    if (cmd == "verify")
+        return "Usage: qcity verify FILE [--lang zh|en] [--catalog FILE]\n"
+               "Exit 0 \"unchanged since submission\"; exit 1 listing every figure (and note, evidence,\n"
+               "sign-off) changed after the submission, or when the file was never frozen or its submission\n"
+               "record does not match its hash.\n";
     if (cmd == "catalog")
         return "Usage: qcity catalog [--format text|json] [--lang zh|en] [--profile county|enterprise] [--catalog FILE]\n"
                "Lists the indicators: id, kind, target, scope and policy clause.\n";
@@ -124,6 +155,9 @@ Args parse_args(int argc, char** argv) {
         else if (s == "--format") { a.format = value("--format"); a.format_given = true; }
         else if (s == "-o" || s == "--output") a.output = value("-o");
         else if (s == "--previous") a.previous = value("--previous");
+        else if (s == "--department") a.department = value("--department");
+        else if (s == "--prefer") a.prefer = value("--prefer");
+        else if (s == "--at") a.at = value("--at");
         else if (s == "--lang") {
             std::string l = value("--lang");
             if (auto p = parse_lang(l)) a.lang = *p;
@@ -303,6 +337,26 @@ void print_evaluation_text(std::ostream& out, const Catalog& c, const Assessment
         out << "达标 " << s.met << " 项，未达标 " << s.not_met << " 项，缺数据 " << s.missing << " 项，数据有误 " << s.invalid
             << " 项，不适用 " << s.not_applicable << " 项，仅供参考 " << s.info << " 项；数据完整度 "
             << format_rational(Rational::of((int64_t)(s.completeness() * 1000 + 0.5), 10), 1, Round::down) << " %\n";
+    if (!e.city) {
+        // The evidence index: each indicator's 佐证材料, after the count.
+        out << evidence_count_text(s).get(lang) << "\n";
+        if (!a.evidence.empty()) {
+            std::vector<std::vector<std::string>> rows;
+            for (const IndicatorResult& r : e.results) {
+                const Evidence* ev = evidence_of(a, r.def->id);
+                rows.push_back({"[" + evidence_status_text(ev ? ev->status : EvidenceStatus::missing).get(lang) + "]", r.def->name.get(lang),
+                                ev ? ev->where : "", ev ? ev->note : ""});
+            }
+            print_table(out, rows);
+        }
+    }
+    if (a.submission) {
+        SubmissionCheck check = check_submission(c, a);
+        const SubmissionRecord& s = a.submission->current;
+        out << (en ? "Submitted (version " + std::to_string(s.version) + "): " : "定稿提交（第 " + std::to_string(s.version) + " 版）：") << s.at
+            << " · SHA-256 " << s.sha256.substr(0, 12) << " · " << submission_state_text(check.state).get(lang) << "\n";
+        for (const ContentChange& ch : check.changes) out << "  " << content_change_text(ch).get(lang) << "\n";
+    }
     for (const Problem& p : e.problems)
         out << (p.severity == Severity::error ? (en ? "error: " : "错误：") : (en ? "warning: " : "提示：")) << p.message.get(lang) << "\n";
 }
@@ -514,6 +568,9 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         j["missing_by_figure"] = missing;
         j["satisfaction_weighted"] = r.weighted_satisfaction;
         j["figures"] = assessment_to_json(r.city)["figures"];
+        Json subs = Json::object();
+        for (size_t i = 0; i < counties.size(); ++i) subs[r.units[i]] = submission_state_id(check_submission(*cat, counties[i]).state);
+        j["submissions"] = subs;
         std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
     } else {
         bool en = args.lang == Lang::en;
@@ -529,6 +586,11 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
             if (!in) waiting += (waiting.empty() ? "" : (en ? ", " : "、")) + u.name.get(args.lang);
         }
         if (!waiting.empty()) std::cout << (en ? "Not yet included: " : "尚未纳入：") << waiting << "\n";
+        // Whether each county's file is what it submitted (qcity freeze).
+        std::cout << (en ? "Submissions:\n" : "提交情况：\n");
+        for (size_t i = 0; i < counties.size(); ++i)
+            std::cout << "  " << unit_display_name(*cat, Profile::county, r.units[i], args.lang) << (en ? ": " : "：")
+                      << submission_state_text(check_submission(*cat, counties[i]).state).get(args.lang) << "\n";
         if (!r.missing.empty()) {
             // By unit, in input order: each county sees what it still has to fill in.
             std::cout << (en ? "Figures missing, by unit (the city value of each stays missing until every unit reports it):\n"
@@ -612,6 +674,18 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         return kUsage;
     }
     Assessment t = make_template(*cat, *p, unit, year);
+    if (!args.department.empty()) {
+        Problem why;
+        const DepartmentDef* d = find_department(*cat, args.department, why);
+        if (!d) { std::cerr << "qcity template: " << why.message.get(args.lang) << " (--department)\n"; return kUsage; }
+        t = make_department_template(*cat, *p, *d, unit, year);
+        if (t.figures.empty()) {
+            std::cerr << "qcity template: " << (args.lang == Lang::en ? d->name.en + " supplies no " + std::string(profile_id(*p)) + " figures"
+                                                                       : d->name.zh + "不提供" + (*p == Profile::county ? "县级" : "企业") + "评估的数据项")
+                      << " (--department)\n";
+            return kUsage;
+        }
+    }
     if (args.format == "xlsx") {
         // A workbook is binary: to a file, never to a terminal.
         if (args.output.empty()) { std::cerr << "qcity template: --format xlsx needs -o FILE.xlsx\n"; return kUsage; }
@@ -620,6 +694,92 @@ int cmd_template(const Args& args, const CatalogChoice& cc) {
         return write_output(args, book) ? kOk : kUsage;
     }
     return write_output(args, args.format == "csv" ? figures_to_csv(*cat, t, args.lang) : write_assessment(t)) ? kOk : kUsage;
+}
+
+// The file's name without its directories: what `sources` and messages call it.
+std::string base_name(const std::string& path) {
+    size_t slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+int cmd_merge(const Args& args, const CatalogChoice& cc) {
+    if (args.files.empty()) { std::cerr << "qcity merge: no FILE given\n" << command_help("merge"); return kUsage; }
+    if (args.output.empty()) { std::cerr << "qcity merge: -o OUT is needed (the merged file)\n"; return kUsage; }
+    std::vector<Assessment> files;
+    const Catalog* cat = nullptr;
+    if (!load_all(args, cc, files, cat)) return kUsage;
+    std::vector<std::string> names;
+    for (const std::string& f : args.files) names.push_back(base_name(f));
+    MergeOptions opt;
+    if (!args.prefer.empty()) {
+        for (size_t i = 0; i < args.files.size(); ++i)
+            if (args.files[i] == args.prefer || names[i] == args.prefer) opt.prefer = (int)i;
+        if (opt.prefer < 0) { std::cerr << "qcity merge: --prefer " << args.prefer << " is not one of the FILEs\n"; return kUsage; }
+    }
+    MergeResult r;
+    std::vector<Problem> problems;
+    if (!merge_assessments(*cat, files, names, opt, r, problems)) {
+        for (const Problem& p : problems) std::cerr << "qcity merge: " << p.message.get(args.lang) << "\n";
+        return kInvalid;
+    }
+    bool en = args.lang == Lang::en;
+    if (r.unsettled() > 0) {
+        std::cerr << "qcity merge: " << (en ? std::to_string(r.unsettled()) + (r.unsettled() == 1 ? " conflict" : " conflicts") + "; nothing written (--prefer FILE settles them):"
+                                            : std::to_string(r.unsettled()) + " 处冲突，未写入文件（可用 --prefer FILE 指定优先采用的文件）：") << "\n";
+        for (const MergeConflict& m : r.conflicts)
+            if (!m.settled) std::cerr << "  " << m.key << ": " << merge_conflict_text(m, names).get(args.lang) << "\n";
+        return kInvalid;
+    }
+    for (const MergeConflict& m : r.conflicts) std::cerr << "qcity merge: " << merge_conflict_text(m, names).get(args.lang) << "\n";
+    return write_output(args, write_assessment(r.merged)) ? kOk : kUsage;
+}
+
+// Now in UTC, ISO 8601 ("2026-12-06T05:00:00Z").
+std::string now_utc() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+int cmd_freeze(const Args& args, const CatalogChoice& cc) {
+    if (args.files.size() != 1) { std::cerr << "qcity freeze: give one FILE\n" << command_help("freeze"); return kUsage; }
+    if (args.output.empty()) { std::cerr << "qcity freeze: -o OUT is needed (the frozen file)\n"; return kUsage; }
+    Assessment a;
+    const Catalog* cat = nullptr;
+    if (!load_assessment(args, cc, args.files[0], a, cat)) return kUsage;
+    Assessment frozen = freeze(a, args.at.empty() ? now_utc() : args.at);
+    if (!write_output(args, write_assessment(frozen))) return kUsage;
+    const SubmissionRecord& s = frozen.submission->current;
+    std::cout << (args.lang == Lang::en ? "Frozen, version " + std::to_string(s.version) + ": " : "已定稿（第 " + std::to_string(s.version) + " 版）：")
+              << s.at << " SHA-256 " << s.sha256 << "\n";
+    return kOk;
+}
+
+int cmd_verify(const Args& args, const CatalogChoice& cc) {
+    if (args.files.size() != 1) { std::cerr << "qcity verify: give one FILE\n" << command_help("verify"); return kUsage; }
+    Assessment a;
+    const Catalog* cat = nullptr;
+    if (!load_assessment(args, cc, args.files[0], a, cat)) return kUsage;
+    bool en = args.lang == Lang::en;
+    SubmissionCheck check = check_submission(*cat, a);
+    switch (check.state) {
+        case SubmissionState::never:
+            std::cout << args.files[0] << (en ? ": never submitted (no submission record; qcity freeze makes one)\n" : "：未提交（没有提交记录，可用 qcity freeze 定稿）\n");
+            return kInvalid;
+        case SubmissionState::damaged:
+            std::cout << args.files[0] << (en ? ": " : "：") << check.why.get(args.lang) << "\n";
+            return kInvalid;
+        case SubmissionState::unchanged:
+            std::cout << args.files[0] << (en ? ": unchanged since submission (" : "：提交后未改动（unchanged since submission，") << a.submission->current.at
+                      << " SHA-256 " << a.submission->current.sha256.substr(0, 12) << (en ? ")\n" : "）\n");
+            return kOk;
+        default:
+            std::cout << args.files[0] << (en ? ": changed since submission (" : "：提交后有改动（") << a.submission->current.at << " SHA-256 "
+                      << a.submission->current.sha256.substr(0, 12) << (en ? "; now " : "；现为 ") << check.sha256_now.substr(0, 12) << (en ? "):\n" : "）：\n");
+            for (const ContentChange& ch : check.changes) std::cout << "  " << ch.key << ": " << content_change_text(ch).get(args.lang) << "\n";
+            return kInvalid;
+    }
 }
 
 int cmd_catalog(const Args& args, const CatalogChoice& cc) {
@@ -654,8 +814,23 @@ int cmd_catalog(const Args& args, const CatalogChoice& cc) {
             else j["target"] = nullptr;
             inds.push_back(j);
         }
+        // Each figure with the department that supplies it, named in both languages.
+        Json figs = Json::array(), depts = Json::array();
+        for (const FigureDef& f : cat->figures) {
+            if (only && f.profile != *only) continue;
+            Json j{{"key", f.key}, {"profile", profile_id(f.profile)}, {"name", f.name.get(lang)}};
+            if (const DepartmentDef* d = cat->department(f.department)) {
+                j["department"] = Json{{"id", d->id}, {"zh", d->name.zh}, {"en", d->name.en}};
+                j["department_clause"] = f.department_clause.empty() ? Json(nullptr) : Json(f.department_clause);
+            } else {
+                j["department"] = nullptr;
+            }
+            figs.push_back(j);
+        }
+        for (const DepartmentDef& d : cat->departments) depts.push_back(Json{{"id", d.id}, {"zh", d.name.zh}, {"en", d.name.en}});
         Json out{{"id", cat->id}, {"name", cat->name.get(lang)}, {"source", cat->source_title.get(lang)},
-                 {"date", cat->source_date}, {"indicators", inds}};
+                 {"date", cat->source_date}, {"indicators", inds}, {"figures", figs}, {"departments", depts}};
+        if (!cat->department_notes.empty()) out["department_notes"] = cat->department_notes.get(lang);
         std::cout << out.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
         return kOk;
     }
@@ -687,7 +862,7 @@ int main(int argc, char** argv) {
         std::cerr << kMainHelp;
         return kUsage;
     }
-    static const char* known[] = {"evaluate", "validate", "rollup", "report", "template", "catalog"};
+    static const char* known[] = {"evaluate", "validate", "rollup", "report", "template", "catalog", "merge", "freeze", "verify"};
     bool ok = false;
     for (const char* k : known) ok = ok || args.command == k;
     if (!ok) { std::cerr << "qcity: unknown command '" << args.command << "'\n\n" << kMainHelp; return kUsage; }
@@ -702,5 +877,8 @@ int main(int argc, char** argv) {
     if (args.command == "validate") return cmd_validate(args, cc);
     if (args.command == "rollup") return cmd_rollup(args, cc);
     if (args.command == "template") return cmd_template(args, cc);
+    if (args.command == "merge") return cmd_merge(args, cc);
+    if (args.command == "freeze") return cmd_freeze(args, cc);
+    if (args.command == "verify") return cmd_verify(args, cc);
     return cmd_catalog(args, cc);
 }

@@ -64,7 +64,9 @@ const FigureValue* Assessment::get(std::string_view key) const {
 bool Assessment::operator==(const Assessment& o) const {
     // Absent values count: a null key round-trips as a null key.
     return catalog == o.catalog && profile == o.profile && unit == o.unit && year == o.year && figures == o.figures &&
-           notes == o.notes && settings == o.settings && readiness == o.readiness && extra == o.extra;
+           notes == o.notes && settings == o.settings && readiness == o.readiness && evidence == o.evidence &&
+           signoff == o.signoff && department == o.department && sources == o.sources && submission == o.submission &&
+           extra == o.extra;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -226,10 +228,12 @@ bool assemble(Parts&& parts, const Catalog* catalog, Assessment& out, Problem& e
         }
         a.readiness = ReadinessEntries::from_json(*r);
     }
+    if (!detail::read_workflow_members(doc, a, error)) return false;
     static const char* known[] = {"schema", "catalog", "profile", "unit", "year", "settings", "readiness"};
     for (const auto& [key, v] : doc.items()) {
         bool k = false;
         for (const char* n : known) k = k || key == n;
+        for (const char* n : detail::kWorkflowMembers) k = k || key == n;
         if (!k) a.extra[key] = v;
     }
     a.figures = std::move(parts.figures);
@@ -484,6 +488,7 @@ Json assessment_to_json(const Assessment& a) {
     if (Json s = a.settings.to_json(); !s.empty()) j["settings"] = std::move(s);
     if (!a.readiness.empty()) j["readiness"] = a.readiness.to_json();
     for (const auto& [k, v] : a.extra.items()) j[k] = v;
+    detail::write_workflow_members(a, j);
     return j;
 }
 
@@ -491,7 +496,8 @@ Json assessment_to_json(const Assessment& a) {
 // file, and each assessment inside a backup. Written by JsonWriter (the bytes an ordered_json's dump
 // gave; a second nlohmann type only for this cost the wasm its own copy of nlohmann: issue 13).
 void detail::write_ordered_assessment(JsonWriter& w, const Assessment& a) {
-    static const char* const first[] = {"schema", "catalog", "profile", "unit", "year", "figures", "notes", "settings", "readiness"};
+    static const char* const first[] = {"schema", "catalog", "profile", "unit", "year", "department", "figures", "notes", "evidence",
+                                        "settings", "readiness", "signoff", "sources", "submission"};
     Json j = assessment_to_json(a);
     w.begin_object();
     for (const char* k : first)
@@ -1037,6 +1043,18 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
                                        std::string(included ? "The number of units in the roll-up" : "The number of units the roll-up expects") +
                                            " must be a whole number of at least 0 (it is " + m->dump() + ")"));
     }
+    // Evidence for an indicator this profile does not have (a typo, another catalog): kept, said.
+    for (const auto& [id, ev] : a.evidence) {
+        const IndicatorDef* d = c.indicator(id);
+        if (d && d->profile == a.profile) continue;
+        out.push_back(Problem{Severity::warning, "evidence." + id, "unknown_evidence",
+                              Text{"佐证材料所属的指标“" + id + "”不在本目录的" + (a.profile == Profile::county ? "县级" : "企业") + "指标中",
+                                   "The evidence is for “" + id + "”, which is not an indicator of this catalog's " + profile_id(a.profile) + " profile"}});
+    }
+    if (!a.department.empty() && !c.department(a.department))
+        out.push_back(Problem{Severity::warning, "department", "unknown_department",
+                              Text{"文件所属的部门“" + a.department + "”不在本目录的部门表中",
+                                   "The file's department “" + a.department + "” is not in this catalog's departments"}});
     return out;
 }
 

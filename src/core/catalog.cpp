@@ -335,6 +335,7 @@ const IndicatorDef* Catalog::indicator(std::string_view id) const {
 }
 const GroupDef* Catalog::group(std::string_view id) const { return find_by(groups, id, &GroupDef::id); }
 const EnumDef* Catalog::enumeration(std::string_view id) const { return find_by(enums, id, &EnumDef::id); }
+const DepartmentDef* Catalog::department(std::string_view id) const { return find_by(departments, id, &DepartmentDef::id); }
 
 const UnitDef* Catalog::unit_by_name(std::string_view name) const {
     for (const UnitDef& u : units)
@@ -603,6 +604,17 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
                 rd.fail("units/" + u.id + "/aliases", "别名“" + alias + "”已是单位 " + it->second + " 的名称或别名",
                         "alias '" + alias + "' already names unit " + it->second);
 
+    // Departments (optional): who supplies each county figure.
+    std::set<std::string> department_ids;
+    for (const Json& d : json_array(doc, "departments")) {
+        DepartmentDef dd;
+        dd.id = rd.str(d, "id", "departments");
+        dd.name = rd.text(d, "name", "departments/" + dd.id);
+        if (!dd.id.empty() && !department_ids.insert(dd.id).second) rd.fail("departments/" + dd.id, "重复的部门", "duplicate department");
+        c.departments.push_back(dd);
+    }
+    if (doc.contains("department_notes")) c.department_notes = rd.text(doc, "department_notes", "department_notes");
+
     const Json& enums = json_object(doc, "enums");
     for (auto& [id, e] : enums.items()) {
         EnumDef ed;
@@ -679,6 +691,15 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
                         rd.fail(where, "derived 中未知的字段 “" + member + "”", "'derived' has an unknown member '" + member + "'");
             }
         }
+        fd.department = rd.str(f, "department", where, false);
+        fd.department_clause = rd.str(f, "department_clause", where, false);
+        if (!fd.department.empty() && !department_ids.count(fd.department))
+            rd.fail(where, "未知的部门 “" + fd.department + "”（departments 中没有）",
+                    "unknown department '" + fd.department + "' (not in departments)");
+        else if (fd.department.empty() && fd.profile == Profile::county && !c.departments.empty())
+            rd.fail(where, "县级数据项需要 department（提供该数据的部门）", "a county figure needs a department (who supplies it)");
+        if (!fd.department_clause.empty() && fd.department.empty())
+            rd.fail(where, "department_clause 需要 department", "'department_clause' needs a 'department'");
         c.figures.push_back(fd);
     }
     // Derived figures: a yes/no read from a count of the same profile that is itself entered. The

@@ -18,6 +18,7 @@
 // [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
 // [SECTION] Text layout: where a wrapped line may break (text_layout.cpp)
 // [SECTION] Backup: every assessment in one file, qcity.backup/1 (backup.cpp)
+// [SECTION] County workflow: departments, merging, evidence, sign-off, a frozen submission (workflow.cpp)
 // [SECTION] Embedded assets (generated at build time: catalogs, translations)
 
 #pragma once
@@ -178,6 +179,10 @@ struct FigureDef {
     int64_t derived_at_least = 1;
     int derived_from_index = -1;  // its position in Catalog::figures (set by reindex())
     bool derived() const { return !derived_from.empty(); }
+    // The county-level office that supplies the figure (an id of Catalog::departments), and the
+    // policy clause whose 〔责任单位：…〕 names it; no clause when the policy names none and the office
+    // that keeps the figure is given (Catalog::department_notes says so).
+    std::string department, department_clause;
 };
 
 enum class Kind { ratio, ratio_all, density, count, score, flag, rating, info };
@@ -237,6 +242,12 @@ struct UnitDef {
     std::vector<std::string> aliases;   // short forms people write ("东台" for 东台市), catalog data
 };
 
+// A county-level department that supplies figures (市场监管局, 民政局, …): catalog data.
+struct DepartmentDef {
+    std::string id;
+    Text name;
+};
+
 struct ConstraintDef {
     std::string a, b;  // a ≤ b whenever both are present
     Text why;
@@ -252,6 +263,12 @@ struct Catalog {
     std::vector<FigureDef> figures;
     std::vector<IndicatorDef> indicators;
     std::vector<ConstraintDef> constraints;
+    // Who supplies each county figure ("departments"; optional: a catalog without them has no
+    // per-department templates). When present, every county figure names one, and
+    // `department_notes` says how they were chosen.
+    std::vector<DepartmentDef> departments;
+    Text department_notes;
+    const DepartmentDef* department(std::string_view id) const;
 
     // Lookups by key/id (hashed; the index is built by load_catalog — call reindex() after
     // changing the vectors by hand).
@@ -432,6 +449,51 @@ struct ReadinessEntries {
     Json to_json() const;
 };
 
+// The county workflow (issue 15): evidence per indicator, the sign-off, a frozen submission.
+// Read and written with the assessment (JSON; evidence and sign-off in the figures CSV and .xlsx
+// too, as "#evidence" and "#signoff.*" rows). See [SECTION] County workflow for what uses them.
+
+// 佐证材料 for one indicator: whether it is provided, where it is kept, a note.
+enum class EvidenceStatus { provided, missing, not_needed };
+const char* evidence_status_id(EvidenceStatus s);               // "provided", "missing", "not_needed"
+Text evidence_status_text(EvidenceStatus s);                    // 已提供 / 缺少 / 无需
+// An id or either language's words ("provided", "已提供", "Provided"…), trimmed; nullopt otherwise.
+std::optional<EvidenceStatus> parse_evidence_status(std::string_view s);
+struct Evidence {
+    EvidenceStatus status = EvidenceStatus::missing;
+    std::string where, note;                                    // where it is kept; a note
+    bool operator==(const Evidence& o) const { return status == o.status && where == o.where && note == o.note; }
+    bool operator!=(const Evidence& o) const { return !(*this == o); }
+    Json to_json() const;                                       // {"status", "where"?, "note"?}
+};
+
+// 填报人, 审核人, 单位负责人, 联系电话, 日期 ("signoff" in the file): texts, each may be empty.
+struct Signoff {
+    std::string preparer, reviewer, head, phone, date;
+    bool empty() const { return preparer.empty() && reviewer.empty() && head.empty() && phone.empty() && date.empty(); }
+    bool operator==(const Signoff& o) const { return to_json() == o.to_json(); }
+    Json to_json() const;                                       // the non-empty members
+    // Each member: its key, its label.
+    static const std::vector<std::pair<const char*, Text>>& fields();
+    std::string* member(std::string_view key);
+    const std::string* member(std::string_view key) const;
+};
+
+// A frozen submission (定稿): when, the SHA-256 of the canonical content, and that content.
+// Freezing again makes version n + 1 and keeps the earlier ones' {version, at, sha256}.
+struct SubmissionRecord {
+    int version = 1;
+    std::string at;                                             // ISO 8601 UTC, "2026-12-06T05:00:00Z"
+    std::string sha256;                                         // 64 lowercase hex digits
+};
+struct Submission {
+    SubmissionRecord current;
+    Json content = Json::object();                              // canonical_content() when frozen
+    std::vector<SubmissionRecord> previous;                     // older versions, oldest first
+    bool operator==(const Submission& o) const;
+    Json to_json() const;
+};
+
 struct Assessment {
     std::string catalog;
     Profile profile = Profile::county;
@@ -441,6 +503,11 @@ struct Assessment {
     std::map<std::string, std::string> notes;     // per indicator id or figure key: source of the figure
     AssessmentSettings settings;                  // quota share, quotas, scope; a roll-up's coverage
     ReadinessEntries readiness;                   // enterprise: award thresholds set by the user, self-score
+    std::map<std::string, Evidence> evidence;     // indicator id → its evidence (佐证材料)
+    Signoff signoff;                              // who prepared, reviewed and answers for it
+    std::string department;                       // a department's partial file: its id (templates)
+    std::map<std::string, std::string> sources;   // merged file: figure key → the file or department it came from
+    std::optional<Submission> submission;         // the last frozen submission (qcity freeze)
     Json extra = Json::object();                  // unknown top-level members, kept for round trips
 
     const FigureValue* get(std::string_view key) const;
@@ -545,6 +612,9 @@ struct Summary {
     int judged() const { return met + not_met + missing + invalid; }
     // Share of the targeted indicators (neither info nor not applicable) that have all their data.
     double completeness() const { return judged() == 0 ? 1.0 : (double)(met + not_met) / judged(); }
+    // Evidence (佐证材料 18/31): indicators whose evidence is provided, of the profile's indicators
+    // less those marked not needed.
+    int evidence_provided = 0, evidence_expected = 0;
 };
 
 struct Evaluation {
@@ -977,6 +1047,7 @@ struct RollupMatrix {
     std::vector<IndicatorResult> city;                // [indicator]
     Evaluation city_evaluation;
     int units_expected = 0;                           // Rollup::units_expected (the catalog's units when 0)
+    std::vector<int> submission;                      // [county]: a SubmissionState (never, unchanged, changed, damaged)
     int units_included() const { return (int)units.size(); }
     bool partial() const { return units_included() < units_expected; }
 };
@@ -1087,6 +1158,100 @@ bool looks_like_backup(std::string_view text);
 // JSON, nested too deeply, another schema (code "not_backup") or a newer version, no list.
 // True otherwise, even when some entries did not read (then listed in out.bad).
 bool read_backup(std::string_view text, const Catalog* catalog, Backup& out, Problem& error);
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] County workflow: departments, merging partial files, evidence, a frozen submission (workflow.cpp)
+//-------------------------------------------------------------------------------------------------
+// How a county reports (issue 15): its quality office sends each department a template of the
+// figures it supplies, merges the files that come back, attaches evidence per indicator, has the
+// form signed and stamped, and freezes what it sends; the city checks that what it got is what was
+// signed. Everything here is a pure function of its inputs (the time of a freeze is passed in).
+
+// The department a person named: its id exactly, else every department whose zh or en name holds
+// the text (ASCII case ignored). None or several: nullptr and `error` (key "department", code
+// "department_unknown" / "department_ambiguous") listing the choices ("民政局 (civil_affairs)…").
+const DepartmentDef* find_department(const Catalog& c, std::string_view typed, Problem& error);
+// A department's figures of a profile, in entry order.
+std::vector<std::string> department_figures(const Catalog& c, Profile p, std::string_view department_id);
+// The department's name in both languages (the id itself when the catalog does not know it).
+Text department_name(const Catalog& c, std::string_view id);
+// make_template() holding only the department's figures, with `department` set (the CSV and
+// .xlsx templates then list only those rows and say "#department").
+Assessment make_department_template(const Catalog& c, Profile p, const DepartmentDef& d, std::string unit = "", int year = 0);
+
+// Merging files of one unit and one year (the departments' partial files). Each figure comes from
+// the file that has it; a figure with different values in two files is a conflict, and so are an
+// indicator's evidence, a sign-off member or the settings that differ. Notes that differ are joined
+// (no note is lost). A conflict is settled by `choose` (its key → the index of the file whose value
+// wins; the app's side-by-side choice) or by `prefer` (that file wins every conflict it is part of).
+// The merged file records `sources`: figure → the department of the file it came from (its name
+// in Chinese), else the file's name. A previous submission of an input is not carried over.
+struct MergeConflict {
+    std::string key;            // a figure key, "evidence.<indicator id>", "signoff.<member>", "settings"
+    Text label;                 // the figure's or indicator's name ("制造业产品抽检批次", "佐证材料：…")
+    size_t file_a = 0, file_b = 0;      // the two files, by index (file_a < file_b)
+    Json value_a, value_b;      // the values as the files hold them
+    Text shown_a, shown_b;      // as a person reads them ("1,200" → "1200", 是/yes)
+    bool settled = false;       // by `choose` or `prefer`
+    size_t winner = 0;          // when settled: file_a or file_b
+};
+struct MergeOptions {
+    int prefer = -1;                               // index of the preferred file, -1: none
+    std::map<std::string, size_t> choose;          // conflict key → index of the winning file
+};
+struct MergeResult {
+    Assessment merged;
+    std::vector<MergeConflict> conflicts;          // every conflict found, settled or not
+    size_t unsettled() const;
+};
+// False (with `problems`) when the files are not of one catalog, profile, unit and year (each
+// mismatch names both files: `names[i]` names files[i]) or fewer than one file is given. True
+// otherwise; the merged assessment may then be written only when unsettled() is 0.
+bool merge_assessments(const Catalog& c, const std::vector<Assessment>& files, const std::vector<std::string>& names,
+                       const MergeOptions& options, MergeResult& out, std::vector<Problem>& problems);
+// "制造业产品抽检批次（mfg_sampled_batches）：a.json 为 1200，b.json 为 1300" / English likewise.
+Text merge_conflict_text(const MergeConflict& m, const std::vector<std::string>& names);
+
+// Evidence: the indicator's entry (nullptr when none) and the words for completeness,
+// "佐证材料 18/31" / "Evidence 18 of 31".
+const Evidence* evidence_of(const Assessment& a, std::string_view indicator_id);
+Text evidence_count_text(const Summary& s);
+
+// The sign-off block's labels: 填报人 / Prepared by, … (Signoff::fields()).
+
+// The canonical content of an assessment, what a submission's hash covers: an object with the
+// identity (catalog, profile, unit, year) and figures (absent ones left out), notes (empty ones
+// left out), evidence, settings and signoff (each left out when empty). Not covered: readiness,
+// sources, department, submission, unknown members. Written as canonical JSON: keys sorted by
+// their UTF-8 bytes, no spaces, UTF-8 (not \u escapes), numbers as the file wrote them (1200, 81.95,
+// 1.0): nlohmann's compact dump() of the object. README, "The county workflow", documents it.
+Json canonical_content(const Assessment& a);
+std::string canonical_json(const Json& j);
+// SHA-256 (FIPS 180-4) of bytes, as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view bytes);
+std::string content_sha256(const Assessment& a);          // sha256_hex(canonical_json(canonical_content(a)))
+// The assessment frozen at `at` (ISO 8601 UTC): `submission` is its content, hash and time, as
+// version 1, or the next version (the earlier ones kept) when it was frozen before.
+Assessment freeze(const Assessment& a, std::string at);
+
+// What changed since the submission.
+enum class SubmissionState { never, unchanged, changed, damaged };
+const char* submission_state_id(SubmissionState s);       // "never", "unchanged", "changed", "damaged"
+Text submission_state_text(SubmissionState s);            // 已提交，未改动 / 提交后有改动 / 未提交 / 提交记录损坏
+struct ContentChange {
+    std::string key;            // a figure key, "notes.<key>", "evidence.<id>", "signoff.<member>", "settings", "unit"…
+    Text label;                 // as a person knows it
+    Text before, after;         // as shown ("—" when absent)
+};
+struct SubmissionCheck {
+    SubmissionState state = SubmissionState::never;
+    std::string sha256_now;     // the content's hash now
+    std::vector<ContentChange> changes;   // figures first (entry order), then the rest
+    Text why;                   // damaged: why (the content does not match its hash)
+};
+SubmissionCheck check_submission(const Catalog& c, const Assessment& a);
+// One line per change: "制造业产品抽检批次（mfg_sampled_batches）：1200 → 1300".
+Text content_change_text(const ContentChange& ch);
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Embedded assets (generated at build time from assets/)

@@ -218,4 +218,11 @@ struct DataReader {
 // An assessment as JSON with its members in the order people read (write_assessment, backups).
 void write_ordered_assessment(JsonWriter& w, const Assessment& a);
 
+// The county workflow's members of an assessment file (workflow.cpp): evidence, signoff,
+// department, sources, submission. Read from the file's top-level object into `a`; false with
+// `error` naming the member when one has the wrong shape. Written by assessment_to_json.
+bool read_workflow_members(const Json& doc, Assessment& a, Problem& error);
+void write_workflow_members(const Assessment& a, Json& j);
+extern const char* const kWorkflowMembers[5];
+
 }  // namespace qcity::detail

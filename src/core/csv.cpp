@@ -285,10 +285,18 @@ std::string figures_to_csv(const Catalog& c, const Assessment& a, Lang lang) {
     rows.push_back({"#profile", profile_id(a.profile)});
     rows.push_back({"#unit", a.unit});
     rows.push_back({"#year", std::to_string(a.year)});
+    // The county workflow (issue 15), as identity rows an older reader skips: a department's
+    // template says whose it is; the sign-off one row per member; evidence one row per indicator
+    // (#evidence, indicator id, status in words, where it is kept, note).
+    if (!a.department.empty()) rows.push_back({"#department", a.department});
+    for (const auto& [key, label] : Signoff::fields())
+        if (const std::string* v = a.signoff.member(key); v && !v->empty()) rows.push_back({std::string("#signoff.") + key, *v});
+    for (const auto& [id, e] : a.evidence) rows.push_back({"#evidence", id, evidence_status_text(e.status).get(lang), e.where, e.note});
     // Column names stay English in both languages: they are how the reader finds the columns.
     rows.push_back({"key", "name_zh", "name_en", "value", "unit", "note"});
     for (size_t i : c.entry_index(a.profile)) {
         const FigureDef& f = c.figures[i];
+        if (!a.department.empty() && f.department != a.department) continue;  // a department's template: its figures only
         const FigureValue* v = a.get(f.key);
         auto note = a.notes.find(f.key);
         rows.push_back({f.key, f.name.zh, f.name.en, v ? figure_input_text(c, f, *v, lang) : std::string(), f.unit.get(lang),
@@ -335,6 +343,52 @@ std::string show_cell(const std::string& s) { return "“" + s + "”"; }
 
 }  // namespace
 
+namespace {
+
+// "#department", "#signoff.<member>" and "#evidence" rows (figures_to_csv) into `a`; other rows are
+// left to the identity reader. A bad one fails the read naming its row.
+bool read_workflow_row(const Catalog& c, const std::vector<std::string>& row, int rn, std::string_view first, Assessment& a,
+                       Problem& error) {
+    auto cell = [&](size_t i) { return i < row.size() ? restore_inert_cell(row[i]) : std::string(); };
+    std::string r = row_text(rn);
+    if (first == "#department") {
+        std::string d(trim_ascii(cell(1)));
+        if (!d.empty() && !c.department(d)) {
+            std::string zh, en;
+            for (const DepartmentDef& dd : c.departments) {
+                zh += (zh.empty() ? "" : "、") + dd.id + " " + dd.name.zh;
+                en += (en.empty() ? "" : ", ") + dd.id + " " + dd.name.en;
+            }
+            error = csv_error("department", "department_unknown", "第 " + r + " 行：未知的部门 " + show_cell(d) + "（应为以下之一：" + zh + "）",
+                              "row " + r + ": unknown department " + show_cell(d) + " (expected one of: " + en + ")");
+            return false;
+        }
+        a.department = d;
+    } else if (first.rfind("#signoff.", 0) == 0) {
+        std::string* dst = a.signoff.member(first.substr(9));
+        if (!dst) {
+            error = csv_error("signoff", "bad_signoff", "第 " + r + " 行：未知的签字栏项 " + show_cell(std::string(first)) + "（应为 #signoff.preparer、reviewer、head、phone 或 date）",
+                              "row " + r + ": unknown sign-off row " + show_cell(std::string(first)) + " (expected #signoff.preparer, reviewer, head, phone or date)");
+            return false;
+        }
+        *dst = std::string(trim_ascii(cell(1)));
+    } else if (first == "#evidence") {
+        std::string id(trim_ascii(cell(1)));
+        auto status = parse_evidence_status(cell(2));
+        if (id.empty() || !status) {
+            error = csv_error("evidence." + id, "bad_evidence",
+                              "第 " + r + " 行：#evidence 行应为 指标编号、状态（已提供 / 缺少 / 无需提供）、存放位置、说明；现为 " + show_cell(id) + "、" + show_cell(cell(2)),
+                              "row " + r + ": an #evidence row is indicator id, status (provided / missing / not needed), where kept, note; got " +
+                                  show_cell(id) + ", " + show_cell(cell(2)));
+            return false;
+        }
+        a.evidence[id] = Evidence{*status, cell(3), cell(4)};
+    }
+    return true;
+}
+
+}  // namespace
+
 bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, Problem& error) {
     if (text.size() > kMaxFileBytes) {
         error = file_too_large(text.size());
@@ -349,7 +403,8 @@ bool read_figures_csv(std::string_view text, const Catalog& c, Assessment& out, 
 // The rows of a figures table, from a CSV or an .xlsx sheet (xlsx.cpp): one reader for both, so a
 // cell means the same in either.
 bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row_no, const Catalog& c, Assessment& out, Problem& error) {
-    // Identity rows up to the header.
+    // Identity rows up to the header (and the workflow's rows among them).
+    Assessment workflow;
     Identity ids[] = {{"#catalog", "catalog"}, {"#profile", "profile"}, {"#unit", "unit"}, {"#year", "year"}};
     size_t k = 0;
     for (; k < rows.size(); ++k) {
@@ -357,6 +412,7 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
         if (blank_row(row)) continue;
         std::string_view first = trim_ascii(row[0]);
         if (first.empty() || first[0] != '#') break;  // the header
+        if (!read_workflow_row(c, row, row_no[k], first, workflow, error)) return false;
         for (Identity& id : ids) {
             if (first != id.name) continue;
             if (id.seen) {
@@ -449,6 +505,9 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
     }
     a.year = 0;
     for (char ch : year) a.year = a.year * 10 + (ch - '0');
+    a.department = std::move(workflow.department);
+    a.signoff = std::move(workflow.signoff);
+    a.evidence = std::move(workflow.evidence);
 
     // The figures, one row each.
     std::map<std::string, int, std::less<>> seen;  // key → row

@@ -361,6 +361,10 @@ Evaluation evaluate(const Catalog& c, const Assessment& a) {
             case Status::info: ++e.summary.info; break;
             case Status::invalid: ++e.summary.invalid; break;
         }
+        // Evidence (佐证材料): provided, of the indicators that need it.
+        const Evidence* ev = evidence_of(a, ind.id);
+        if (!ev || ev->status != EvidenceStatus::not_needed) ++e.summary.evidence_expected;
+        if (ev && ev->status == EvidenceStatus::provided) ++e.summary.evidence_provided;
         e.results.push_back(std::move(r));
     }
     return e;
@@ -576,7 +580,7 @@ Json problem_to_json(const Problem& p, Lang lang) {
 
 
 // Members in key order (JsonWriter): the order nlohmann's std::map gave them.
-static void write_indicator(JsonWriter& w, const Catalog& c, const Evaluation& e, const IndicatorResult& r, Lang lang) {
+static void write_indicator(JsonWriter& w, const Catalog& c, const Assessment& a, const Evaluation& e, const IndicatorResult& r, Lang lang) {
     const IndicatorDef& d = *r.def;
     w.begin_object();
     if (r.quota || r.contribution) w.key("city_target").number(r.city_target);
@@ -584,6 +588,12 @@ static void write_indicator(JsonWriter& w, const Catalog& c, const Evaluation& e
     if (r.contribution) {
         w.key("contribution").boolean(true);
         w.key("contribution_text").string(r.contribution_text.get(lang));
+    }
+    // Only in files that record evidence, so the output of older files stays as it was.
+    if (const Evidence* ev = evidence_of(a, d.id)) {
+        Json j = ev->to_json();
+        j["status_text"] = evidence_status_text(ev->status).get(lang);
+        w.key("evidence").value(j);
     }
     w.key("group").string(d.group);
     w.key("id").string(d.id);
@@ -623,11 +633,15 @@ void write_evaluation_members(JsonWriter& w, const Catalog& c, const Assessment&
     w.key("catalog").string(c.id);
     w.key("scope").string(e.city ? "city" : "unit");
     w.key("indicators").begin_array();
-    for (const IndicatorResult& r : e.results) write_indicator(w, c, e, r, lang);
+    for (const IndicatorResult& r : e.results) write_indicator(w, c, a, e, r, lang);
     w.end_array();
     const Summary& s = e.summary;
-    w.key("summary").value(Json{{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
-                                {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}});
+    Json summary{{"met", s.met}, {"not_met", s.not_met}, {"missing", s.missing}, {"not_applicable", s.not_applicable},
+                 {"info", s.info}, {"invalid", s.invalid}, {"completeness", s.completeness()}};
+    if (!a.evidence.empty())
+        summary["evidence"] = Json{{"provided", s.evidence_provided}, {"expected", s.evidence_expected},
+                                   {"text", evidence_count_text(s).get(lang)}};
+    w.key("summary").value(summary);
     Json problems = Json::array();
     for (const Problem& p : e.problems) problems.push_back(problem_to_json(p, lang));
     w.key("problems").value(problems);

@@ -170,6 +170,7 @@ RollupMatrix rollup_matrix(const Catalog& c, const std::vector<Assessment>& coun
         m.units.push_back(a.unit);
         Evaluation e = evaluate(c, a);
         m.cells.push_back(std::move(e.results));  // the county profile's indicators, catalog order
+        m.submission.push_back((int)check_submission(c, a).state);
     }
     m.city_evaluation = evaluate(c, r.city);
     m.city = m.city_evaluation.results;
@@ -271,6 +272,15 @@ table.items col.strength, table.items col.improvement { width: 25%; }
 table.matrix { font-size: 8.5pt; }
 table.matrix col.name { width: 22%; }
 table.matrix th, table.matrix td { padding: 2px 3px; }
+table.evidence col.name { width: 34%; } table.evidence col.status { width: 14%; } table.evidence col.where { width: 26%; }
+table.evidence col.note { width: 26%; }
+table.signoff col.sign { width: 20%; }
+table.signoff td { height: 3.2em; vertical-align: bottom; }
+section.signoff { break-inside: avoid; page-break-inside: avoid; }
+div.seal { width: 42mm; height: 42mm; border: 1px dashed #666; margin: 12px 0 0 auto; display: flex; align-items: flex-end;
+           justify-content: center; padding-bottom: 4mm; color: #555; }
+p.submission { border-left: 3px solid #2f5f9a; padding-left: 6px; }
+p.submission.changed { border-left-color: #b3261e; }
 footer { margin-top: 18px; color: #666; font-size: 8.5pt; border-top: 1px solid #ccc; padding-top: 4px; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 )CSS";
@@ -438,6 +448,8 @@ std::string summary_html(const ReportInput& in) {
     h += item("不适用", "Not applicable", std::to_string(s.not_applicable));
     h += item("仅供参考", "For information", std::to_string(s.info));
     h += item("数据完整度", "Completeness", format_rational(Rational::of((int64_t)(s.completeness() * 1000 + 0.5), 10), 1, Round::down) + " %");
+    if (!in.evaluation->city)
+        h += item("佐证材料", "Evidence", std::to_string(s.evidence_provided) + L(lang, "/", " of ") + std::to_string(s.evidence_expected));
     return h + "</dl>\n</section>\n";
 }
 
@@ -626,7 +638,71 @@ std::string matrix_html(const Catalog& c, const RollupMatrix& m, const Rollup* r
         }
         h += "</ul>\n";
     }
+    // Whether each county's file is what it submitted (qcity freeze / verify).
+    if (m.submission.size() == m.units.size() && !m.units.empty()) {
+        h += "<h3>" + esc(L(lang, "提交情况", "Submissions")) + "</h3>\n<ul>";
+        for (size_t i = 0; i < m.units.size(); ++i)
+            h += "<li class=\"submission\">" + esc(unit_display_name(c, Profile::county, m.units[i], lang)) + esc(L(lang, "：", ": ")) +
+                 esc(submission_state_text((SubmissionState)m.submission[i]).get(lang)) + "</li>";
+        h += "</ul>\n";
+    }
     return h + "</section>\n";
+}
+
+// The submission (qcity freeze): version, time, the hash's first 12 hex digits, and what changed since.
+std::string submission_html(const Catalog& c, const Assessment& a, Lang lang) {
+    if (!a.submission) return "";
+    const Submission& s = *a.submission;
+    SubmissionCheck check = check_submission(c, a);
+    bool changed = check.state != SubmissionState::unchanged;
+    std::string h = "<p class=\"meta submission" + std::string(changed ? " changed" : "") + "\">" +
+                    esc(lang == Lang::zh ? "定稿提交（第 " + std::to_string(s.current.version) + " 版）：" + s.current.at + " · SHA-256 " + s.current.sha256.substr(0, 12)
+                                         : "Submitted (version " + std::to_string(s.current.version) + "): " + s.current.at + " · SHA-256 " + s.current.sha256.substr(0, 12)) +
+                    " · " + esc(submission_state_text(check.state).get(lang)) + "</p>\n";
+    if (check.state == SubmissionState::damaged) h += "<p class=\"provisional\">" + txt(check.why.get(lang)) + "</p>\n";
+    if (!check.changes.empty()) {
+        h += "<p class=\"meta\">" + esc(L(lang, "提交后的改动：", "Changes since the submission:")) + "</p>\n<ul>";
+        for (const ContentChange& ch : check.changes) h += "<li>" + txt(content_change_text(ch).get(lang)) + "</li>";
+        h += "</ul>\n";
+    }
+    return h;
+}
+
+// 佐证材料 by indicator: what is provided, where it is kept, what is still missing.
+std::string evidence_html(const ReportInput& in) {
+    const Assessment& a = *in.assessment;
+    const Evaluation& e = *in.evaluation;
+    Lang lang = in.lang;
+    std::string h = "<section aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">" + esc(L(lang, "佐证材料索引", "Evidence index")) + "</h2>\n";
+    h += table_open("evidence", txt(evidence_count_text(e.summary).get(lang)),
+                    {{"name", L(lang, "指标", "Indicator")}, {"status", L(lang, "状态", "Status")},
+                     {"where", L(lang, "存放位置", "Where kept")}, {"note", L(lang, "说明", "Note")}});
+    for (const IndicatorResult& r : e.results) {
+        const Evidence* ev = evidence_of(a, r.def->id);
+        EvidenceStatus st = ev ? ev->status : EvidenceStatus::missing;
+        const char* cls = st == EvidenceStatus::provided ? "met" : st == EvidenceStatus::not_needed ? "not_applicable" : "missing";
+        // A row header of its own class: "<tr><th scope="row">" stays the indicator's row in the results tables.
+        h += "<tr><th scope=\"row\" class=\"evidence\">" + txt(r.def->name.get(lang)) + "</th><td>" + chip(cls, evidence_status_text(st).get(lang)) + "</td><td>" +
+             txt(ev ? ev->where : "") + "</td><td>" + txt(ev ? ev->note : "") + "</td></tr>\n";
+    }
+    return h + "</tbody>\n</table>\n</section>\n";
+}
+
+// The sign-off: a column per role (填报人, 审核人, 单位负责人, 联系电话, 日期), the name filled from the file or
+// the cell left blank, a line for ink; then the seal's box.
+std::string signoff_html(const Assessment& a, Lang lang) {
+    std::string h = "<section class=\"signoff\" aria-labelledby=\"signoff\">\n<h2 id=\"signoff\">" + esc(L(lang, "签字与盖章", "Sign-off and seal")) + "</h2>\n";
+    std::vector<std::pair<const char*, std::string>> cols;
+    for (const auto& [key, label] : Signoff::fields()) cols.push_back({"sign", label.get(lang)});
+    h += table_open("signoff", esc(L(lang, "填报单位确认", "Confirmed by the reporting unit")), cols);
+    h += "<tr>";
+    for (const auto& [key, label] : Signoff::fields()) {
+        const std::string* v = a.signoff.member(key);
+        h += std::string("<td") + (v->empty() ? " class=\"blank\">" : ">") + txt(*v) + "</td>";
+    }
+    h += "</tr>\n</tbody>\n</table>\n<div class=\"seal\" role=\"img\" aria-label=\"" + esc(L(lang, "盖章处", "Place for the seal")) + "\">" +
+         esc(L(lang, "（盖章）", "(Seal)")) + "</div>\n</section>\n";
+    return h;
 }
 
 std::string problems_html(const Evaluation& e, Lang lang) {
@@ -652,11 +728,14 @@ std::string report_html(const ReportInput& in) {
                     "</style>\n</head>\n<body>\n";
     h += header_html(in);
     h += "<main>\n";
+    h += submission_html(*in.catalog, *in.assessment, lang);
     h += summary_html(in);
     h += indicator_tables_html(in);
+    if (!in.evaluation->city) h += evidence_html(in);
     if (in.matrix) h += matrix_html(*in.catalog, *in.matrix, in.rollup, lang);
     if (in.readiness && in.assessment->profile == Profile::enterprise) h += readiness_html(*in.readiness, lang);
     h += problems_html(*in.evaluation, lang);
+    if (!in.evaluation->city) h += signoff_html(*in.assessment, lang);
     h += "</main>\n<footer>" + esc(L(lang, "由 qcity 在本机生成；填报数据未上传。", "Made by qcity on this computer; the figures were not uploaded.")) +
          " " + esc(in.catalog->id) + "</footer>\n</body>\n</html>\n";
     return h;

@@ -1,6 +1,8 @@
 // Fuzz target: the assessment file reader (qcity.assessment/1 JSON), what `qcity validate`, the app's
 // import and the page API's load() read. A file that reads is validated, judged and shown, and must
-// survive a write/read round trip unchanged.
+// survive a write/read round trip unchanged. The county workflow's members (evidence, sign-off,
+// sources, a submission) are read here too: a file that reads is checked against its submission,
+// frozen and checked again (unchanged), and merged with itself (no conflicts).
 #include "fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,5 +21,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Problem again_error;
     FUZZ_CHECK(read_assessment(written, &qfuzz::catalog(), again, again_error));
     FUZZ_CHECK(again == a);
+    SubmissionCheck check = check_submission(qfuzz::catalog(), a);
+    FUZZ_CHECK(check.sha256_now.size() == 64);
+    for (const ContentChange& ch : check.changes) (void)content_change_text(ch);
+    Assessment frozen = freeze(a, "2026-12-06T05:00:00Z");
+    FUZZ_CHECK(check_submission(qfuzz::catalog(), frozen).state == SubmissionState::unchanged);
+    MergeResult merged;
+    std::vector<Problem> problems;
+    if (merge_assessments(qfuzz::catalog(), {a, a}, {"a", "b"}, {}, merged, problems)) FUZZ_CHECK(merged.unsettled() == 0);
     return 0;
 }
