@@ -230,6 +230,19 @@ void begin_frame() {
 // [SECTION] Item hooks
 //-------------------------------------------------------------------------------------------------
 
+// Characters typed into the field being edited that Dear ImGui has not handed to it yet: its input
+// queue trickles a key and the character it types into separate frames, so after a fast "115" then
+// Tab the "5" can still be queued when the page's focus moves on. Moving ImGui's focus then would
+// hand the "5" to the next field, which ignores the characters of the frame it is activated in: the
+// focus waits until they are in.
+static bool text_still_queued(ImGuiID next) {
+    ImGuiContext& g = *GImGui;
+    if (!g.ActiveId || g.ActiveId == next) return false;
+    for (const ImGuiInputEvent& e : g.InputEventsQueue)
+        if (e.Type == ImGuiInputEventType_Text) return true;
+    return false;
+}
+
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
     ImGuiContext& g = *ctx;
@@ -252,7 +265,7 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (bb.GetWidth() > 0 || n.rect.GetWidth() <= 0) n.rect = bb;
     // The page's focus asked for this item: it takes ImGui's keyboard focus (its nav cursor shows
     // where it is) and is scrolled into view; a text field starts editing.
-    if (S.focus_request == id) {
+    if (S.focus_request == id && !text_still_queued(id)) {
         // The field being edited lets go (its edits are already applied) when the focus moves on.
         if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
         ImGui::SetFocusID(id, g.CurrentWindow);
@@ -503,7 +516,8 @@ std::string end_frame(float ratio) {
     ImGuiContext& g = *GImGui;
     if (ratio <= 0.0f) ratio = 1.0f;
     // A request for an item that is not drawn after all lapses (no focus jumps later by surprise).
-    if (S.focus_request && --S.focus_request_frames <= 0) S.focus_request = 0;
+    // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
+    if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) S.focus_request = 0;
     if (S.type_target && !S.focus_request && g.ActiveId != S.type_target) {
         S.type_target = 0;
         S.type_pending.clear();

@@ -669,6 +669,12 @@ void readiness_screen(App& app) {
     text_wrapped(tr(app, "ready.notice"), &colors::muted);
     // The tabs stay in view; each tab's content scrolls under them.
     if (!ImGui::BeginTabBar("readiness_tabs")) return;
+    // The tabs keep their whole titles: where the three do not fit side by side (320 px, zoom 200 %,
+    // large text), the self-score tab drops its "(GB/T 19580)" (the tab's own text names the standard)
+    // rather than let Dear ImGui cut a title short with "…".
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto tab_w = [&](const char* key) { return text_width(tr(app, key)) + style.FramePadding.x * 2.0f + style.ItemInnerSpacing.x; };
+    const bool short_score = tab_w("ready.tab.summary") + tab_w("ready.tab.gates") + tab_w("ready.tab.score") > ImGui::GetContentRegionAvail().x;
     auto tab = [&](const char* key, const char* id, void (*draw)(App&, const ReadinessResult&)) {
         // A jump to a gate's figure (the problem banner) opens the eligibility tab.
         bool select = app.show_gates_tab && std::strcmp(id, "tab_gates") == 0;
@@ -681,7 +687,7 @@ void readiness_screen(App& app) {
     };
     tab("ready.tab.summary", "tab_summary", overview_tab);
     tab("ready.tab.gates", "tab_gates", gates_tab);
-    tab("ready.tab.score", "tab_score", score_tab);
+    tab(short_score ? "ready.tab.score_short" : "ready.tab.score", "tab_score", score_tab);
     ImGui::EndTabBar();
 }
 

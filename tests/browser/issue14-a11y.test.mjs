@@ -244,7 +244,6 @@ test('the live region says the indicator\'s new status after an edit (zh, en)', 
     await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
-    await page.waitForFunction(() => document.activeElement.value === '1', null, { timeout: 5000 });
     await page.keyboard.press('Tab');
     // Said once the field has let go and the row is drawn again (a few frames after the Tab).
     await page.waitForFunction(() => document.getElementById('qcity-live').textContent.trim() !== '', null, { timeout: 5000 })
@@ -280,10 +279,10 @@ test('keyboard only, from a fresh page: create a county assessment, fill three f
     for (const v of typed) {
       // The field is being edited once ImGui took the focus (its input is then #qcity-text-input).
       await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+      // Typed and Tab at once: ImGui trickles a key and its character into separate frames, so the
+      // last character can still be queued when the page's focus moves on; it must land in this field
+      // (a11y.cpp text_still_queued), not be lost.
       await page.keyboard.type(v);
-      // The field shows what was typed (its <input> holds ImGui's text) before Tab moves on. (Known:
-      // a character typed in the same frame as the Tab can be lost; issue 14's note.)
-      await page.waitForFunction((t) => document.activeElement.value === t, v, { timeout: 5000 });
       await page.keyboard.press('Tab');
       await settle(page, 2);
       await tabTo(page, figureField);
