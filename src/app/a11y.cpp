@@ -469,9 +469,11 @@ void request_focus(ImGuiID id, bool activate) {
         g.NavNextActivateId = id;
         g.NavNextActivateFlags = ImGuiActivateFlags_None;
     }
-    // Already ImGui's focus (ImGui moved it, the page followed): nothing to do.
+    // Already ImGui's focus (ImGui moved it, the page followed): nothing to do. In particular the field
+    // being edited is never activated again (the mirror re-placing or re-focusing its <input> must not
+    // restart the edit: a field activated by navigation ignores the characters of that frame).
     // (Its key, Enter or Space, acts only while ImGui's nav cursor shows: the page's focus shows it.)
-    if (g.NavId == id && !activate) {
+    if ((g.NavId == id || g.ActiveId == id) && !activate) {
         S.focus_sent = id;
         g.NavCursorVisible = true;
         return;
@@ -485,7 +487,7 @@ void request_focus(ImGuiID id, bool activate) {
 void type_text(ImGuiID id, const char* text, bool replace) {
     if (!S.on || !text || (!*text && !replace)) return;
     ImGuiContext& g = *GImGui;
-    if (g.ActiveId == id) {
+    if (g.ActiveId == id && !(S.type_target == id && !S.type_pending.empty() && !replace)) {
         if (replace)
             if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
         g.IO.AddInputCharactersUTF8(text);
@@ -493,6 +495,7 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     }
     // Not being edited (Enter committed it, Escape let it go): made active again, and the text is
     // handed over once it is (a field activated this frame ignores the characters of the frame).
+    // (Also when it is active but earlier characters still wait here: they go first, in typed order.)
     if (S.type_target != id || replace) S.type_pending.clear();
     S.type_select_all = replace;
     S.type_target = id;
