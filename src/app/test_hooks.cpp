@@ -26,6 +26,7 @@ struct ItemRecord {
     ImGuiItemStatusFlags flags = 0;   // checkable / checked (a checkbox's state)
     bool focused = false;             // keyboard focus (ImGui's nav id)
     bool active = false;              // being used (a text field being edited)
+    bool hidden = false;              // in a window not drawn this frame (an auto-fit window's first, measuring frame)
 };
 
 std::unordered_map<ImGuiID, size_t> g_index;  // id → position in g_building
@@ -45,6 +46,7 @@ static ItemRecord& record(ImGuiContext* ctx, ImGuiID id) {
     if (ctx->CurrentWindow) {
         r.window = ctx->CurrentWindow->Name;
         r.clip = ctx->CurrentWindow->ClipRect;
+        r.hidden = ctx->CurrentWindow->Hidden;
     }
     g_index[id] = g_building.size();
     g_building.push_back(std::move(r));
@@ -114,7 +116,9 @@ void test_hooks_begin_frame() {
 std::string test_items_json() {
     Json items = Json::array();
     for (const ItemRecord& r : g_last) {
-        if (r.label.empty() || r.rect.GetWidth() <= 0) continue;
+        // Not on screen: a window Dear ImGui lays out hidden for a frame (a tooltip or dialog sizing
+        // itself) is measured there, then placed; a person sees only where it is placed.
+        if (r.label.empty() || r.rect.GetWidth() <= 0 || r.hidden) continue;
         Json item{{"label", r.label}, {"id", r.id}, {"window", r.window},
                   {"x", r.rect.Min.x}, {"y", r.rect.Min.y},
                   {"w", r.rect.GetWidth()}, {"h", r.rect.GetHeight()},
