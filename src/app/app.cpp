@@ -274,8 +274,10 @@ static void finish_import_batch(App& app) {
     if (b.done == 1 && b.imported.size() == 1) {
         const ImportBatch::Imported& x = b.imported.front();
         app.status_line = both([&](Lang l) {
-            return trf_in(app, l, x.replaced ? "import.replaced" : "import.added",
-                          {{"unit", x.profile == Profile::county ? unit_name(app, x.unit, l) : x.unit}, {"year", std::to_string(x.year)}});
+            const std::string unit = x.profile == Profile::county ? unit_name(app, x.unit, l) : x.unit;
+            if (x.merged)
+                return trn_in(app, l, "import.merged", x.figures_changed, {{"unit", unit}, {"year", std::to_string(x.year)}, {"file", x.file}});
+            return trf_in(app, l, x.replaced ? "import.replaced" : "import.added", {{"unit", unit}, {"year", std::to_string(x.year)}});
         });
         // A file with wrong figures: the keyboard focus goes to the first of them (as the problem
         // banner's link does), so that a person using the keyboard or a screen reader starts there.
@@ -378,21 +380,11 @@ void import_file(App& app, const std::string& name, const std::string& text) {
     process_file(app, name, text);
 }
 
-// After the replace question is answered (replaced or kept): that file is done, then the next queued one.
-static void replace_answered(App& app, bool replace) {
-    Workspace& ws = app.ws;
-    bool replaced = false;
-    if (replace) {
-        Problem error;
-        replaced = ws.import_file(app.pending_import, app.pending_import_name, true, now(app), error) == ImportResult::replaced;
-    }
-    if (replaced) {
-        record_imported(app, true);
-    } else if (const Item* it = app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr) {
-        app.import_batch.kept.push_back({it->assessment.profile, it->assessment.unit, it->assessment.year, false});
-    }
+// The pending file (the replace question, the merge dialog) is done: then the next queued one.
+static void pending_done(App& app) {
     app.pending_import.clear();
     app.pending_conflict = -1;
+    app.merge = FileMerge{};
     if (!app.import_queue.empty()) {
         auto next = app.import_queue.front();
         app.import_queue.erase(app.import_queue.begin());
@@ -401,6 +393,74 @@ static void replace_answered(App& app, bool replace) {
     } else {
         file_done(app);
     }
+}
+
+// The saved assessment the pending file would replace or merge into (null when it is gone).
+static const Item* pending_item(const App& app) {
+    const Workspace& ws = app.ws;
+    return app.pending_conflict >= 0 && app.pending_conflict < (int)ws.items.size() ? &ws.items[(size_t)app.pending_conflict] : nullptr;
+}
+
+static void keep_saved(App& app) {
+    if (const Item* it = pending_item(app))
+        app.import_batch.kept.push_back({it->assessment.profile, it->assessment.unit, it->assessment.year, false});
+}
+
+// After the replace question is answered with Replace or Cancel (the saved one kept).
+static void replace_answered(App& app, bool replace) {
+    Workspace& ws = app.ws;
+    bool replaced = false;
+    if (replace) {
+        Problem error;
+        replaced = ws.import_file(app.pending_import, app.pending_import_name, true, now(app), error) == ImportResult::replaced;
+    }
+    if (replaced) record_imported(app, true);
+    else keep_saved(app);
+    pending_done(app);
+}
+
+// --- Merging a file into the saved assessment (issue 15) -------------------------------------------
+// The replace question's third answer. The saved assessment and the file are merged by the core
+// (merge_assessments): figures only one side has are taken; a conflict waits in the merge dialog
+// for the person to choose a side, and nothing changes until each is chosen and Merge is pressed.
+// `sources` names the saved side 本浏览器 (the file's data, in Chinese like the departments' names
+// the core records) unless a figure already had a source; the file by its department, else its name.
+
+static void merge_applied(App& app) {
+    const std::string file = app.merge.file_name;
+    int changed = app.ws.apply_merge(app.merge, now(app));
+    if (changed < 0) {  // the saved assessment was deleted meanwhile (another tab): nothing merged
+        app.import_batch.failed.emplace_back(file, both([&](Lang l) { return trf_in(app, l, "merge.gone"); }));
+        pending_done(app);
+        return;
+    }
+    const Assessment& a = app.ws.open_item()->assessment;
+    app.import_batch.imported.push_back({a.profile, a.unit, a.year, false, true, changed, file});
+    mark_changed(app);
+    pending_done(app);
+}
+
+static void merge_answered(App& app) {
+    Problem error;
+    if (!pending_item(app)) error.message = both([&](Lang l) { return trf_in(app, l, "merge.gone"); });
+    if (!pending_item(app) ||
+        !app.ws.prepare_merge(app.pending_conflict, app.pending_import, app.pending_import_name, trf_in(app, Lang::zh, "merge.here_source"),
+                              app.merge, error)) {
+        app.import_batch.failed.emplace_back(app.pending_import_name, error.message);
+        pending_done(app);
+        return;
+    }
+    if (app.merge.result.conflicts.empty()) {
+        merge_applied(app);
+    } else {
+        app.open_merge = true;  // the dialog asks; the file stays pending until it is answered
+        app.redraw = true;
+    }
+}
+
+static void merge_cancelled(App& app) {
+    keep_saved(app);
+    pending_done(app);
 }
 
 // Whether the entry screen has a field for the figure (an indicator's input or condition); the award
@@ -534,6 +594,28 @@ void export_figures_csv(App& app) {
     std::string file = export_name(it->assessment, "-figures.csv");
     app.platform.download(file, figures_to_csv(*app.ws.catalog, it->assessment, app.ws.lang));
     app.status_line = both([&](Lang l) { return trf_in(app, l, "export.done", {{"file", file}}); });
+}
+
+void send_to_departments(App& app) {
+    const Item* it = app.ws.open_item();
+    if (!it || it->assessment.profile != Profile::county || !app.platform.download) return;
+    const Catalog& c = *app.ws.catalog;
+    const Assessment& a = it->assessment;
+    // CSV, not .xlsx: the browser's download takes text, and a department opens a CSV in Excel or
+    // WPS as readily (the file says whose it is: "#department"); what comes back merges on import.
+    std::vector<const DepartmentDef*> sent;
+    for (const DepartmentDef& d : c.departments) {
+        Assessment t = make_department_template(c, Profile::county, d, a.unit, a.year);
+        if (t.figures.empty()) continue;  // a department with no county figures gets no file
+        // "qcity-东台市-2023-民政局.csv": the department by its Chinese name, as the unit is named.
+        app.platform.download(export_name(a, ("-" + d.name.zh + ".csv").c_str()), figures_to_csv(c, t, app.ws.lang));
+        sent.push_back(&d);
+    }
+    app.status_line = both([&](Lang l) {
+        std::vector<std::string> names;
+        for (const DepartmentDef* d : sent) names.push_back(d->name.get(l));
+        return trn_in(app, l, "departments.sent", (int64_t)sent.size(), {{"names", join_names(names, l)}});
+    });
 }
 
 void export_results_csv(App& app) {
@@ -1558,6 +1640,18 @@ bool jump_to_next_field(App& app, const std::vector<std::string>& keys) {
     return false;
 }
 
+// The county's workflow (issue 15): a template for each department, and how their files come back.
+static void departments_line(App& app) {
+    if (ImGui::Button(lbl(app, "departments.send", "send_departments").c_str())) send_to_departments(app);
+    const char* hint = tr(app, "departments.hint");
+    if (flow_same_line(text_width(hint), ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x)) {
+        ImGui::AlignTextToFramePadding();
+        text_line(hint, colors::muted);
+    } else {
+        text_wrapped(hint, colors::muted);
+    }
+}
+
 static void entry_screen(App& app) {
     Workspace& ws = app.ws;
     Item* item = ws.open_item();
@@ -1581,6 +1675,8 @@ static void entry_screen(App& app) {
         if (link_button(app, trn(app, "entry.problems", (int64_t)errors) + "###jump_problem", colors::error_text, tr(app, "entry.jump_problem")))
             jump_to_next_field(app, bad);
     }
+
+    if (profile == Profile::county) departments_line(app);
 
     // Each assessment scrolls on its own (see results_screen).
     const bool own_scroll = begin_scroll_area("entry_scroll_" + item->id);
@@ -1888,6 +1984,96 @@ static bool begin_dialog(const char* title_and_id) {
     return ImGui::BeginPopupModal(title_and_id, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
 }
 
+// Importing over a saved assessment, merged (issue 15): each conflict side by side — the item,
+// this browser's value, the file's value, each a choice (radio buttons: Tab, then Space or Enter),
+// with "take all from …" for both sides. Merge is offered once every conflict has a side; Cancel or
+// Escape keeps the saved assessment as it was. Nothing changes before Merge.
+static void merge_dialog(App& app) {
+    Workspace& ws = app.ws;
+    Lang lang = ws.lang;
+    FileMerge& m = app.merge;
+    const Item* it = pending_item(app);
+    if (!it || m.sides.size() != 2) {  // nothing to merge (a reload, the item deleted elsewhere)
+        ImGui::CloseCurrentPopup();
+        if (!app.pending_import.empty()) merge_cancelled(app);
+        return;
+    }
+    const Assessment& saved = it->assessment;
+    // The conflicts in the core's order, one row per key (two sides make one conflict a key).
+    // Copies: a choice merges again (choose_side), which replaces m.result under the loop.
+    std::vector<qcity::MergeConflict> rows;
+    for (const qcity::MergeConflict& c : m.result.conflicts)
+        if (std::none_of(rows.begin(), rows.end(), [&](const qcity::MergeConflict& r) { return r.key == c.key; })) rows.push_back(c);
+    const std::string text = trn(app, "merge.text", (int64_t)rows.size(),
+                                 {{"unit", unit_name(app, saved, lang)}, {"year", std::to_string(saved.year)}, {"file", m.file_name}});
+    text_wrapped(text, nullptr, dialog_wrap());
+    test_text("merge_text", text);
+
+    // Shortcuts: every conflict from one side.
+    auto choose_all = [&](size_t side) {
+        for (const qcity::MergeConflict& c : rows) ws.choose_side(m, c.key, side);
+    };
+    if (ImGui::Button(lbl(app, "merge.all_here", "merge_all_here").c_str())) choose_all(FileMerge::here);
+    dialog_same_line(lbl(app, "merge.all_file", "merge_all_file"));
+    if (ImGui::Button(lbl(app, "merge.all_file", "merge_all_file").c_str())) choose_all(FileMerge::file);
+
+    // The conflicts: item | this browser | the file. As tall as its rows, up to 45 % of the window;
+    // a longer list scrolls inside the dialog (Tab scrolls to the choice it reaches).
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, vp->WorkSize.y * 0.45f));
+    ImGui::BeginChild("merge_rows", ImVec2(dialog_wrap(), 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_NavFlattened);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("merge_conflicts", 3, flags)) {
+        a11y::table(tr(app, "merge.caption"));
+        ImGui::TableSetupColumn(tr(app, "merge.col_item"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(tr(app, "merge.col_here"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(tr(app, "merge.col_file"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableHeadersRow();
+        for (const qcity::MergeConflict& row : rows) {
+            const qcity::MergeConflict* c = &row;
+            ImGui::PushID(c->key.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const std::string& name = c->label.get(lang);
+            text_wrapped(name);
+            auto chosen = m.choose.find(c->key);
+            auto side = [&](size_t which, const Text& shown, const char* id, const char* col_key) {
+                ImGui::TableNextColumn();
+                const bool on = chosen != m.choose.end() && chosen->second == which;
+                const std::string& value = shown.get(lang);
+                if (ImGui::RadioButton((value + "###" + id + c->key).c_str(), on)) ws.choose_side(m, c->key, which);
+                const std::string said = name + (lang == Lang::en ? " — " : "——") + tr(app, col_key) + (lang == Lang::en ? ": " : "：") + value;
+                a11y::describe_last({a11y::Role::radio, said, {}, {}, uint16_t(on ? a11y::checked : 0)});
+            };
+            side(FileMerge::here, c->shown_a, "merge_here_", "merge.col_here");
+            side(FileMerge::file, c->shown_b, "merge_file_", "merge.col_file");
+            if (test_hooks_on())
+                test_text(("merge_row_" + c->key).c_str(), name + " | " + c->shown_a.get(lang) + " | " + c->shown_b.get(lang));
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+
+    const size_t left = m.unchosen();
+    const std::string left_text = left > 0 ? trn(app, "merge.left", (int64_t)left) : std::string(tr(app, "merge.all_chosen"));
+    text_wrapped(left_text, left > 0 ? colors::invalid : colors::muted, dialog_wrap());
+    test_text("merge_left", left_text);
+    ImGui::BeginDisabled(left > 0);
+    const bool ok = ImGui::Button(lbl(app, "btn.merge", "merge_ok").c_str());
+    ImGui::EndDisabled();
+    if (left > 0) a11y::describe_last({a11y::Role::button, {}, {}, left_text, a11y::disabled});
+    dialog_same_line(lbl(app, "btn.cancel", "merge_cancel"));
+    const bool cancel = ImGui::Button(lbl(app, "btn.cancel", "merge_cancel").c_str()) || ImGui::IsKeyPressed(ImGuiKey_Escape);
+    if (ok && left == 0) {
+        ImGui::CloseCurrentPopup();
+        merge_applied(app);
+    } else if (cancel) {
+        ImGui::CloseCurrentPopup();
+        merge_cancelled(app);
+    }
+}
+
 static void dialogs(App& app) {
     Workspace& ws = app.ws;
     const std::string err_id = app.error_title.get(ws.lang) + "###error_dialog";
@@ -1898,6 +2084,8 @@ static void dialogs(App& app) {
     if (app.open_replace) { ImGui::OpenPopup("###replace_dialog"); app.open_replace = false; }
     const std::string conflict_id = std::string(tr(app, "backup_conflict_title")) + "###backup_conflict_dialog";
     if (app.open_backup_conflict) { ImGui::OpenPopup("###backup_conflict_dialog"); app.open_backup_conflict = false; }
+    const std::string merge_id = std::string(tr(app, "merge.title")) + "###merge_dialog";
+    if (app.open_merge) { ImGui::OpenPopup("###merge_dialog"); app.open_merge = false; }
 
     if (begin_dialog(err_id.c_str())) {
         text_wrapped(app.error_text.get(ws.lang), nullptr, dialog_wrap());
@@ -1930,6 +2118,12 @@ static void dialogs(App& app) {
             text_wrapped(trf(app, "confirm.replace.text", {{"unit", unit_name(app, it->assessment, ws.lang)}, {"year", std::to_string(it->assessment.year)}}),
                          nullptr, dialog_wrap());
         }
+        // Merge first (issue 15): the usual answer when a department's partial file comes back.
+        if (ImGui::Button(lbl(app, "btn.merge", "replace_merge").c_str())) {
+            ImGui::CloseCurrentPopup();
+            merge_answered(app);
+        }
+        dialog_same_line(lbl(app, "btn.replace", "replace_yes"));
         if (ImGui::Button(lbl(app, "btn.replace", "replace_yes").c_str())) {
             ImGui::CloseCurrentPopup();
             replace_answered(app, true);
@@ -1971,6 +2165,10 @@ static void dialogs(App& app) {
                 backup_conflict_answered(app, ConflictChoice::keep_both);
             }
         }
+        ImGui::EndPopup();
+    }
+    if (begin_dialog(merge_id.c_str())) {
+        merge_dialog(app);
         ImGui::EndPopup();
     }
 }

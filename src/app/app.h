@@ -39,7 +39,15 @@ enum class StorageState { ok, unavailable, full };
 struct ImportBatch {
     int expected = 0;                   // files announced (begin_import), or received so far
     int received = 0, done = 0;
-    struct Imported { Profile profile; std::string unit; int year; bool replaced; };
+    struct Imported {
+        Profile profile;
+        std::string unit;
+        int year;
+        bool replaced;
+        bool merged = false;            // a file merged into the saved one (issue 15)…
+        int figures_changed = 0;        // …changing this many figures
+        std::string file;               // …the file's name
+    };
     std::vector<Imported> imported;     // added or replaced
     std::vector<Imported> kept;         // a saved one kept (the person declined to replace it)
     std::vector<std::pair<std::string, Text>> failed;  // file name, why
@@ -102,6 +110,10 @@ struct App {
     std::string pending_import_name;    // …and its name
     std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
     int pending_conflict = -1;
+    // Merging the pending file into the saved assessment instead of replacing it (issue 15): the
+    // merge under way while the merge dialog asks for each conflict's side.
+    FileMerge merge;
+    bool open_merge = false;
     ImportBatch import_batch;           // the files picked or dropped together, until all are done
     Text error_title, error_text;       // both languages: a message follows the language switch
     bool open_error = false, open_replace = false, open_delete = false;
@@ -205,6 +217,9 @@ void import_file(App& app, const std::string& name, const std::string& bytes);  
 void import_failed(App& app, const std::string& name, const Text& why);
 // Save (ask = false: to the file it was last saved to, where the browser can) or Save as… (ask).
 void export_open(App& app, bool ask = false);
+// "Send to departments" (发给各部门填报, issue 15): the open county assessment's template for each
+// department that supplies figures (only its figures, saying whose it is), one CSV download each.
+void send_to_departments(App& app);
 // "Back up everything": all assessments in one qcity.backup/1 file.
 void backup_all(App& app);
 // A save asked through Platform::save_file ended: `file` is the name written, `error` the browser's

@@ -300,6 +300,82 @@ ImportResult Workspace::import_file(std::string_view bytes, std::string_view nam
     return import_text(write_assessment(a), replace, now_ms, error, conflict);
 }
 
+// --- Merging a file into a saved assessment (issue 15) -------------------------------------------
+
+static bool run_merge(const Catalog& c, FileMerge& m, Problem& error) {
+    MergeOptions opt;
+    opt.choose = m.choose;
+    std::vector<Problem> problems;
+    MergeResult r;
+    if (!merge_assessments(c, m.sides, m.names, opt, r, problems)) {
+        error = problems.empty() ? Problem{} : problems.front();
+        return false;
+    }
+    m.result = std::move(r);
+    return true;
+}
+
+bool Workspace::prepare_merge(int index, std::string_view bytes, std::string_view name, const std::string& here, FileMerge& out,
+                              Problem& error) const {
+    if (!catalog || index < 0 || index >= (int)items.size()) return false;
+    Assessment theirs;
+    if (!read_assessment_file(bytes, name, catalog, theirs, error)) return false;
+    const Item& it = items[(size_t)index];
+    FileMerge m;
+    m.item_id = it.id;
+    m.file_name = std::string(name);
+    m.sides = {it.assessment, std::move(theirs)};
+    m.names = {here, m.file_name};
+    if (!run_merge(*catalog, m, error)) return false;
+    out = std::move(m);
+    return true;
+}
+
+void Workspace::choose_side(FileMerge& m, const std::string& key, size_t side) const {
+    if (!catalog || side >= m.sides.size()) return;
+    m.choose[key] = side;
+    Problem ignored;
+    run_merge(*catalog, m, ignored);  // the sides read and merged before: only the choice differs
+}
+
+int Workspace::apply_merge(const FileMerge& m, double now_ms) {
+    int index = find(m.item_id);
+    if (index < 0 || m.result.unsettled() > 0) return -1;
+    Item& it = items[(size_t)index];
+    Assessment merged = m.result.merged;
+    // The saved side's submission stays: what the merge changed is then shown as changed since.
+    merged.submission = it.assessment.submission;
+    const Assessment& old = it.assessment;
+    int changed = 0;
+    std::set<std::string> keys;
+    for (const auto& [k, v] : old.figures) keys.insert(k);
+    for (const auto& [k, v] : merged.figures) keys.insert(k);
+    for (const std::string& k : keys) {
+        const FigureValue* a = old.get(k);
+        const FigureValue* b = merged.get(k);
+        if ((a == nullptr) == (b == nullptr) && (!a || *a == *b)) continue;
+        ++changed;
+        it.drafts.erase(k);  // the value taken replaces what was typed there
+        touch(it, "figure:" + k, now_ms);
+    }
+    std::set<std::string> note_keys;
+    for (const auto& [k, v] : old.notes) note_keys.insert(k);
+    for (const auto& [k, v] : merged.notes) note_keys.insert(k);
+    auto note = [](const Assessment& a, const std::string& k) {
+        auto f = a.notes.find(k);
+        return f == a.notes.end() ? std::string() : f->second;
+    };
+    for (const std::string& k : note_keys)
+        if (note(old, k) != note(merged, k)) touch(it, "note:" + k, now_ms);
+    if (!(old.settings == merged.settings)) touch(it, "settings", now_ms);
+    if (!(old.readiness == merged.readiness)) touch(it, "readiness", now_ms);
+    if (old.sources != merged.sources) touch(it, "sources", now_ms);
+    it.assessment = std::move(merged);
+    it.edited_ms = now_ms;
+    open(index, Screen::entry);
+    return changed;
+}
+
 bool Workspace::load_into_open(const Json& doc, double now_ms, Problem& error) {
     Assessment a;
     if (!read_assessment_json(doc, catalog, a, error)) return false;
@@ -576,6 +652,7 @@ static bool entry_equal(const Item& a, const Item& b, const std::string& entry) 
     }
     if (entry == "readiness") return x.readiness == y.readiness;
     if (entry == "settings") return x.settings == y.settings;
+    if (entry == "sources") return x.sources == y.sources;  // where each figure came from (a merge)
     if (entry == "identity") return x.catalog == y.catalog && x.profile == y.profile && x.unit == y.unit && x.year == y.year;
     return true;
 }
@@ -597,6 +674,8 @@ static void copy_entry(Item& to, const Item& from, const std::string& entry) {
         x.readiness = y.readiness;
     } else if (entry == "settings") {
         x.settings = y.settings;
+    } else if (entry == "sources") {
+        x.sources = y.sources;
     } else if (entry == "identity") {
         x.catalog = y.catalog;
         x.profile = y.profile;

@@ -17,7 +17,7 @@ const char* screen_id(Screen s);
 
 // One entry's last edit, for merging what two tabs did to one workspace (merge_from). An entry is
 // what one edit can change: "figure:<key>" (the value and its draft), "note:<key>", "readiness",
-// "settings", "identity" (catalog, profile, unit, year).
+// "settings", "identity" (catalog, profile, unit, year), "sources" (where each figure came from: a merge).
 struct EditStamp {
     double at = 0;        // when, ms since the epoch; strictly increasing per entry within a tab
     double base = 0;      // the stamp of the value this edit replaced, as the editing tab saw it
@@ -66,6 +66,22 @@ struct MergeReport {
 };
 
 enum class ImportResult { added, replaced, needs_confirmation, failed };
+
+// Importing a file over a saved assessment as a merge (issue 15) rather than a replacement: the
+// saved assessment and the file are the two sides of the core's merge_assessments. Figures only
+// one side has are taken; each conflict (the same figure, an indicator's evidence, a sign-off
+// entry or the settings with other values) waits for the person's choice of side; nothing changes
+// until every conflict is chosen and the merge is applied.
+struct FileMerge {
+    static constexpr size_t here = 0, file = 1;   // the sides, as merge_assessments indexes them
+    std::string item_id;                  // the saved assessment merged into
+    std::string file_name;                // the file's name, as picked
+    std::vector<Assessment> sides;        // [here] the saved assessment, [file] the file as read
+    std::vector<std::string> names;       // what `sources` records for each side's figures
+    std::map<std::string, size_t> choose; // conflict key → the side whose value is taken
+    MergeResult result;                   // the merge as chosen so far (prepare_merge, choose_side)
+    size_t unchosen() const { return result.unsettled(); }
+};
 
 // Restoring a backup (qcity.backup/1, read by the core's read_backup): what is missing is added,
 // what is identical is skipped, and each conflict — the same profile + unit + year saved here with
@@ -141,6 +157,19 @@ struct Workspace {
     // assessment with one keeps that one's settings and award readiness.
     ImportResult import_file(std::string_view bytes, std::string_view name, bool replace, double now_ms, Problem& error,
                              int* conflict = nullptr);
+    // Reads a file (as import_file does) and merges it with saved item `index`; nothing changes
+    // here. `here` is what `sources` calls the saved side (a figure's own source, or its file's
+    // department, comes first: see merge_assessments). False, with `error`, when the file does not
+    // read or is not of the item's unit, year and catalog.
+    bool prepare_merge(int index, std::string_view bytes, std::string_view name, const std::string& here, FileMerge& out,
+                       Problem& error) const;
+    // Chooses the side of conflict `key` (every conflict of that key when three values differ).
+    void choose_side(FileMerge& m, const std::string& key, size_t side) const;
+    // Makes the saved assessment the merged one and opens it: its drafts of the figures that change
+    // go, each entry that changes is stamped (other tabs take it), and its frozen submission stays
+    // (what changed since shows as changes). Returns the number of figures whose value changed, or
+    // -1 (nothing done) while a conflict is unchosen or when the item is gone.
+    int apply_merge(const FileMerge& m, double now_ms);
     // Replaces the open assessment (the page API's load(): the host is in charge, no question).
     bool load_into_open(const Json& doc, double now_ms, Problem& error);
 
