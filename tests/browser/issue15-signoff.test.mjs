@@ -75,6 +75,7 @@ test('evidence on the entry row: set in its dialog, counted, by keyboard too, ke
   await clickItem(page, '###ev_status_provided');
   await typeInto(page, '##ev_where', '档案室 A-3');
   await typeInto(page, '##ev_note', 'scan 2023-12');
+  saveArtifact('i15-evidence-dialog-zh.png', await page.screenshot());
   await clickItem(page, '###ev_done');
   await textMatching(page, 'evidence_state_mfg_pass_rate', /^已提供$/);
   await textMatching(page, 'evidence_count', new RegExp(`^佐证材料 1/${countyIndicators}$`));
@@ -106,6 +107,10 @@ test('evidence on the entry row: set in its dialog, counted, by keyboard too, ke
   assert.equal(await textOf(page, 'evidence_state_mfg_pass_rate'), 'Provided');
   await scrollTo(page, '###evidence_mfg_pass_rate');
   saveArtifact('i15-evidence-row-en.png', await page.screenshot());
+  await clickItem(page, '###evidence_mfg_pass_rate');
+  await findItem(page, '###ev_done');
+  saveArtifact('i15-evidence-dialog-en.png', await page.screenshot());
+  await clickItem(page, '###ev_done');
   await clickItem(page, '中文###lang');
 
   // Kept over a reload (autosaved with the assessment), and in the exported file.
