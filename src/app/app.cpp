@@ -14,6 +14,7 @@
 // [SECTION] Results screen
 // [SECTION] Dialogs
 // [SECTION] Frame
+// (evidence, the sign-off and 定稿 — the county workflow — are in app_workflow.cpp)
 
 #include "app_internal.h"
 
@@ -672,7 +673,7 @@ void save_report(App& app) {
 #endif
 
 // "12月5日 14:03" / "5 Dec 14:03", with the year when it is not this year's.
-static std::string short_time(const App& app, double ms, Lang lang) {
+std::string short_time(const App& app, double ms, Lang lang) {
     std::time_t t = (std::time_t)(ms / 1000.0), today = (std::time_t)(now(app) / 1000.0);
     std::tm tm{}, now_tm{};
     if (!localtime_r(&t, &tm)) return "—";
@@ -1045,12 +1046,25 @@ static std::string entry_name(const App& app, const std::string& entry, Lang lan
         else if (const IndicatorDef* i = c.indicator(k)) name = i->name.get(lang);
         return trf_in(app, lang, "storage.entry_note", {{"name", name}});
     }
+    if (entry.rfind("evidence:", 0) == 0) {
+        const IndicatorDef* i = c.indicator(entry.substr(9));
+        return trf_in(app, lang, "storage.entry_evidence", {{"name", i ? i->name.get(lang) : entry.substr(9)}});
+    }
+    if (entry.rfind("signoff:", 0) == 0) {
+        std::string name = entry.substr(8);
+        for (const auto& [key, label] : Signoff::fields())
+            if (name == key) name = label.get(lang);
+        return trf_in(app, lang, "storage.entry_signoff", {{"name", name}});
+    }
+    if (entry == "submission") return trf_in(app, lang, "storage.entry_submission");
     return trf_in(app, lang, entry == "readiness" ? "storage.entry_readiness" : entry == "settings" ? "storage.entry_settings" : "storage.entry_identity");
 }
 
 static std::string conflict_value(const App& app, const MergeConflict& c, bool kept, Lang lang) {
     const std::string& text = kept ? c.kept_text : c.lost_text;
     if (!text.empty()) return text;
+    const Text& shown = kept ? c.kept_shown : c.lost_shown;
+    if (!shown.empty()) return shown.get(lang);
     if (c.entry.rfind("figure:", 0) == 0) {
         const FigureValue& v = kept ? c.kept : c.lost;
         const FigureDef* f = app.ws.catalog->figure(c.entry.substr(7));
@@ -1171,6 +1185,7 @@ static void top_bar(App& app) {
         ImGui::AlignTextToFramePadding();
         text_wrapped(title);
         if (test_hooks_on()) test_text("open_unit", unit_name(app, open->assessment, ws.lang));
+        submission_header(app, *open, right);  // "已定稿 · 3f2a9c1b7d4e · 12月6日 14:03"
         if (!open->kept_from.empty()) {
             const std::string kept = trf(app, "kept_from", {{"file", open->kept_from}});
             flow_same_line(text_width(kept), right);
@@ -1595,6 +1610,7 @@ static void summary_line(App& app, const Evaluation& e) {
             text_line(text.c_str());
         }
     }
+    evidence_count(app, e, right);  // "佐证材料 18/31"
     ImGui::EndGroup();
 }
 
@@ -1675,6 +1691,7 @@ static void entry_screen(App& app) {
         if (link_button(app, trn(app, "entry.problems", (int64_t)errors) + "###jump_problem", colors::error_text, tr(app, "entry.jump_problem")))
             jump_to_next_field(app, bad);
     }
+    submission_changes(app);  // edits after 定稿, named
 
     if (profile == Profile::county) departments_line(app);
 
@@ -1749,6 +1766,7 @@ static void entry_screen(App& app) {
                 mark_changed(app);
             }
             a11y::describe_last({a11y::Role::textbox, std::string(tr(app, "entry.note_hint")) + (lang == Lang::en ? ": " : "：") + d.name.get(lang), note, {}, 0});
+            if (workflow_shown(item->assessment)) evidence_control(app, d, item->assessment);  // 佐证材料
             // Value, status, what is still needed.
             if (stacked) {
                 status_chip(app, r.status, d.id);
@@ -1772,6 +1790,7 @@ static void entry_screen(App& app) {
         }
         ImGui::EndTable();
     }
+    if (workflow_shown(item->assessment)) signoff_section(app, *item);  // 填报人 …, then 定稿
     end_scroll_area(own_scroll);
 }
 
@@ -1788,6 +1807,7 @@ static void results_screen(App& app) {
     const Summary& s = e.summary;
 
     summary_line(app, e);
+    submission_changes(app);
     // The controls flow onto the next line when they do not fit (a narrow window, large text).
     const ImGuiStyle& style = ImGui::GetStyle();
     const float line_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -1963,19 +1983,19 @@ static void results_screen(App& app) {
 
 // A dialog 20–36 characters wide, never wider than the window (320 CSS px, zoom 200 %, large
 // text): centred, its text wrapped at dialog_wrap().
-static float dialog_max_width() {
+float dialog_max_width() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     return std::min(ImGui::GetFontSize() * 36.0f, vp->WorkSize.x - ImGui::GetStyle().WindowPadding.x);
 }
-static float dialog_wrap() {
+float dialog_wrap() {
     return std::min(ImGui::GetFontSize() * 34.0f, dialog_max_width() - ImGui::GetStyle().WindowPadding.x * 2.0f);
 }
 // The next button of a dialog beside the last while it fits, else under it.
-static void dialog_same_line(const std::string& next_label) {
+void dialog_same_line(const std::string& next_label) {
     const float w = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     flow_same_line(w, ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x);
 }
-static bool begin_dialog(const char* title_and_id) {
+bool begin_dialog(const char* title_and_id) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float max_w = dialog_max_width();
     // Centred each frame: a window resized (or zoomed) keeps it in view.
@@ -2135,6 +2155,7 @@ static void dialogs(App& app) {
         }
         ImGui::EndPopup();
     }
+    evidence_dialog(app);  // 佐证材料 of one indicator (app_workflow.cpp)
     // A backup's assessment that differs from the one saved here: keep which? Escape keeps mine.
     if (begin_dialog(conflict_id.c_str())) {
         const Restore& r = app.restore;

@@ -72,6 +72,7 @@ struct WorkCounts {
     int readiness = 0;      // the open enterprise item's award readiness judged
     int rollups = 0;        // roll-up + matrix of the chosen counties
     int results_json = 0;   // the page's results document built (platform)
+    int submission_checks = 0;  // the open item checked against its frozen submission (issue 15)
 };
 
 // Everything the interface holds between frames.
@@ -106,6 +107,8 @@ struct App {
 
     // Dialogs and messages.
     int confirm_delete = -1;
+    std::string evidence_indicator;     // the indicator whose evidence dialog is open (佐证材料)
+    bool open_evidence = false;
     std::string pending_import;         // a file waiting for "replace?" confirmation (its bytes)
     std::string pending_import_name;    // …and its name
     std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
@@ -156,6 +159,9 @@ struct App {
     bool eval_valid = false;
     ReadinessResult readiness;          // enterprise only
     bool readiness_valid = false;
+    // The open item against its frozen submission (定稿): unchanged, or what changed since.
+    SubmissionCheck submission;
+    bool submission_valid = false;
 
     // Year over year: the saved item (same unit, an earlier year) the open one is compared with.
     std::string compare_id;
@@ -208,6 +214,10 @@ const Evaluation& current_evaluation(App& app);
 const RollupCache& current_rollup(App& app, const std::vector<int>& items);
 // The open enterprise assessment's award readiness (empty for a county assessment).
 const ReadinessResult& current_readiness(App& app);
+// The open assessment checked against its last frozen submission (state never when not frozen).
+const SubmissionCheck& current_submission(App& app);
+// 定稿: freezes the open assessment at the app's clock (a new version when frozen before) and says so.
+void freeze_open(App& app);
 // Files the person picked or dropped: begin_import(n) announces n files, then each arrives through
 // import_file (or import_failed when it could not be read), in the order picked. Asks before
 // replacing a saved assessment; once every file is done, says what was imported and, for each file

@@ -136,5 +136,31 @@ void readiness_screen(App& app);
 void rollup_screen(App& app);
 // Today's date as "2026-11-28" (a report's export date).
 std::string today_text(const App& app);
+// "12月5日 14:03" / "5 Dec 14:03", with the year when it is not this year's (local time).
+std::string short_time(const App& app, double ms, Lang lang);
+
+// Dialogs (app.cpp): a modal 20–36 characters wide, never wider than the window, centred; its
+// text wrapped at dialog_wrap(); the next button beside the last while it fits.
+float dialog_max_width();
+float dialog_wrap();
+void dialog_same_line(const std::string& next_label);
+bool begin_dialog(const char* title_and_id);
+
+// The county workflow (issue 15; app_workflow.cpp) ------------------------------------------------
+// Whether the open assessment records evidence and a sign-off (not a city roll-up saved as a file).
+bool workflow_shown(const Assessment& a);
+// An entry row's evidence (佐证材料): a button opening the evidence dialog, its status as a word
+// beside it (and where it is kept).
+void evidence_control(App& app, const IndicatorDef& d, const Assessment& a);
+// "佐证材料 18/31" after the summary line's counts.
+void evidence_count(App& app, const Evaluation& e, float right);
+// The sign-off fields (填报人 …) and 定稿, at the end of the entry screen.
+void signoff_section(App& app, const Item& item);
+// The header's "已定稿 · 3f2a9c1b7d4e · 12月6日 14:03" (nothing when never frozen).
+void submission_header(App& app, const Item& item, float right);
+// What changed since the submission (entry and results screens), nothing when unchanged.
+void submission_changes(App& app);
+// The evidence dialog (drawn with the other dialogs).
+void evidence_dialog(App& app);
 
 }  // namespace qcity::app

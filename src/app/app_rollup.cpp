@@ -134,6 +134,13 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
         ImGui::TableSetColumnIndex(0);
         text_wrapped(names[i]);
         if (test_hooks_on()) test_text(("row_" + m.units[i]).c_str(), names[i]);
+        // Whether the county's file is what it submitted (定稿): unchanged, changed since, never frozen.
+        if (i < m.submission.size()) {
+            const SubmissionState st = (SubmissionState)m.submission[i];
+            const std::string word = submission_state_text(st).get(lang);
+            text_wrapped(word, st == SubmissionState::unchanged ? colors::met : st == SubmissionState::never ? colors::muted : colors::invalid);
+            if (test_hooks_on()) test_text(("submission_" + m.units[i]).c_str(), word);
+        }
         for (size_t k = 0; k < m.cells[i].size() && (int)k + 1 < cols; ++k) {
             if (!ImGui::TableSetColumnIndex((int)k + 1)) continue;
             matrix_cell(app, c, m.cells[i][k]);

@@ -8,7 +8,7 @@
 //
 // Index of this file
 // [SECTION] Changes
-// [SECTION] The open item's evaluation
+// [SECTION] The open item's evaluation (and its submission)
 // [SECTION] The city roll-up
 
 #include "app.h"
@@ -29,6 +29,7 @@ void announce_change(App& app) {
         app.eval_valid = false;
         app.readiness_valid = false;
         app.changes_valid = false;
+        app.submission_valid = false;
     }
     if (app.platform.changed) app.platform.changed();
 }
@@ -47,7 +48,7 @@ void mark_view_changed(App& app) {
 }
 
 //-------------------------------------------------------------------------------------------------
-// [SECTION] The open item's evaluation
+// [SECTION] The open item's evaluation (and its submission)
 //-------------------------------------------------------------------------------------------------
 
 const Evaluation& current_evaluation(App& app) {
@@ -58,6 +59,17 @@ const Evaluation& current_evaluation(App& app) {
         ++app.work.evaluations;
     }
     return app.eval;
+}
+
+// Canonical content and its SHA-256 are computed only for a frozen item, and only when it changed.
+const SubmissionCheck& current_submission(App& app) {
+    if (!app.submission_valid) {
+        const Item* it = app.ws.open_item();
+        app.submission = it && it->assessment.submission ? check_submission(*app.ws.catalog, it->assessment) : SubmissionCheck{};
+        app.submission_valid = true;
+        if (it && it->assessment.submission) ++app.work.submission_checks;
+    }
+    return app.submission;
 }
 
 //-------------------------------------------------------------------------------------------------

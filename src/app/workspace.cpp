@@ -245,13 +245,47 @@ void Workspace::set_score_reference(std::optional<int> points, double now_ms) {
     touch(*it, "readiness", now_ms);
 }
 
+// The county workflow's entries: evidence by indicator, sign-off by member, the submission.
+bool Workspace::set_evidence(const std::string& indicator, std::optional<Evidence> evidence, double now_ms) {
+    Item* it = open_item();
+    if (!it) return false;
+    if (!evidence || (evidence->status == EvidenceStatus::missing && evidence->where.empty() && evidence->note.empty()))
+        it->assessment.evidence.erase(indicator);
+    else
+        it->assessment.evidence[indicator] = *evidence;
+    it->edited_ms = now_ms;
+    touch(*it, "evidence:" + indicator, now_ms);
+    return true;
+}
+
+bool Workspace::set_signoff(const std::string& member, const std::string& text, double now_ms) {
+    Item* it = open_item();
+    std::string* m = it ? it->assessment.signoff.member(member) : nullptr;
+    if (!m) return false;
+    *m = text;
+    it->edited_ms = now_ms;
+    touch(*it, "signoff:" + member, now_ms);
+    return true;
+}
+
+bool Workspace::freeze_open(const std::string& at, double now_ms) {
+    Item* it = open_item();
+    if (!it) return false;
+    it->assessment = freeze(it->assessment, at);
+    it->edited_ms = now_ms;
+    touch(*it, "submission", now_ms);
+    return true;
+}
+
 // A whole assessment replaced (an import, the page API's load()): every entry either version has is
 // edited now, so the replacement wins over older edits elsewhere, entry by entry.
 static void touch_all(Workspace& ws, Item& it, const Assessment& next, double now_ms) {
-    std::set<std::string> entries{"identity", "readiness", "settings"};
+    std::set<std::string> entries{"identity", "readiness", "settings", "sources", "submission"};
+    for (const auto& [key, label] : Signoff::fields()) entries.insert(std::string("signoff:") + key);
     for (const Assessment* a : {(const Assessment*)&it.assessment, &next}) {
         for (const auto& [k, v] : a->figures) entries.insert("figure:" + k);
         for (const auto& [k, v] : a->notes) entries.insert("note:" + k);
+        for (const auto& [k, v] : a->evidence) entries.insert("evidence:" + k);
     }
     for (const auto& [k, v] : it.drafts) entries.insert("figure:" + k);
     for (const std::string& e : entries) ws.touch(it, e, now_ms);
@@ -294,6 +328,16 @@ ImportResult Workspace::import_file(std::string_view bytes, std::string_view nam
             a.settings = old.settings;
             a.readiness = old.readiness;
             a.extra = old.extra;
+            // A table has no 定稿 (issue 15): the saved one stays, so what the table changed shows as
+            // changed since it. Evidence and sign-off rows are optional in a table: what it leaves
+            // out is kept, never blanked.
+            a.submission = old.submission;
+            if (a.evidence.empty()) a.evidence = old.evidence;
+            for (const auto& [key, label] : Signoff::fields()) {
+                std::string* mine = a.signoff.member(key);
+                const std::string* saved = old.signoff.member(key);
+                if (mine && saved && mine->empty()) *mine = *saved;
+            }
         }
     }
     // Through import_text, so that a file is imported one way whatever it came as.
@@ -370,6 +414,20 @@ int Workspace::apply_merge(const FileMerge& m, double now_ms) {
     if (!(old.settings == merged.settings)) touch(it, "settings", now_ms);
     if (!(old.readiness == merged.readiness)) touch(it, "readiness", now_ms);
     if (old.sources != merged.sources) touch(it, "sources", now_ms);
+    // The county workflow's entries a department's file can bring (issue 15): evidence, sign-off.
+    std::set<std::string> evidence_ids;
+    for (const auto& [k, v] : old.evidence) evidence_ids.insert(k);
+    for (const auto& [k, v] : merged.evidence) evidence_ids.insert(k);
+    for (const std::string& k : evidence_ids) {
+        auto a = old.evidence.find(k), b = merged.evidence.find(k);
+        const bool in_a = a != old.evidence.end(), in_b = b != merged.evidence.end();
+        if (in_a != in_b || (in_a && !(a->second == b->second))) touch(it, "evidence:" + k, now_ms);
+    }
+    for (const auto& [key, label] : Signoff::fields()) {
+        const std::string* a = old.signoff.member(key);
+        const std::string* b = merged.signoff.member(key);
+        if (a && b && *a != *b) touch(it, std::string("signoff:") + key, now_ms);
+    }
     it.assessment = std::move(merged);
     it.edited_ms = now_ms;
     open(index, Screen::entry);
@@ -650,6 +708,15 @@ static bool entry_equal(const Item& a, const Item& b, const std::string& entry) 
         auto nx = x.notes.find(k), ny = y.notes.find(k);
         return (nx == x.notes.end()) == (ny == y.notes.end()) && (nx == x.notes.end() || nx->second == ny->second);
     }
+    if (entry.rfind("evidence:", 0) == 0) {
+        const Evidence *ex = evidence_of(x, entry.substr(9)), *ey = evidence_of(y, entry.substr(9));
+        return (ex == nullptr) == (ey == nullptr) && (!ex || *ex == *ey);
+    }
+    if (entry.rfind("signoff:", 0) == 0) {
+        const std::string *mx = x.signoff.member(entry.substr(8)), *my = y.signoff.member(entry.substr(8));
+        return !mx || !my || *mx == *my;
+    }
+    if (entry == "submission") return x.submission.has_value() == y.submission.has_value() && (!x.submission || *x.submission == *y.submission);
     if (entry == "readiness") return x.readiness == y.readiness;
     if (entry == "settings") return x.settings == y.settings;
     if (entry == "sources") return x.sources == y.sources;  // where each figure came from (a merge)
@@ -670,6 +737,16 @@ static void copy_entry(Item& to, const Item& from, const std::string& entry) {
         std::string k = entry.substr(5);
         if (auto n = y.notes.find(k); n != y.notes.end()) x.notes[k] = n->second;
         else x.notes.erase(k);
+    } else if (entry.rfind("evidence:", 0) == 0) {
+        std::string k = entry.substr(9);
+        if (auto e = y.evidence.find(k); e != y.evidence.end()) x.evidence[k] = e->second;
+        else x.evidence.erase(k);
+    } else if (entry.rfind("signoff:", 0) == 0) {
+        std::string* mx = x.signoff.member(entry.substr(8));
+        const std::string* my = y.signoff.member(entry.substr(8));
+        if (mx && my) *mx = *my;
+    } else if (entry == "submission") {
+        x.submission = y.submission;
     } else if (entry == "readiness") {
         x.readiness = y.readiness;
     } else if (entry == "settings") {
@@ -685,7 +762,7 @@ static void copy_entry(Item& to, const Item& from, const std::string& entry) {
 }
 
 static MergeConflict describe_conflict(const Item& mine, const Item& theirs, const std::string& entry) {
-    MergeConflict c{mine.id, entry, theirs.assessment.profile, theirs.assessment.unit, theirs.assessment.year, {}, {}, {}, {}};
+    MergeConflict c{mine.id, entry, theirs.assessment.profile, theirs.assessment.unit, theirs.assessment.year, {}, {}, {}, {}, {}, {}};
     auto text_of = [](const std::map<std::string, std::string>& m, const std::string& k) {
         auto f = m.find(k);
         return f == m.end() ? std::string() : f->second;
@@ -699,6 +776,19 @@ static MergeConflict describe_conflict(const Item& mine, const Item& theirs, con
     } else if (entry.rfind("note:", 0) == 0) {
         c.lost_text = text_of(mine.assessment.notes, entry.substr(5));
         c.kept_text = text_of(theirs.assessment.notes, entry.substr(5));
+    } else if (entry.rfind("signoff:", 0) == 0) {
+        if (const std::string* m = mine.assessment.signoff.member(entry.substr(8))) c.lost_text = *m;
+        if (const std::string* m = theirs.assessment.signoff.member(entry.substr(8))) c.kept_text = *m;
+    } else if (entry.rfind("evidence:", 0) == 0) {
+        // The status in words, then where it is kept ("已提供，档案室 3 号柜"); no entry reads "缺少".
+        auto shown = [&](const Assessment& a) {
+            const Evidence* ev = evidence_of(a, entry.substr(9));
+            Text t = evidence_status_text(ev ? ev->status : EvidenceStatus::missing);
+            if (ev && !ev->where.empty()) t = Text{t.zh + "，" + ev->where, t.en + ", " + ev->where};
+            return t;
+        };
+        c.lost_shown = shown(mine.assessment);
+        c.kept_shown = shown(theirs.assessment);
     }
     return c;
 }

@@ -17,7 +17,9 @@ const char* screen_id(Screen s);
 
 // One entry's last edit, for merging what two tabs did to one workspace (merge_from). An entry is
 // what one edit can change: "figure:<key>" (the value and its draft), "note:<key>", "readiness",
-// "settings", "identity" (catalog, profile, unit, year), "sources" (where each figure came from: a merge).
+// "settings", "identity" (catalog, profile, unit, year), "sources" (where each figure came from: a merge),
+// and the county workflow's (issue 15) "evidence:<indicator id>", "signoff:<member>" (preparer,
+// reviewer…) and "submission".
 struct EditStamp {
     double at = 0;        // when, ms since the epoch; strictly increasing per entry within a tab
     double base = 0;      // the stamp of the value this edit replaced, as the editing tab saw it
@@ -53,9 +55,11 @@ struct MergeConflict {
     std::string unit;
     int year = 0;
     // What was lost and what was kept: a figure's values (its draft, when it had one, in *_text),
-    // a note's text. Readiness and settings are named only.
+    // a note's or a sign-off member's text, an indicator's evidence as shown (both languages, in
+    // *_shown: "已提供，档案室 3 号柜"). Readiness, settings and the submission are named only.
     FigureValue lost, kept;
     std::string lost_text, kept_text;
+    Text lost_shown, kept_shown;
 };
 struct MergeReport {
     bool changed = false;         // something was taken from the stored workspace
@@ -147,6 +151,16 @@ struct Workspace {
     void set_item_percent_text(const std::string& item, const std::string& text, double now_ms);
     void set_item_note(const std::string& item, const char* which, const std::string& text, double now_ms);  // "strength" / "improvement"
     void set_score_reference(std::optional<int> points, double now_ms);
+
+    // The county workflow (issue 15) on the open assessment. An indicator's evidence (佐证材料):
+    // nullopt, or "missing" with nothing written, removes the entry (the core counts no entry as
+    // missing). A sign-off member by its key (Signoff::fields(): preparer, reviewer, head, phone,
+    // date); an unknown key changes nothing. Freezing (定稿) records the submission at `at` (ISO
+    // 8601 UTC, the app's clock): the core's freeze(), a new version when frozen before. False
+    // (nothing changed) when no assessment is open or the key is unknown.
+    bool set_evidence(const std::string& indicator, std::optional<Evidence> evidence, double now_ms);
+    bool set_signoff(const std::string& member, const std::string& text, double now_ms);
+    bool freeze_open(const std::string& at, double now_ms);
 
     // Reads an assessment file. A file whose profile + unit + year matches another saved one asks
     // first (needs_confirmation, with `conflict` set); call again with replace = true to replace it.
