@@ -87,6 +87,8 @@ struct State_ {
     ImGuiID type_target = 0;                              // text waiting for its field to be edited
     std::string type_pending;
     bool type_select_all = false;                         // …replacing the field's text (autofill)
+    int type_wait_frames = 0;                             // frames it still waits once nothing is under way
+    std::vector<std::pair<ImGuiKey, bool>> held_keys;     // keys pressed after that text, in order (hold_key)
     std::string live;                                     // to announce
     std::string lang = "zh-CN", lang_sent;
     double end_ms = 0.0;
@@ -243,6 +245,12 @@ static bool text_still_queued(ImGuiID next) {
     return false;
 }
 
+// The keys held back behind typed text (hold_key), given to ImGui now that the text is in its queue.
+static void release_held_keys(ImGuiContext& g) {
+    for (const auto& [key, down] : S.held_keys) g.IO.AddKeyEvent(key, down);
+    S.held_keys.clear();
+}
+
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
     ImGuiContext& g = *ctx;
@@ -285,6 +293,7 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         g.IO.AddInputCharactersUTF8(S.type_pending.c_str());
         S.type_pending.clear();
         S.type_target = 0;
+        release_held_keys(g);
     }
 }
 
@@ -496,12 +505,28 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     // Not being edited (Enter committed it, Escape let it go): made active again, and the text is
     // handed over once it is (a field activated this frame ignores the characters of the frame).
     // (Also when it is active but earlier characters still wait here: they go first, in typed order.)
-    if (S.type_target != id || replace) S.type_pending.clear();
+    if (S.type_target != id || replace) {
+        S.type_pending.clear();
+        release_held_keys(g);
+    }
     S.type_select_all = replace;
     S.type_target = id;
     S.type_pending += text;
+    S.type_wait_frames = 3;
     request_focus(id, false);
     S.activate_request = true;
+}
+
+bool holding_keys(ImGuiID id) { return S.on && id != 0 && S.type_target == id && !S.type_pending.empty(); }
+
+void hold_key(EditKey key, bool down) {
+    static const ImGuiKey keys[] = {ImGuiKey_None,      ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
+                                    ImGuiKey_Home,      ImGuiKey_End,       ImGuiKey_Backspace,  ImGuiKey_Delete,  ImGuiKey_Enter,
+                                    ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown};
+    const size_t k = (size_t)key;
+    if (k == 0 || k >= IM_ARRAYSIZE(keys)) return;
+    if (S.type_target && !S.type_pending.empty()) S.held_keys.push_back({keys[k], down});
+    else GImGui->IO.AddKeyEvent(keys[k], down);  // the text went in meanwhile: straight to ImGui, in order
 }
 
 bool wants_frame() { return S.on && (S.focus_request != 0 || S.type_target != 0); }
@@ -521,9 +546,14 @@ std::string end_frame(float ratio) {
     // A request for an item that is not drawn after all lapses (no focus jumps later by surprise).
     // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
     if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) S.focus_request = 0;
-    if (S.type_target && !S.focus_request && g.ActiveId != S.type_target) {
+    // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to
+    // activate the field, which happens the next frame. Dropping the text there lost "34" typed right
+    // after Tab while the app was busy.)
+    if (S.type_target && !S.focus_request && g.ActiveId != S.type_target && g.NavNextActivateId != S.type_target &&
+        g.NavActivateId != S.type_target && --S.type_wait_frames <= 0) {
         S.type_target = 0;
         S.type_pending.clear();
+        release_held_keys(g);  // (a key's release is never lost: ImGui would think it still down)
     }
 
     // Kept: described nodes, and interactive items ImGui reported in full. Changed: what differs

@@ -97,6 +97,37 @@ test('Tab moves to the next field, Enter commits (the focus stays on the field, 
   await context.close();
 });
 
+// What a fast typist does while the app is busy: the focus moves to the next field, "345" is typed,
+// Backspace, Enter — all before the app draws a frame (one task here; it lost the text, or let Enter
+// and Backspace act before it, when the CI machine was loaded). The field becomes active a frame
+// later; the text waits for it and the keys wait behind the text.
+test('typed and keys pressed before the next field is active: the text lands first, then Backspace and Enter act', async () => {
+  const { context, page } = await openApp(env.browser, env.url);
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+  await page.keyboard.type('12');
+  await drained(page);
+  const label = await page.evaluate(() => {
+    const inputs = [...document.querySelectorAll('#qcity-a11y input[type=text]')];
+    const next = inputs[inputs.indexOf(document.activeElement) + 1];
+    next.focus();
+    next.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: '345', bubbles: true }));
+    for (const [key, keyCode] of [['Backspace', 8], ['Enter', 13]]) {
+      for (const type of ['keydown', 'keyup']) next.dispatchEvent(new KeyboardEvent(type, { key, code: key, keyCode, which: keyCode, bubbles: true }));
+    }
+    return next.getAttribute('aria-label');
+  });
+  assert.match(label, /制造业产品抽检批次/);
+  await drained(page);
+  await settle(page, 4);
+  const s = await state(page);
+  assert.equal(s.figures.mfg_qualified_batches, 12);
+  assert.equal(s.figures.mfg_sampled_batches, 34);
+  assert.ok(!(await findItem(page, '##fig_mfg_sampled_batches')).active, 'Enter ended the edit');
+  await context.close();
+});
+
 test('Ctrl+V pastes the clipboard; a three-line column from Excel fills three figures', async () => {
   const { context, page } = await openApp(env.browser, env.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });

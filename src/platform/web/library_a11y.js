@@ -69,6 +69,10 @@ mergeInto(LibraryManager.library, {
     // Escape closes, arrows move within a field or a list) — except Tab, which is the browser's
     // (focus moves in DOM order, then ImGui follows), and except the characters typed into a text
     // field (its input events carry them, composed or not; GLFW's keypress would type them twice).
+    // a11y::EditKey's values, by KeyboardEvent.key.
+    var HELD_KEYS = { ArrowLeft: 1, ArrowRight: 2, ArrowUp: 3, ArrowDown: 4, Home: 5, End: 6, Backspace: 7, Delete: 8,
+                      Enter: 9, Escape: 10, PageUp: 11, PageDown: 12 };
+    A.heldDown = new Set();
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
@@ -77,6 +81,18 @@ mergeInto(LibraryManager.library, {
         if (isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
           e.stopImmediatePropagation();
           return;
+        }
+        // An editing key in a field whose typed text is still on its way to ImGui (the field is
+        // being made active): held in order behind that text, not given to ImGui before it. Its
+        // release follows the same way (a key ImGui saw go down must be seen going up).
+        if (isText(el) && type !== 'keypress' && !e.ctrlKey && !e.altKey && !e.metaKey && HELD_KEYS[e.key]) {
+          var code = HELD_KEYS[e.key];
+          if (type === 'keydown' ? Module._qcity_a11y_holding(el.qcityId) : A.heldDown.has(code)) {
+            e.stopImmediatePropagation();
+            if (type === 'keydown') A.heldDown.add(code); else A.heldDown.delete(code);
+            Module._qcity_a11y_key(code, type === 'keydown' ? 1 : 0);
+            return;
+          }
         }
         // A native button or checkbox would also click on Enter/Space: ImGui acts on the key.
         // ImGui acts on Enter/Space only while its nav cursor shows: the element's item is named

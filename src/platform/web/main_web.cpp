@@ -273,6 +273,14 @@ EMSCRIPTEN_KEEPALIVE void qcity_a11y_type(unsigned id, const char* text, int rep
     wake();
 }
 
+// An editing key in a field whose typed text has not reached it yet (qcity_a11y_holding): held so
+// that it follows that text (a11y::hold_key; `key` is an a11y::EditKey).
+EMSCRIPTEN_KEEPALIVE int qcity_a11y_holding(unsigned id) { return app::a11y::holding_keys(id) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_key(int key, int down) {
+    app::a11y::hold_key((app::a11y::EditKey)key, down != 0);
+    wake();
+}
+
 // Benchmarks: the mirror off (0) or on (1), to measure what it costs a frame.
 EMSCRIPTEN_KEEPALIVE void qcity_a11y_enable(int on) {
     app::a11y::enable(on != 0);
