@@ -419,7 +419,8 @@ int Workspace::apply_merge(const FileMerge& m, double now_ms) {
     for (const auto& [k, v] : old.evidence) evidence_ids.insert(k);
     for (const auto& [k, v] : merged.evidence) evidence_ids.insert(k);
     for (const std::string& k : evidence_ids) {
-        auto a = old.evidence.find(k), b = merged.evidence.find(k);
+        auto a = old.evidence.find(k);
+        auto b = merged.evidence.find(k);
         const bool in_a = a != old.evidence.end(), in_b = b != merged.evidence.end();
         if (in_a != in_b || (in_a && !(a->second == b->second))) touch(it, "evidence:" + k, now_ms);
     }
