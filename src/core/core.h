@@ -1112,7 +1112,7 @@ std::string indicator_note(const Assessment& a, const IndicatorDef& d);
 // Which way an indicator went over the years, judged on its target's side.
 enum class TrendDirection { none, improving, steady, worsening };
 const char* trend_direction_id(TrendDirection d);    // "improving", "steady", "worsening"; none: "" (JSON null)
-Text trend_direction_text(TrendDirection d);          // 改善 / 持平 / 变差 / 不足两年（无法判断）
+Text trend_direction_text(TrendDirection d);          // 改善 / 持平 / 变差 / 无法判断（…）
 
 struct TrendPoint {
     int year = 0;
@@ -1169,7 +1169,7 @@ struct UnusualChange {
     Text limit;                     // "×3 或 ÷3" / "×3 or ÷3", "±20 %", "±15 分"
     bool confirmed = false;         // the file confirms this value (Assessment::confirmed)
     std::string note;               // the confirmation's note
-    Text message;                   // the warning: "制造业产品抽检批次由 2022 年的 120 批次变为 2023 年的 1,200 批次（超出 ×3 或 ÷3），请核实"
+    Text message;                   // the warning: "制造业产品抽检批次由 2022 年的 120 批次变为 2023 年的 1200 批次，变化超出通常范围（×3 或 ÷3），请核实…"
     Problem warning() const;        // severity warning, key the figure, code "unusual_change", the message
 };
 // Every figure of `now` whose value moved beyond Catalog::plausible_change() since `previous` (an

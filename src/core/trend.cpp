@@ -101,7 +101,7 @@ Text trend_direction_text(TrendDirection d) {
         case TrendDirection::improving: return {"改善", "improving"};
         case TrendDirection::steady: return {"持平", "steady"};
         case TrendDirection::worsening: return {"变差", "worsening"};
-        default: return {"不足两年，无法判断", "fewer than two years: no direction"};
+        default: return {"无法判断（有数值的年份不足两年，或没有目标）", "no direction (fewer than two years with a value, or no target)"};
     }
 }
 
@@ -380,7 +380,7 @@ std::vector<UnusualChange> find_unusual_changes(const Catalog& c, const Assessme
         u.confirmed = is_confirmed(now, f.key);
         if (u.confirmed) u.note = now.confirmed.at(f.key).note;
         std::string y1 = std::to_string(previous.year), y2 = std::to_string(now.year);
-        u.message = Text{f.name.zh + "由 " + y1 + " 年的 " + u.shown_before.zh + " 变为 " + y2 + " 年的 " + u.shown_now.zh + "，变化超出通常范围（" +
+        u.message = Text{f.name.zh + "由 " + y1 + " 年的 " + u.shown_before.zh + "变为 " + y2 + " 年的 " + u.shown_now.zh + "，变化超出通常范围（" +
                              u.limit.zh + "），请核实；如无误，可标记为已确认并说明原因",
                          f.name.en + " went from " + u.shown_before.en + " in " + y1 + " to " + u.shown_now.en + " in " + y2 +
                              ", more than the usual change (" + u.limit.en + "); please check it, and if it is right, mark it confirmed with a note"};
