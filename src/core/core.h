@@ -1112,7 +1112,7 @@ std::string indicator_note(const Assessment& a, const IndicatorDef& d);
 // Which way an indicator went over the years, judged on its target's side.
 enum class TrendDirection { none, improving, steady, worsening };
 const char* trend_direction_id(TrendDirection d);    // "improving", "steady", "worsening"; none: "" (JSON null)
-Text trend_direction_text(TrendDirection d);          // 改善 / 持平 / 变差 / 无法判断（…）
+Text trend_direction_text(TrendDirection d);          // 改善 / 持平 / 变差 / 无法判断 (none)
 
 struct TrendPoint {
     int year = 0;

@@ -275,7 +275,7 @@ table.matrix th, table.matrix td { padding: 2px 3px; }
 table.evidence col.name { width: 34%; } table.evidence col.status { width: 14%; } table.evidence col.where { width: 26%; }
 table.evidence col.note { width: 26%; }
 table.signoff col.sign { width: 20%; }
-table.trend col.name { width: 30%; } table.trend col.direction { width: 12%; }
+table.trend col.name { width: 30%; } table.trend col.direction { width: 11%; }
 table.league col.rank { width: 8%; } table.league col.unit { width: 32%; } table.league col.count { width: 12%; }
 table.league col.completeness { width: 24%; }
 table.rankings col.name { width: 22%; } table.rankings col.ranking { width: 48%; } table.rankings col.stat { width: 10%; }
@@ -716,13 +716,14 @@ std::string trends_html(const Catalog& c, const Trend& t, Lang lang) {
     if (t.years.empty()) return "";
     std::string span = std::to_string(t.years.front()) + (t.years.size() > 1 ? "–" + std::to_string(t.years.back()) : "");
     std::string h = "<section aria-labelledby=\"trends\">\n<h2 id=\"trends\">" + esc(L(lang, "历年趋势", "Trends over the years")) + "</h2>\n";
-    h += "<p class=\"note\">" + esc(L(lang, "趋势按目标方向判断（从有数值的第一年到最后一年）：比率变化不超过 0.5 个百分点、得分不超过 0.5 分、其他数值不超过首年的 2 % 为持平；“—”表示该年无数值。",
-                                       "Direction on the target's side, from the first year with a value to the last: within 0.5 percentage points for a rate, 0.5 points for a score, 2 % of the first year's value otherwise is steady; \"—\": no value that year.")) + "</p>\n";
+    h += "<p class=\"note\">" + esc(L(lang, "趋势按目标方向判断（从有数值的第一年到最后一年）：比率变化不超过 0.5 个百分点、得分不超过 0.5 分、其他数值不超过首年的 2 % 为持平；“—”表示该年无数值；有数值的年份不足两年或没有目标的指标无法判断；各年均无数值的指标不列出。",
+                                       "Direction on the target's side, from the first year with a value to the last: within 0.5 percentage points for a rate, 0.5 points for a score, 2 % of the first year's value otherwise is steady; \"—\": no value that year; no direction with fewer than two years with a value or without a target; indicators without a value in any year are left out.")) + "</p>\n";
     std::vector<std::pair<const char*, std::string>> cols = {{"name", L(lang, "指标", "Indicator")}};
     for (int y : t.years) cols.push_back({"year", std::to_string(y)});
     cols.push_back({"direction", L(lang, "趋势", "Direction")});
     h += table_open("trend", txt(span + L(lang, " 年各指标数值", ": each indicator's value by year")), cols);
     for (const IndicatorTrend& it : t.indicators) {
+        if (std::none_of(it.series.begin(), it.series.end(), [](const TrendPoint& p) { return p.result.has_value; })) continue;
         h += "<tr><th scope=\"row\">" + txt(it.def->name.get(lang)) + "</th>";
         for (const TrendPoint& p : it.series) h += "<td class=\"num\">" + (p.result.has_value ? value_html(display_value(c, p.result, lang)) : std::string("—")) + "</td>";
         const char* cls = it.direction == TrendDirection::improving ? " class=\"up\"" : it.direction == TrendDirection::worsening ? " class=\"down\"" : "";

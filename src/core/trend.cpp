@@ -101,7 +101,7 @@ Text trend_direction_text(TrendDirection d) {
         case TrendDirection::improving: return {"改善", "improving"};
         case TrendDirection::steady: return {"持平", "steady"};
         case TrendDirection::worsening: return {"变差", "worsening"};
-        default: return {"无法判断（有数值的年份不足两年，或没有目标）", "no direction (fewer than two years with a value, or no target)"};
+        default: return {"无法判断", "no direction"};   // fewer than two years with a value, or no target
     }
 }
 
