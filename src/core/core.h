@@ -1380,9 +1380,10 @@ Text evidence_count_text(const Summary& s);
 // The canonical content of an assessment, what a submission's hash covers: an object with the
 // identity (catalog, profile, unit, year) and figures (absent ones left out), notes (empty ones
 // left out), evidence, settings and signoff (each left out when empty). Not covered: readiness,
-// sources, department, submission, unknown members. Written as canonical JSON: keys sorted by
-// their UTF-8 bytes, no spaces, UTF-8 (not \u escapes), numbers as the file wrote them (1200, 81.95,
-// 1.0): nlohmann's compact dump() of the object. README, "The county workflow", documents it.
+// sources, department, submission, confirmed (issue 16: a review note, not content), unknown
+// members. Written as canonical JSON: keys sorted by their UTF-8 bytes, no spaces, UTF-8 (not \u
+// escapes), numbers as the file wrote them (1200, 81.95, 1.0): nlohmann's compact dump() of the object.
+// README, "The county workflow", documents it.
 Json canonical_content(const Assessment& a);
 std::string canonical_json(const Json& j);
 // SHA-256 (FIPS 180-4) of bytes, as 64 lowercase hex digits.
