@@ -1,8 +1,8 @@
 // qcity — the command line: the public contract for scripts and for the city office.
 //
 //   qcity evaluate FILE... [--format text|json|csv] [--previous FILE] [--lang zh|en] [--catalog FILE]
-//   qcity validate FILE    [--lang zh|en] [--catalog FILE]
-//   qcity rollup FILE...   [--format text|json|csv] [--lang zh|en] [--catalog FILE]
+//   qcity validate FILE    [--previous FILE] [--lang zh|en] [--catalog FILE]
+//   qcity rollup FILE...   [--format text|json|csv] [--league-csv FILE] [--lang zh|en] [--catalog FILE]
 //   qcity report FILE...   [-o OUT.html] [--previous FILE] [--history FILE...] [--lang zh|en] [--catalog FILE]
 //   qcity trend FILE...    [--format text|json|csv] [--lang zh|en] [--catalog FILE]   (one unit's years)
 //   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv|xlsx] [-o FILE] [--catalog FILE]

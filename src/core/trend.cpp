@@ -222,9 +222,19 @@ bool trend(const Catalog& c, const std::vector<const Assessment*>& files, Trend&
         const Assessment& a = *files[i];
         t.years.push_back(a.year);
         Evaluation e = evaluate(c, a);
-        // evaluate() gives the profile's indicators in catalog order: the same order as t.indicators.
-        for (size_t k = 0; k < t.indicators.size() && k < e.results.size(); ++k)
-            t.indicators[k].series.push_back(TrendPoint{a.year, std::move(e.results[k])});
+        // evaluate() gives the profile's indicators in catalog order, as t.indicators holds them;
+        // matched by definition all the same, so that each series has one point per year.
+        for (size_t k = 0, r = 0; k < t.indicators.size(); ++k) {
+            while (r < e.results.size() && e.results[r].def != t.indicators[k].def) ++r;
+            IndicatorResult res;   // not found (never, for a valid catalog): missing, without a value
+            if (r < e.results.size()) {
+                res = std::move(e.results[r]);
+            } else {
+                res.def = t.indicators[k].def;
+                r = 0;
+            }
+            t.indicators[k].series.push_back(TrendPoint{a.year, std::move(res)});
+        }
         if (readiness && a.profile == Profile::enterprise)
             t.readiness.push_back(ReadinessYear{a.year, evaluate_readiness(*readiness, c, a).score});
     }
