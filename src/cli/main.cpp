@@ -1,9 +1,10 @@
 // qcity — the command line: the public contract for scripts and for the city office.
 //
 //   qcity evaluate FILE... [--format text|json|csv] [--previous FILE] [--lang zh|en] [--catalog FILE]
-//   qcity validate FILE    [--lang zh|en] [--catalog FILE]
-//   qcity rollup FILE...   [--format text|json|csv] [--lang zh|en] [--catalog FILE]
-//   qcity report FILE...   [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]
+//   qcity validate FILE    [--previous FILE] [--lang zh|en] [--catalog FILE]
+//   qcity rollup FILE...   [--format text|json|csv] [--league-csv FILE] [--lang zh|en] [--catalog FILE]
+//   qcity report FILE...   [-o OUT.html] [--previous FILE] [--history FILE...] [--lang zh|en] [--catalog FILE]
+//   qcity trend FILE...    [--format text|json|csv] [--lang zh|en] [--catalog FILE]   (one unit's years)
 //   qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv|xlsx] [-o FILE] [--catalog FILE]
 //
 // An assessment FILE is a qcity.assessment/1 JSON file, or the figures template as a spreadsheet
@@ -55,6 +56,8 @@ struct Args {
     std::string department;      // template --department: a department's id or part of its name
     std::string prefer;          // merge --prefer: the file whose values settle conflicts
     std::string at;              // freeze --at: the submission's time (default: now, UTC)
+    std::vector<std::string> history;  // report --history: other years' files of the unit (a trends section)
+    std::string league_csv;      // rollup --league-csv: where to write the county league as CSV
     bool format_given = false;
     int year = 0;
     bool help = false;
@@ -71,6 +74,7 @@ const char* kMainHelp =
     "  validate FILE      check an assessment's figures; exit 1 listing every problem\n"
     "  rollup FILE...     combine county assessments into the city's evaluation\n"
     "  report FILE...     a printable HTML report (one file: its assessment; several: the city roll-up)\n"
+    "  trend FILE...      one unit's years: each indicator's series and direction\n"
     "  template           write an empty assessment (every figure key, null), JSON, CSV or .xlsx\n"
     "  catalog            list the indicators, their targets and policy clauses\n"
     "  merge FILE... -o OUT  combine one unit's partial files (the departments'); conflicts: exit 1\n"
@@ -86,14 +90,19 @@ std::string command_help(const std::string& cmd) {
         return "Usage: qcity evaluate FILE... [--format text|json|csv] [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
                "Judges each assessment: status, value, target and shortfall of every indicator; for an\n"
                "enterprise also its award readiness. --previous: last year's file of the same unit, to show\n"
-               "each indicator's change (one FILE). csv: the results table (UTF-8 with BOM, for Excel).\n"
+               "each indicator's change (one FILE), and a warning (code unusual_change; never an error, the exit\n"
+               "code is unchanged) for each figure that moved more than the catalog's plausible change, unless\n"
+               "the file confirms that value (\"confirmed\": {KEY: {\"value\", \"note\"}}); json: \"warnings\": [{\"key\",\"code\",\"message\"}].\n"
+               "csv: the results table (UTF-8 with BOM, for Excel).\n"
                "json: {\"unit\",\"year\",\"profile\",\"indicators\":[{\"id\",\"status\",\"value\",\"target\",\"unit\",\"shortfall\",...}],\n"
                "       \"summary\":{\"met\",\"not_met\",\"missing\",\"not_applicable\",\"info\",\"invalid\",\"completeness\"},\"problems\":[...]}\n"
                "(an array of these for several files). Exit 1 when a file has invalid figures, 2 when one cannot be read.\n";
     if (cmd == "validate")
-        return "Usage: qcity validate FILE [--lang zh|en] [--catalog FILE]\n"
+        return "Usage: qcity validate FILE [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
                "Checks every figure and setting. Exit 0 when valid (warnings are printed); exit 1 listing\n"
-               "every problem, one per line, each naming the figure; exit 2 when the file cannot be read or parsed.\n";
+               "every problem, one per line, each naming the figure; exit 2 when the file cannot be read or parsed.\n"
+               "--previous: an earlier year's file of the unit; each figure that moved more than is plausible\n"
+               "is a warning (unusual_change) unless confirmed in FILE; warnings never change the exit code.\n";
     if (cmd == "rollup")
         return "Usage: qcity rollup FILE... [--format text|json|csv] [--lang zh|en] [--catalog FILE]\n"
                "Sums county figures (ratios are recomputed from summed numerators and denominators),\n"
@@ -103,13 +112,30 @@ std::string command_help(const std::string& cmd) {
                "which figures each unit lacks. Duplicate units, mixed years or catalogs and invalid figures\n"
                "are errors (exit 1). json: the evaluation with units_included, units_expected, provisional\n"
                "(overall and per indicator), units, missing_by_figure, figures. csv: the county x indicator\n"
-               "matrix with a row for the city (value and status per indicator).\n";
+               "matrix with a row for the city (value and status per indicator).\n"
+               "County comparison: json \"league\" (best first: most met, then completeness, then the unit's\n"
+               "name; each {rank, unit, unit_name, met, not_met, missing, completeness 0-1}) and \"rankings\" (per\n"
+               "indicator the counties best first on the target's side, min, median, max); text: the league\n"
+               "table. --league-csv FILE: the league as CSV (for Excel) as well.\n";
     if (cmd == "report")
-        return "Usage: qcity report FILE... [-o OUT.html] [--previous FILE] [--lang zh|en] [--catalog FILE]\n"
+        return "Usage: qcity report FILE... [-o OUT.html] [--previous FILE] [--history FILE...] [--lang zh|en] [--catalog FILE]\n"
                "Writes a self-contained, printable HTML report (no scripts, no external resources): one FILE\n"
                "gives its assessment (with the award readiness for an enterprise, and each indicator's\n"
-               "change with --previous); several county FILEs give the city roll-up with the county matrix.\n"
+               "change and the unusual changes of its figures with --previous); several county FILEs give\n"
+               "the city roll-up with the county matrix and the county league.\n"
+               "--history FILE...: the unit's other years (every argument up to the next option; --previous\n"
+               "counts as one of them too): a trends section, each indicator's value per year and its direction.\n"
                "Open it in a browser and print to PDF (A4).\n";
+    if (cmd == "trend")
+        return "Usage: qcity trend FILE... [--format text|json|csv] [--lang zh|en] [--catalog FILE]\n"
+               "Files of one unit, one a year, in any order: per indicator the series of years (value and\n"
+               "status) in year order and its direction on the target's side: improving, steady or worsening\n"
+               "(first year with a value to the last; steady within 0.5 percentage points for a rate, 0.5\n"
+               "points for a score, 2 % otherwise; null with fewer than two years with a value, or for an\n"
+               "indicator with no target). json: {\"unit\",\"years\",\"indicators\":[{\"id\",\"series\":[{\"year\",\n"
+               "\"value\",\"status\"}],\"direction\"}]} and, for an enterprise, \"readiness\": each year's self-score\n"
+               "per category. csv: one row per indicator and year. Files of different units, profiles or\n"
+               "catalogs, or two files of one year: exit 1 naming both files.\n";
     if (cmd == "template")
         return "Usage: qcity template --profile county|enterprise [--unit NAME] [--year YYYY] [--format json|csv|xlsx] [-o FILE] [--lang zh|en] [--catalog FILE]\n"
                "Writes an assessment with every figure key of the profile present as null; csv: the same as\n"
@@ -158,6 +184,13 @@ Args parse_args(int argc, char** argv) {
         else if (s == "--department") a.department = value("--department");
         else if (s == "--prefer") a.prefer = value("--prefer");
         else if (s == "--at") a.at = value("--at");
+        else if (s == "--league-csv") a.league_csv = value("--league-csv");
+        else if (s == "--history") {
+            // Every following argument up to the next option: the unit's other years.
+            size_t before = a.history.size();
+            while (i + 1 < argc && argv[i + 1][0] != '-') a.history.push_back(argv[++i]);
+            if (a.history.size() == before && a.error.empty()) a.error = "--history needs at least one FILE";
+        }
         else if (s == "--lang") {
             std::string l = value("--lang");
             if (auto p = parse_lang(l)) a.lang = *p;
@@ -468,6 +501,32 @@ Json changes_to_json(const std::vector<IndicatorChange>& changes, Lang lang) {
     return arr;
 }
 
+// Unusual changes since --previous (issue 16): the warnings, then the confirmed ones with their note.
+void print_unusual_text(std::ostream& out, const std::vector<UnusualChange>& list, Lang lang) {
+    bool en = lang == Lang::en;
+    for (const UnusualChange& u : list) {
+        if (u.confirmed)
+            out << (en ? "confirmed: " : "已确认：") << u.def->name.get(lang) << (en ? ": " : "：") << u.shown_before.get(lang) << " → "
+                << u.shown_now.get(lang) << (u.note.empty() ? "" : (en ? " (" : "（") + u.note + (en ? ")" : "）")) << "\n";
+        else
+            out << (en ? "warning: " : "提示：") << u.message.get(lang) << "\n";
+    }
+}
+
+// "warnings": [{"key","code","message"}] for the ones not confirmed; "confirmed": [{"key","note","before","now"}].
+Json unusual_warnings_json(const std::vector<UnusualChange>& list, Lang lang) {
+    Json arr = Json::array();
+    for (const UnusualChange& u : list)
+        if (!u.confirmed) arr.push_back(Json{{"key", u.key}, {"code", "unusual_change"}, {"message", u.message.get(lang)}});
+    return arr;
+}
+Json unusual_confirmed_json(const std::vector<UnusualChange>& list, Lang lang) {
+    Json arr = Json::array();
+    for (const UnusualChange& u : list)
+        if (u.confirmed) arr.push_back(Json{{"key", u.key}, {"note", u.note}, {"before", u.shown_before.get(lang)}, {"now", u.shown_now.get(lang)}});
+    return arr;
+}
+
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Commands
 //-------------------------------------------------------------------------------------------------
@@ -497,7 +556,11 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
         ReadinessResult rr;
         if (enterprise) rr = evaluate_readiness(builtin_readiness(), *cat, a);
         std::vector<IndicatorChange> changes;
-        if (!args.previous.empty()) changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+        std::vector<UnusualChange> unusual;   // warnings only: the exit code does not change
+        if (!args.previous.empty()) {
+            changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+            unusual = find_unusual_changes(*cat, a, prev);
+        }
         out.clear();
         if (args.format == "json") {
             // One array of all files' reports when there are several, written element by element,
@@ -510,6 +573,8 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
             if (!args.previous.empty()) {
                 w.key("previous_year").number(prev.year);
                 w.key("changes").value(changes_to_json(changes, args.lang));
+                w.key("warnings").value(unusual_warnings_json(unusual, args.lang));
+                w.key("confirmed").value(unusual_confirmed_json(unusual, args.lang));
             }
             w.end_object();
             if (i + 1 == files.size()) out += several ? "\n]\n" : "\n";
@@ -519,7 +584,10 @@ int cmd_evaluate(const Args& args, const CatalogChoice& cc) {
             std::ostringstream text;
             if (several) text << "# " << args.files[i] << "\n";
             print_evaluation_text(text, *cat, a, e, args.lang);
-            if (!args.previous.empty()) print_changes_text(text, changes, prev.year, args.lang);
+            if (!args.previous.empty()) {
+                print_changes_text(text, changes, prev.year, args.lang);
+                print_unusual_text(text, unusual, args.lang);
+            }
             if (enterprise) print_readiness_text(text, rr, args.lang);
             if (several) text << "\n";
             out = text.str();
@@ -535,6 +603,13 @@ int cmd_validate(const Args& args, const CatalogChoice& cc) {
     const Catalog* cat = nullptr;
     if (!load_assessment(args, cc, args.files[0], a, cat)) return kUsage;
     std::vector<Problem> problems = validate(*cat, a);
+    if (!args.previous.empty()) {
+        // Unusual changes since an earlier year: warnings, never errors (issue 16).
+        Assessment prev;
+        const Catalog* pcat = nullptr;
+        if (!load_previous(args, cc, a, prev, pcat)) return kUsage;
+        for (Problem& p : unusual_changes(*cat, a, prev)) problems.push_back(std::move(p));
+    }
     bool en = args.lang == Lang::en;
     for (const Problem& p : problems)
         std::cout << args.files[0] << ": " << (p.severity == Severity::error ? "error" : "warning") << ": "
@@ -556,8 +631,15 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         return kInvalid;
     }
     Evaluation e = evaluate(*cat, r.city);
+    RollupMatrix matrix = rollup_matrix(*cat, counties, r);
+    League lg = league(*cat, matrix);   // the county comparison (issue 16)
+    if (!args.league_csv.empty()) {
+        Args to = args;
+        to.output = args.league_csv;
+        if (!write_output(to, league_csv(*cat, lg, args.lang))) return kUsage;
+    }
     if (args.format == "csv") {
-        std::cout << rollup_matrix_csv(*cat, rollup_matrix(*cat, counties, r), args.lang);
+        std::cout << rollup_matrix_csv(*cat, matrix, args.lang);
         return kOk;
     }
     if (args.format == "json") {
@@ -571,6 +653,8 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         Json subs = Json::object();
         for (size_t i = 0; i < counties.size(); ++i) subs[r.units[i]] = submission_state_id(check_submission(*cat, counties[i]).state);
         j["submissions"] = subs;
+        j["league"] = league_to_json(*cat, lg, args.lang);
+        j["rankings"] = rankings_to_json(*cat, matrix, lg, args.lang);
         std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
     } else {
         bool en = args.lang == Lang::en;
@@ -591,6 +675,16 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
         for (size_t i = 0; i < counties.size(); ++i)
             std::cout << "  " << unit_display_name(*cat, Profile::county, r.units[i], args.lang) << (en ? ": " : "：")
                       << submission_state_text(check_submission(*cat, counties[i]).state).get(args.lang) << "\n";
+        // The league: best first (most met, then completeness, then name).
+        std::cout << (en ? "League (most met first, then completeness, then name):\n" : "排名（按达标项数，其次数据完整度，再次单位名称）：\n");
+        std::vector<std::vector<std::string>> rows{{en ? "  rank" : "  名次", en ? "unit" : "单位", en ? "met" : "达标", en ? "not met" : "未达标",
+                                                    en ? "missing" : "缺数据", en ? "completeness" : "完整度"}};
+        int rank = 0;
+        for (const LeagueRow& row : lg.rows)
+            rows.push_back({"  " + std::to_string(++rank), unit_display_name(*cat, Profile::county, row.unit, args.lang), std::to_string(row.met),
+                            std::to_string(row.not_met), std::to_string(row.missing),
+                            format_rational(Rational::of(row.completeness.num * 100, row.completeness.den), 1, Round::down) + " %"});
+        print_table(std::cout, rows);
         if (!r.missing.empty()) {
             // By unit, in input order: each county sees what it still has to fill in.
             std::cout << (en ? "Figures missing, by unit (the city value of each stays missing until every unit reports it):\n"
@@ -612,6 +706,7 @@ int cmd_rollup(const Args& args, const CatalogChoice& cc) {
 int cmd_report(const Args& args, const CatalogChoice& cc) {
     if (args.files.empty()) { std::cerr << "qcity report: no FILE given\n" << command_help("report"); return kUsage; }
     if (!args.previous.empty() && args.files.size() != 1) { std::cerr << "qcity report: --previous takes one FILE\n"; return kUsage; }
+    if (!args.history.empty() && args.files.size() != 1) { std::cerr << "qcity report: --history takes one FILE\n"; return kUsage; }
     std::vector<Assessment> files;
     const Catalog* cat = nullptr;
     if (!load_all(args, cc, files, cat)) return kUsage;
@@ -628,13 +723,40 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
             in.readiness = &rr;
         }
         std::vector<IndicatorChange> changes;
+        std::vector<UnusualChange> unusual;
+        Assessment prev;
         if (!args.previous.empty()) {
-            Assessment prev;
             const Catalog* pcat = nullptr;
             if (!load_previous(args, cc, a, prev, pcat)) return kUsage;
             changes = year_over_year(*cat, e, evaluate(*pcat, prev));
+            unusual = find_unusual_changes(*cat, a, prev);
             in.changes = &changes;
+            in.unusual = &unusual;
             in.last_year = prev.year;
+        }
+        // --history: the unit's other years (and --previous's) with this one, as a trends section.
+        Trend tr;
+        std::vector<Assessment> others;
+        if (!args.history.empty()) {
+            Args h = args;
+            h.files = args.history;
+            const Catalog* hcat = nullptr;
+            if (!load_all(h, cc, others, hcat)) return kUsage;
+            std::vector<const Assessment*> years{&a};
+            std::vector<std::string> names{args.files[0]};
+            if (!args.previous.empty()) { years.push_back(&prev); names.push_back(args.previous); }
+            for (size_t i = 0; i < others.size(); ++i) {
+                // --previous given again among the history files is the same year once.
+                if (!args.previous.empty() && others[i].year == prev.year && args.history[i] == args.previous) continue;
+                years.push_back(&others[i]);
+                names.push_back(args.history[i]);
+            }
+            std::vector<Problem> problems;
+            if (!trend(*cat, years, tr, problems, names, &builtin_readiness())) {
+                for (const Problem& p : problems) std::cerr << "qcity report: " << p.message.get(args.lang) << "\n";
+                return kInvalid;
+            }
+            in.trend = &tr;
         }
         in.assessment = &a;
         in.evaluation = &e;
@@ -648,11 +770,69 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
         return kInvalid;
     }
     RollupMatrix m = rollup_matrix(*cat, files, r);
+    League lg = league(*cat, m);
     in.assessment = &r.city;
     in.evaluation = &m.city_evaluation;
     in.matrix = &m;
     in.rollup = &r;
+    in.league = &lg;
     return write_output(args, report_html(in)) ? kOk : kUsage;
+}
+
+// One unit's years (issue 16): each indicator's series and direction; for an enterprise each year's
+// self-score per category (JSON "readiness").
+int cmd_trend(const Args& args, const CatalogChoice& cc) {
+    if (args.files.empty()) { std::cerr << "qcity trend: no FILE given\n" << command_help("trend"); return kUsage; }
+    std::vector<Assessment> files;
+    const Catalog* cat = nullptr;
+    if (!load_all(args, cc, files, cat)) return kUsage;
+    std::vector<const Assessment*> years;
+    for (const Assessment& a : files) years.push_back(&a);
+    Trend t;
+    std::vector<Problem> problems;
+    if (!trend(*cat, years, t, problems, args.files, &builtin_readiness())) {
+        for (const Problem& p : problems) std::cerr << "qcity trend: " << p.message.get(args.lang) << "\n";
+        return kInvalid;
+    }
+    bool en = args.lang == Lang::en;
+    if (args.format == "json") {
+        std::cout << trend_to_json(*cat, t, args.lang).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+        return kOk;
+    }
+    if (args.format == "csv") {
+        std::cout << trend_csv(*cat, t, args.lang);
+        return kOk;
+    }
+    std::cout << unit_display_name(*cat, t.profile, t.unit, args.lang) << "  " << t.years.front() << "–" << t.years.back() << "  ("
+              << cat->id << ")\n\n";
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head{en ? "indicator" : "指标"};
+    for (int y : t.years) head.push_back(std::to_string(y));
+    head.push_back(en ? "direction" : "趋势");
+    rows.push_back(head);
+    for (const IndicatorTrend& it : t.indicators) {
+        std::vector<std::string> row{it.def->name.get(args.lang)};
+        for (const TrendPoint& p : it.series) row.push_back(p.result.has_value ? display_value(*cat, p.result, args.lang) : "—");
+        row.push_back(trend_direction_text(it.direction).get(args.lang));
+        rows.push_back(std::move(row));
+    }
+    print_table(std::cout, rows);
+    if (!t.readiness.empty() && t.readiness.front().score.model) {
+        std::cout << "\n" << (en ? "== Self-score by category" : "== 各类目自评得分") << "\n";
+        std::vector<std::vector<std::string>> sr;
+        std::vector<std::string> h2{en ? "category" : "类目"};
+        for (const ReadinessYear& ry : t.readiness) h2.push_back(std::to_string(ry.year));
+        sr.push_back(h2);
+        const SelfScore& first = t.readiness.front().score;
+        for (size_t k = 0; k < first.categories.size(); ++k) {
+            std::vector<std::string> row{first.categories[k].def->id + " " + first.categories[k].def->name.get(args.lang)};
+            for (const ReadinessYear& ry : t.readiness)
+                row.push_back(k < ry.score.categories.size() && ry.score.categories[k].scored > 0 ? format_points(ry.score.categories[k].earned) : "—");
+            sr.push_back(std::move(row));
+        }
+        print_table(std::cout, sr);
+    }
+    return kOk;
 }
 
 int cmd_template(const Args& args, const CatalogChoice& cc) {
@@ -862,7 +1042,7 @@ int main(int argc, char** argv) {
         std::cerr << kMainHelp;
         return kUsage;
     }
-    static const char* known[] = {"evaluate", "validate", "rollup", "report", "template", "catalog", "merge", "freeze", "verify"};
+    static const char* known[] = {"evaluate", "validate", "rollup", "report", "template", "catalog", "merge", "freeze", "verify", "trend"};
     bool ok = false;
     for (const char* k : known) ok = ok || args.command == k;
     if (!ok) { std::cerr << "qcity: unknown command '" << args.command << "'\n\n" << kMainHelp; return kUsage; }
@@ -880,5 +1060,6 @@ int main(int argc, char** argv) {
     if (args.command == "merge") return cmd_merge(args, cc);
     if (args.command == "freeze") return cmd_freeze(args, cc);
     if (args.command == "verify") return cmd_verify(args, cc);
+    if (args.command == "trend") return cmd_trend(args, cc);
     return cmd_catalog(args, cc);
 }

@@ -66,7 +66,7 @@ bool Assessment::operator==(const Assessment& o) const {
     return catalog == o.catalog && profile == o.profile && unit == o.unit && year == o.year && figures == o.figures &&
            notes == o.notes && settings == o.settings && readiness == o.readiness && evidence == o.evidence &&
            signoff == o.signoff && department == o.department && sources == o.sources && submission == o.submission &&
-           extra == o.extra;
+           confirmed == o.confirmed && extra == o.extra;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ Json assessment_to_json(const Assessment& a) {
 // gave; a second nlohmann type only for this cost the wasm its own copy of nlohmann: issue 13).
 void detail::write_ordered_assessment(JsonWriter& w, const Assessment& a) {
     static const char* const first[] = {"schema", "catalog", "profile", "unit", "year", "department", "figures", "notes", "evidence",
-                                        "settings", "readiness", "signoff", "sources", "submission"};
+                                        "settings", "readiness", "signoff", "sources", "submission", "confirmed"};
     Json j = assessment_to_json(a);
     w.begin_object();
     for (const char* k : first)
@@ -1050,6 +1050,14 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
         out.push_back(Problem{Severity::warning, "evidence." + id, "unknown_evidence",
                               Text{"佐证材料所属的指标“" + id + "”不在本目录的" + (a.profile == Profile::county ? "县级" : "企业") + "指标中",
                                    "The evidence is for “" + id + "”, which is not an indicator of this catalog's " + profile_id(a.profile) + " profile"}});
+    }
+    // A confirmation of a figure this profile does not have: kept, said (as evidence above).
+    for (const auto& [key, cf] : a.confirmed) {
+        const FigureDef* f = c.figure(key);
+        if (f && f->profile == a.profile) continue;
+        out.push_back(Problem{Severity::warning, "confirmed." + key, "unknown_confirmed",
+                              Text{"已确认的数据项“" + key + "”不在本目录的" + (a.profile == Profile::county ? "县级" : "企业") + "数据项中",
+                                   "The confirmation is for “" + key + "”, which is not a figure of this catalog's " + profile_id(a.profile) + " profile"}});
     }
     if (!a.department.empty() && !c.department(a.department))
         out.push_back(Problem{Severity::warning, "department", "unknown_department",

@@ -535,6 +535,38 @@ std::vector<Problem> detail::derived_problems(const Catalog& c, const Assessment
 //-------------------------------------------------------------------------------------------------
 
 
+// "plausible_change" (issue 16): {"factor": n, "at_least": m} (n > 1), {"percent": p} or {"points": p}
+// (p > 0), or false (never flagged). nullopt after recording the problem when it is none of these.
+static std::optional<PlausibleChange> read_plausible_change(const Json& j, const std::string& where, detail::DataReader& rd) {
+    PlausibleChange out;
+    if (j.is_boolean() && !j.get<bool>()) return out;   // Rule::none
+    auto bad = [&]() -> std::optional<PlausibleChange> {
+        rd.fail(where, "plausible_change 应为 {\"factor\": 大于 1 的数, \"at_least\": 非负整数}、{\"percent\": 正数}、{\"points\": 正数} 或 false",
+                "'plausible_change' must be {\"factor\": a number above 1, \"at_least\": a whole number >= 0}, {\"percent\": a positive number}, "
+                "{\"points\": a positive number} or false");
+        return std::nullopt;
+    };
+    if (!j.is_object() || j.empty()) return bad();
+    for (const auto& [member, v] : j.items()) {
+        if (member == "at_least") {
+            if (!v.is_number_integer() || v.get<int64_t>() < 0) return bad();
+            out.at_least = v.get<int64_t>();
+            continue;
+        }
+        PlausibleChange::Rule rule = member == "factor" ? PlausibleChange::Rule::factor : member == "percent" ? PlausibleChange::Rule::percent
+                                   : member == "points" ? PlausibleChange::Rule::points : PlausibleChange::Rule::none;
+        std::optional<Rational> amount = json_rational(v);
+        if (rule == PlausibleChange::Rule::none || out.rule != PlausibleChange::Rule::none || !amount || amount->num <= 0 ||
+            amount->den > 1000000 || amount->num > 1000000000)
+            return bad();
+        if (rule == PlausibleChange::Rule::factor && compare(*amount, Rational::of(1)) <= 0) return bad();
+        out.rule = rule;
+        out.amount = *amount;
+    }
+    if (out.rule == PlausibleChange::Rule::none || (out.at_least != 0 && out.rule != PlausibleChange::Rule::factor)) return bad();
+    return out;
+}
+
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
     size_t problems_before = problems.size();
     Json doc;
@@ -577,6 +609,18 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
             c.year_min = (int)from.get<int64_t>();
             c.year_max = (int)to.get<int64_t>();
         }
+    }
+
+    // Plausible year-over-year change per figure type (issue 16), optional.
+    if (auto pc = doc.find("plausible_change"); pc != doc.end()) {
+        if (!pc->is_object()) rd.fail("plausible_change", "应为 {\"count\": …, \"score\": …}", "must be {\"count\": …, \"score\": …}");
+        else
+            for (const auto& [type, v] : pc->items()) {
+                int t = type == "count" ? (int)FigureType::count : type == "score" ? (int)FigureType::score
+                      : type == "bool" ? (int)FigureType::boolean : type == "enum" ? (int)FigureType::enumeration : -1;
+                if (t < 0) { rd.fail("plausible_change", "未知的数据项类型 “" + type + "”", "unknown figure type '" + type + "'"); continue; }
+                if (auto rule = read_plausible_change(v, "plausible_change." + type, rd)) c.plausible_default[t] = *rule;
+            }
     }
 
     std::set<std::string> unit_ids;
@@ -693,6 +737,7 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
         }
         fd.department = rd.str(f, "department", where, false);
         fd.department_clause = rd.str(f, "department_clause", where, false);
+        if (auto pc = f.find("plausible_change"); pc != f.end()) fd.plausible_change = read_plausible_change(*pc, where + ".plausible_change", rd);
         if (!fd.department.empty() && !department_ids.count(fd.department))
             rd.fail(where, "未知的部门 “" + fd.department + "”（departments 中没有）",
                     "unknown department '" + fd.department + "' (not in departments)");

@@ -16,6 +16,7 @@
 // [SECTION] CSV: figures and results for spreadsheets (csv.cpp)
 // [SECTION] Files as bytes: encodings, .xlsx workbooks, any assessment file (encoding.cpp, xlsx.cpp)
 // [SECTION] Year over year, the roll-up matrix, the printable report (report.cpp)
+// [SECTION] Over the years and across the counties: trends, unusual changes, the league (trend.cpp)
 // [SECTION] Text layout: where a wrapped line may break (text_layout.cpp)
 // [SECTION] Backup: every assessment in one file, qcity.backup/1 (backup.cpp)
 // [SECTION] County workflow: departments, merging, evidence, sign-off, a frozen submission (workflow.cpp)
@@ -162,6 +163,22 @@ std::optional<Profile> parse_profile(std::string_view s);
 enum class FigureType { count, score, boolean, enumeration };
 enum class RollupRule { none, sum, all, weighted_mean };
 
+// How far a figure may plausibly move from one year to the next before the core asks "please check"
+// (issue 16: a typing slip such as 1200 for 120 is caught before the file is sent). Catalog data:
+// a default per figure type ("plausible_change": {"count": …, "score": …} at the top of the catalog)
+// and a figure's own "plausible_change" over it; assets/catalog/SCHEMA.md documents the field.
+//   factor:  the larger of the two years is more than `amount` × the smaller (×3 or ÷3), counted
+//            only when the larger is at least `at_least` (0 → 2 awards is no slip; 0 → 200 may be);
+//   percent: the change is more than `amount` % of the earlier year's value (a population ±20 %);
+//   points:  the change is more than `amount` in the figure's own unit (a 0–100 score ±15 points);
+//   none:    never flagged (yes/no and enum figures, or a figure the catalog marks false).
+struct PlausibleChange {
+    enum class Rule { none, factor, percent, points };
+    Rule rule = Rule::none;
+    Rational amount;
+    int64_t at_least = 0;
+};
+
 struct FigureDef {
     std::string key;
     Profile profile = Profile::county;
@@ -183,6 +200,9 @@ struct FigureDef {
     // policy clause whose 〔责任单位：…〕 names it; no clause when the policy names none and the office
     // that keeps the figure is given (Catalog::department_notes says so).
     std::string department, department_clause;
+    // The figure's own plausible year-over-year change (catalog "plausible_change"), over its
+    // type's default; see Catalog::plausible_change().
+    std::optional<PlausibleChange> plausible_change;
 };
 
 enum class Kind { ratio, ratio_all, density, count, score, flag, rating, info };
@@ -288,6 +308,12 @@ struct Catalog {
     // "years": {"from", "to"}, or 2000–2100 when it does not say. A year outside is refused with
     // check_year()'s message, never moved into the range.
     int year_min = 2000, year_max = 2100;
+    // Plausible change per figure type (index: FigureType), the catalog's "plausible_change"; none
+    // when the catalog does not say. The rule in force for a figure: its own, else its type's.
+    PlausibleChange plausible_default[4];
+    const PlausibleChange& plausible_change(const FigureDef& f) const {
+        return f.plausible_change ? *f.plausible_change : plausible_default[(int)f.type];
+    }
     Rational default_quota_share() const { return Rational::of(1, units.empty() ? 1 : (int64_t)units.size()); }
 
   private:
@@ -494,6 +520,17 @@ struct Submission {
     Json to_json() const;
 };
 
+// A figure a person checked after the core flagged an unusual change (issue 16): the value they
+// confirmed and why it is right ("confirmed": {"<figure key>": {"value": 1200, "note": "…"}} in the
+// file). While the figure still holds that value the warning rests; a new value warns again.
+struct Confirmation {
+    FigureValue value;
+    std::string note;
+    bool operator==(const Confirmation& o) const { return value == o.value && note == o.note; }
+    bool operator!=(const Confirmation& o) const { return !(*this == o); }
+    Json to_json() const;                                       // {"value", "note"?}
+};
+
 struct Assessment {
     std::string catalog;
     Profile profile = Profile::county;
@@ -508,6 +545,7 @@ struct Assessment {
     std::string department;                       // a department's partial file: its id (templates)
     std::map<std::string, std::string> sources;   // merged file: figure key → the file or department it came from
     std::optional<Submission> submission;         // the last frozen submission (qcity freeze)
+    std::map<std::string, Confirmation> confirmed;  // figure key → a checked unusual change (issue 16)
     Json extra = Json::object();                  // unknown top-level members, kept for round trips
 
     const FigureValue* get(std::string_view key) const;
@@ -1063,6 +1101,122 @@ std::string rollup_matrix_csv(const Catalog& c, const RollupMatrix& m, Lang lang
 // template keeps notes by figure), joined with "; ".
 std::string indicator_note(const Assessment& a, const IndicatorDef& d);
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Over the years and across the counties: trends, unusual changes, the league (trend.cpp)
+//-------------------------------------------------------------------------------------------------
+// Issue 16. Reviewers look at direction, not one year (GB/T 19580's results items score levels,
+// trends and comparisons); a slip of the keyboard is caught by comparing with last year (DHIS2's
+// outlier check); the city wants to know which county is ahead. All pure functions of their inputs:
+// the app calls them when the saved years or the roll-up change, never every frame.
+
+// Which way an indicator went over the years, judged on its target's side.
+enum class TrendDirection { none, improving, steady, worsening };
+const char* trend_direction_id(TrendDirection d);    // "improving", "steady", "worsening"; none: "" (JSON null)
+Text trend_direction_text(TrendDirection d);          // 改善 / 持平 / 变差 / 无法判断 (none)
+
+struct TrendPoint {
+    int year = 0;
+    IndicatorResult result;      // that year's evaluation of the indicator (status, value, target)
+};
+struct IndicatorTrend {
+    const IndicatorDef* def = nullptr;
+    std::vector<TrendPoint> series;   // one per file, in year order (a year without a value is kept: missing)
+    TrendDirection direction = TrendDirection::none;
+};
+struct ReadinessYear {
+    int year = 0;
+    SelfScore score;             // the GB/T 19580 self-score of that year, per category
+};
+struct Trend {
+    std::string unit, catalog;
+    Profile profile = Profile::county;
+    std::vector<int> years;                  // ascending
+    std::vector<IndicatorTrend> indicators;  // the profile's indicators, catalog order
+    std::vector<ReadinessYear> readiness;    // enterprise files (given `readiness` data): each year's self-score
+};
+// Several assessments of one unit, in any order. False (with `problems`, each naming both files by
+// `names[i]`, or "第 2 个评估" / "assessment 2" when not given) when they are not of one catalog,
+// profile and unit, when two are for the same year, or when none is given.
+// Direction, from the first year with a value to the last (years without one are skipped):
+//  - numbers (rates, densities, counts, scores): every target in the catalog is "at least", so up is
+//    better (better_side() says so per kind; an "at most" kind would flip it). The change is
+//    `steady` when within a tolerance: 0.5 percentage points for a rate, 0.5 points for a score,
+//    2 % of the first value for a density or a count (so 100 → 101 is steady, 0 → 1 is not);
+//  - yes/no indicators by their status (not met → met improving, met → not met worsening);
+//  - ratings by the enum's order (A → AA improving);
+//  - info indicators (no target, no side) and fewer than two years with a value: `none`.
+bool trend(const Catalog& c, const std::vector<const Assessment*>& files, Trend& out, std::vector<Problem>& problems,
+           const std::vector<std::string>& names = {}, const ReadinessData* readiness = nullptr);
+// +1 when more is better for this kind (all kinds of the catalog format), -1 when less would be.
+int better_side(Kind k);
+// The value as `qcity evaluate --format json` writes it (a number, yes/no, a rating id, info as
+// entered; null without one).
+Json indicator_value_json(const IndicatorResult& r);
+// {"unit","profile","catalog","years":[…],"indicators":[{"id","name","series":[{"year","value",
+// "value_display","status"}],"direction"}],"readiness":[{"year","total","categories":[{"id","name",
+// "earned","points","scored"}]}]} (readiness: enterprises only).
+Json trend_to_json(const Catalog& c, const Trend& t, Lang lang);
+// One row per indicator × year: id, indicator, year, value (a plain number, as in the results CSV),
+// unit, status (words), direction (words).
+std::string trend_csv(const Catalog& c, const Trend& t, Lang lang);
+
+// A figure that moved more than its plausible change since an earlier year (issue 16).
+struct UnusualChange {
+    std::string key;
+    const FigureDef* def = nullptr;
+    int year_before = 0, year_now = 0;
+    Text shown_before, shown_now;   // "120 批次" / "120 batches"
+    Text limit;                     // "×3 或 ÷3" / "×3 or ÷3", "±20 %", "±15 分"
+    bool confirmed = false;         // the file confirms this value (Assessment::confirmed)
+    std::string note;               // the confirmation's note
+    Text message;                   // the warning: "制造业产品抽检批次由 2022 年的 120 批次变为 2023 年的 1200 批次，变化超出通常范围（×3 或 ÷3），请核实…"
+    Problem warning() const;        // severity warning, key the figure, code "unusual_change", the message
+};
+// Every figure of `now` whose value moved beyond Catalog::plausible_change() since `previous` (an
+// earlier year of the same unit; nothing when it is not earlier or of another unit or profile), in
+// entry order, confirmed ones included (marked). Figures absent, invalid or not numbers either year
+// are skipped (validation speaks of those).
+std::vector<UnusualChange> find_unusual_changes(const Catalog& c, const Assessment& now, const Assessment& previous);
+// The ones not confirmed, as warnings (never errors: the exit code and the statuses do not change).
+std::vector<Problem> unusual_changes(const Catalog& c, const Assessment& now, const Assessment& previous);
+// Whether `now` confirms the figure's present value (the warning rests), and the "confirm" action:
+// records the figure's present value with the note (an absent figure: nothing).
+bool is_confirmed(const Assessment& now, std::string_view key);
+void confirm_figure(Assessment& a, std::string_view key, std::string note);
+// The latest of `saved` that is an earlier year of `now`'s unit, profile and catalog (nullptr: none):
+// what the app compares the entry form with.
+const Assessment* previous_year(const std::vector<const Assessment*>& saved, const Assessment& now);
+
+// The county comparison of a city roll-up.
+struct IndicatorRanking {
+    const IndicatorDef* def = nullptr;
+    std::vector<size_t> ranked;      // counties (indices in RollupMatrix::units) with a value, best first
+    std::vector<size_t> without;     // counties without a value, matrix order
+    bool numeric = false;            // min / median / max below are set (a rate, density, count or score)
+    Rational min, median, max;       // over the counties ranked (median of an even count: the mean of the middle two)
+};
+struct LeagueRow {
+    size_t county = 0;               // index in RollupMatrix::units
+    std::string unit;
+    int met = 0, not_met = 0, missing = 0;   // missing: missing data or invalid (cannot be judged)
+    Rational completeness;           // (met + not met) / (met + not met + missing); 1 when nothing is judged
+};
+struct League {
+    std::vector<LeagueRow> rows;                 // best first: most met, then completeness, then unit name
+    std::vector<IndicatorRanking> indicators;    // RollupMatrix::indicators' order
+};
+// Ranking per indicator: by value on the target's side (better_side; yes before no; a higher rating
+// first), ties by unit name; info indicators (no side) are not ranked (all counties in `without`).
+// League: most met first, then the higher completeness, then the unit's name (its stored zh name,
+// by UTF-8 bytes) — a stable order for equal records. Each county judged as in the matrix (its quota).
+League league(const Catalog& c, const RollupMatrix& m);
+// [{"unit","unit_name","met","not_met","missing","completeness"}] best first (completeness 0–1).
+Json league_to_json(const Catalog& c, const League& l, Lang lang);
+// Per indicator: {"id","name","ranking":[{"unit","value"}],"without":[…],"min","median","max"}.
+Json rankings_to_json(const Catalog& c, const RollupMatrix& m, const League& l, Lang lang);
+// rank, unit, met, not met, missing, completeness (%) — for Excel (write_csv).
+std::string league_csv(const Catalog& c, const League& l, Lang lang);
+
 // What goes into a printable report. `assessment` and `evaluation` are required; the rest add
 // sections when given.
 struct ReportInput {
@@ -1074,6 +1228,9 @@ struct ReportInput {
     int last_year = 0;
     const RollupMatrix* matrix = nullptr;                    // a city roll-up: the county matrix
     const Rollup* rollup = nullptr;                          // …and which counties lack which figures
+    const League* league = nullptr;                          // …and the county comparison (issue 16)
+    const Trend* trend = nullptr;                            // the unit's years: a trends section
+    const std::vector<UnusualChange>* unusual = nullptr;     // figures moved unusually since `last_year`'s file
     Lang lang = Lang::zh;
     std::string exported;                                    // the export date, "2026-11-28"
 };
@@ -1186,6 +1343,7 @@ Assessment make_department_template(const Catalog& c, Profile p, const Departmen
 // wins; the app's side-by-side choice) or by `prefer` (that file wins every conflict it is part of).
 // The merged file records `sources`: figure → the department of the file it came from (its name
 // in Chinese), else the file's name. A previous submission of an input is not carried over.
+// A confirmed unusual change (`confirmed`) goes with the value the merged file keeps (never a conflict).
 struct MergeConflict {
     std::string key;            // a figure key, "evidence.<indicator id>", "signoff.<member>", "settings"
     Text label;                 // the figure's or indicator's name ("制造业产品抽检批次", "佐证材料：…")
@@ -1222,9 +1380,10 @@ Text evidence_count_text(const Summary& s);
 // The canonical content of an assessment, what a submission's hash covers: an object with the
 // identity (catalog, profile, unit, year) and figures (absent ones left out), notes (empty ones
 // left out), evidence, settings and signoff (each left out when empty). Not covered: readiness,
-// sources, department, submission, unknown members. Written as canonical JSON: keys sorted by
-// their UTF-8 bytes, no spaces, UTF-8 (not \u escapes), numbers as the file wrote them (1200, 81.95,
-// 1.0): nlohmann's compact dump() of the object. README, "The county workflow", documents it.
+// sources, department, submission, confirmed (issue 16: a review note, not content), unknown
+// members. Written as canonical JSON: keys sorted by their UTF-8 bytes, no spaces, UTF-8 (not \u
+// escapes), numbers as the file wrote them (1200, 81.95, 1.0): nlohmann's compact dump() of the object.
+// README, "The county workflow", documents it.
 Json canonical_content(const Assessment& a);
 std::string canonical_json(const Json& j);
 // SHA-256 (FIPS 180-4) of bytes, as 64 lowercase hex digits.

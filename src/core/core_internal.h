@@ -223,6 +223,6 @@ void write_ordered_assessment(JsonWriter& w, const Assessment& a);
 // `error` naming the member when one has the wrong shape. Written by assessment_to_json.
 bool read_workflow_members(const Json& doc, Assessment& a, Problem& error);
 void write_workflow_members(const Assessment& a, Json& j);
-extern const char* const kWorkflowMembers[5];
+extern const char* const kWorkflowMembers[6];
 
 }  // namespace qcity::detail

@@ -292,6 +292,11 @@ std::string figures_to_csv(const Catalog& c, const Assessment& a, Lang lang) {
     for (const auto& [key, label] : Signoff::fields())
         if (const std::string* v = a.signoff.member(key); v && !v->empty()) rows.push_back({std::string("#signoff.") + key, *v});
     for (const auto& [id, e] : a.evidence) rows.push_back({"#evidence", id, evidence_status_text(e.status).get(lang), e.where, e.note});
+    // Confirmed unusual changes (issue 16): #confirmed, figure key, the value confirmed (as typed), note.
+    for (const auto& [key, cf] : a.confirmed) {
+        const FigureDef* f = c.figure(key);
+        rows.push_back({"#confirmed", key, f ? figure_input_text(c, *f, cf.value, lang) : cf.value.to_json().dump(), cf.note});
+    }
     // Column names stay English in both languages: they are how the reader finds the columns.
     rows.push_back({"key", "name_zh", "name_en", "value", "unit", "note"});
     for (size_t i : c.entry_index(a.profile)) {
@@ -345,7 +350,7 @@ std::string show_cell(const std::string& s) { return "“" + s + "”"; }
 
 namespace {
 
-// "#department", "#signoff.<member>" and "#evidence" rows (figures_to_csv) into `a`; other rows are
+// "#department", "#signoff.<member>", "#evidence" and "#confirmed" rows (figures_to_csv) into `a`; other rows are
 // left to the identity reader. A bad one fails the read naming its row.
 bool read_workflow_row(const Catalog& c, const std::vector<std::string>& row, int rn, std::string_view first, Assessment& a,
                        Problem& error) {
@@ -383,6 +388,17 @@ bool read_workflow_row(const Catalog& c, const std::vector<std::string>& row, in
             return false;
         }
         a.evidence[id] = Evidence{*status, cell(3), cell(4)};
+    } else if (first == "#confirmed") {
+        std::string key(trim_ascii(cell(1)));
+        const FigureDef* f = c.figure(key);
+        FigureValue v = f ? parse_figure_input(c, *f, cell(2)) : FigureValue{};
+        if (!f || v.absent() || check_figure_value(c, *f, v)) {
+            error = csv_error("confirmed." + key, "bad_confirmed",
+                              "第 " + r + " 行：#confirmed 行应为 数据项编号、所确认的数值、说明；现为 " + show_cell(key) + "、" + show_cell(cell(2)),
+                              "row " + r + ": a #confirmed row is figure key, the value confirmed, note; got " + show_cell(key) + ", " + show_cell(cell(2)));
+            return false;
+        }
+        a.confirmed[key] = Confirmation{v, cell(3)};
     }
     return true;
 }
@@ -508,6 +524,7 @@ bool detail::read_figures_table(const CsvRows& rows, const std::vector<int>& row
     a.department = std::move(workflow.department);
     a.signoff = std::move(workflow.signoff);
     a.evidence = std::move(workflow.evidence);
+    a.confirmed = std::move(workflow.confirmed);
 
     // The figures, one row each.
     std::map<std::string, int, std::less<>> seen;  // key → row

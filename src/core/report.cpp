@@ -275,6 +275,11 @@ table.matrix th, table.matrix td { padding: 2px 3px; }
 table.evidence col.name { width: 34%; } table.evidence col.status { width: 14%; } table.evidence col.where { width: 26%; }
 table.evidence col.note { width: 26%; }
 table.signoff col.sign { width: 20%; }
+table.trend col.name { width: 30%; } table.trend col.direction { width: 11%; }
+table.league col.rank { width: 8%; } table.league col.unit { width: 32%; } table.league col.count { width: 12%; }
+table.league col.completeness { width: 24%; }
+table.rankings col.name { width: 22%; } table.rankings col.ranking { width: 48%; } table.rankings col.stat { width: 10%; }
+li.confirmed { color: #2b5aa6; }
 table.signoff td { height: 3.2em; vertical-align: bottom; }
 section.signoff { break-inside: avoid; page-break-inside: avoid; }
 div.seal { width: 42mm; height: 42mm; border: 1px dashed #666; margin: 12px 0 0 auto; display: flex; align-items: flex-end;
@@ -705,6 +710,100 @@ std::string signoff_html(const Assessment& a, Lang lang) {
     return h;
 }
 
+// The unit's years (issue 16): per indicator each year's value and the direction on the target's side;
+// for an enterprise, each year's self-score per category.
+std::string trends_html(const Catalog& c, const Trend& t, Lang lang) {
+    if (t.years.empty()) return "";
+    std::string span = std::to_string(t.years.front()) + (t.years.size() > 1 ? "–" + std::to_string(t.years.back()) : "");
+    std::string h = "<section aria-labelledby=\"trends\">\n<h2 id=\"trends\">" + esc(L(lang, "历年趋势", "Trends over the years")) + "</h2>\n";
+    h += "<p class=\"note\">" + esc(L(lang, "趋势按目标方向判断（从有数值的第一年到最后一年）：比率变化不超过 0.5 个百分点、得分不超过 0.5 分、其他数值不超过首年的 2 % 为持平；“—”表示该年无数值；有数值的年份不足两年或没有目标的指标无法判断；各年均无数值的指标不列出。",
+                                       "Direction on the target's side, from the first year with a value to the last: within 0.5 percentage points for a rate, 0.5 points for a score, 2 % of the first year's value otherwise is steady; \"—\": no value that year; no direction with fewer than two years with a value or without a target; indicators without a value in any year are left out.")) + "</p>\n";
+    std::vector<std::pair<const char*, std::string>> cols = {{"name", L(lang, "指标", "Indicator")}};
+    for (int y : t.years) cols.push_back({"year", std::to_string(y)});
+    cols.push_back({"direction", L(lang, "趋势", "Direction")});
+    h += table_open("trend", txt(span + L(lang, " 年各指标数值", ": each indicator's value by year")), cols);
+    for (const IndicatorTrend& it : t.indicators) {
+        if (std::none_of(it.series.begin(), it.series.end(), [](const TrendPoint& p) { return p.result.has_value; })) continue;
+        h += "<tr><th scope=\"row\">" + txt(it.def->name.get(lang)) + "</th>";
+        for (const TrendPoint& p : it.series) h += "<td class=\"num\">" + (p.result.has_value ? value_html(display_value(c, p.result, lang)) : std::string("—")) + "</td>";
+        const char* cls = it.direction == TrendDirection::improving ? " class=\"up\"" : it.direction == TrendDirection::worsening ? " class=\"down\"" : "";
+        h += std::string("<td") + cls + ">" + esc(trend_direction_text(it.direction).get(lang)) + "</td></tr>\n";
+    }
+    h += "</tbody>\n</table>\n";
+    if (!t.readiness.empty() && t.readiness.front().score.model) {
+        std::vector<std::pair<const char*, std::string>> rc = {{"name", L(lang, "类目", "Category")}};
+        for (const ReadinessYear& ry : t.readiness) rc.push_back({"year", std::to_string(ry.year)});
+        h += table_open("trend readiness", esc(L(lang, "历年自评得分（各类目）", "Self-score by category over the years")), rc);
+        const SelfScore& first = t.readiness.front().score;
+        for (size_t k = 0; k < first.categories.size(); ++k) {
+            const ScoreCategoryDef* def = first.categories[k].def;
+            h += "<tr><th scope=\"row\">" + txt(def->id + " " + def->name.get(lang)) + "</th>";
+            for (const ReadinessYear& ry : t.readiness)
+                h += "<td class=\"num\">" + (k < ry.score.categories.size() && ry.score.categories[k].scored > 0
+                                                  ? txt(format_points(ry.score.categories[k].earned) + " / " + std::to_string(def->points)) : std::string("—")) + "</td>";
+            h += "</tr>\n";
+        }
+        h += "</tbody>\n</table>\n";
+    }
+    return h + "</section>\n";
+}
+
+// Figures that moved more than is plausible since the earlier year: warnings to check, and the ones
+// a person confirmed, with their note (no longer warnings).
+std::string unusual_html(const std::vector<UnusualChange>& list, Lang lang) {
+    if (list.empty()) return "";
+    std::string h = "<section aria-labelledby=\"unusual\">\n<h2 id=\"unusual\">" + esc(L(lang, "异常变化（请核实）", "Unusual changes (please check)")) + "</h2>\n<ul>";
+    for (const UnusualChange& u : list) {
+        if (u.confirmed)
+            h += "<li class=\"confirmed\">" + esc(L(lang, "已确认：", "Confirmed: ")) + txt(u.def->name.get(lang)) + L(lang, "：", ": ") + txt(u.shown_before.get(lang)) +
+                 " → " + txt(u.shown_now.get(lang)) + (u.note.empty() ? std::string() : esc(L(lang, "。说明：", ". Note: ")) + txt(u.note)) + "</li>";
+        else
+            h += "<li class=\"unusual\">" + esc(L(lang, "提示：", "Warning: ")) + txt(u.message.get(lang)) + "</li>";
+    }
+    return h + "</ul>\n</section>\n";
+}
+
+// The county comparison of a roll-up (issue 16): the league, best first, then per indicator the
+// counties ranked on the target's side with min / median / max.
+std::string league_html(const Catalog& c, const RollupMatrix& m, const League& l, Lang lang) {
+    std::string h = "<section class=\"major\" aria-labelledby=\"league\">\n<h2 id=\"league\">" + esc(L(lang, "各县（市、区）排名", "County league")) + "</h2>\n";
+    h += "<p class=\"note\">" + esc(L(lang, "按达标项数排序，相同时按数据完整度，再相同时按单位名称。各县按本单位配额评价。",
+                                       "Ordered by indicators met, then completeness, then the unit's name. Each county judged against its quota.")) + "</p>\n";
+    h += table_open("league", esc(L(lang, "排名表", "League table")),
+                    {{"rank", L(lang, "名次", "Rank")}, {"unit", L(lang, "单位", "Unit")}, {"count", L(lang, "达标", "Met")},
+                     {"count", L(lang, "未达标", "Not met")}, {"count", L(lang, "缺数据", "Missing")}, {"completeness", L(lang, "数据完整度", "Completeness")}});
+    int rank = 0;
+    for (const LeagueRow& r : l.rows)
+        h += "<tr><td class=\"num\">" + std::to_string(++rank) + "</td><th scope=\"row\">" + esc(unit_display_name(c, Profile::county, r.unit, lang)) +
+             "</th><td class=\"num\">" + std::to_string(r.met) + "</td><td class=\"num\">" + std::to_string(r.not_met) + "</td><td class=\"num\">" +
+             std::to_string(r.missing) + "</td><td class=\"num\">" + txt(format_rational(Rational::of(r.completeness.num * 100, r.completeness.den), 1, Round::down) + " %") +
+             "</td></tr>\n";
+    h += "</tbody>\n</table>\n";
+    h += table_open("rankings", esc(L(lang, "各指标排名（好者在前）", "Each indicator, best first")),
+                    {{"name", L(lang, "指标", "Indicator")}, {"ranking", L(lang, "排名", "Ranking")}, {"stat", L(lang, "最低", "Min")},
+                     {"stat", L(lang, "中位数", "Median")}, {"stat", L(lang, "最高", "Max")}});
+    for (size_t k = 0; k < l.indicators.size(); ++k) {
+        const IndicatorRanking& ir = l.indicators[k];
+        if (ir.ranked.empty()) continue;
+        std::string list;
+        int n = 0;
+        for (size_t i : ir.ranked) {
+            if (n++) list += L(lang, "；", "; ");
+            list += std::to_string(n) + ". " + unit_display_name(c, Profile::county, m.units[i], lang) + " " +
+                    display_value(c, m.cells[i][k], lang);
+        }
+        auto stat = [&](const Rational& v) {
+            if (!ir.numeric) return std::string("—");
+            IndicatorResult r = m.cells[ir.ranked.front()][k];
+            r.value = v;   // shown as a value is (one below the target rounded down, never up to it)
+            return value_html(display_value(c, r, lang));
+        };
+        h += "<tr><th scope=\"row\">" + txt(ir.def->name.get(lang)) + "</th><td>" + txt(list) + "</td><td class=\"num\">" + stat(ir.min) +
+             "</td><td class=\"num\">" + stat(ir.median) + "</td><td class=\"num\">" + stat(ir.max) + "</td></tr>\n";
+    }
+    return h + "</tbody>\n</table>\n</section>\n";
+}
+
 std::string problems_html(const Evaluation& e, Lang lang) {
     if (e.problems.empty()) return "";
     std::string h = "<section aria-labelledby=\"problems\">\n<h2 id=\"problems\">" + esc(L(lang, "数据问题", "Data problems")) + "</h2>\n<ul>";
@@ -732,9 +831,12 @@ std::string report_html(const ReportInput& in) {
     h += summary_html(in);
     h += indicator_tables_html(in);
     if (!in.evaluation->city) h += evidence_html(in);
+    if (in.trend) h += trends_html(*in.catalog, *in.trend, lang);
     if (in.matrix) h += matrix_html(*in.catalog, *in.matrix, in.rollup, lang);
+    if (in.matrix && in.league) h += league_html(*in.catalog, *in.matrix, *in.league, lang);
     if (in.readiness && in.assessment->profile == Profile::enterprise) h += readiness_html(*in.readiness, lang);
     h += problems_html(*in.evaluation, lang);
+    if (in.unusual) h += unusual_html(*in.unusual, lang);
     if (!in.evaluation->city) h += signoff_html(*in.assessment, lang);
     h += "</main>\n<footer>" + esc(L(lang, "由 qcity 在本机生成；填报数据未上传。", "Made by qcity on this computer; the figures were not uploaded.")) +
          " " + esc(in.catalog->id) + "</footer>\n</body>\n</html>\n";

@@ -122,7 +122,7 @@ Text evidence_count_text(const Summary& s) {
 // trusted). Whether the content matches its hash is check_submission()'s question, not the reader's:
 // a tampered file still opens, and `qcity verify` says what is wrong with it.
 
-const char* const detail::kWorkflowMembers[5] = {"evidence", "signoff", "department", "sources", "submission"};
+const char* const detail::kWorkflowMembers[6] = {"evidence", "signoff", "department", "sources", "submission", "confirmed"};
 
 namespace {
 
@@ -164,6 +164,11 @@ bool read_record(const Json& j, const std::string& where, SubmissionRecord& r, P
     }
     r.sha256 = h.get<std::string>();
     return true;
+}
+
+std::string figure_label(const Catalog* c, const std::string& key, Lang lang) {
+    const FigureDef* f = c ? c->figure(key) : nullptr;
+    return f ? f->name.get(lang) + (lang == Lang::zh ? "（" + key + "）" : " (" + key + ")") : key;
 }
 
 std::string indicator_label(const Catalog* c, const std::string& id, Lang lang) {
@@ -274,6 +279,37 @@ bool detail::read_workflow_members(const Json& doc, Assessment& a, Problem& erro
             }
         a.submission = std::move(s);
     }
+    // Confirmed unusual changes (issue 16): {"<figure key>": {"value": <a number, yes/no or text>, "note": "…"}}.
+    if (const Json& cf = json_member(doc, "confirmed"); !cf.is_null()) {
+        if (!cf.is_object()) {
+            error = member_error("confirmed", "bad_confirmed", "文件中的 confirmed（已确认的变化）应为“数据项: {value, note}”的对象",
+                                 "The file's confirmed (checked changes) must be an object of figure: {value, note}");
+            return false;
+        }
+        for (const auto& [key, e] : cf.items()) {
+            std::string zh = figure_label(c, key, Lang::zh), en = figure_label(c, key, Lang::en);
+            const Json& v = json_member(e, "value");
+            if (!e.is_object() || !(v.is_number() || v.is_boolean() || v.is_string())) {
+                error = member_error("confirmed." + key, "bad_confirmed",
+                                     "confirmed." + key + "：" + zh + "的确认应为 {value: 所确认的数值, note: 说明}，value 为数、是/否或文本",
+                                     "confirmed." + key + ": the confirmation of " + en + " must be {value: the value confirmed, note: why}, value a number, yes/no or text");
+                return false;
+            }
+            Confirmation out;
+            out.value = FigureValue::from_json(v);
+            for (const auto& [member, m] : e.items()) {
+                if (member == "value") continue;
+                if (member != "note" || !(m.is_string() || m.is_null())) {
+                    error = member_error("confirmed." + key + "." + member, "bad_confirmed",
+                                         "confirmed." + key + "." + member + "：" + zh + "的确认中只能有 value（数值）和 note（说明，文本）",
+                                         "confirmed." + key + "." + member + ": the confirmation of " + en + " holds only value and note (text)");
+                    return false;
+                }
+                if (m.is_string()) out.note = m.get<std::string>();
+            }
+            a.confirmed[key] = std::move(out);
+        }
+    }
     return true;
 }
 
@@ -291,6 +327,11 @@ void detail::write_workflow_members(const Assessment& a, Json& j) {
         j["sources"] = std::move(s);
     }
     if (a.submission) j["submission"] = a.submission->to_json();
+    if (!a.confirmed.empty()) {
+        Json cf = Json::object();
+        for (const auto& [k, v] : a.confirmed) cf[k] = v.to_json();
+        j["confirmed"] = std::move(cf);
+    }
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -552,6 +593,16 @@ bool merge_assessments(const Catalog& c, const std::vector<Assessment>& files, c
             m.readiness = files[w.value_or(held.front().file)].readiness;
         }
     }
+
+    // Confirmed unusual changes (issue 16) go with the figure's value: the first file's confirmation
+    // of the value the merged file holds (or the first one, when no file gives the figure); one of a
+    // value the merge did not keep is dropped (it would confirm nothing). Never a conflict.
+    for (const Assessment& f : files)
+        for (const auto& [k, cf] : f.confirmed) {
+            if (m.confirmed.count(k)) continue;
+            m.confirmed[k] = cf;
+            if (m.get(k) && !is_confirmed(m, k)) m.confirmed.erase(k);
+        }
 
     // Notes: joined when they differ (a note is never lost); unknown members: the first file's.
     for (const Assessment& f : files) {
