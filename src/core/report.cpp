@@ -682,7 +682,7 @@ std::string evidence_html(const ReportInput& in) {
     // The caption says what the table holds in words of its own (the summary's "佐证材料 0/31" line
     // reads the same count; a caption repeating it would be two identical lines in the report).
     const std::string provided = std::to_string(e.summary.evidence_provided), expected = std::to_string(e.summary.evidence_expected);
-    h += table_open("evidence", txt(L(lang, "应提供 " + expected + " 项，已提供 " + provided + " 项", provided + " of " + expected + " provided")),
+    h += table_open("evidence", txt(lang == Lang::en ? provided + " of " + expected + " provided" : "应提供 " + expected + " 项，已提供 " + provided + " 项"),
                     {{"name", L(lang, "指标", "Indicator")}, {"status", L(lang, "状态", "Status")},
                      {"where", L(lang, "存放位置", "Where kept")}, {"note", L(lang, "说明", "Note")}});
     for (const IndicatorResult& r : e.results) {
