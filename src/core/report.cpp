@@ -773,12 +773,13 @@ std::string league_html(const Catalog& c, const RollupMatrix& m, const League& l
     h += "<p class=\"note\">" + esc(L(lang, "按达标项数排序，相同时按数据完整度，再相同时按单位名称。各县按本单位配额评价。",
                                        "Ordered by indicators met, then completeness, then the unit's name. Each county judged against its quota.")) + "</p>\n";
     h += table_open("league", esc(L(lang, "排名表", "League table")),
-                    {{"rank", L(lang, "名次", "Rank")}, {"unit", L(lang, "单位", "Unit")}, {"count", L(lang, "达标", "Met")},
+                    {{"unit", L(lang, "单位", "Unit")}, {"rank", L(lang, "名次", "Rank")}, {"count", L(lang, "达标", "Met")},
                      {"count", L(lang, "未达标", "Not met")}, {"count", L(lang, "缺数据", "Missing")}, {"completeness", L(lang, "数据完整度", "Completeness")}});
     int rank = 0;
     for (const LeagueRow& r : l.rows)
-        h += "<tr><td class=\"num\">" + std::to_string(++rank) + "</td><th scope=\"row\">" + esc(unit_display_name(c, Profile::county, r.unit, lang)) +
-             "</th><td class=\"num\">" + std::to_string(r.met) + "</td><td class=\"num\">" + std::to_string(r.not_met) + "</td><td class=\"num\">" +
+        // The county heads its row, as in every table of the report (its rank beside it).
+        h += "<tr><th scope=\"row\">" + esc(unit_display_name(c, Profile::county, r.unit, lang)) + "</th><td class=\"num\">" + std::to_string(++rank) +
+             "</td><td class=\"num\">" + std::to_string(r.met) + "</td><td class=\"num\">" + std::to_string(r.not_met) + "</td><td class=\"num\">" +
              std::to_string(r.missing) + "</td><td class=\"num\">" + txt(format_rational(Rational::of(r.completeness.num * 100, r.completeness.den), 1, Round::down) + " %") +
              "</td></tr>\n";
     h += "</tbody>\n</table>\n";

@@ -298,10 +298,16 @@ function problems(pages, html) {
   for (const t of tables(html)) {
     const nth = (seen.get(t.caption) || 0) + 1;
     seen.set(t.caption, nth);
-    let captionPage = -1;
+    let captionPage = -1, captionAt = 0;
     for (let k = 0, count = 0; k < pages.length && captionPage < 0; k++) {
-      count += occurrences(firstColumn[k], t.caption);
-      if (count >= nth) captionPage = k;
+      const here = occurrences(firstColumn[k], t.caption);
+      if (count + here >= nth) {
+        captionPage = k;
+        // Where on its page: the (nth − count)-th occurrence there.
+        for (let i = 0, from = 0; i < nth - count; i++) { captionAt = firstColumn[k].indexOf(t.caption, from); from = captionAt + t.caption.length; }
+        captionAt += t.caption.length;
+      }
+      count += here;
     }
     if (captionPage < 0) { say('*', `the caption of table "${t.caption}" (${nth}) is not on any page`); continue; }
     // A table without row headers (the sign-off's one row of names) has no rows to follow here; its
@@ -309,10 +315,17 @@ function problems(pages, html) {
     if (!t.rows.length) continue;
     // Each row's page, looking from the caption's page on, in order (the same names head the rows
     // of several tables: the city's indicators, then the matrix).
-    let at = captionPage;
+    // (From the caption on, not from its page's top: an earlier table on that page may head its rows
+    // with the same names — the evidence index after the results.)
+    let at = captionPage, pos = captionAt;
     const pagesOfRows = [];
     for (const r of t.rows) {
-      while (at < pages.length && !firstColumn[at].includes(r)) at++;
+      while (at < pages.length) {
+        const found = firstColumn[at].indexOf(r, pos);
+        if (found >= 0) { pos = found + r.length; break; }
+        at++;
+        pos = 0;
+      }
       pagesOfRows.push(at);
     }
     const lost = t.rows.filter((_, k) => pagesOfRows[k] >= pages.length);
