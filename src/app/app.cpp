@@ -643,9 +643,10 @@ static std::string open_report(App& app) {
     // Over the years (issue 16): the unit's trend, and what moved unusually since its last saved year.
     const YearsCache& years = current_years(app);
     if (years.has_trend) in.trend = &years.trend;
-    if (!years.unusual.empty()) {
+    // (Said "since last_year": only when the year compared with, if any, is the one they are against.)
+    if (!years.unusual.empty() && (!in.changes || in.last_year == years.previous_year)) {
         in.unusual = &years.unusual;
-        if (!in.changes) in.last_year = years.previous_year;
+        in.last_year = years.previous_year;
     }
     in.lang = app.ws.lang;
     in.exported = today_text(app);

@@ -82,8 +82,9 @@ const SubmissionCheck& current_submission(App& app) {
 const YearsCache& current_years(App& app) {
     YearsCache& yc = app.years_cache;
     const Item* open = app.ws.open_item();
-    const std::string id = open ? open->id : std::string();
-    if (yc.valid && yc.revision == app.revision && yc.catalog == app.ws.catalog && yc.item_id == id) return yc;
+    static const std::string none;
+    const std::string& id = open ? open->id : none;
+    if (yc.valid && yc.revision == app.revision && yc.catalog == app.ws.catalog && yc.item_id == id) return yc;  // (no copy: every field asks)
     yc = YearsCache{};
     yc.valid = true;
     yc.revision = app.revision;

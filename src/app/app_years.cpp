@@ -109,10 +109,11 @@ void unusual_list(App& app) {
     for (const UnusualChange& u : y.unusual) {
         if (u.confirmed) continue;
         ImGui::PushID(u.key.c_str());
-        ImGui::Bullet();
-        ImGui::SameLine();
-        if (link_button(app, std::string(tr(app, "unusual.check")) + u.message.get(lang) + "###unusual_link", colors::invalid, tr(app, "unusual.jump")))
+        // The message wraps (a link is one line); the short link after it goes to the field.
+        text_wrapped(std::string(tr(app, "unusual.check")) + u.message.get(lang), colors::invalid);
+        if (link_button(app, std::string(tr(app, "unusual.jump")) + "###unusual_link_" + u.key, colors::info))
             jump_to_next_field(app, {u.key});
+        a11y::describe_last({a11y::Role::button, std::string(tr(app, "unusual.jump")) + (lang == Lang::en ? ": " : "：") + u.def->name.get(lang), {}, {}, 0});
         ImGui::PopID();
     }
 }

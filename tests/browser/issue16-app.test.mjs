@@ -210,7 +210,8 @@ test('the roll-up compares the counties: the league in the core\'s order, the Le
   await shot(page, 'league-zh');
   // Min / median / max of an indicator, opened.
   await clickItem(page, '###rank_mfg_pass_rate');
-  assert.match(await textOf(page, 'minmax_mfg_pass_rate'), /^最低 83\.3 % · 中位数 95\.5 % · 最高 95\.5 %$/);
+  // 大丰区 has no value; 东台市 1146/1200, 射阳县 and 建湖县 1000/1200: min and median 83.3 %, max 95.5 %.
+  assert.match(await textOf(page, 'minmax_mfg_pass_rate'), /^最低 83\.3 ?% · 中位数 83\.3 ?% · 最高 95\.5 ?%$/);
   const [download] = await Promise.all([page.waitForEvent('download'), clickItem(page, '###league_csv')]);
   const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const rows = csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
