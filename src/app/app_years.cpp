@@ -77,9 +77,10 @@ void confirm_dialog(App& app) {
     text_wrapped(u->message.get(lang), colors::invalid, wrap);
     text_line(tr(app, "unusual.note"));
     ImGui::SetNextItemWidth(wrap);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputTextWithHint("##confirm_note", tr(app, "unusual.note_hint"), &app.confirm_note,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    // Not EnterReturnsTrue: with it the text reaches the string only on Enter, and a click on 确认
+    // would confirm an empty note. Enter ends the edit (the field is let go in that frame).
+    ImGui::InputTextWithHint("##confirm_note", tr(app, "unusual.note_hint"), &app.confirm_note);
+    const bool entered = ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter));
     a11y::describe_last({a11y::Role::textbox, tr(app, "unusual.note"), app.confirm_note, tr(app, "unusual.note_hint"), 0});
     ImGui::Spacing();
     const std::string ok = lbl(app, "unusual.ok", "confirm_ok"), cancel = lbl(app, "btn.cancel", "confirm_cancel");
@@ -200,7 +201,7 @@ void trend_cell(App& app, const std::string& indicator, float width) {
             else dl->AddCircle(at(i, (lo + hi) * 0.5), em * 0.22f, col, 0, 1.5f * app.scale);
         }
     }
-    report_item("trend###trend_" + indicator, bb);
+    report_item("trend###trend_chart_" + indicator, bb);
     flow_same_line(text_width(word), right);
     text_line(word, direction_color(t->direction));
     const std::string values = series_text(app, *t, lang);

@@ -87,9 +87,9 @@ test('three saved years: the results screen shows the trend with its direction; 
   const { context, page, log } = await openApp(env.browser, env.url, { width: 1280, height: 800 });
   // 制造业产品质量合格率: 90 % → 93 % → 95.5 % (the fixture's), better each year; saved out of order.
   const years = [
-    county('东台市', 2023),
-    county('东台市', 2021, { mfg_qualified_batches: 1080 }),
-    county('东台市', 2022, { mfg_qualified_batches: 1116 }),
+    county('东台市', 2024),
+    county('东台市', 2022, { mfg_qualified_batches: 1080 }),
+    county('东台市', 2023, { mfg_qualified_batches: 1116 }),
   ];
   await fill(page, years, years[0]);
   await clickItem(page, '###nav_results');
@@ -98,13 +98,13 @@ test('three saved years: the results screen shows the trend with its direction; 
   assert.equal(word, '历年趋势：改善');
   // The years in order, each with its value.
   const shown = values.split(' · ').map((s) => s.split('：'));
-  assert.deepEqual(shown.map((s) => s[0]), ['2021', '2022', '2023']);
+  assert.deepEqual(shown.map((s) => s[0]), ['2022', '2023', '2024']);
   assert.deepEqual(shown.map((s) => parseFloat(s[1])), [90, 93, 95.5]);
-  await findItem(page, '###trend_mfg_pass_rate');  // the chart itself is drawn
+  await findItem(page, '###trend_chart_mfg_pass_rate');  // the chart itself is drawn
   await scrollTo(page, '###trend_mfg_pass_rate');
   await shot(page, 'trend-zh');
   await setLang(page, 'en');
-  await textMatching(page, 'trend_mfg_pass_rate', /^Trend: improving \| 2021: 90/);
+  await textMatching(page, 'trend_mfg_pass_rate', /^Trend: improving \| 2022: 90/);
   await scrollTo(page, '###trend_mfg_pass_rate');
   await shot(page, 'trend-en');
 
@@ -112,7 +112,7 @@ test('three saved years: the results screen shows the trend with its direction; 
   await clickItem(page, '###print_report');
   await page.waitForFunction(() => {
     const f = document.getElementById('qcity-print-frame');
-    return f && /2021/.test(f.srcdoc) && /improving/.test(f.srcdoc);
+    return f && /2022/.test(f.srcdoc) && /improving/.test(f.srcdoc);
   }, null, { timeout: 10000 });
   assert.deepEqual(log.errors, []);
   await context.close();
