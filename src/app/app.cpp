@@ -640,6 +640,14 @@ static std::string open_report(App& app) {
         in.changes = ch;
         in.last_year = app.ws.items[(size_t)app.ws.find(app.compare_id)].assessment.year;
     }
+    // Over the years (issue 16): the unit's trend, and what moved unusually since its last saved year.
+    const YearsCache& years = current_years(app);
+    if (years.has_trend) in.trend = &years.trend;
+    // (Said "since last_year": only when the year compared with, if any, is the one they are against.)
+    if (!years.unusual.empty() && (!in.changes || in.last_year == years.previous_year)) {
+        in.unusual = &years.unusual;
+        in.last_year = years.previous_year;
+    }
     in.lang = app.ws.lang;
     in.exported = today_text(app);
     return report_html(in);
@@ -1055,6 +1063,10 @@ static std::string entry_name(const App& app, const std::string& entry, Lang lan
         for (const auto& [key, label] : Signoff::fields())
             if (name == key) name = label.get(lang);
         return trf_in(app, lang, "storage.entry_signoff", {{"name", name}});
+    }
+    if (entry.rfind("confirmed:", 0) == 0) {
+        const FigureDef* f = c.figure(entry.substr(10));
+        return trf_in(app, lang, "storage.entry_confirmed", {{"name", f ? f->name.get(lang) : entry.substr(10)}});
     }
     if (entry == "submission") return trf_in(app, lang, "storage.entry_submission");
     return trf_in(app, lang, entry == "readiness" ? "storage.entry_readiness" : entry == "settings" ? "storage.entry_settings" : "storage.entry_identity");
@@ -1555,6 +1567,7 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e, bool requir
         if (p.key != f.key || p.severity != Severity::error) continue;
         text_wrapped(p.message.get(lang), colors::error_text);
     }
+    unusual_under_field(app, f);  // moved unusually since last year: 请核实 / 已核实 (issue 16)
 }
 
 // The figures the core reports errors for, and those the missing indicators lack: where the problem
@@ -1808,6 +1821,7 @@ static void results_screen(App& app) {
 
     summary_line(app, e);
     submission_changes(app);
+    unusual_list(app);  // figures to check since last year (issue 16)
     // The controls flow onto the next line when they do not fit (a narrow window, large text).
     const ImGuiStyle& style = ImGui::GetStyle();
     const float line_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -1965,6 +1979,7 @@ static void results_screen(App& app) {
             } else if (!r->reason.empty()) {
                 text_wrapped(r->reason.get(lang), colors::muted);
             }
+            trend_cell(app, r->def->id, em * 8.5f);  // the unit's saved years (issue 16)
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -2156,6 +2171,7 @@ static void dialogs(App& app) {
         ImGui::EndPopup();
     }
     evidence_dialog(app);  // 佐证材料 of one indicator (app_workflow.cpp)
+    confirm_dialog(app);   // 确认无误 of an unusual change (app_years.cpp)
     // A backup's assessment that differs from the one saved here: keep which? Escape keeps mine.
     if (begin_dialog(conflict_id.c_str())) {
         const Restore& r = app.restore;

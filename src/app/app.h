@@ -64,6 +64,35 @@ struct RollupCache {
     std::vector<Problem> problems;
     Rollup rollup;
     RollupMatrix matrix;
+    League league;                      // the county comparison (issue 16): league table, rankings
+};
+
+// Over the years (issue 16), for the open item, kept until the workspace or the open item changes
+// (current_years): its figures that moved unusually since the latest earlier saved year of its
+// unit (previous_year over the saved items; confirmed ones included, marked), and the trend of its
+// unit over every saved year (one item per year; the open one for its own year). Texts hold both
+// languages.
+struct YearsCache {
+    bool valid = false;
+    uint64_t revision = 0;
+    std::string item_id;
+    const Catalog* catalog = nullptr;
+    int previous_year = 0;              // 0: no earlier year saved
+    std::vector<UnusualChange> unusual;
+    int unconfirmed = 0;                // of `unusual`, not confirmed
+    bool has_trend = false;             // two years or more saved
+    Trend trend;
+    const UnusualChange* unusual_of(const std::string& key) const {
+        for (const UnusualChange& u : unusual)
+            if (u.key == key) return &u;
+        return nullptr;
+    }
+    const IndicatorTrend* trend_of(const std::string& indicator) const {
+        if (!has_trend) return nullptr;
+        for (const IndicatorTrend& t : trend.indicators)
+            if (t.def && t.def->id == indicator) return &t;
+        return nullptr;
+    }
 };
 
 // Work done, counted for the tests that check it is done only when something changes (issue 13).
@@ -73,6 +102,7 @@ struct WorkCounts {
     int rollups = 0;        // roll-up + matrix of the chosen counties
     int results_json = 0;   // the page's results document built (platform)
     int submission_checks = 0;  // the open item checked against its frozen submission (issue 15)
+    int years = 0;          // the open item's unusual changes and its unit's trend (issue 16)
 };
 
 // Everything the interface holds between frames.
@@ -109,6 +139,9 @@ struct App {
     int confirm_delete = -1;
     std::string evidence_indicator;     // the indicator whose evidence dialog is open (佐证材料)
     bool open_evidence = false;
+    std::string confirm_figure;         // the figure whose "确认无误" dialog is open (issue 16)…
+    std::string confirm_note;           // …and its note as typed
+    bool open_confirm = false;
     std::string pending_import;         // a file waiting for "replace?" confirmation (its bytes)
     std::string pending_import_name;    // …and its name
     std::vector<std::pair<std::string, std::string>> import_queue;  // files picked together, after it
@@ -153,6 +186,7 @@ struct App {
     uint64_t revision = 0;
     WorkCounts work;
     RollupCache rollup_cache;
+    YearsCache years_cache;
 
     // The open item's evaluation, recomputed when the workspace changes.
     Evaluation eval;
@@ -212,6 +246,10 @@ void announce_change(App& app);
 const Evaluation& current_evaluation(App& app);
 // The roll-up of these county items (indices into ws.items), computed when they or the workspace changed.
 const RollupCache& current_rollup(App& app, const std::vector<int>& items);
+// The open item's unusual changes and its unit's trend over the saved years (issue 16).
+const YearsCache& current_years(App& app);
+// "确认无误": confirms the open item's figure `key` with `note` (stamped, saved, merged) and says so.
+void confirm_unusual(App& app, const std::string& key, const std::string& note);
 // The open enterprise assessment's award readiness (empty for a county assessment).
 const ReadinessResult& current_readiness(App& app);
 // The open assessment checked against its last frozen submission (state never when not frozen).

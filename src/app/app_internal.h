@@ -163,4 +163,17 @@ void submission_changes(App& app);
 // The evidence dialog (drawn with the other dialogs).
 void evidence_dialog(App& app);
 
+// Over the years (issue 16; app_years.cpp) ----------------------------------------------------------
+// Under a figure's field: "请核实：…" and its 确认无误 button while unconfirmed, "已核实：<note>" once confirmed.
+void unusual_under_field(App& app, const FigureDef& f);
+// The 确认无误 dialog (drawn with the other dialogs): a note, Confirm / Cancel, Escape cancels.
+void confirm_dialog(App& app);
+// The results screen: the unconfirmed warnings, each a link to its field.
+void unusual_list(App& app);
+// An indicator's trend over the unit's saved years: a small chart, its direction in words, the
+// years' values as text. Nothing with fewer than two saved years.
+void trend_cell(App& app, const std::string& indicator, float width);
+// The readiness screen: the self-score per category for each saved year scored (two or more).
+void readiness_years(App& app);
+
 }  // namespace qcity::app

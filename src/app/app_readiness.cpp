@@ -302,6 +302,7 @@ static void overview_tab(App& app, const ReadinessResult& r) {
         }
         ImGui::EndTable();
     }
+    readiness_years(app);  // the self-score per category over the saved years (issue 16, app_years.cpp)
 }
 
 //-------------------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 // qcity app — the city roll-up screen: the saved county assessments of one year combined into the
 // city's evaluation (summed figures against the full city targets), with a county × indicator
-// matrix to compare counties, which counties lack which figures, and the files to send on.
-// Everything shown is computed by the core (rollup, rollup_matrix) when it changes (current_rollup,
-// app_state.cpp); this file draws it.
+// matrix to compare counties, which counties lack which figures, the county comparison (a league
+// table, best first, and each indicator's ranking with min / median / max) and the files to send on.
+// Everything shown is computed by the core (rollup, rollup_matrix, league) when it changes
+// (current_rollup, app_state.cpp); this file draws it.
 //
 // Index of this file
 // [SECTION] Choosing the counties
 // [SECTION] The matrix
+// [SECTION] The county comparison: the league table and each indicator's ranking (issue 16)
 // [SECTION] Screen
 
 #include "app_internal.h"
@@ -150,8 +152,135 @@ static void matrix_table(App& app, const Catalog& c, const RollupMatrix& m, floa
 }
 
 //-------------------------------------------------------------------------------------------------
+// [SECTION] The county comparison: the league table and each indicator's ranking (issue 16)
+//-------------------------------------------------------------------------------------------------
+
+static std::string percent_text(const Rational& share) {
+    return format_rational(Rational::of(share.num * 100, share.den), 1, Round::down) + " %";
+}
+
+// Rank | county | met | not met | missing | completeness, best first (the core's order). Side by
+// side a table for the mirror too; in a narrow window each county stacks on two lines.
+static void league_table(App& app, const League& l) {
+    Lang lang = app.ws.lang;
+    const float em = ImGui::GetFontSize();
+    const float pad_em = ImGui::GetStyle().CellPadding.x * 2.0f / em;
+    const bool stacked = stack_rows(app, 3.0f + 4.5f * 3.0f + 6.0f + 6.0f * pad_em, 1);
+    const char* colon = lang == Lang::en ? ": " : "：";
+    if (!ImGui::BeginTable("league", stacked ? 1 : 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX))
+        return;
+    if (!stacked) a11y::table(tr(app, "league.table"));  // stacked: a list of texts
+    if (stacked) {
+        ImGui::TableSetupColumn(tr(app, "league.county"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    } else {
+        ImGui::TableSetupColumn(tr(app, "league.rank"), ImGuiTableColumnFlags_WidthFixed, em * 3.0f);
+        ImGui::TableSetupColumn(tr(app, "league.county"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr(app, "league.met"), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+        ImGui::TableSetupColumn(tr(app, "league.not_met"), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+        ImGui::TableSetupColumn(tr(app, "league.missing"), ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+        ImGui::TableSetupColumn(tr(app, "league.completeness"), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+        ImGui::TableHeadersRow();
+    }
+    int rank = 0;
+    for (const LeagueRow& r : l.rows) {
+        ++rank;
+        ImGui::PushID(rank);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const std::string name = unit_name(app, r.unit, lang);
+        if (test_hooks_on()) test_text(("league_" + std::to_string(rank)).c_str(), r.unit);
+        if (stacked) {
+            text_wrapped(std::to_string(rank) + ". " + name);
+            text_wrapped(std::string(tr(app, "league.met")) + colon + std::to_string(r.met) + " · " + tr(app, "league.not_met") + colon +
+                             std::to_string(r.not_met) + " · " + tr(app, "league.missing") + colon + std::to_string(r.missing) + " · " +
+                             tr(app, "league.completeness") + colon + percent_text(r.completeness),
+                         colors::muted);
+        } else {
+            text_line(std::to_string(rank));
+            ImGui::TableNextColumn();
+            text_wrapped(name);
+            ImGui::TableNextColumn();
+            text_line(std::to_string(r.met), colors::met);
+            ImGui::TableNextColumn();
+            text_line(std::to_string(r.not_met), r.not_met ? colors::not_met : colors::muted);
+            ImGui::TableNextColumn();
+            text_line(std::to_string(r.missing), colors::missing);
+            ImGui::TableNextColumn();
+            text_line(percent_text(r.completeness));
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+// Per indicator a section that opens: min / median / max (numbers) and the counties best first.
+static void rankings(App& app, const Catalog& c, const RollupMatrix& m, const League& l) {
+    Lang lang = app.ws.lang;
+    for (size_t k = 0; k < l.indicators.size() && k < m.indicators.size(); ++k) {
+        const IndicatorRanking& ir = l.indicators[k];
+        const IndicatorDef& d = *m.indicators[k];
+        ImGui::PushID(d.id.c_str());
+        // A tree node's title does not wrap: the name is its label while it fits; in a narrow window
+        // (320 px, zoom 200 %) the node is its arrow and the name wraps beside it.
+        const std::string& name = d.name.get(lang);
+        const bool fits = text_width(name) + ImGui::GetTreeNodeToLabelSpacing() <= ImGui::GetContentRegionAvail().x;
+        const bool open = ImGui::TreeNode(((fits ? name : std::string()) + "###rank_" + d.id).c_str());
+        a11y::describe_last({a11y::Role::button, name, {}, {}, uint16_t(open ? a11y::expanded : 0)});
+        if (!fits) {
+            ImGui::SameLine();
+            text_wrapped(name);
+        }
+        if (open) {
+            if (ir.ranked.empty()) {
+                text_wrapped(tr(app, "league.not_ranked"), colors::muted);
+            } else {
+                if (ir.numeric) {
+                    auto stat = [&](const Rational& v) {
+                        IndicatorResult r = m.cells[ir.ranked.front()][k];
+                        r.value = v;  // shown as a value is
+                        return display_value(c, r, lang);
+                    };
+                    const std::string mm = trf(app, "league.minmax", {{"min", stat(ir.min)}, {"median", stat(ir.median)}, {"max", stat(ir.max)}});
+                    text_wrapped(mm, colors::muted);
+                    if (test_hooks_on()) test_text(("minmax_" + d.id).c_str(), mm);
+                }
+                int n = 0;
+                for (size_t i : ir.ranked) {
+                    const IndicatorResult& r = m.cells[i][k];
+                    text_wrapped(std::to_string(++n) + ". " + unit_name(app, m.units[i], lang) + "  " + display_value(c, r, lang) + "  " +
+                                     status_text(r.status).get(lang),
+                                 status_color(r.status));
+                }
+            }
+            if (!ir.without.empty()) {
+                std::vector<std::string> names;
+                for (size_t i : ir.without) names.push_back(unit_name(app, m.units[i], lang));
+                text_wrapped(trf(app, "league.without", {{"names", join_names(names, lang)}}), colors::muted);
+            }
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+}
+
+static void comparison_tab(App& app, const Catalog& c, const RollupMatrix& m, const League& l, const std::string& base) {
+    Lang lang = app.ws.lang;
+    text_wrapped(tr(app, "league.hint"), colors::muted);
+    if (ImGui::Button(lbl(app, "league.csv", "league_csv").c_str()) && app.platform.download) {
+        const std::string file = base + "-league.csv";
+        app.platform.download(file, league_csv(c, l, lang));
+        app.status_line = both([&](Lang lg) { return trf_in(app, lg, "export.done", {{"file", file}}); });
+    }
+    league_table(app, l);
+    separator_text(tr(app, "league.rankings"));
+    rankings(app, c, m, l);
+}
+
+//-------------------------------------------------------------------------------------------------
 // [SECTION] Screen
 //-------------------------------------------------------------------------------------------------
+
+static void matrix_view(App& app, const Catalog& c, const Rollup& r, const RollupMatrix& m);
 
 void rollup_screen(App& app) {
     Workspace& ws = app.ws;
@@ -213,6 +342,7 @@ void rollup_screen(App& app) {
         in.evaluation = &m.city_evaluation;
         in.matrix = &m;
         in.rollup = &r;
+        in.league = &cached.league;
         in.lang = lang;
         in.exported = today_text(app);
         return report_html(in);
@@ -256,6 +386,24 @@ void rollup_screen(App& app) {
         test_text("rollup_provisional", note);
     }
 
+    // Two views of the same counties: the matrix (and who lacks what), and the county comparison.
+    if (!ImGui::BeginTabBar("rollup_tabs")) return;
+    if (ImGui::BeginTabItem(lbl(app, "rollup.tab_matrix", "tab_matrix").c_str())) {
+        matrix_view(app, c, r, m);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(lbl(app, "league.title", "tab_league").c_str())) {
+        const bool own_scroll = begin_scroll_area("league_scroll");
+        comparison_tab(app, c, m, cached.league, base);
+        end_scroll_area(own_scroll);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+// The matrix, then the counties' missing figures under it.
+static void matrix_view(App& app, const Catalog& c, const Rollup& r, const RollupMatrix& m) {
+    Lang lang = app.ws.lang;
     // Missing figures by county (county → the figures it lacks, in entry order).
     std::vector<std::pair<std::string, std::vector<std::string>>> by_unit;
     for (const std::string& u : r.units) {

@@ -9,9 +9,12 @@
 // Index of this file
 // [SECTION] Changes
 // [SECTION] The open item's evaluation (and its submission)
+// [SECTION] Over the years: unusual changes and the trend of the open item's unit (issue 16)
 // [SECTION] The city roll-up
 
 #include "app.h"
+
+#include <map>
 
 namespace qcity::app {
 
@@ -73,6 +76,53 @@ const SubmissionCheck& current_submission(App& app) {
 }
 
 //-------------------------------------------------------------------------------------------------
+// [SECTION] Over the years: unusual changes and the trend of the open item's unit (issue 16)
+//-------------------------------------------------------------------------------------------------
+
+const YearsCache& current_years(App& app) {
+    YearsCache& yc = app.years_cache;
+    const Item* open = app.ws.open_item();
+    static const std::string none;
+    const std::string& id = open ? open->id : none;
+    if (yc.valid && yc.revision == app.revision && yc.catalog == app.ws.catalog && yc.item_id == id) return yc;  // (no copy: every field asks)
+    yc = YearsCache{};
+    yc.valid = true;
+    yc.revision = app.revision;
+    yc.catalog = app.ws.catalog;
+    yc.item_id = id;
+    ++app.work.years;
+    if (!open || !app.ws.catalog) return yc;
+    const Catalog& c = *app.ws.catalog;
+    const Assessment& now = open->assessment;
+    if (now.settings.city()) return yc;  // a city roll-up saved as a file: its years are the counties'
+    // The unit's saved years, one item each (the open one for its own year; a copy kept beside a
+    // restored one, kept_from, only when its year has no other).
+    std::map<int, const Assessment*> by_year;
+    by_year[now.year] = &now;
+    for (const Item& it : app.ws.items) {
+        const Assessment& a = it.assessment;
+        if (&it == open || a.profile != now.profile || a.unit != now.unit || a.catalog != now.catalog || a.settings.city()) continue;
+        auto at = by_year.find(a.year);
+        if (at == by_year.end() || (at->second != &now && !it.kept_from.empty())) by_year.emplace(a.year, &a);
+    }
+    std::vector<const Assessment*> saved;
+    for (const auto& [year, a] : by_year)
+        if (a != &now) saved.push_back(a);
+    if (const Assessment* prev = previous_year(saved, now)) {
+        yc.previous_year = prev->year;
+        yc.unusual = find_unusual_changes(c, now, *prev);
+        for (const UnusualChange& u : yc.unusual) yc.unconfirmed += !u.confirmed;
+    }
+    if (by_year.size() >= 2) {
+        std::vector<const Assessment*> files;
+        for (const auto& [year, a] : by_year) files.push_back(a);
+        std::vector<Problem> problems;
+        yc.has_trend = trend(c, files, yc.trend, problems, {}, now.profile == Profile::enterprise ? &builtin_readiness() : nullptr);
+    }
+    return yc;
+}
+
+//-------------------------------------------------------------------------------------------------
 // [SECTION] The city roll-up
 //-------------------------------------------------------------------------------------------------
 
@@ -89,7 +139,10 @@ const RollupCache& current_rollup(App& app, const std::vector<int>& items) {
     rc.catalog = app.ws.catalog;
     rc.ids = std::move(ids);
     rc.ok = rollup(*app.ws.catalog, counties, rc.rollup, rc.problems);
-    if (rc.ok) rc.matrix = rollup_matrix(*app.ws.catalog, counties, rc.rollup);
+    if (rc.ok) {
+        rc.matrix = rollup_matrix(*app.ws.catalog, counties, rc.rollup);
+        rc.league = league(*app.ws.catalog, rc.matrix);
+    }
     ++app.work.rollups;
     return rc;
 }

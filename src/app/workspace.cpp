@@ -258,6 +258,15 @@ bool Workspace::set_evidence(const std::string& indicator, std::optional<Evidenc
     return true;
 }
 
+bool Workspace::confirm_figure(const std::string& key, const std::string& note, double now_ms) {
+    Item* it = open_item();
+    if (!it || !it->assessment.get(key)) return false;
+    qcity::confirm_figure(it->assessment, key, note);
+    it->edited_ms = now_ms;
+    touch(*it, "confirmed:" + key, now_ms);
+    return true;
+}
+
 bool Workspace::set_signoff(const std::string& member, const std::string& text, double now_ms) {
     Item* it = open_item();
     std::string* m = it ? it->assessment.signoff.member(member) : nullptr;
@@ -286,6 +295,7 @@ static void touch_all(Workspace& ws, Item& it, const Assessment& next, double no
         for (const auto& [k, v] : a->figures) entries.insert("figure:" + k);
         for (const auto& [k, v] : a->notes) entries.insert("note:" + k);
         for (const auto& [k, v] : a->evidence) entries.insert("evidence:" + k);
+        for (const auto& [k, v] : a->confirmed) entries.insert("confirmed:" + k);
     }
     for (const auto& [k, v] : it.drafts) entries.insert("figure:" + k);
     for (const std::string& e : entries) ws.touch(it, e, now_ms);
@@ -428,6 +438,16 @@ int Workspace::apply_merge(const FileMerge& m, double now_ms) {
         const std::string* a = old.signoff.member(key);
         const std::string* b = merged.signoff.member(key);
         if (a && b && *a != *b) touch(it, std::string("signoff:") + key, now_ms);
+    }
+    // Confirmed unusual changes (issue 16) go with the values the merge keeps.
+    std::set<std::string> confirmed_keys;
+    for (const auto& [k, v] : old.confirmed) confirmed_keys.insert(k);
+    for (const auto& [k, v] : merged.confirmed) confirmed_keys.insert(k);
+    for (const std::string& k : confirmed_keys) {
+        auto a = old.confirmed.find(k);
+        auto b = merged.confirmed.find(k);
+        const bool in_a = a != old.confirmed.end(), in_b = b != merged.confirmed.end();
+        if (in_a != in_b || (in_a && a->second != b->second)) touch(it, "confirmed:" + k, now_ms);
     }
     it.assessment = std::move(merged);
     it.edited_ms = now_ms;
@@ -713,6 +733,11 @@ static bool entry_equal(const Item& a, const Item& b, const std::string& entry) 
         const Evidence *ex = evidence_of(x, entry.substr(9)), *ey = evidence_of(y, entry.substr(9));
         return (ex == nullptr) == (ey == nullptr) && (!ex || *ex == *ey);
     }
+    if (entry.rfind("confirmed:", 0) == 0) {
+        std::string k = entry.substr(10);
+        auto cx = x.confirmed.find(k), cy = y.confirmed.find(k);
+        return (cx == x.confirmed.end()) == (cy == y.confirmed.end()) && (cx == x.confirmed.end() || cx->second == cy->second);
+    }
     if (entry.rfind("signoff:", 0) == 0) {
         const std::string *mx = x.signoff.member(entry.substr(8)), *my = y.signoff.member(entry.substr(8));
         return !mx || !my || *mx == *my;
@@ -742,6 +767,10 @@ static void copy_entry(Item& to, const Item& from, const std::string& entry) {
         std::string k = entry.substr(9);
         if (auto e = y.evidence.find(k); e != y.evidence.end()) x.evidence[k] = e->second;
         else x.evidence.erase(k);
+    } else if (entry.rfind("confirmed:", 0) == 0) {
+        std::string k = entry.substr(10);
+        if (auto f = y.confirmed.find(k); f != y.confirmed.end()) x.confirmed[k] = f->second;
+        else x.confirmed.erase(k);
     } else if (entry.rfind("signoff:", 0) == 0) {
         std::string* mx = x.signoff.member(entry.substr(8));
         const std::string* my = y.signoff.member(entry.substr(8));
@@ -762,6 +791,11 @@ static void copy_entry(Item& to, const Item& from, const std::string& entry) {
     }
 }
 
+static std::string text_of_confirmed(const Assessment& a, const std::string& key) {
+    auto f = a.confirmed.find(key);
+    return f == a.confirmed.end() ? std::string() : f->second.note;
+}
+
 static MergeConflict describe_conflict(const Item& mine, const Item& theirs, const std::string& entry) {
     MergeConflict c{mine.id, entry, theirs.assessment.profile, theirs.assessment.unit, theirs.assessment.year, {}, {}, {}, {}, {}, {}};
     auto text_of = [](const std::map<std::string, std::string>& m, const std::string& k) {
@@ -777,6 +811,10 @@ static MergeConflict describe_conflict(const Item& mine, const Item& theirs, con
     } else if (entry.rfind("note:", 0) == 0) {
         c.lost_text = text_of(mine.assessment.notes, entry.substr(5));
         c.kept_text = text_of(theirs.assessment.notes, entry.substr(5));
+    } else if (entry.rfind("confirmed:", 0) == 0) {
+        // A confirmation by its note (its value is the figure's, named with the figure).
+        c.lost_text = text_of_confirmed(mine.assessment, entry.substr(10));
+        c.kept_text = text_of_confirmed(theirs.assessment, entry.substr(10));
     } else if (entry.rfind("signoff:", 0) == 0) {
         if (const std::string* m = mine.assessment.signoff.member(entry.substr(8))) c.lost_text = *m;
         if (const std::string* m = theirs.assessment.signoff.member(entry.substr(8))) c.kept_text = *m;

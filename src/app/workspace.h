@@ -19,7 +19,7 @@ const char* screen_id(Screen s);
 // what one edit can change: "figure:<key>" (the value and its draft), "note:<key>", "readiness",
 // "settings", "identity" (catalog, profile, unit, year), "sources" (where each figure came from: a merge),
 // and the county workflow's (issue 15) "evidence:<indicator id>", "signoff:<member>" (preparer,
-// reviewer…) and "submission".
+// reviewer…) and "submission"; and a checked unusual change (issue 16), "confirmed:<figure key>".
 struct EditStamp {
     double at = 0;        // when, ms since the epoch; strictly increasing per entry within a tab
     double base = 0;      // the stamp of the value this edit replaced, as the editing tab saw it
@@ -161,6 +161,11 @@ struct Workspace {
     bool set_evidence(const std::string& indicator, std::optional<Evidence> evidence, double now_ms);
     bool set_signoff(const std::string& member, const std::string& text, double now_ms);
     bool freeze_open(const std::string& at, double now_ms);
+    // "确认无误" (issue 16): the open assessment confirms figure `key`'s present value with `note`
+    // (the core's confirm_figure), so its unusual-change warning rests until the value changes.
+    // Stamped as "confirmed:<key>". False (nothing changed) when nothing is open or the figure has
+    // no value.
+    bool confirm_figure(const std::string& key, const std::string& note, double now_ms);
 
     // Reads an assessment file. A file whose profile + unit + year matches another saved one asks
     // first (needs_confirmation, with `conflict` set); call again with replace = true to replace it.

@@ -37,6 +37,13 @@ const ENTERPRISE = {
   readiness: { self_score: { model: 'gbt19580-2012', reference: 600, items: { '4.1.2': { percent: 55, strength: '月度评审' }, '4.4.3': { percent: 30 } } } },
 };
 const DAFENG = { ...MIXED_COUNTY, unit: '大丰区' };
+// Issue 16's screens too: an earlier year of the full county (a ×10 jump warns under its field, the
+// results show trends) and an earlier self-scored year of the enterprise (the readiness chart).
+const FULL_2022 = { ...FULL, year: 2022, figures: { ...FULL.figures, mfg_sampled_batches: 120, mfg_qualified_batches: 115 } };
+const ENTERPRISE_2024 = {
+  ...ENTERPRISE, year: 2024,
+  readiness: { self_score: { model: 'gbt19580-2012', items: { '4.1.2': { percent: 35 }, '4.4.3': { percent: 20 } } } },
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-issue14-layout-'));
 const file = (name, text) => {
@@ -143,7 +150,7 @@ async function fill(page) {
       window.qcity.open(d.profile, d.unit, d.year);
       window.qcity.load(d);
     }
-  }, [DAFENG, ENTERPRISE, FULL]);
+  }, [FULL_2022, ENTERPRISE_2024, DAFENG, ENTERPRISE, FULL]);
   await settle(page, 3);
 }
 
@@ -169,6 +176,17 @@ async function everyScreen(page, tag, opts) {
   await go(page, 'nav_rollup');
   await shot(page, `${tag}-rollup`);
   await assertScreenUnclipped(page, `${tag} roll-up`, opts, 6);
+  // The county comparison (issue 16), an indicator's ranking opened; then back to the matrix.
+  await clickItem(page, '###tab_league');
+  await settle(page, 2);
+  await clickItem(page, '###rank_mfg_pass_rate');
+  await settle(page, 2);
+  await shot(page, `${tag}-rollup-league`);
+  await assertScreenUnclipped(page, `${tag} roll-up comparison`, opts, 6);
+  await toTop(page);
+  await clickItem(page, '###rank_mfg_pass_rate');
+  await clickItem(page, '###tab_matrix');
+  await settle(page, 2);
   await page.evaluate((d) => window.qcity.open(d.profile, d.unit, d.year), ENTERPRISE);
   await settle(page, 3);
   await go(page, 'nav_entry');
