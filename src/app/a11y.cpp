@@ -514,6 +514,13 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     S.type_pending += text;
     S.type_wait_frames = 3;
     request_focus(id, false);
+    // request_focus leaves alone an item ImGui's focus is already on; a field it is on but does not
+    // edit (Enter committed it; a dialog opened by keyboard put ImGui's focus on its first field) must
+    // still be activated for the text to go in.
+    if (g.ActiveId != id && S.focus_request != id) {
+        S.focus_request = id;
+        S.focus_request_frames = 3;
+    }
     S.activate_request = true;
 }
 
@@ -610,6 +617,11 @@ std::string end_frame(float ratio) {
         const Node* n = id ? find(id) : nullptr;
         return n && n->sent && n->frame == S.frame;
     };
+    // A click on the canvas moves the page's focus to the body (the canvas holds none), even when it
+    // lands on the item that already has ImGui's focus (a click to place the caret in the field being
+    // edited): ImGui's focus is told again after every click, or the characters typed next go nowhere.
+    for (int b = 0; b < 3; b++)
+        if (g.IO.MouseClicked[b]) S.focus_sent = 0;
     ImGuiID focus = g.ActiveId && kept(g.ActiveId) ? g.ActiveId : g.NavId;
     bool focus_moved = focus != S.focus_sent && kept(focus) && !S.focus_request;
     const bool reordered = S.order_now != S.order_sent;

@@ -128,6 +128,38 @@ test('typed and keys pressed before the next field is active: the text lands fir
   await context.close();
 });
 
+// Two ways the field ImGui focuses was left without the page's focus, or without being edited, so
+// that what was typed next went nowhere: a click into the field being edited (to place the caret:
+// the browser gives the page's focus to the body, the canvas holding none), and typing into a field
+// whose edit Enter ended (ImGui's focus stays on it; the typing starts a new edit).
+test('a click into the field being edited, and typing after Enter ended the edit, both reach the field', async () => {
+  const { context, page } = await openApp(env.browser, env.url);
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+  await page.keyboard.type('12');
+  await drained(page);
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await settle(page, 2);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'qcity-text-input', 'the field keeps the page focus after a click into it');
+  await page.keyboard.press('End');
+  await page.keyboard.type('3');
+  await drained(page);
+  await settle(page, 2);
+  assert.equal((await state(page)).figures.mfg_qualified_batches, 123);
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+  assert.ok(!(await findItem(page, '##fig_mfg_qualified_batches')).active, 'Enter ended the edit');
+  await page.keyboard.type('45');
+  await drained(page);
+  await settle(page, 3);
+  assert.ok((await findItem(page, '##fig_mfg_qualified_batches')).active, 'typing edits the field again');
+  // The new edit goes on from the text (nothing the person typed is thrown away by a keystroke).
+  assert.equal((await state(page)).figures.mfg_qualified_batches, 12345);
+  await context.close();
+});
+
 test('Ctrl+V pastes the clipboard; a three-line column from Excel fills three figures', async () => {
   const { context, page } = await openApp(env.browser, env.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
