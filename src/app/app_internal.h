@@ -94,6 +94,9 @@ void figure_field(App& app, const FigureDef& f, const Evaluation& e, bool requir
 ImVec2 text_wrapped(std::string_view s, const ImVec4* color = nullptr, float width = 0.0f);
 ImVec2 text_wrapped(const std::string& s, const ImVec4& color, float width = 0.0f);
 float text_width(std::string_view s);
+// The width a (non-framed) tree node takes with this label: its arrow, the label, and the two item
+// spacings Dear ImGui adds to its clickable row past the label.
+float tree_node_width(std::string_view label);
 // ImGui::SeparatorText that is also a heading (level 2) of the accessible mirror.
 void separator_text(const char* s);
 // Tells the browser tests' item hooks about an item ImGui does not report (texts, chips, markers).

@@ -43,6 +43,10 @@ float text_width(std::string_view s) {
     return font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
 }
 
+float tree_node_width(std::string_view label) {
+    return ImGui::GetTreeNodeToLabelSpacing() + text_width(label) + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+}
+
 ImVec2 text_wrapped(std::string_view s, const ImVec4* color, float width) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return ImGui::GetCursorScreenPos();

@@ -590,7 +590,7 @@ static void score_tab(App& app, const ReadinessResult& r) {
         // A tree node's title does not wrap: in a narrow window (320 px, zoom 200 %) the short title,
         // and what the bands judge on a line of its own under it.
         const std::string bands_title = trf(app, "score.bands", {{"dims", dims.get(lang)}});
-        const bool short_title = text_width(bands_title) + ImGui::GetTreeNodeToLabelSpacing() > ImGui::GetContentRegionAvail().x;
+        const bool short_title = tree_node_width(bands_title) > ImGui::GetContentRegionAvail().x;
         const bool bands_open = ImGui::TreeNode("bands", "%s", short_title ? tr(app, "score.bands_short") : bands_title.c_str());
         if (short_title) {
             ImGui::Indent(ImGui::GetTreeNodeToLabelSpacing() - (bands_open ? ImGui::GetStyle().IndentSpacing : 0.0f));

@@ -223,7 +223,7 @@ static void rankings(App& app, const Catalog& c, const RollupMatrix& m, const Le
         // A tree node's title does not wrap: the name is its label while it fits; in a narrow window
         // (320 px, zoom 200 %) the node is its arrow and the name wraps beside it.
         const std::string& name = d.name.get(lang);
-        const bool fits = text_width(name) + ImGui::GetTreeNodeToLabelSpacing() <= ImGui::GetContentRegionAvail().x;
+        const bool fits = tree_node_width(name) <= ImGui::GetContentRegionAvail().x;
         const bool open = ImGui::TreeNode(((fits ? name : std::string()) + "###rank_" + d.id).c_str());
         a11y::describe_last({a11y::Role::button, name, {}, {}, uint16_t(open ? a11y::expanded : 0)});
         if (!fits) {

@@ -62,6 +62,8 @@ async function drawn(page) {
   return (await items(page)).filter((it) => !it.window.startsWith('Debug##') && it.w > 0);
 }
 
+const shows = (i) => i.label.startsWith('##text:') || !!(i.text && i.text.trim());
+
 // No item runs past the window's left or right edge or its clip rect (a table cell, a child, a
 // dialog), no wrapped text is squeezed into a column a few characters wide, and the page does not
 // scroll sideways. `what` names the case in a failure. Vertical clipping is scrolling, not a fault.
@@ -69,7 +71,8 @@ async function assertNothingClipped(page, what, opts = {}) {
   const { em = EM, minTexts = 1 } = opts;
   const vp = page.viewportSize();
   const all = await drawn(page);
-  const texts = all.filter((i) => i.label.startsWith('##text:'));
+  // (Texts, or items that show words: a screen of the rankings' section titles has no plain text.)
+  const texts = all.filter(shows);
   assert.ok(texts.length >= minTexts, `${what}: texts drawn (${texts.length} of ${all.length} items)`);
   const bad = [];
   for (const it of all) {
@@ -111,7 +114,7 @@ async function assertScreenUnclipped(page, what, opts = {}, screens = 4) {
   for (let i = 0; i < screens; i++) {
     await assertNothingClipped(page, `${what} (screen ${i + 1})`, opts);
     // Where the texts are: unchanged after a wheel, the end is reached.
-    const sig = (await drawn(page)).filter((t) => t.label.startsWith('##text:')).map((t) => `${t.label}@${t.y.toFixed(0)}`).join('|');
+    const sig = (await drawn(page)).filter(shows).map((t) => `${t.label}@${t.y.toFixed(0)}`).join('|');
     if (sig === last) break;
     last = sig;
     await wheel(vp.height * 0.8);
@@ -134,6 +137,16 @@ async function toTop(page) {
   await page.mouse.move(page.viewportSize().width / 2, 4);
   await page.mouse.wheel(0, -20000);
   await waitFrames(page, 2, before);
+}
+
+// Focuses an item and presses it, as the mirror does for a keyboard or a screen reader (a11y.cpp
+// request_focus: scrolled into view, then activated).
+async function pressItem(page, label) {
+  const it = await findItem(page, label);
+  const before = await frameCount(page);
+  await page.evaluate((id) => window.Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [id, 1]), it.id);
+  await waitFrames(page, 1, before);
+  await settle(page, 3);
 }
 
 async function go(page, screen) {
@@ -177,15 +190,15 @@ async function everyScreen(page, tag, opts) {
   await shot(page, `${tag}-rollup`);
   await assertScreenUnclipped(page, `${tag} roll-up`, opts, 6);
   // The county comparison (issue 16), an indicator's ranking opened; then back to the matrix.
-  await clickItem(page, '###tab_league');
-  await settle(page, 2);
-  await clickItem(page, '###rank_mfg_pass_rate');
-  await settle(page, 2);
+  // (Pressed as a keyboard or a screen reader would, which scrolls each into view first: with large
+  // text in a short window they are below the fold.)
+  await pressItem(page, '###tab_league');
+  await pressItem(page, '###rank_mfg_pass_rate');
+  await toTop(page);
   await shot(page, `${tag}-rollup-league`);
   await assertScreenUnclipped(page, `${tag} roll-up comparison`, opts, 6);
-  await toTop(page);
-  await clickItem(page, '###rank_mfg_pass_rate');
-  await clickItem(page, '###tab_matrix');
+  await pressItem(page, '###rank_mfg_pass_rate');
+  await pressItem(page, '###tab_matrix');
   await settle(page, 2);
   await page.evaluate((d) => window.qcity.open(d.profile, d.unit, d.year), ENTERPRISE);
   await settle(page, 3);
