@@ -286,19 +286,26 @@ bool Workspace::freeze_open(const std::string& at, double now_ms) {
     return true;
 }
 
-// A whole assessment replaced (an import, the page API's load()): every entry either version has is
-// edited now, so the replacement wins over older edits elsewhere, entry by entry.
-static void touch_all(Workspace& ws, Item& it, const Assessment& next, double now_ms) {
+// Every entry (the unit of a tab's edit, see touch) that an item or another version of it has.
+static std::set<std::string> entries_of(const Item& it, const Assessment& next) {
     std::set<std::string> entries{"identity", "readiness", "settings", "sources", "submission"};
     for (const auto& [key, label] : Signoff::fields()) entries.insert(std::string("signoff:") + key);
-    for (const Assessment* a : {(const Assessment*)&it.assessment, &next}) {
+    for (const Assessment* a : {&it.assessment, &next}) {
         for (const auto& [k, v] : a->figures) entries.insert("figure:" + k);
         for (const auto& [k, v] : a->notes) entries.insert("note:" + k);
         for (const auto& [k, v] : a->evidence) entries.insert("evidence:" + k);
         for (const auto& [k, v] : a->confirmed) entries.insert("confirmed:" + k);
     }
     for (const auto& [k, v] : it.drafts) entries.insert("figure:" + k);
-    for (const std::string& e : entries) ws.touch(it, e, now_ms);
+    return entries;
+}
+
+static bool entry_equal(const Item& a, const Item& b, const std::string& entry);
+
+// A whole assessment replaced (an import, the page API's load()): every entry either version has is
+// edited now, so the replacement wins over older edits elsewhere, entry by entry.
+static void touch_all(Workspace& ws, Item& it, const Assessment& next, double now_ms) {
+    for (const std::string& e : entries_of(it, next)) ws.touch(it, e, now_ms);
 }
 
 ImportResult Workspace::import_text(std::string_view text, bool replace, double now_ms, Problem& error, int* conflict) {
@@ -396,60 +403,24 @@ int Workspace::apply_merge(const FileMerge& m, double now_ms) {
     int index = find(m.item_id);
     if (index < 0 || m.result.unsettled() > 0) return -1;
     Item& it = items[(size_t)index];
-    Assessment merged = m.result.merged;
+    // The merged version, compared with the saved one entry by entry (as another tab's copy is):
+    // each entry that differs (figures, notes, evidence, sign-off, confirmations…) is stamped as
+    // edited now, so the merge wins in other tabs too.
+    Item next;
+    next.assessment = m.result.merged;
     // The saved side's submission stays: what the merge changed is then shown as changed since.
-    merged.submission = it.assessment.submission;
-    const Assessment& old = it.assessment;
+    next.assessment.submission = it.assessment.submission;
+    next.drafts = it.drafts;  // (figures compared by value)
     int changed = 0;
-    std::set<std::string> keys;
-    for (const auto& [k, v] : old.figures) keys.insert(k);
-    for (const auto& [k, v] : merged.figures) keys.insert(k);
-    for (const std::string& k : keys) {
-        const FigureValue* a = old.get(k);
-        const FigureValue* b = merged.get(k);
-        if ((a == nullptr) == (b == nullptr) && (!a || *a == *b)) continue;
-        ++changed;
-        it.drafts.erase(k);  // the value taken replaces what was typed there
-        touch(it, "figure:" + k, now_ms);
+    for (const std::string& e : entries_of(it, next.assessment)) {
+        if (entry_equal(it, next, e)) continue;
+        if (e.rfind("figure:", 0) == 0) {
+            ++changed;
+            it.drafts.erase(e.substr(7));  // the value taken replaces what was typed there
+        }
+        touch(it, e, now_ms);
     }
-    std::set<std::string> note_keys;
-    for (const auto& [k, v] : old.notes) note_keys.insert(k);
-    for (const auto& [k, v] : merged.notes) note_keys.insert(k);
-    auto note = [](const Assessment& a, const std::string& k) {
-        auto f = a.notes.find(k);
-        return f == a.notes.end() ? std::string() : f->second;
-    };
-    for (const std::string& k : note_keys)
-        if (note(old, k) != note(merged, k)) touch(it, "note:" + k, now_ms);
-    if (!(old.settings == merged.settings)) touch(it, "settings", now_ms);
-    if (!(old.readiness == merged.readiness)) touch(it, "readiness", now_ms);
-    if (old.sources != merged.sources) touch(it, "sources", now_ms);
-    // The county workflow's entries a department's file can bring (issue 15): evidence, sign-off.
-    std::set<std::string> evidence_ids;
-    for (const auto& [k, v] : old.evidence) evidence_ids.insert(k);
-    for (const auto& [k, v] : merged.evidence) evidence_ids.insert(k);
-    for (const std::string& k : evidence_ids) {
-        auto a = old.evidence.find(k);
-        auto b = merged.evidence.find(k);
-        const bool in_a = a != old.evidence.end(), in_b = b != merged.evidence.end();
-        if (in_a != in_b || (in_a && !(a->second == b->second))) touch(it, "evidence:" + k, now_ms);
-    }
-    for (const auto& [key, label] : Signoff::fields()) {
-        const std::string* a = old.signoff.member(key);
-        const std::string* b = merged.signoff.member(key);
-        if (a && b && *a != *b) touch(it, std::string("signoff:") + key, now_ms);
-    }
-    // Confirmed unusual changes (issue 16) go with the values the merge keeps.
-    std::set<std::string> confirmed_keys;
-    for (const auto& [k, v] : old.confirmed) confirmed_keys.insert(k);
-    for (const auto& [k, v] : merged.confirmed) confirmed_keys.insert(k);
-    for (const std::string& k : confirmed_keys) {
-        auto a = old.confirmed.find(k);
-        auto b = merged.confirmed.find(k);
-        const bool in_a = a != old.confirmed.end(), in_b = b != merged.confirmed.end();
-        if (in_a != in_b || (in_a && a->second != b->second)) touch(it, "confirmed:" + k, now_ms);
-    }
-    it.assessment = std::move(merged);
+    it.assessment = std::move(next.assessment);
     it.edited_ms = now_ms;
     open(index, Screen::entry);
     return changed;
