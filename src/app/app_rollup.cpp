@@ -335,18 +335,7 @@ void rollup_screen(App& app) {
     const RollupMatrix& m = cached.matrix;
     const Summary& s = m.city_evaluation.summary;
     // Files for the city office: the matrix for Excel, the city report.
-    auto city_report = [&]() {
-        ReportInput in;
-        in.catalog = &c;
-        in.assessment = &r.city;
-        in.evaluation = &m.city_evaluation;
-        in.matrix = &m;
-        in.rollup = &r;
-        in.league = &cached.league;
-        in.lang = lang;
-        in.exported = today_text(app);
-        return report_html(in);
-    };
+    auto city_report = [&]() { return report_html(city_report_input(c, r, m, &cached.league, lang, today_text(app))); };
     std::string base = "qcity-" + std::string(tr(app, "rollup.city")) + "-" + std::to_string(app.rollup_year);
     if (ImGui::Button(lbl(app, "btn.matrix_csv", "matrix_csv").c_str()) && app.platform.download) {
         app.platform.download(base + "-matrix.csv", rollup_matrix_csv(c, m, lang));

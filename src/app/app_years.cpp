@@ -232,6 +232,7 @@ void readiness_years(App& app) {
     const float em = ImGui::GetFontSize();
     const ScoreModel& m = *years.back()->score.model;
     separator_text(tr(app, "score.years_title"));
+    text_wrapped(tr(app, "score.years_note"), colors::muted);
     // Legend: a swatch and the year (the shade is never alone: the table below has the numbers).
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (size_t i = 0; i < years.size(); ++i) {
@@ -257,6 +258,8 @@ void readiness_years(App& app) {
         for (size_t c = 0; c < cats; ++c) {
             const float gx = p.x + group_w * (float)c + group_w * 0.1f;
             const float bar_w = group_w * 0.8f / (float)years.size();
+            // The track: the category's full points (the height a bar would have at 100 %).
+            dl->AddRectFilled(ImVec2(gx, p.y), ImVec2(gx + group_w * 0.8f, p.y + h), IM_COL32(225, 228, 232, 255), 2.0f);
             for (size_t i = 0; i < years.size(); ++i) {
                 const SelfScore& s = years[i]->score;
                 if (c >= s.categories.size() || !s.categories[c].def || s.categories[c].def->points <= 0) continue;

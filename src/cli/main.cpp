@@ -771,12 +771,7 @@ int cmd_report(const Args& args, const CatalogChoice& cc) {
     }
     RollupMatrix m = rollup_matrix(*cat, files, r);
     League lg = league(*cat, m);
-    in.assessment = &r.city;
-    in.evaluation = &m.city_evaluation;
-    in.matrix = &m;
-    in.rollup = &r;
-    in.league = &lg;
-    return write_output(args, report_html(in)) ? kOk : kUsage;
+    return write_output(args, report_html(city_report_input(*cat, r, m, &lg, args.lang, in.exported))) ? kOk : kUsage;
 }
 
 // One unit's years (issue 16): each indicator's series and direction; for an enterprise each year's

@@ -1237,6 +1237,11 @@ struct ReportInput {
 // A self-contained HTML document (no scripts, no external resources; inline CSS and SVG), with
 // semantic headings and tables for screen readers, laid out for A4 print.
 std::string report_html(const ReportInput& in);
+// The city report's input for a roll-up: the city's own result, the county matrix, which counties
+// lack which figures, the county comparison when given (the CLI's `report` of several files, the
+// app's city report). The references must outlive the result.
+ReportInput city_report_input(const Catalog& c, const Rollup& r, const RollupMatrix& m, const League* l = nullptr,
+                              Lang lang = Lang::zh, std::string exported = {});
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Text layout: where a wrapped line may break

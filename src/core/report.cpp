@@ -822,6 +822,19 @@ std::string problems_html(const Evaluation& e, Lang lang) {
 // [SECTION] Report: document
 //-------------------------------------------------------------------------------------------------
 
+ReportInput city_report_input(const Catalog& c, const Rollup& r, const RollupMatrix& m, const League* l, Lang lang, std::string exported) {
+    ReportInput in;
+    in.catalog = &c;
+    in.assessment = &r.city;
+    in.evaluation = &m.city_evaluation;
+    in.matrix = &m;
+    in.rollup = &r;
+    in.league = l;
+    in.lang = lang;
+    in.exported = std::move(exported);
+    return in;
+}
+
 std::string report_html(const ReportInput& in) {
     if (!in.catalog || !in.assessment || !in.evaluation) return {};
     Lang lang = in.lang;

@@ -1170,14 +1170,7 @@ TEST_CASE("report_html: a city roll-up with the county matrix and the missing fi
 
     for (Lang lang : {Lang::zh, Lang::en}) {
         CAPTURE(lang == Lang::en ? "en" : "zh");
-        ReportInput in;
-        in.catalog = &c;
-        in.assessment = &r.city;
-        in.evaluation = &m.city_evaluation;
-        in.matrix = &m;
-        in.rollup = &r;
-        in.lang = lang;
-        std::string html = report_html(in);
+        std::string html = report_html(city_report_input(c, r, m, nullptr, lang));
         check_document(html, lang);
         html = plain_n(html);
         std::string h1 = h1_of(html);
@@ -1392,14 +1385,7 @@ TEST_CASE("report_html: a partial city roll-up says how many units are in and wh
 
     for (Lang lang : {Lang::zh, Lang::en}) {
         CAPTURE(lang == Lang::en ? "en" : "zh");
-        ReportInput in;
-        in.catalog = &c;
-        in.assessment = &r.city;
-        in.evaluation = &m.city_evaluation;
-        in.matrix = &m;
-        in.rollup = &r;
-        in.lang = lang;
-        std::string html = report_html(in);
+        std::string html = report_html(city_report_input(c, r, m, nullptr, lang));
         check_document(html, lang);
         html = plain_n(html);
         std::string coverage = lang == Lang::en ? "3 of 11 county-level units included" : "纳入 3/11 个县（市、区）";
@@ -1433,12 +1419,7 @@ TEST_CASE("report_html: a partial city roll-up says how many units are in and wh
     // All of them in: no provisional note.
     r.units_expected = 3;
     m.units_expected = 3;
-    ReportInput in;
-    in.catalog = &c;
-    in.assessment = &r.city;
-    in.evaluation = &m.city_evaluation;
-    in.matrix = &m;
-    in.rollup = &r;
+    ReportInput in = city_report_input(c, r, m);
     std::string html = report_html(in);
     check_document(html, Lang::zh);
     CHECK(qt::contains(html, "纳入 3/3 个县（市、区）"));
@@ -1461,14 +1442,7 @@ TEST_CASE("report_html: the county matrix in tables of at most five counties, ea
     }
     Rollup r = must_roll(v);
     RollupMatrix m = rollup_matrix(c, v, r);
-    ReportInput in;
-    in.catalog = &c;
-    in.assessment = &r.city;
-    in.evaluation = &m.city_evaluation;
-    in.matrix = &m;
-    in.rollup = &r;
-    in.lang = Lang::en;
-    std::string html = report_html(in);
+    std::string html = report_html(city_report_input(c, r, m, nullptr, Lang::en));
     check_document(html, Lang::en);
     std::string matrix = plain_n(html.substr(html.find("id=\"matrix\"")));
     // Eleven counties: 4 + 4 + 3, in input order, the city last in each.

@@ -493,14 +493,7 @@ TEST_CASE("report: the trends section, the unusual change and its confirmation, 
     REQUIRE(rollup(c, counties, r, problems));
     RollupMatrix m = rollup_matrix(c, counties, r);
     League l = league(c, m);
-    ReportInput in;
-    in.catalog = &c;
-    in.assessment = &r.city;
-    in.evaluation = &m.city_evaluation;
-    in.matrix = &m;
-    in.rollup = &r;
-    in.league = &l;
-    std::string html = report_html(in);
+    std::string html = report_html(city_report_input(c, r, m, &l));
     CHECK(contains(html, "id=\"league\""));
     CHECK(html.find("<th scope=\"row\">东台市</th>") < html.find("<th scope=\"row\">亭湖区</th>"));
 }

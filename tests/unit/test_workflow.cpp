@@ -565,13 +565,7 @@ TEST_CASE("roll-up: each county's submission state") {
     CHECK(m.submission[0] == (int)SubmissionState::never);
     CHECK(m.submission[1] == (int)SubmissionState::unchanged);
     CHECK(m.submission[2] == (int)SubmissionState::changed);
-    ReportInput in;
-    in.catalog = &c;
-    in.assessment = &r.city;
-    in.evaluation = &m.city_evaluation;
-    in.matrix = &m;
-    in.rollup = &r;
-    std::string h = report_html(in);
+    std::string h = report_html(city_report_input(c, r, m));
     CHECK(qt::contains(h, "射阳县：已提交，提交后未改动"));
     CHECK(qt::contains(h, "滨海县：提交后有改动"));
     CHECK(qt::contains(h, "东台市：未提交"));
