@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, waitFrames, saveArtifact, scrollTo, textOf, enableTestHooks,
+  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, waitFrames, saveArtifact, scrollTo, textOf, enableTestHooks, textMatching,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -25,18 +25,6 @@ async function loadCounty(page, unit = '东台市', edit = null) {
   await page.evaluate((d) => window.qcity.load(d), doc);
   await settle(page);
   await findItem(page, '##fig_mfg_qualified_batches');
-}
-
-// Waits until a test line (textOf) matches: the app may need a frame or two after an input.
-async function textMatching(page, id, re, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  for (;;) {
-    try { last = await textOf(page, id, { timeout: 0 }); } catch { last = '(not drawn)'; }
-    if (re.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`"${id}" never matched ${re}: ${last}`);
-    await settle(page, 1);
-  }
 }
 
 async function waitSaved(page) {

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, saveArtifact, scrollTo, textOf, fontsIdle,
+  useBrowser, openApp, clickItem, findItem, items, typeInto, settle, saveArtifact, scrollTo, textOf, fontsIdle, textMatching,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -41,17 +41,6 @@ async function fill(page, docs, open) {
     window.qcity.open(o.profile, o.unit, o.year);
   }, [docs, open]);
   await settle(page, 3);
-}
-
-async function textMatching(page, id, re, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  for (;;) {
-    try { last = await textOf(page, id, { timeout: 0 }); } catch { last = '(not drawn)'; }
-    if (re.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`"${id}" never matched ${re}: ${last}`);
-    await settle(page, 1);
-  }
 }
 
 async function shot(page, name) {

@@ -145,6 +145,18 @@ export async function textOf(page, id, opts) {
   return (await findItem(page, `###${id}`, opts)).text;
 }
 
+// Waits until a test line (textOf) matches: the app may need a frame or two after an input.
+export async function textMatching(page, id, re, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    try { last = await textOf(page, id, { timeout: 0 }); } catch { last = '(not drawn)'; }
+    if (re.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`"${id}" never matched ${re}: ${last}`);
+    await settle(page, 1);
+  }
+}
+
 // Clicks a widget by its label, like a person: mouse to its centre, press, release, then lets the
 // app draw the result.
 export async function clickItem(page, text, opts = {}) {

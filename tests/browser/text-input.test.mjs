@@ -16,6 +16,14 @@ async function focusEnterpriseName(page) {
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'qcity-text-input');
 }
 
+// A new county assessment, its first figure clicked (its field has the page's focus) and typed into.
+async function typeFirstFigure(page, text) {
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
+  await page.keyboard.type(text);
+}
+
 test('Chinese text inserted by an input method lands in the field exactly', async () => {
   const { context, page, log } = await openApp(env.browser, env.url);
   await focusEnterpriseName(page);
@@ -70,10 +78,7 @@ test('Backspace, arrows and typing keep working in the field', async () => {
 
 test('Tab moves to the next field, Enter commits (the focus stays on the field, no longer edited), Escape reverts', async () => {
   const { context, page } = await openApp(env.browser, env.url);
-  await clickItem(page, '创建评估');
-  await clickItem(page, '##fig_mfg_qualified_batches');
-  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
-  await page.keyboard.type('12');
+  await typeFirstFigure(page, '12');
   await page.keyboard.press('Tab');
   await page.keyboard.type('34');
   await page.keyboard.press('Enter');
@@ -103,10 +108,7 @@ test('Tab moves to the next field, Enter commits (the focus stays on the field, 
 // later; the text waits for it and the keys wait behind the text.
 test('typed and keys pressed before the next field is active: the text lands first, then Backspace and Enter act', async () => {
   const { context, page } = await openApp(env.browser, env.url);
-  await clickItem(page, '创建评估');
-  await clickItem(page, '##fig_mfg_qualified_batches');
-  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
-  await page.keyboard.type('12');
+  await typeFirstFigure(page, '12');
   await drained(page);
   const label = await page.evaluate(() => {
     const inputs = [...document.querySelectorAll('#qcity-a11y input[type=text]')];
@@ -134,10 +136,7 @@ test('typed and keys pressed before the next field is active: the text lands fir
 // whose edit Enter ended (ImGui's focus stays on it; the typing starts a new edit).
 test('a click into the field being edited, and typing after Enter ended the edit, both reach the field', async () => {
   const { context, page } = await openApp(env.browser, env.url);
-  await clickItem(page, '创建评估');
-  await clickItem(page, '##fig_mfg_qualified_batches');
-  await page.waitForFunction(() => document.activeElement.id === 'qcity-text-input');
-  await page.keyboard.type('12');
+  await typeFirstFigure(page, '12');
   await drained(page);
   await clickItem(page, '##fig_mfg_qualified_batches');
   await settle(page, 2);

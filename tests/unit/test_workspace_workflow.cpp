@@ -4,41 +4,23 @@
 #include "support.h"
 
 #include "workspace.h"
+#include "workspace_tabs.h"
 
 using namespace qcity;
 using qcity::app::MergeReport;
 using qcity::app::Workspace;
 using qt::I;
+using qt::assessment_of;
+using qt::save;
+using qt::tab;
 
 namespace {
-
-Workspace tab(const std::string& stored, const char* session) {
-    Workspace ws;
-    ws.catalog = &qt::cat();
-    ws.session = session;
-    if (!stored.empty()) REQUIRE(ws.from_json(Json::parse(stored)));
-    return ws;
-}
-
-// Read-merge-write, as the app does before every save.
-MergeReport save(Workspace& ws, std::string& stored) {
-    MergeReport r;
-    if (!stored.empty()) REQUIRE(ws.merge_from(Json::parse(stored), r));
-    stored = ws.to_json().dump();
-    return r;
-}
 
 Evidence provided(std::string where) {
     Evidence e;
     e.status = EvidenceStatus::provided;
     e.where = std::move(where);
     return e;
-}
-
-const Assessment& open_of(const Workspace& ws, const std::string& id) {
-    int k = ws.find(id);
-    REQUIRE(k >= 0);
-    return ws.items[(size_t)k].assessment;
 }
 
 }  // namespace
@@ -127,7 +109,7 @@ TEST_CASE("two tabs: evidence, sign-off members and a freeze made in different t
     save(a, stored);
     MergeReport rb = save(b, stored);
     CHECK(rb.conflicts.empty());
-    const Assessment& merged = open_of(b, id);
+    const Assessment& merged = assessment_of(b, id);
     CHECK(merged.evidence.at("mfg_pass_rate").where == "A-3");
     CHECK(merged.evidence.at("cqo_coverage").where == "B-7");
     CHECK(merged.signoff.preparer == "张三");
@@ -139,9 +121,9 @@ TEST_CASE("two tabs: evidence, sign-off members and a freeze made in different t
     a.freeze_open("2024-03-15T08:00:00Z", 3000);
     save(a, stored);
     REQUIRE(b.merge_from(Json::parse(stored), rb));
-    REQUIRE(open_of(b, id).submission);
-    CHECK(*open_of(b, id).submission == *open_of(a, id).submission);
-    CHECK(check_submission(qt::cat(), open_of(b, id)).state == SubmissionState::unchanged);
+    REQUIRE(assessment_of(b, id).submission);
+    CHECK(*assessment_of(b, id).submission == *assessment_of(a, id).submission);
+    CHECK(check_submission(qt::cat(), assessment_of(b, id)).state == SubmissionState::unchanged);
 }
 
 TEST_CASE("two tabs: the same evidence edited in both keeps the later one and names what was replaced") {
@@ -161,7 +143,7 @@ TEST_CASE("two tabs: the same evidence edited in both keeps the later one and na
     CHECK(ra.conflicts[0].entry == "evidence:mfg_pass_rate");
     CHECK(ra.conflicts[0].lost_shown.zh == "已提供，A-3");
     CHECK(ra.conflicts[0].kept_shown.en == "Provided, B-7");
-    CHECK(open_of(a, id).evidence.at("mfg_pass_rate").where == "B-7");
+    CHECK(assessment_of(a, id).evidence.at("mfg_pass_rate").where == "B-7");
 }
 
 TEST_CASE("workspace: a department's file merged in brings its evidence and sign-off, stamped so another tab takes them") {
@@ -179,7 +161,7 @@ TEST_CASE("workspace: a department's file merged in brings its evidence and sign
     REQUIRE(ws.prepare_merge(0, write_assessment(dep), "市场监管局.json", "本浏览器", m, error));
     REQUIRE(m.result.unsettled() == 0);
     ws.apply_merge(m, 5000);
-    CHECK(open_of(ws, ws.items[0].id).evidence.at("mfg_pass_rate").where == "市场监管局 2 号柜");
+    CHECK(assessment_of(ws, ws.items[0].id).evidence.at("mfg_pass_rate").where == "市场监管局 2 号柜");
     REQUIRE(ws.items[0].stamps.count("evidence:mfg_pass_rate"));
     CHECK(ws.items[0].stamps.at("evidence:mfg_pass_rate").at == 5000);
     REQUIRE(ws.items[0].stamps.count("signoff:preparer"));

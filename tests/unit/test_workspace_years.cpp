@@ -7,34 +7,17 @@
 
 #include "app.h"
 #include "workspace.h"
+#include "workspace_tabs.h"
 
 using namespace qcity;
 using qcity::app::MergeReport;
 using qcity::app::Workspace;
 using qt::I;
+using qt::assessment_of;
+using qt::save;
+using qt::tab;
 
 namespace {
-
-Workspace tab(const std::string& stored, const char* session) {
-    Workspace ws;
-    ws.catalog = &qt::cat();
-    ws.session = session;
-    if (!stored.empty()) REQUIRE(ws.from_json(Json::parse(stored)));
-    return ws;
-}
-
-MergeReport save(Workspace& ws, std::string& stored) {
-    MergeReport r;
-    if (!stored.empty()) REQUIRE(ws.merge_from(Json::parse(stored), r));
-    stored = ws.to_json().dump();
-    return r;
-}
-
-const Assessment& of(const Workspace& ws, const std::string& id) {
-    int k = ws.find(id);
-    REQUIRE(k >= 0);
-    return ws.items[(size_t)k].assessment;
-}
 
 // Two saved years of 东台市, the second (2023) open, with mfg_sampled_batches ×10 since 2022.
 void two_years(Workspace& ws) {
@@ -95,11 +78,11 @@ TEST_CASE("two tabs: a confirmation made in one tab reaches the other; the later
     save(a, stored);
     MergeReport rb = save(b, stored);
     CHECK(rb.conflicts.empty());
-    CHECK(of(b, id).confirmed.at("mfg_sampled_batches").note == "A 的说明");
-    CHECK(of(b, id).confirmed.at("consumer_sampled_batches").note == "B 的说明");
+    CHECK(assessment_of(b, id).confirmed.at("mfg_sampled_batches").note == "A 的说明");
+    CHECK(assessment_of(b, id).confirmed.at("consumer_sampled_batches").note == "B 的说明");
     MergeReport ra;
     REQUIRE(a.merge_from(Json::parse(stored), ra));
-    CHECK(of(a, id).confirmed.at("consumer_sampled_batches").note == "B 的说明");
+    CHECK(assessment_of(a, id).confirmed.at("consumer_sampled_batches").note == "B 的说明");
 
     // Both confirm the same figure: the later note is kept, the earlier one named as replaced.
     a.confirm_figure("mfg_sampled_batches", "A 改", 3000);
@@ -110,7 +93,7 @@ TEST_CASE("two tabs: a confirmation made in one tab reaches the other; the later
     CHECK(ra.conflicts[0].entry == "confirmed:mfg_sampled_batches");
     CHECK(ra.conflicts[0].lost_text == "A 改");
     CHECK(ra.conflicts[0].kept_text == "B 改");
-    CHECK(of(a, id).confirmed.at("mfg_sampled_batches").note == "B 改");
+    CHECK(assessment_of(a, id).confirmed.at("mfg_sampled_batches").note == "B 改");
 }
 
 TEST_CASE("app state: the open item's unusual changes and its unit's trend, once per change of content") {
