@@ -210,16 +210,22 @@ export function saveArtifact(name, data) {
 // Scrolls the canvas with the mouse wheel until the widget is fully inside the viewport. Widgets
 // scrolled out of view are not reported by ImGui (clipped items skip their labels), so when the
 // widget is not found the page is scrolled down step by step, then up, looking for it.
+// A step of the wheel is about a third to a half of the scrolling area's height (Dear ImGui scrolls
+// 5 lines a wheel notch of 100 px, capped at 2/3 of the area): fewer steps, fewer frames drawn (each
+// step costs a few; this was the costliest helper of the browser tests), and never past a widget.
 export async function scrollTo(page, text, { at = null } = {}) {
   const vp = page.viewportSize();
   const pos = at || { x: vp.width * 0.6, y: vp.height * 0.6 };
+  const step = Math.round(Math.min(600, Math.max(120, (vp.height - 252) * 0.7)));
+  let moved = false;
   const wheel = async (dy) => {
     const before = await frameCount(page);
-    await page.mouse.move(pos.x, pos.y);
+    if (!moved) await page.mouse.move(pos.x, pos.y);  // once: each move is an input, and frames
+    moved = true;
     await page.mouse.wheel(0, dy);
     await waitFrames(page, 2, before);
   };
-  let direction = 240;
+  let direction = step;
   for (let i = 0; i < 80; i++) {
     let it = null;
     try { it = await findItem(page, text, { timeout: 0 }); } catch { it = null; }
@@ -231,7 +237,7 @@ export async function scrollTo(page, text, { at = null } = {}) {
       await wheel(it.y < top ? -160 : 160);
       continue;
     }
-    if (i === 40) direction = -240;  // not below: look above
+    if (i === 40) direction = -step;  // not below: look above
     await wheel(direction);
   }
   throw new Error(`could not scroll "${text}" into view`);

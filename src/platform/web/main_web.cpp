@@ -198,6 +198,13 @@ void draw_frame() {
     qcity_js_frame_drawn(++g_web.frame);
 }
 
+// A window drawn this frame but hidden: Dear ImGui lays a new popup or tooltip out unseen for a frame.
+bool window_laying_out() {
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (w->Active && w->Hidden) return true;
+    return false;
+}
+
 // Called by requestAnimationFrame. Draws only when there is something to draw: input, a resize, a
 // state change, a pending hover tooltip. After a few idle ticks the loop pauses itself, so an idle
 // page costs nothing at all; any DOM event or API call resumes it (wake()).
@@ -208,6 +215,7 @@ void main_loop() {
     if (input || resized) {
         g_web.frames_left = 3;
         g_web.last_input = now;
+        g_web.tooltip_drawn = false;
     }
     if (fonts_take_redraw()) g_web.app.redraw = true;  // glyphs that were missing can be drawn now
     if (g_web.app.redraw) {
@@ -219,10 +227,26 @@ void main_loop() {
     if (GImGui->InputEventsQueue.Size > 0) g_web.frames_left = std::max(g_web.frames_left, 2);
     // The mirror asked for a focus, or holds text for a field about to be edited.
     if (app::a11y::wants_frame()) g_web.frames_left = std::max(g_web.frames_left, 2);
-    // Hover tooltips appear after a delay with the mouse still: keep drawing briefly while hovering.
-    bool hovering = ImGui::IsAnyItemHovered() && now - g_web.last_input < 1.0;
-    if (g_web.frames_left <= 0 && !hovering) {
-        if (++g_web.idle_ticks >= 30 && !g_web.app.redraw) {
+    // Hover tooltips appear after a delay with the mouse still (the app's: ImGuiHoveredFlags_DelayShort,
+    // and Stationary for BeginItemTooltip). Dear ImGui's hover timers advance by the time between
+    // frames, so a few frames drawn once the delay has passed show the tooltip: the first advances
+    // the timers (NewFrame reads the mouse's stationary time before it updates it), the second
+    // unlocks the item and begins the tooltip, which lays itself out hidden and is seen in the
+    // fourth (counted in tests/browser/issue13-work.test.mjs). Drawing every frame until then cost a
+    // second of full-speed drawing after every mouse move. HoverItemDelayId: an item with a delayed
+    // hover (a tooltip) is under the mouse — also an id-less one like the "(?)" marker, which
+    // IsAnyItemHovered() does not see.
+    bool tooltip_due = GImGui->HoverItemDelayId != 0 && !g_web.tooltip_drawn;
+    if (tooltip_due) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        double delay = std::max(style.HoverDelayShort, style.HoverStationaryDelay) + 0.05;
+        if (now - g_web.last_input >= delay) {
+            g_web.frames_left = std::max(g_web.frames_left, 4);
+            g_web.tooltip_drawn = true;
+        }
+    }
+    if (g_web.frames_left <= 0) {
+        if (!tooltip_due && ++g_web.idle_ticks >= 30 && !g_web.app.redraw) {
             g_web.paused = true;
             emscripten_pause_main_loop();
         }
@@ -231,6 +255,15 @@ void main_loop() {
     g_web.idle_ticks = 0;
     draw_frame();
     if (g_web.frames_left > 0) --g_web.frames_left;
+    // A window Dear ImGui laid out hidden this frame (a popup, a combo's list or a tooltip sizing
+    // itself) is seen only in the next: draw it, whatever asked for this frame (a few in a row at
+    // most, in case a window stays hidden).
+    if (g_web.frames_left == 0 && window_laying_out() && g_web.layout_frames < 4) {
+        g_web.frames_left = 1;
+        ++g_web.layout_frames;
+    } else if (g_web.frames_left == 0) {
+        g_web.layout_frames = 0;
+    }
 }
 
 // Mouse wheel on the canvas. Under Emscripten ImGui's GLFW backend ignores GLFW's scroll callback

@@ -28,9 +28,11 @@ struct WebPlatform {
     // Main loop: draws only when something changed, pauses itself while idle (wake() resumes it).
     int frames_left = 0;      // frames still to draw after the last event (ImGui settles in a few)
     double last_input = 0.0;  // glfwGetTime() of the last input: hover tooltips appear after a delay
+    bool tooltip_drawn = false;  // the frame after the hover delay was drawn (since the last input)
     int frame = 0;            // frames drawn (tests wait for a redraw)
     bool paused = false;      // the loop is paused (emscripten_pause_main_loop)
     int idle_ticks = 0;       // rAF ticks with nothing to draw, in a row
+    int layout_frames = 0;    // frames drawn in a row because a window was laying itself out hidden
     double frame_ms_last = 0.0, frame_ms_sum = 0.0;  // CPU time of drawn frames (benchmarks)
     int frame_ms_count = 0;
 
