@@ -301,6 +301,7 @@ std::string test_items_json();
 // rectangle under the label "text###id".
 void test_text(const char* id, std::string_view text);
 void test_hooks_begin_frame();
+void test_hooks_end_frame();
 // The hooks cost nothing in the shipped app until a test turns them on (qcity_test_enable(), from
 // tests/browser/lib.mjs): while off, Dear ImGui skips its item hooks and the app builds no test
 // label ("###status_<id>", "##text:…") — callers that build one check test_hooks_on() first.

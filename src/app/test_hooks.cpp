@@ -108,9 +108,15 @@ void test_record_item(const std::string& label, const ImRect& bb) {
 }
 
 void test_hooks_begin_frame() {
-    g_last.swap(g_building);
     g_building.clear();
     g_index.clear();
+}
+
+// Published as soon as the frame is complete (not when the next begins): a test that waited for a
+// frame reads that frame's items, not the one before it (a popup opened by a click was still its
+// hidden layout frame there, and the next frame came or not depending on the machine's load).
+void test_hooks_end_frame() {
+    g_last.swap(g_building);
 }
 
 std::string test_items_json() {

@@ -184,6 +184,7 @@ void draw_frame() {
     app::a11y::begin_frame();
     ImGui::NewFrame();
     app::frame(g_web.app);
+    app::test_hooks_end_frame();
     // Only what changed goes to the page's mirror; nothing at all on a frame that changed nothing.
     std::string mirror = app::a11y::end_frame(g_web.ratio);
     if (!mirror.empty()) qcity_js_a11y(mirror.c_str());

@@ -174,8 +174,8 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_api_language() { return g_web.app.ws.lang
 extern "C" {
 
 // Turns the item hooks on (off in the shipped app: nothing recorded, no label built); returns 1 when
-// they were on already, 0 when this call turned them on (the items appear two frames later: a
-// frame records them, the next publishes them). tests/browser/lib.mjs calls it from openApp and
+// they were on already, 0 when this call turned them on (the items appear once the next frame is
+// drawn). tests/browser/lib.mjs calls it from openApp and
 // before reading items, so a reloaded page gets its hooks back.
 EMSCRIPTEN_KEEPALIVE int qcity_test_enable() {
     bool was = app::test_hooks_enable();
