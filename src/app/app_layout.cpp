@@ -128,9 +128,11 @@ bool stack_rows(const App& app, float fixed_em, int stretch_columns) {
 }
 
 bool begin_scroll_area(const std::string& id) {
-    // The height left under what is above, as if the window were not scrolled (the same whether or
-    // not the page scrolls as a whole: no flicker between the two).
-    const float left = ImGui::GetContentRegionAvail().y + ImGui::GetScrollY();
+    // The height left under what is above. Not the scroll: Dear ImGui's content region moves with
+    // the window's scroll as the cursor does, so this is the same at any scroll. (Adding the scroll
+    // here once made the choice depend on it: a page scrolled down as a whole turned its list into a
+    // child window, which then held the wheel — the top bar could no longer be wheeled back to.)
+    const float left = ImGui::GetContentRegionAvail().y;
     const float window = ImGui::GetMainViewport()->WorkSize.y;
     if (left < std::max(window * 0.5f, ImGui::GetTextLineHeightWithSpacing() * 8.0f)) return false;
     ImGui::BeginChild(id.c_str(), ImVec2(0, 0), ImGuiChildFlags_None);
