@@ -128,15 +128,22 @@ static void reference_field(App& app, const SelfScore& s) {
         tooltip_text(tr(app, "score.reference_tip"));
         ImGui::EndTooltip();
     }
-    ImGui::SameLine();
+    // What the line means, beside the field while it fits there (or wraps in at least 10 em), else
+    // under it: never squeezed into a sliver of a narrow window (320 px).
+    auto said = [&](const std::string& text, const ImVec4& color) {
+        ImGui::SameLine();
+        const float avail = ImGui::GetContentRegionAvail().x;
+        if (avail < text_width(text) && avail < ImGui::GetFontSize() * 10.0f) ImGui::NewLine();
+        text_wrapped(text, color);
+    };
     if (app.reference_bad) {
-        text_wrapped(trf(app, "score.reference_bad", {{"max", std::to_string(max)}}), colors::error_text);
+        said(trf(app, "score.reference_bad", {{"max", std::to_string(max)}}), colors::error_text);
     } else if (s.has_reference) {
         if (s.reference_gap.num > 0)
-            text_wrapped(trn(app, "score.reference_gap", format_points(s.reference_gap), {{"gap", format_points(s.reference_gap)}}), colors::not_met);
-        else text_wrapped(tr(app, "score.reference_met"), colors::met);
+            said(trn(app, "score.reference_gap", format_points(s.reference_gap), {{"gap", format_points(s.reference_gap)}}), colors::not_met);
+        else said(tr(app, "score.reference_met"), colors::met);
     } else {
-        text_wrapped(tr(app, "score.reference_tip"), colors::muted);
+        said(tr(app, "score.reference_tip"), colors::muted);
     }
     (void)it;
 }
