@@ -102,7 +102,8 @@ export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
 export async function items(page) {
   return page.evaluate(async () => {
     // The hooks on; when this turned them on, two frames drawn (the items of a frame are published
-    // when it ends; the second for a frame that had begun before the switch). (A build from before issue 13 has no such switch: its hooks are always on.)
+    // when it ends; the second for a frame that had begun before the switch). (A build from before
+    // issue 13 has no such switch: its hooks are always on.)
     const M = window.Module;
     if (M._qcity_test_enable && !M._qcity_test_enable()) {
       const frame = () => (M.qcity ? M.qcity.frame : M.qcityFrame) || 0;

@@ -190,7 +190,7 @@ void draw_frame() {
     if (!mirror.empty()) qcity_js_a11y(mirror.c_str());
     ImGui::Render();
     glViewport(0, 0, g_web.width, g_web.height);
-    // The page's background is the clear (the app's main window draws none: palette.h).
+    // The page's background is the clear: the app's main window draws none (app.cpp, frame()).
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
