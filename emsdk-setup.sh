@@ -125,7 +125,10 @@ if [ -d /usr/share/nodejs ]; then
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 fi
 [ -n "$EMSDK_ENV" ] && echo "source '$EMSDK_ENV' >/dev/null" >> "$ENV_FILE.tmp"
-EMCC_VERSION="$(emcc --version 2>/dev/null | head -n1)" || die "emcc does not run"
+# (Not `emcc --version | head -n1`: under pipefail, head closing the pipe after one line can fail
+# emcc's later writes — a set-up that failed at random on a loaded machine.)
+EMCC_VERSION="$(emcc --version 2>/dev/null)" || die "emcc does not run"
+EMCC_VERSION="${EMCC_VERSION%%$'\n'*}"
 say "Emscripten: $EMCC_VERSION"
 EM_ROOT="$(em-config EMSCRIPTEN_ROOT 2>/dev/null || true)"
 EM_TOOLCHAIN="$EM_ROOT/cmake/Modules/Platform/Emscripten.cmake"
