@@ -2229,19 +2229,13 @@ void frame(App& app) {
                              ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     // No background of its own: it would be a textured quad over every pixel of the canvas, each
     // frame, on top of the clear of the same colour (the platform clears with ImGuiCol_WindowBg).
-    // Where WebGL runs on the CPU (SwiftShader, no GPU) that quad was most of a frame's cost.
-    flags |= ImGuiWindowFlags_NoBackground;
+    // Where WebGL runs on the CPU (SwiftShader, no GPU) that quad was most of a frame's cost. An alpha
+    // of 0, not ImGuiWindowFlags_NoBackground: Dear ImGui draws no quad of alpha 0 (AddRectFilled) and
+    // still draws the window's border (the app's edge in a page), which that flag leaves out.
+    ImGui::SetNextWindowBgAlpha(0.0f);
     // (A scrollbar, which Dear ImGui shows only when the page scrolls as a whole: a short window,
     // begin_scroll_area; a long start screen — so that a person sees there is more below.)
     ImGui::Begin("qcity", nullptr, flags);
-    // Its border, which Dear ImGui leaves out with the background: the app's edge in a page.
-    if (const float border = ImGui::GetStyle().WindowBorderSize; border > 0.0f) {
-        ImGuiWindow* w = ImGui::GetCurrentWindow();
-        const ImVec2 max(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
-        w->DrawList->PushClipRect(w->Pos, max);  // (the content's clip rect stops inside the edge)
-        w->DrawList->AddRect(w->Pos, max, ImGui::GetColorU32(ImGuiCol_Border), ImGui::GetStyle().WindowRounding, 0, border);
-        w->DrawList->PopClipRect();
-    }
     top_bar(app);
     switch (app.ws.screen) {
         case Screen::start: start_screen(app); break;

@@ -129,9 +129,10 @@ float css_px(const App& app, float device_px);
 bool begin_scroll_area(const std::string& id);
 void end_scroll_area(bool child);
 // Flow layout: the next item (of `next_width`) on the same line when it fits before `right`
-// (screen x), `spacing` after the last item (-1: the style's), else on the next line. Returns true
-// when it stayed on the line.
-bool flow_same_line(float next_width, float right, float spacing = -1.0f);
+// (screen x), `spacing` after the last item (-1: the style's), else on the next line. A wrapped text
+// may stay on the line narrower than it is, when at least `min_wrap` is left for it (never squeezed
+// into a sliver of a narrow window). Returns true when it stayed on the line.
+bool flow_same_line(float next_width, float right, float spacing = -1.0f, float min_wrap = 0.0f);
 
 // The award-readiness screen of an enterprise assessment (app_readiness.cpp).
 void readiness_screen(App& app);

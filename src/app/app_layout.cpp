@@ -143,9 +143,10 @@ void end_scroll_area(bool child) {
     if (child) ImGui::EndChild();
 }
 
-bool flow_same_line(float next_width, float right, float spacing) {
+bool flow_same_line(float next_width, float right, float spacing, float min_wrap) {
     ImGui::SameLine(0.0f, spacing);
-    if (ImGui::GetCursorScreenPos().x + next_width <= right) return true;
+    const float left = right - ImGui::GetCursorScreenPos().x;
+    if (next_width <= left || (min_wrap > 0.0f && min_wrap <= left)) return true;
     ImGui::NewLine();
     return false;
 }

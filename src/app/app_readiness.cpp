@@ -130,10 +130,9 @@ static void reference_field(App& app, const SelfScore& s) {
     }
     // What the line means, beside the field while it fits there (or wraps in at least 10 em), else
     // under it: never squeezed into a sliver of a narrow window (320 px).
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     auto said = [&](const std::string& text, const ImVec4& color) {
-        ImGui::SameLine();
-        const float avail = ImGui::GetContentRegionAvail().x;
-        if (avail < text_width(text) && avail < ImGui::GetFontSize() * 10.0f) ImGui::NewLine();
+        flow_same_line(text_width(text), right, -1.0f, ImGui::GetFontSize() * 10.0f);
         text_wrapped(text, color);
     };
     if (app.reference_bad) {
