@@ -29,7 +29,7 @@ mkdir -p build
 # (In a session of its own, so that a step failing before it is waited for stops all of it.)
 setsid bash -c 'cmake --preset web >/dev/null && cmake --build --preset web' > "$WEB_LOG" 2>&1 &
 WEB_PID=$!
-trap 'kill -- -"$WEB_PID" 2>/dev/null || true; printf "\n=== end   (last step %ds, total %ds)\n" $((SECONDS - T)) $((SECONDS - T0))' EXIT
+trap 'kill -- -"$WEB_PID" 2>/dev/null || kill "$WEB_PID" 2>/dev/null || true; printf "\n=== end   (last step %ds, total %ds)\n" $((SECONDS - T)) $((SECONDS - T0))' EXIT
 
 step "native build + unit tests"
 cmake --preset native >/dev/null
