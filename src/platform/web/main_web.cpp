@@ -69,6 +69,7 @@ void qcity_js_print(const char* html);
 // The accessible mirror's changes since the last frame (a11y::end_frame; library_a11y.js).
 void qcity_js_a11y(const char* message);
 void qcity_js_clipboard_write(const char* text);
+void qcity_js_gl_keep_state(void);  // the GL state the backend saves each frame, kept in JS (no GPU round trip)
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
 }
 
@@ -443,6 +444,7 @@ int main() {
         return 1;
     }
     glfwMakeContextCurrent(g_web.window);
+    qcity_js_gl_keep_state();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
