@@ -268,6 +268,10 @@ void main_loop() {
     } else if (g_web.frames_left == 0) {
         g_web.layout_frames = 0;
     }
+    // A modal dialog's dimmed background fades in by the time between frames (Dear ImGui: 1/6 s):
+    // drawn until it is complete. Otherwise how dim it stayed depended on how fast the frames an
+    // event buys came (a faster frame left it half faded, in the screenshots too).
+    if (g_web.frames_left == 0 && GImGui->DimBgRatio < 1.0f && ImGui::GetTopMostPopupModal()) g_web.frames_left = 1;
 }
 
 // Mouse wheel on the canvas. Under Emscripten ImGui's GLFW backend ignores GLFW's scroll callback
