@@ -37,6 +37,8 @@ namespace qcity::app {
 // A string of ui.json in a language: a plain string, or plural forms {"one", "other"} (CLDR
 // categories) from which `count` chooses; without a count, the `other` form.
 static const char* tr_form(const App& app, Lang lang_id, const char* key, const std::string* count) {
+    if (auto at = app.string_index.find(key); at != app.string_index.end())
+        if (const char* plain = at->second[lang_id == Lang::en ? 1 : 0]) return plain;
     auto it = app.strings.find(key);
     if (it == app.strings.end() || !it->is_object()) return key;
     const char* lang = lang_id == Lang::en ? "en" : "zh";
@@ -213,6 +215,17 @@ void init(App& app) {
     std::string_view s = embedded("i18n/ui.json");
     app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
     if (app.strings.is_discarded()) app.strings = Json::object();
+    app.string_index.clear();
+    for (auto it = app.strings.begin(); it != app.strings.end(); ++it) {
+        const Json& forms = *it;
+        if (!forms.is_object()) continue;
+        std::array<const char*, 2> plain{};
+        for (int l = 0; l < 2; ++l) {
+            auto s = forms.find(l == 1 ? "en" : "zh");
+            if (s != forms.end() && s->is_string()) plain[l] = s->get_ref<const std::string&>().c_str();
+        }
+        app.string_index.emplace(std::string_view(it.key()), plain);  // (the key of `strings`' own map)
+    }
     std::time_t t = app.platform.now_ms ? (std::time_t)(app.platform.now_ms() / 1000.0) : std::time(nullptr);
     std::tm tm{};
     if (localtime_r(&t, &tm)) app.form_year = tm.tm_year + 1900 - 1;  // assessments look back on last year

@@ -6,11 +6,13 @@
 #include "core.h"
 #include "workspace.h"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace qcity::app {
 
@@ -112,6 +114,10 @@ struct App {
     float scale = 1.0f;         // device pixel ratio: style sizes are CSS pixels × scale
     bool redraw = true;         // state changed outside of input: draw at least one more frame
     Json strings;               // assets/i18n/ui.json
+    // Its plain strings by key, zh and en (null: a plural form, or none): tr() is called for most
+    // labels of every frame, and a lookup in the JSON object built a std::string of the key and
+    // compared it along a tree. Built by init(); the views point into `strings`.
+    std::unordered_map<std::string_view, std::array<const char*, 2>> string_index;
     StorageState storage = StorageState::ok;
     int unreadable_items = 0;   // saved items that did not read (kept aside by the platform)
     // Storage that survives (issue 12): the last save that worked, what the browser answered to

@@ -51,13 +51,24 @@ ImVec2 text_wrapped(std::string_view s, const ImVec4* color, float width) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return ImGui::GetCursorScreenPos();
     if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
-    std::vector<TextLine> lines = break_lines(s, width, [](std::string_view piece) { return text_width(piece); });
+    // The last piece measured is remembered: a line the breaking measured last (a text on one
+    // line: the whole text) is not measured again for its width.
+    std::string_view measured;
+    float measured_w = 0.0f;
+    auto measure = [&](std::string_view piece) {
+        if (piece.data() != measured.data() || piece.size() != measured.size()) {
+            measured = piece;
+            measured_w = text_width(piece);
+        }
+        return measured_w;
+    };
+    std::vector<TextLine> lines = break_lines(s, width, measure);
 
     const float line_h = ImGui::GetTextLineHeight();
     const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
     float widest = 0.0f, last = 0.0f;
     for (const TextLine& l : lines) {
-        last = text_width(s.substr(l.begin, l.end - l.begin));
+        last = measure(s.substr(l.begin, l.end - l.begin));
         widest = std::max(widest, last);
     }
     const ImVec2 size(widest, line_h * (float)lines.size());

@@ -7,6 +7,7 @@
 
 #include "core.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace qcity {
@@ -216,6 +217,14 @@ std::vector<TextLine> break_lines(std::string_view text, float width, const Meas
     const size_t n = cps.size();
     if (!(width > 0.0f) || std::isnan(width)) width = 0.0f;  // NaN and negatives: as narrow as can be
     Filler f{text, cps, width, measure};
+
+    // A text without a newline or trailing spaces that fits whole is one line (most texts of an
+    // interface): measured once, not prefix by prefix (a longer prefix is never narrower, so each
+    // break opportunity would fit too and the greedy filling would reach the end).
+    if (n > 0 && cps[n - 1].cls != Cls::space &&
+        std::none_of(cps.begin(), cps.end(), [](const CodePoint& c) { return c.cls == Cls::newline; }) &&
+        f.fits_width(measure(text)))
+        return {TextLine{0, text.size()}};
 
     // next[i]: the first position after i where the line may or must end (a break opportunity, a
     // newline, or the end), computed once from the right so a long word is not rescanned per line.

@@ -162,6 +162,19 @@ TEST_CASE("break_lines: hard breaks") {
     CHECK(lines_of("ab cd\nef", 2) == std::vector<std::string>{"ab", "cd", "ef"});
 }
 
+TEST_CASE("break_lines: a text that fits whole is one line, measured once") {
+    // The app draws most texts on one line every frame: one measure, not one per break opportunity.
+    Mono m;
+    std::vector<std::string> one = lines_of("制造业产品质量合格率（%）", 100, m);
+    CHECK(one == std::vector<std::string>{"制造业产品质量合格率（%）"});
+    CHECK(m.calls == 1);
+    CHECK(lines_of("ab cd", 5) == std::vector<std::string>{"ab cd"});  // exactly the width
+    // Trailing spaces and newlines are not part of a line: the usual filling.
+    CHECK(lines_of("ab cd  ", 100) == std::vector<std::string>{"ab cd"});
+    CHECK(lines_of("ab\ncd", 100) == std::vector<std::string>{"ab", "cd"});
+    CHECK(lines_of("ab cd", 4) == std::vector<std::string>{"ab", "cd"});
+}
+
 TEST_CASE("break_lines: a word longer than the line still breaks, and cheaply") {
     CHECK(lines_of("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
     CHECK(lines_of("1,000,000", 4) == std::vector<std::string>{"1,00", "0,00", "0"});

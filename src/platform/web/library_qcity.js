@@ -187,6 +187,51 @@ mergeInto(LibraryManager.library, {
     return Math.round(ratio * 1000);
   },
 
+  // Dear ImGui's OpenGL backend saves the GL state it changes before every frame it draws and
+  // restores it after (glGetIntegerv). In Chromium a WebGL getParameter of the scissor box or of
+  // the blend state is a synchronous round trip to the GPU process, which first finishes what was
+  // queued before it (the last frame, this frame's clear): those 7 reads were the larger part of a
+  // frame's time on the main thread (bench/README.md, issue 13). Nothing but this page's code sets
+  // that state on the app's context (the backend, with valid values), so it is kept here as it is
+  // set; the context is asked once, and again after it is lost and restored (back to defaults).
+  // Called once the context is current (main_web.cpp).
+  qcity_js_gl_keep_state__deps: ['$GL'],
+  qcity_js_gl_keep_state: function () {
+    var gl = GLctx;
+    if (!gl) return;
+    var kept = {};  // pname → the value the context holds
+    var pnames = [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+                  gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA];
+    var getParameter = gl.getParameter;
+    gl.getParameter = function (p) {
+      if (pnames.indexOf(p) < 0) return getParameter.call(gl, p);
+      if (!(p in kept)) kept[p] = getParameter.call(gl, p);
+      var v = kept[p];
+      return v instanceof Int32Array ? new Int32Array(v) : v;  // (a copy, as the context gives)
+    };
+    var after = function (name, keep) {
+      var call = gl[name];
+      gl[name] = function () {
+        call.apply(gl, arguments);
+        keep.apply(null, arguments);
+      };
+    };
+    after('scissor', function (x, y, w, h) {
+      if (w >= 0 && h >= 0) kept[gl.SCISSOR_BOX] = new Int32Array([x, y, w, h]);  // (else refused: no change)
+    });
+    after('blendFunc', function (s, d) {
+      kept[gl.BLEND_SRC_RGB] = kept[gl.BLEND_SRC_ALPHA] = s;
+      kept[gl.BLEND_DST_RGB] = kept[gl.BLEND_DST_ALPHA] = d;
+    });
+    after('blendFuncSeparate', function (sr, dr, sa, da) {
+      kept[gl.BLEND_SRC_RGB] = sr; kept[gl.BLEND_DST_RGB] = dr;
+      kept[gl.BLEND_SRC_ALPHA] = sa; kept[gl.BLEND_DST_ALPHA] = da;
+    });
+    after('blendEquation', function (m) { kept[gl.BLEND_EQUATION_RGB] = kept[gl.BLEND_EQUATION_ALPHA] = m; });
+    after('blendEquationSeparate', function (mr, ma) { kept[gl.BLEND_EQUATION_RGB] = mr; kept[gl.BLEND_EQUATION_ALPHA] = ma; });
+    gl.canvas.addEventListener('webglcontextrestored', function () { kept = {}; });
+  },
+
   qcity_js_frame_drawn: function (frame) {
     Module.qcity.frame = frame;
     if (frame !== 1) return;

@@ -69,6 +69,7 @@ void qcity_js_print(const char* html);
 // The accessible mirror's changes since the last frame (a11y::end_frame; library_a11y.js).
 void qcity_js_a11y(const char* message);
 void qcity_js_clipboard_write(const char* text);
+void qcity_js_gl_keep_state(void);  // the GL state the backend saves each frame, kept in JS (no GPU round trip)
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
 }
 
@@ -267,6 +268,10 @@ void main_loop() {
     } else if (g_web.frames_left == 0) {
         g_web.layout_frames = 0;
     }
+    // A modal dialog's dimmed background fades in by the time between frames (Dear ImGui: 1/6 s):
+    // drawn until it is complete. Otherwise how dim it stayed depended on how fast the frames an
+    // event buys came (a faster frame left it half faded, in the screenshots too).
+    if (g_web.frames_left == 0 && GImGui->DimBgRatio < 1.0f && ImGui::GetTopMostPopupModal()) g_web.frames_left = 1;
 }
 
 // Mouse wheel on the canvas. Under Emscripten ImGui's GLFW backend ignores GLFW's scroll callback
@@ -443,6 +448,7 @@ int main() {
         return 1;
     }
     glfwMakeContextCurrent(g_web.window);
+    qcity_js_gl_keep_state();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
