@@ -20,17 +20,6 @@ step "set-up"
 ./emsdk-setup.sh
 source build/env.sh
 
-# The web build runs beside the native, sanitize and fuzz steps (its log printed at its step): its
-# LTO link, its font subsetting and the configure steps each keep one core busy while the other
-# waits, and the native builds fill that core (CI's time budget, bench/README.md "CI time").
-# The step times printed for the steps it overlaps include its share of the machine.
-WEB_LOG=build/web-build.log
-mkdir -p build
-# (In a session of its own, so that a step failing before it is waited for stops all of it.)
-setsid bash -c 'cmake --preset web >/dev/null && cmake --build --preset web' > "$WEB_LOG" 2>&1 &
-WEB_PID=$!
-trap 'kill -- -"$WEB_PID" 2>/dev/null || kill "$WEB_PID" 2>/dev/null || true; printf "\n=== end   (last step %ds, total %ds)\n" $((SECONDS - T)) $((SECONDS - T0))' EXIT
-
 step "native build + unit tests"
 cmake --preset native >/dev/null
 cmake --build --preset native
@@ -48,11 +37,9 @@ if [ "$SANITIZE" = 1 ]; then
   scripts/fuzz.sh --preset sanitize --jobs "${QCITY_FUZZ_JOBS:-2}" --seed "${QCITY_FUZZ_SEED:-1}" --seconds "${QCITY_FUZZ_SECONDS:-10}"
 fi
 
-step "web build (started with the native build: its log)"
-WEB_RC=0
-wait "$WEB_PID" || WEB_RC=$?
-cat "$WEB_LOG"
-[ "$WEB_RC" = 0 ] || { echo "web build failed (exit $WEB_RC)" >&2; exit "$WEB_RC"; }
+step "web build"
+cmake --preset web >/dev/null
+cmake --build --preset web
 
 step "browser tests (headless chromium; firefox-esr under Xvfb)"
 cd tests/browser
