@@ -88,15 +88,11 @@ for s in A B C A+C B+C; do
   wasm-split "$OUT/link/qcity.wasm.orig" --enable-mutable-globals --export-prefix=% \
     --profile="$OUT/$s.prof" -o1 "$OUT/$s.primary.wasm" -o2 "$OUT/$s.deferred.wasm"
 done
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" "$ROOT/bench/web" <<'PY'
 import sys, os, subprocess
 out = sys.argv[1]
-def leb(b, i):
-    r = s = 0
-    while True:
-        x = b[i]; i += 1
-        r |= (x & 0x7f) << s; s += 7
-        if not x & 0x80: return r, i
+sys.path.insert(0, sys.argv[2])
+from wasm_sizes import leb  # (wasm's LEB128 numbers)
 def parts(path):
     b = open(path, 'rb').read()
     i = 8; secs = {}; customs = []; nfuncs = 0

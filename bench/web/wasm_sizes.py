@@ -80,4 +80,5 @@ def main():
     for n, name in sorted(rows, reverse=True)[:top]:
         print(f'  {n:8d}  {name[:150]}')
 
-main()
+if __name__ == '__main__':
+    main()
