@@ -4,6 +4,8 @@
 
 #include "app.h"
 
+namespace qcity_test_app_state {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using namespace qcity::app;
 using qt::I;
@@ -105,3 +107,5 @@ TEST_CASE("the roll-up is computed when the counties chosen or their figures cha
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_app_state

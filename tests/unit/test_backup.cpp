@@ -6,6 +6,8 @@
 
 #include "workspace.h"
 
+namespace qcity_test_backup {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qcity::app::ConflictChoice;
 using qcity::app::Item;
@@ -289,3 +291,5 @@ TEST_CASE("restore: the bad entries of a backup are reported, the good ones rest
     CHECK(r.bad[0].message.zh.find("第 1 个评估（东台市 2023）") != std::string::npos);
     CHECK(fresh.items.size() == 2);
 }
+
+}  // namespace qcity_test_backup

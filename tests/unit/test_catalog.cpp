@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+namespace qcity_test_catalog {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::eq;
 
@@ -417,3 +419,5 @@ TEST_CASE("a catalog that is not JSON is refused and leaves the output untouched
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_catalog

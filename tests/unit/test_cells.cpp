@@ -16,6 +16,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace qcity_test_cells {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::I;
 using qt::R;
@@ -488,3 +490,5 @@ TEST_CASE("parse_json_document names a figure out of range when given the catalo
     CHECK(p.key == "mfg_sampled_batches");
     CHECK(p.message.zh == "figures.mfg_sampled_batches（" + qt::cat().figure("mfg_sampled_batches")->name.zh + "）：数值超出范围（-1e999）");
 }
+
+}  // namespace qcity_test_cells

@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+namespace qcity_test_cli {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -544,3 +546,5 @@ TEST_CASE("evaluate and rollup --format json: the same bytes as the recorded rep
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_cli

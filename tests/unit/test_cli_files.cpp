@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <fstream>
 
+namespace qcity_test_cli_files {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::other_programs;
 
@@ -88,3 +90,5 @@ TEST_CASE("template --format xlsx -o F: a workbook every command reads back") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_cli_files

@@ -2,6 +2,8 @@
 // report), report --history, the county league of qcity rollup.
 #include "cli_runner.h"
 
+namespace qcity_test_cli_trend {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::I;
 
@@ -191,3 +193,5 @@ TEST_CASE("rollup: the league in JSON, text and --league-csv; the city report's 
     CHECK(contains(html, "id=\"league\""));
     CHECK(contains(html, "各县（市、区）排名"));
 }
+
+}  // namespace qcity_test_cli_trend

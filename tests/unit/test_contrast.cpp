@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+namespace qcity_test_contrast {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity::app::palette;
 
 namespace {
@@ -130,3 +132,5 @@ TEST_CASE("contrast: a field's edge and a tick ≥ 3:1 (non-text contrast)") {
     }
     CHECK(contrast(check_mark, frame_bg) >= 3.0);
 }
+
+}  // namespace qcity_test_contrast

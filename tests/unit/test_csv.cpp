@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+namespace qcity_test_csv {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -646,3 +648,5 @@ TEST_CASE("the figures CSV is unchanged: export → import → export gives the 
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_csv

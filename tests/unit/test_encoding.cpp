@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+namespace qcity_test_encoding {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::other_programs;
 
@@ -194,3 +196,5 @@ TEST_CASE("read_assessment_file keeps the 5 MB limit on the bytes") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_encoding

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+namespace qcity_test_evaluate {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::eq;
@@ -536,3 +538,5 @@ TEST_CASE("evaluate never changes the assessment it is given") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_evaluate

@@ -4,6 +4,8 @@
 
 #include <set>
 
+namespace qcity_test_files {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -375,3 +377,5 @@ TEST_CASE("make_template has every figure key of the profile, all absent") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_files

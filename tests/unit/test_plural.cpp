@@ -4,6 +4,8 @@
 
 #include <regex>
 
+namespace qcity_test_plural {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 
 TEST_CASE("English plural category follows CLDR: one is exactly 1 without decimals") {
@@ -268,3 +270,5 @@ TEST_CASE("every countable unit of the catalog has its singular") {
         if (plural_noun(f.unit.en) || f.unit.en == "people") CHECK_FALSE(f.unit.en_one.empty());
     }
 }
+
+}  // namespace qcity_test_plural

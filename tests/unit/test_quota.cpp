@@ -8,6 +8,8 @@
 #include <cmath>
 #include <set>
 
+namespace qcity_test_quota {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::eq;
 using qt::I;
@@ -350,3 +352,5 @@ TEST_CASE("the roll-up of 11 counties judges the city against 1 Governor's award
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_quota

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+namespace qcity_test_rational {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::eq;
 
@@ -177,3 +179,5 @@ TEST_CASE("format_rational: negatives round toward the right infinity") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_rational

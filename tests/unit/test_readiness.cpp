@@ -14,6 +14,8 @@
 #include <set>
 #include <sstream>
 
+namespace qcity_test_readiness {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::eq;
@@ -2202,3 +2204,5 @@ TEST_CASE("plural forms: every count unit and counted text of the enterprise dat
     CHECK(c.figure("ent_years_pe")->unit.get(Lang::en, 2) == "years");
     CHECK(c.figure("ent_years_pe")->unit.get(Lang::zh, 1) == "年");
 }
+
+}  // namespace qcity_test_readiness

@@ -16,6 +16,8 @@
 #include <set>
 #include <sstream>
 
+namespace qcity_test_report {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -1786,3 +1788,5 @@ TEST_CASE("cli template --format csv → evaluate the CSV, filled and badly fill
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_report

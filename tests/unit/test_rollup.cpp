@@ -2,6 +2,8 @@
 // satisfaction, flags), judged against the full city targets.
 #include "support.h"
 
+namespace qcity_test_rollup {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::eq;
@@ -368,3 +370,5 @@ TEST_CASE("provisional comes from the city assessment's settings, checked like a
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_rollup

@@ -3,6 +3,8 @@
 // yet listed with "where we lose most" (most points first, plural forms in English).
 #include "support.h"
 
+namespace qcity_test_self_score_entry {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 
 namespace {
@@ -173,3 +175,5 @@ TEST_CASE("unscored categories: the English one form for a single point") {
     CHECK(s.categories[s.unscored[0]].unscored_text.en == "4.1 Leadership: 1 point not scored");
     CHECK(s.categories[s.unscored[0]].unscored_text.zh == "4.1 领导 1 分未评");
 }
+
+}  // namespace qcity_test_self_score_entry

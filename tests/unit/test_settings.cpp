@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace qcity_test_settings {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 
 namespace {
@@ -220,3 +222,5 @@ TEST_CASE("evaluation reads the typed settings: a usable share and quota are use
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_settings

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+namespace qcity_test_text_layout {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 
 namespace {
@@ -230,3 +232,5 @@ TEST_CASE("break_lines: hostile input") {
     // A combining mark stays with its letter even when cut by force.
     CHECK(lines_of("e\xcc\x81" "e\xcc\x81", 0) == std::vector<std::string>{"e\xcc\x81", "e\xcc\x81"});
 }
+
+}  // namespace qcity_test_text_layout

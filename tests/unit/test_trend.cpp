@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+namespace qcity_test_trend {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -497,3 +499,5 @@ TEST_CASE("report: the trends section, the unusual change and its confirmation, 
     CHECK(contains(html, "id=\"league\""));
     CHECK(html.find("<th scope=\"row\">东台市</th>") < html.find("<th scope=\"row\">亭湖区</th>"));
 }
+
+}  // namespace qcity_test_trend

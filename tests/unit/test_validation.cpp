@@ -8,6 +8,8 @@
 #include <set>
 #include <limits>
 
+namespace qcity_test_validation {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -402,3 +404,5 @@ TEST_CASE("a catalog's year range: read from \"years\", 2000–2100 when absent,
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_validation

@@ -5,6 +5,8 @@
 
 #include <set>
 
+namespace qcity_test_workflow {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::B;
 using qt::I;
@@ -763,3 +765,5 @@ TEST_CASE("validate: evidence for an indicator the profile lacks, an unknown dep
     CHECK(qt::problems_for(ps, "department", Severity::warning).size() == 1);
     CHECK_FALSE(has_errors(ps));
 }
+
+}  // namespace qcity_test_workflow

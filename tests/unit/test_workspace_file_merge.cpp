@@ -4,6 +4,8 @@
 
 #include "workspace.h"
 
+namespace qcity_test_workspace_file_merge {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using namespace qcity::app;
 using qt::I;
@@ -145,3 +147,5 @@ TEST_CASE("the merged sources reach another tab") {
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_workspace_file_merge

@@ -6,6 +6,8 @@
 
 #include "workspace.h"
 
+namespace qcity_test_workspace_merge {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qcity::app::MergeReport;
 using qcity::app::Workspace;
@@ -350,3 +352,5 @@ TEST_CASE("merge: edits within one millisecond still order (stamps strictly incr
     CHECK(st.at > first);
     CHECK(st.base == first);
 }
+
+}  // namespace qcity_test_workspace_merge

@@ -4,6 +4,8 @@
 
 #include "workspace.h"
 
+namespace qcity_test_workspace_state {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using namespace qcity::app;
 using qt::I;
@@ -435,3 +437,5 @@ TEST_CASE("workspace: large-text mode is saved with the workspace, absent while 
     REQUIRE(mine.merge_from(fresh().to_json(), r));
     CHECK(mine.large_text);
 }
+
+}  // namespace qcity_test_workspace_state

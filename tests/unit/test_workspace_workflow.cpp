@@ -6,6 +6,8 @@
 #include "workspace.h"
 #include "workspace_tabs.h"
 
+namespace qcity_test_workspace_workflow {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qcity::app::MergeReport;
 using qcity::app::Workspace;
@@ -212,3 +214,5 @@ TEST_CASE("workspace: a table imported over a frozen assessment keeps its 定稿
     CHECK(ws.items[0].assessment.signoff.reviewer == "王五");
     CHECK(ws.items[0].assessment.signoff.preparer == "张三");
 }
+
+}  // namespace qcity_test_workspace_workflow

@@ -9,6 +9,8 @@
 #include "workspace.h"
 #include "workspace_tabs.h"
 
+namespace qcity_test_workspace_years {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qcity::app::MergeReport;
 using qcity::app::Workspace;
@@ -168,3 +170,5 @@ TEST_CASE("app state: the roll-up carries the league, in the core's order") {
     CHECK(rc.league.rows[0].met == rc.league.rows[1].met + 1);
     CHECK(rc.league.indicators.size() == rc.matrix.indicators.size());
 }
+
+}  // namespace qcity_test_workspace_years

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+namespace qcity_test_xlsx {  // each test file in its own namespace: the unity build (CMakeLists.txt)
+
 using namespace qcity;
 using qt::other_programs;
 
@@ -168,3 +170,5 @@ TEST_CASE("qcity template --format xlsx: read by openpyxl as the CSV template's 
 }
 
 }  // TEST_SUITE
+
+}  // namespace qcity_test_xlsx
