@@ -372,17 +372,6 @@ class AssessmentSax {
     }
 };
 
-// Line and column (1-based, in characters) of a byte offset.
-std::pair<int, int> line_column(std::string_view text, size_t pos) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < text.size() && i + 1 < pos; ++i) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') { ++line; col = 1; }
-        else if ((ch & 0xC0) != 0x80) ++col;  // count UTF-8 lead bytes only
-    }
-    return {line, col};
-}
-
 std::string reason_of(const std::string& what) {
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing
     //  object - unexpected '}'; expected string literal" → the part after the position.
@@ -426,7 +415,7 @@ bool read_assessment(std::string_view text, const Catalog* catalog, Assessment& 
         return false;
     }
     if (!ok) {
-        auto [line, col] = line_column(text, sax.error_pos);
+        auto [line, col] = detail::line_and_column(text, sax.error_pos);
         std::string reason = reason_of(sax.error_what);
         error = file_error("file", "malformed_json",
                            "文件不是有效的 JSON：第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列（" + reason + "）",

@@ -62,17 +62,6 @@ class DepthLimitedDom {
     }
 };
 
-// Line and column (1-based, in characters) of a byte offset.
-std::pair<int, int> line_column(std::string_view text, size_t pos) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < text.size() && i + 1 < pos; ++i) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') { ++line; col = 1; }
-        else if ((ch & 0xC0) != 0x80) ++col;  // count UTF-8 lead bytes only
-    }
-    return {line, col};
-}
-
 // "2026-12-05T06:03:00Z" (UTC) from ms since the epoch; "" for a time before 1970 or unreadable.
 std::string iso_utc(double ms, bool date_only = false) {
     if (!(ms >= 0) || ms > 253402300799000.0) return "";  // NaN, negative, after 9999
@@ -146,7 +135,7 @@ bool read_backup(std::string_view text, const Catalog* catalog, Backup& out, Pro
         return false;
     }
     if (!parsed) {
-        auto [line, col] = line_column(text, sax.error_pos);
+        auto [line, col] = detail::line_and_column(text, sax.error_pos);
         error = backup_error("file", "malformed_json",
                              "备份文件不是有效的 JSON：第 " + std::to_string(line) + " 行第 " + std::to_string(col) + " 列",
                              "The backup file is not valid JSON: line " + std::to_string(line) + ", column " + std::to_string(col));

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace qcity::detail {
@@ -90,6 +92,8 @@ class PathSax {
     }
 };
 
+// Line and column (1-based, in characters) of a byte offset, for "not valid JSON" messages (json_input.cpp).
+std::pair<int, int> line_and_column(std::string_view text, size_t pos);
 // "settings.a.b[3]": a path as people read it; a long one is cut in the middle ("a.a.a…a.a[0]").
 std::string json_path_text(const std::vector<std::string>& path);
 // The problem for a stopped PathSax parse (key "file"): nesting too deep, a number out of range,

@@ -18,18 +18,18 @@ namespace qcity {
 // [SECTION] Messages
 //-------------------------------------------------------------------------------------------------
 
-namespace {
-
 // Line and column (1-based, in characters) of a byte offset.
-std::pair<int, int> line_and_column(std::string_view text, size_t pos) {
+std::pair<int, int> detail::line_and_column(std::string_view text, size_t pos) {
     int line = 1, col = 1;
     for (size_t i = 0; i < text.size() && i + 1 < pos; ++i) {
         unsigned char ch = (unsigned char)text[i];
         if (ch == '\n') { ++line; col = 1; }
-        else if ((ch & 0xC0) != 0x80) ++col;
+        else if ((ch & 0xC0) != 0x80) ++col;  // count UTF-8 lead bytes only
     }
     return {line, col};
 }
+
+namespace {
 
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …" → after the position.
 std::string syntax_reason(const std::string& what) {
