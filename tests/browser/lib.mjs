@@ -174,32 +174,31 @@ export async function clickItem(page, text, opts = {}) {
   return it;
 }
 
-// Pixel statistics of a PNG (decoded by the browser itself, in a blank page).
+// Pixel statistics of a PNG (decoded by the browser itself, in a blank page: one for the browser's
+// life, kept at about:blank — a new one each time was a new context, about a second of CPU).
+const statsPages = new WeakMap();  // browser → a promise of its blank page
 export async function pngStats(browser, png) {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const colors = new Set();
-      const bg = [d[0], d[1], d[2]];
-      let differing = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) differing++;
-      }
-      return { width: c.width, height: c.height, colors: colors.size, inkFraction: differing / (d.length / 4) };
-    }, png.toString('base64'));
-  } finally {
-    await page.close();
-  }
+  if (!statsPages.has(browser)) statsPages.set(browser, browser.newPage());
+  const page = await statsPages.get(browser);
+  return await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const colors = new Set();
+    const bg = [d[0], d[1], d[2]];
+    let differing = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) differing++;
+    }
+    return { width: c.width, height: c.height, colors: colors.size, inkFraction: differing / (d.length / 4) };
+  }, png.toString('base64'));
 }
 
 export function saveArtifact(name, data) {
