@@ -64,11 +64,61 @@ export async function serve() {
 // Chromium has the File System Access API, with which Save asks where to write (a native dialog a
 // headless test cannot answer): tests get the download path of Firefox and Safari unless they ask
 // for `fileSystemAccess` (and then stub window.showSaveFilePicker themselves, see issue12-backup).
+//
+// Every call is a first visit: nothing stored for the app's origin (localStorage, sessionStorage,
+// IndexedDB, service workers, Cache Storage, cookies, any quota used, persistent storage) and no
+// service worker controlling the page — checked before the app is loaded, an error if not. The
+// browser context behind `context` is kept for the next openApp with the same options, a new page
+// in it each time: `context.close()` closes the test's pages and clears what the origins they
+// reached stored (a new context for each test cost about half a second of CPU more a load, ~200
+// loads in the browser step). A test that does anything else with `context` (grantPermissions,
+// route, setOffline, newPage…) gets it closed for real instead. In every such context
+// navigator.storage.persist() is refused, as a first visit's is (see below).
 export async function openApp(browser, url, { dpr = 1, width = 1280, height = 800, locale = 'zh-CN', fileSystemAccess = false, init = null } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale });
-  if (!fileSystemAccess) await context.addInitScript(() => { Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true }); });
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
+  if (!/^https?:/.test(url)) throw new Error(`openApp: ${url} is not served over http(s)`);
+  const origin = new URL(url).origin;
+  const key = JSON.stringify([width, height, dpr, locale, fileSystemAccess, init === null ? null : String(init)]);
+  if (!contextPools.has(browser)) contextPools.set(browser, new Map());
+  const pool = contextPools.get(browser);
+  if (!pool.has(key)) pool.set(key, []);
+  let entry = pool.get(key).find((e) => !e.busy);
+  if (!entry) {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, locale });
+    if (!fileSystemAccess) await context.addInitScript(() => { Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true }); });
+    if (init) await context.addInitScript(init);
+    entry = { context, origins: new Set(), refused: new Set(), spare: null, busy: false, dirty: false, list: pool.get(key) };
+    // Every origin a page of the context reached: cleared when the test is done with it.
+    context.on('request', (r) => {
+      try {
+        const u = new URL(r.url());
+        if (u.protocol === 'http:' || u.protocol === 'https:') entry.origins.add(u.origin);
+      } catch { /* not a URL with an origin */ }
+    });
+    entry.list.push(entry);
+  }
+  entry.busy = true;
+  entry.dirty = false;
+  const page = entry.spare || await entry.context.newPage();
+  entry.spare = null;
+  entry.origins.add(origin);
+  if (!entry.refused.has(origin)) {
+    entry.refused.add(origin);
+    // navigator.storage.persist() refused, as on a first visit: Chromium grants it to a site with
+    // enough engagement (page loads, input), which a context used by test after test builds up.
+    const cdp = await entry.context.newCDPSession(page);
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    await cdp.detach();
+    // (On a session kept open: Chromium drops a session's permission overrides when it detaches.)
+    if (!browserSessions.has(browser)) browserSessions.set(browser, browser.newBrowserCDPSession());
+    await (await browserSessions.get(browser)).send('Browser.setPermission', {
+      permission: { name: 'persistent-storage' }, setting: 'denied', origin, browserContextId: targetInfo.browserContextId });
+  }
+  const left = await storedAt(page, origin);
+  if (left.length) {
+    entry.list.splice(entry.list.indexOf(entry), 1);
+    await entry.context.close();
+    throw new Error(`openApp: not a first visit, ${origin} has stored: ${left.join('; ')}`);
+  }
   const log = { errors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
@@ -76,7 +126,69 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
   await page.goto(url);
   await waitFrames(page, 1);
   await enableTestHooks(page);
+  const context = new Proxy(entry.context, {
+    get(target, prop) {
+      if (prop === 'close') return () => release(entry);
+      const v = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      entry.dirty = true;  // anything else the test does with the context: not kept
+      return v.bind(target);
+    },
+  });
   return { context, page, log };
+}
+
+const contextPools = new WeakMap();  // browser → options → [{ context, origins, refused, spare, busy, dirty, list }]
+const browserSessions = new WeakMap();  // browser → its CDP session (a promise of it)
+
+// What the origin has stored, as a page of it sees it (a page of the origin that is not the app:
+// serve.mjs answers 404). Empty on a first visit.
+async function storedAt(page, origin) {
+  await page.goto(`${origin}/qcity-test-first-visit`);
+  return page.evaluate(async () => {
+    const left = [];
+    if (localStorage.length) left.push(`localStorage ${Object.keys(localStorage).join(', ')}`);
+    if (sessionStorage.length) left.push(`sessionStorage ${Object.keys(sessionStorage).join(', ')}`);
+    if (document.cookie) left.push(`cookies ${document.cookie}`);
+    const dbs = await indexedDB.databases();
+    if (dbs.length) left.push(`IndexedDB ${dbs.map((d) => d.name).join(', ')}`);
+    if (navigator.serviceWorker) {
+      if (navigator.serviceWorker.controller) left.push('a service worker controls the page');
+      const regs = await navigator.serviceWorker.getRegistrations();
+      if (regs.length) left.push(`${regs.length} service worker registration(s)`);
+    }
+    if (window.caches) {
+      const keys = await caches.keys();
+      if (keys.length) left.push(`Cache Storage ${keys.join(', ')}`);
+    }
+    if (await navigator.storage.persisted()) left.push('persistent storage granted');
+    const { usage } = await navigator.storage.estimate();
+    if (usage) left.push(`${usage} bytes of quota used`);
+    return left;
+  });
+}
+
+// context.close() of openApp: the test's pages closed (each left first, so that what it saves on
+// leaving is saved before the clearing), everything its origins stored cleared, and a blank page
+// left for the next test; or, if the test used the context for anything else, really closed.
+async function release(entry) {
+  if (!entry.busy) return;
+  const { context } = entry;
+  if (entry.dirty) {
+    entry.list.splice(entry.list.indexOf(entry), 1);
+    await context.close();
+    return;
+  }
+  for (const p of context.pages()) {
+    await p.goto('about:blank').catch(() => {});
+    await p.close();
+  }
+  const spare = await context.newPage();
+  const cdp = await context.newCDPSession(spare);
+  for (const o of entry.origins) await cdp.send('Storage.clearDataForOrigin', { origin: o, storageTypes: 'all' });
+  await cdp.detach();
+  entry.spare = spare;
+  entry.busy = false;
 }
 
 // The app's item hooks (labels and rectangles of every widget) are off in the shipped app until a
@@ -174,32 +286,31 @@ export async function clickItem(page, text, opts = {}) {
   return it;
 }
 
-// Pixel statistics of a PNG (decoded by the browser itself, in a blank page).
+// Pixel statistics of a PNG (decoded by the browser itself, in a blank page: one for the browser's
+// life, kept at about:blank — a new one each time was a new context, about a second of CPU).
+const statsPages = new WeakMap();  // browser → a promise of its blank page
 export async function pngStats(browser, png) {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const colors = new Set();
-      const bg = [d[0], d[1], d[2]];
-      let differing = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) differing++;
-      }
-      return { width: c.width, height: c.height, colors: colors.size, inkFraction: differing / (d.length / 4) };
-    }, png.toString('base64'));
-  } finally {
-    await page.close();
-  }
+  if (!statsPages.has(browser)) statsPages.set(browser, browser.newPage());
+  const page = await statsPages.get(browser);
+  return await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const colors = new Set();
+    const bg = [d[0], d[1], d[2]];
+    let differing = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) differing++;
+    }
+    return { width: c.width, height: c.height, colors: colors.size, inkFraction: differing / (d.length / 4) };
+  }, png.toString('base64'));
 }
 
 export function saveArtifact(name, data) {
