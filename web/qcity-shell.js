@@ -287,6 +287,9 @@
   }
   if (!window.QCITY_ONE_FILE) {
     window.Module.qcity.bootFonts = bytesOf('fonts/qcity-ui.otf').then(function (b) { return [b, null, null, null]; });
+    // Handled here too: a failed fetch may settle before qcity.js (library_fonts.js) takes it up,
+    // which the browser would report as an unhandled rejection. library_fonts.js still sees it.
+    window.Module.qcity.bootFonts.catch(function () {});
     var wasm = fetch('qcity.wasm');
     window.Module.instantiateWasm = function (imports, receive) {
       var compiled = typeof WebAssembly.instantiateStreaming === 'function'

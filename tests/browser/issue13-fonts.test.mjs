@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   useBrowser, openApp, launch, dist, clickItem, findItem, settle, drained, waitFrames, saveArtifact, pngStats, fontsIdle,
-  enableTestHooks,
+  enableTestHooks, items,
 } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -262,5 +262,48 @@ test('the one-file edition (file://) draws characters of the table and beyond it
     await context.close();
   } finally {
     await browser.close();
+  }
+});
+
+test('the first part of the UI font could not be fetched: the text comes from the slices and the browser\'s fonts, laid out the same', async () => {
+  // The reference: a page that had it.
+  const open = async (route) => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    if (route) await context.route('**/fonts/qcity-ui.otf', route);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(env.url);
+    await waitFrames(page, 1);
+    await enableTestHooks(page);
+    await fontsIdle(page);
+    await settle(page, 3);
+    return { context, page, errors };
+  };
+  const ok = await open(null);
+  const failed = await open((route) => route.abort('failed'));
+  try {
+    // Laid out the same: every widget of the start screen where it was, the same height (the font's
+    // metrics are the UI font's; Latin text may be a little wider or narrower in the browser's font).
+    const place = (list) => list.map((it) => `${it.label} y=${it.y.toFixed(1)} h=${it.h.toFixed(1)}`);
+    const [a, b] = [await items(ok.page), await items(failed.page)];
+    assert.ok(a.length > 10);
+    assert.deepEqual(place(b), place(a));
+    // Chinese text drawn from the slices: the same pixels as from the UI font (both Noto Sans CJK SC).
+    const nav = await findItem(failed.page, '企业自评');
+    const clip = { x: nav.x, y: nav.y, width: nav.w, height: nav.h };
+    const [pa, pb] = [await ok.page.screenshot({ clip }), await failed.page.screenshot({ clip })];
+    saveArtifact('issue13-no-ui-font-nav.png', pb);
+    assert.ok((await pngStats(env.browser, pb)).inkFraction > 0.02, 'the button\'s text is drawn');
+    assert.deepEqual(pb, pa, '企业自评 drawn from its slice, as from the UI font');
+    // The Latin text (the language button's "English") from the browser's own fonts: drawn, not "?".
+    assert.ok(await failed.page.evaluate(() => window.Module.qcity.fonts.rasters.includes('E'.codePointAt(0))), 'E drawn by the browser\'s fonts');
+    const en = await findItem(failed.page, 'English###lang');
+    const enPng = await failed.page.screenshot({ clip: { x: en.x, y: en.y, width: en.w, height: en.h } });
+    assert.ok((await pngStats(env.browser, enPng)).inkFraction > 0.02, '"English" is drawn');
+    assert.deepEqual(failed.errors, []);
+  } finally {
+    await ok.context.close();
+    await failed.context.close();
   }
 });

@@ -234,9 +234,21 @@ bool loader_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked
     return canvas_glyph(atlas, src, baked, c, out, out_advance);
 }
 
+// The font's ascent and descent when our loader is its first source (the UI font's first part could
+// not be loaded): Noto Sans CJK SC's (hhea: 1160 and -288 units of 1000), as stb_truetype would set
+// them from the UI font, so nothing moves.
+bool loader_baked_init(ImFontAtlas*, ImFontConfig* src, ImFontBaked* baked, void*) {
+    if (!src->MergeMode) {
+        baked->Ascent = ImCeil(baked->Size * 1160.0f / 1448.0f);
+        baked->Descent = ImFloor(baked->Size * -288.0f / 1448.0f);
+    }
+    return true;
+}
+
 ImFontLoader make_loader() {
     ImFontLoader l;
     l.Name = "qcity slices and canvas";
+    l.FontBakedInit = loader_baked_init;
     l.FontSrcContainsGlyph = loader_contains_glyph;
     l.FontBakedLoadGlyph = loader_load_glyph;
     return l;
@@ -271,17 +283,19 @@ void fonts_init(float pixel_ratio) {
     if (data) g_fonts.em_per_size = em_per_size((const unsigned char*)data, size);
     ImFontConfig cfg = font_config();
     g_fonts.ui = data ? io.Fonts->AddFontFromMemoryTTF(data, size, kFontCssPx, &cfg) : nullptr;
-    if (!g_fonts.ui) {
-        std::fprintf(stderr, "qcity: could not load fonts/qcity-ui.otf; falling back to ImGui's default font\n");
-        g_fonts.ui = io.Fonts->AddFontDefault();
-    }
+    if (!g_fonts.ui) std::fprintf(stderr, "qcity: could not load fonts/qcity-ui.otf; the text comes from the rest, the slices and the browser's fonts\n");
+    // Without the first part (its fetch failed), our loader is the font's first source: the same
+    // metrics, and every character from the rest, a slice or the browser's fonts. (Not Dear ImGui's
+    // ProggyClean, which has no Chinese: every character of a Chinese screen would be "?".)
     ImFontConfig ours = font_config();
-    ours.MergeMode = true;
+    ours.MergeMode = g_fonts.ui != nullptr;
     ours.DstFont = g_fonts.ui;
     ours.FontLoader = &g_loader;
     ours.FontDataOwnedByAtlas = false;
+    ours.SizePixels = kFontCssPx;
     std::snprintf(ours.Name, sizeof(ours.Name), "%s", "slices and the browser's fonts");
-    io.Fonts->AddFont(&ours);
+    ImFont* added = io.Fonts->AddFont(&ours);
+    if (!g_fonts.ui) g_fonts.ui = added;
     // The one-file edition carries the rest too: every UI string from the first frame.
     for (int id : {kRestMore, kRest}) {
         int rest_size = 0;
