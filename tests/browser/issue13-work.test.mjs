@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useBrowser, openApp, clickItem, items, settle, textOf } from './lib.mjs';
+import { useBrowser, openApp, clickItem, items, settle, textOf, findItem } from './lib.mjs';
 
 const env = useBrowser();
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
@@ -74,6 +74,40 @@ test('a hover tooltip appears after its delay from one frame drawn then, not fro
   // The move's few frames and four once the delay has passed (main_web.cpp's main_loop says why).
   // Before: every frame for a second (60 at 60 Hz).
   assert.ok(drawn <= 10, `${drawn} frames drawn for a hover tooltip`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+// Frames the app draws for one input, from a quiet page (the loop paused) until it is quiet again.
+async function framesFor(page, input) {
+  await page.waitForFunction(() => window.Module._qcity_loop_paused() === 1, null, { timeout: 10000 });
+  const before = (await work(page)).frames;
+  await input();
+  await page.waitForFunction(() => window.Module._qcity_loop_paused() === 1, null, { timeout: 10000 });
+  return (await work(page)).frames - before;
+}
+
+test('an input draws the frames that show what it changed and one more, not a fixed few', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await twoCounties(page);
+  await clickItem(page, '###nav_entry');
+  // The entry screen (two counties' figures: every row drawn, the accessible mirror on).
+  const counts = {};
+  counts.moveOverNothing = await framesFor(page, () => page.mouse.move(1270, 790));
+  counts.smallMove = await framesFor(page, () => page.mouse.move(1265, 785));
+  counts.wheel = await framesFor(page, () => page.mouse.wheel(0, 300));
+  counts.tab = await framesFor(page, () => page.keyboard.press('Tab'));
+  const nav = (await items(page)).find((i) => i.label.endsWith('###nav_results'));
+  counts.click = await framesFor(page, () => page.mouse.click(nav.x + nav.w / 2, nav.y + nav.h / 2));
+  await findItem(page, '###only_not_met', { timeout: 0 });  // the click opened the results (drawn by the frames counted)
+  // The frame that takes the input, the one after (Dear ImGui applies a keyboard move's focus and the
+  // cursor's shape a frame later), and one more for each frame that looked different from the one
+  // before it (main_web.cpp's main_loop). Before: 3 for any input, 4 for a Tab.
+  assert.equal(counts.moveOverNothing, 2, JSON.stringify(counts));
+  assert.equal(counts.smallMove, 2, JSON.stringify(counts));
+  assert.ok(counts.wheel >= 2 && counts.wheel <= 3, JSON.stringify(counts));
+  assert.ok(counts.tab >= 2 && counts.tab <= 3, JSON.stringify(counts));
+  assert.ok(counts.click >= 3 && counts.click <= 6, JSON.stringify(counts));
   assert.deepEqual(log.errors, []);
   await context.close();
 });

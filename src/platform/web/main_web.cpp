@@ -172,6 +172,34 @@ void merge_stored_workspace() {
 // [SECTION] Main loop
 //-------------------------------------------------------------------------------------------------
 
+// A hash of what a frame shows: its vertices, indices and draw commands. Two frames with the same
+// hash (and no texture to upload) look the same.
+// (Dear ImGui's ImHashData, CRC32: ~50 KB a frame, a fraction of a millisecond.)
+ImGuiID draw_data_hash(const ImDrawData* dd) {
+    ImGuiID h = ImHashData(&dd->DisplaySize, sizeof(dd->DisplaySize), (ImGuiID)dd->CmdListsCount);
+    for (const ImDrawList* list : dd->CmdLists) {
+        h = ImHashData(list->VtxBuffer.Data, (size_t)list->VtxBuffer.size_in_bytes(), h);
+        h = ImHashData(list->IdxBuffer.Data, (size_t)list->IdxBuffer.size_in_bytes(), h);
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            // Field by field: a struct's padding is not part of what it holds.
+            const ImU64 fields[] = {(ImU64)(uintptr_t)cmd.TexRef._TexData, (ImU64)cmd.TexRef._TexID, cmd.VtxOffset, cmd.IdxOffset,
+                                    cmd.ElemCount, (ImU64)(uintptr_t)cmd.UserCallback, (ImU64)(uintptr_t)cmd.UserCallbackData};
+            h = ImHashData(&cmd.ClipRect, sizeof(cmd.ClipRect), h);
+            h = ImHashData(fields, sizeof(fields), h);
+        }
+    }
+    return h;
+}
+
+// A texture of the frame has pixels to upload (a glyph rasterised this frame): the frame looks new
+// even if its vertices are the same.
+bool textures_pending(const ImDrawData* dd) {
+    if (dd->Textures)
+        for (const ImTextureData* tex : *dd->Textures)
+            if (tex->Status != ImTextureStatus_OK) return true;
+    return false;
+}
+
 void draw_frame() {
     double t0 = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
@@ -190,6 +218,10 @@ void draw_frame() {
     std::string mirror = app::a11y::end_frame(g_web.ratio);
     if (!mirror.empty()) qcity_js_a11y(mirror.c_str());
     ImGui::Render();
+    // What the frame shows, hashed before the backend uploads the textures (which marks them done).
+    ImGuiID seen = draw_data_hash(ImGui::GetDrawData());
+    g_web.frame_changed = seen != g_web.last_frame_hash || !mirror.empty() || textures_pending(ImGui::GetDrawData());
+    g_web.last_frame_hash = seen;
     glViewport(0, 0, g_web.width, g_web.height);
     // The page's background is the clear: the app's main window draws none (app.cpp, frame()).
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -217,18 +249,21 @@ void main_loop() {
     bool input = qcity_js_take_wake() != 0;
     double now = glfwGetTime();
     if (input || resized) {
-        g_web.frames_left = 3;
+        // The frame that takes the input and the next: Dear ImGui applies some of an input's effects a
+        // frame later (a keyboard move's focus, the mouse cursor's shape). More while each frame looks
+        // different from the one before (below).
+        g_web.frames_left = 2;
         g_web.last_input = now;
         g_web.tooltip_drawn = false;
     }
     if (fonts_take_redraw()) g_web.app.redraw = true;  // glyphs that were missing can be drawn now
     if (g_web.app.redraw) {
         g_web.app.redraw = false;
-        g_web.frames_left = std::max(g_web.frames_left, 2);
+        g_web.frames_left = std::max(g_web.frames_left, 1);
     }
     // ImGui trickles queued input (one key or character per frame, to keep their order): fast
     // typing or a paste leaves events queued after the frames an event buys. Drain them.
-    if (GImGui->InputEventsQueue.Size > 0) g_web.frames_left = std::max(g_web.frames_left, 2);
+    if (GImGui->InputEventsQueue.Size > 0) g_web.frames_left = std::max(g_web.frames_left, 1);
     // The mirror asked for a focus, or holds text for a field about to be edited.
     if (app::a11y::wants_frame()) g_web.frames_left = std::max(g_web.frames_left, 2);
     // Hover tooltips appear after a delay with the mouse still (the app's: ImGuiHoveredFlags_DelayShort,
@@ -259,6 +294,16 @@ void main_loop() {
     g_web.idle_ticks = 0;
     draw_frame();
     if (g_web.frames_left > 0) --g_web.frames_left;
+    // A frame that looks different from the one before may not be the last of what the event changed
+    // (a click's action shows in the next frame, a scroll or a focus lands, a fade goes on): one more,
+    // until a frame looks like the one before it. That one is the frame Dear ImGui settled on. (A cap
+    // in case something changes every frame; nothing here animates for long.)
+    if (g_web.frame_changed && g_web.changed_frames < 120) {
+        g_web.frames_left = std::max(g_web.frames_left, 1);
+        ++g_web.changed_frames;
+    } else if (!g_web.frame_changed) {
+        g_web.changed_frames = 0;
+    }
     // A window Dear ImGui laid out hidden this frame (a popup, a combo's list or a tooltip sizing
     // itself) is seen only in the next: draw it, whatever asked for this frame (a few in a row at
     // most, in case a window stays hidden).

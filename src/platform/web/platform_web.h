@@ -33,6 +33,9 @@ struct WebPlatform {
     bool paused = false;      // the loop is paused (emscripten_pause_main_loop)
     int idle_ticks = 0;       // rAF ticks with nothing to draw, in a row
     int layout_frames = 0;    // frames drawn in a row because a window was laying itself out hidden
+    ImGuiID last_frame_hash = 0;  // what the last drawn frame showed (draw_data_hash in main_web.cpp)
+    bool frame_changed = true;    // the last drawn frame looked different from the one before it
+    int changed_frames = 0;       // frames in a row that looked different from the one before
     double frame_ms_last = 0.0, frame_ms_sum = 0.0;  // CPU time of drawn frames (benchmarks)
     int frame_ms_count = 0;
 
