@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the one-file edition of the built web app: dist/qcity.html holds the page, its CSS and
 scripts, the WebAssembly binary, the UI font (both parts: all before the first frame), the CJK
-slices' manifest, and the characters of the
+slices' manifest, GB18030's table (GBK files), and the characters of the
 通用规范汉字表 (8,105, in one font: the table's characters the UI font lacks), so it works when
 opened from file:// (a USB stick, an e-mail attachment) with no server and no network. Characters
 outside the table are drawn by the browser's own fonts (src/platform/web/library_fonts.js).
@@ -54,7 +54,8 @@ def main():
     for key, data in (("wasm", read(dist, "qcity.wasm", "rb")), ("js", read(dist, "qcity.js", "rb")),
                       ("fontUi", read(dist, "fonts/qcity-ui.otf", "rb")), ("fontUiRest1", read(dist, "fonts/qcity-ui-rest-1.otf", "rb")),
                       ("fontUiRest2", read(dist, "fonts/qcity-ui-rest-2.otf", "rb")),
-                      ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font)):
+                      ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font),
+                      ("gb18030", read(dist, "gb18030.bin", "rb"))):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
     body = "\n".join(inline) + "\n"
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-version.js"))

@@ -1033,6 +1033,16 @@ std::string results_to_csv(const Catalog& c, const Assessment& a, const Evaluati
 // bytes a text file does not hold). On failure `utf8` is untouched.
 bool decode_text(std::string_view bytes, std::string& utf8, Problem& error);
 
+// GB18030's two-byte table (cmake/gb18030_table.py). The native build links it in. The web build
+// leaves it out of the wasm (15.6 KiB of gzip that few visits need): the page fetches dist/gb18030.bin
+// when a file first needs it (text_needs_gb18030) and hands it over here, before the file's bytes.
+// Without it, such a file is refused with file_encoding_table (and nothing is lost: try again).
+void provide_gb18030_table(std::string deltas);
+bool gb18030_table_available();
+// The file would be read as GB18030: not an .xlsx workbook, no BOM (UTF-8, UTF-16, UTF-32), not
+// UTF-16 without one, not valid UTF-8, and no control bytes (binary data).
+bool text_needs_gb18030(std::string_view bytes);
+
 // The first worksheet of an .xlsx workbook as rows of cells, the way a CSV of it would read:
 // row i is the sheet's row i + 1 (rows and cells a program left out are empty), shared and inline
 // strings as their text, numbers as written by the program (up to 15 significant digits, as Excel

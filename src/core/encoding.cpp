@@ -29,12 +29,14 @@
 
 namespace qcity {
 
+#ifndef QCITY_GB18030_FETCHED
 namespace detail {
 // Generated (cmake/gb18030_table.py): the two-byte table in table order, each entry as its zigzag
 // varint difference from the one before (15.6 KiB of gzip instead of 43.9 as uint16).
 extern const unsigned char kGb18030TwoByteDeltas[];
 extern const size_t kGb18030TwoByteDeltasSize;
 }
+#endif
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Messages
@@ -139,14 +141,33 @@ constexpr Gb18030Swap kGb18030Swaps[] = {
     {0xFE76, 0xE83B, 0x2298F}, {0xFE91, 0xE855, 0x241FE},
 };
 
-const Gb18030Tables& gb18030_tables() {
+// The table's bytes handed over by provide_gb18030_table (the web build's), and the tables built
+// from them or from the linked-in ones, on first use.
+std::string& provided_gb18030() {
+    static std::string bytes;
+    return bytes;
+}
+std::unique_ptr<Gb18030Tables>& gb18030_cache() {
     static std::unique_ptr<Gb18030Tables> tables;
+    return tables;
+}
+
+const Gb18030Tables& gb18030_tables() {
+    std::unique_ptr<Gb18030Tables>& tables = gb18030_cache();
     if (tables) return *tables;
     tables = std::make_unique<Gb18030Tables>();
     Gb18030Tables& t = *tables;
+    const std::string& provided = provided_gb18030();
+    const unsigned char* deltas = (const unsigned char*)provided.data();
+    const unsigned char* deltas_end = deltas + provided.size();
+#ifndef QCITY_GB18030_FETCHED
+    if (provided.empty()) {
+        deltas = detail::kGb18030TwoByteDeltas;
+        deltas_end = deltas + detail::kGb18030TwoByteDeltasSize;
+    }
+#endif
+    if (deltas == deltas_end) return t;  // not here (yet): not ok
     std::vector<char> covered(0x10000, 0);  // BMP code points with a two-byte code (GB 18030-2000)
-    const unsigned char* deltas = detail::kGb18030TwoByteDeltas;
-    const unsigned char* deltas_end = deltas + detail::kGb18030TwoByteDeltasSize;
     uint32_t entry = 0;
     for (int lead = 0x81; lead <= 0xFE; ++lead)
         for (int trail = 0x40; trail <= 0xFE; ++trail) {
@@ -236,6 +257,22 @@ bool looks_like_utf16_without_bom(std::string_view s) {
 // [SECTION] decode_text
 //-------------------------------------------------------------------------------------------------
 
+void provide_gb18030_table(std::string deltas) {
+    provided_gb18030() = std::move(deltas);
+    gb18030_cache().reset();  // built again from these at the next use
+}
+
+bool gb18030_table_available() { return gb18030_tables().ok; }
+
+bool text_needs_gb18030(std::string_view bytes) {
+    auto starts = [&](const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; };
+    if (bytes.empty() || starts("PK\x03\x04", 4) || starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) || starts("\x00\x00\xFE\xFF", 4) ||
+        starts("\xEF\xBB\xBF", 3))
+        return false;  // a workbook, UTF-16 or UTF-32 (a BOM), UTF-8 (a BOM: only UTF-8 is tried)
+    if (looks_like_utf16_without_bom(bytes)) return false;
+    return detail::invalid_utf8_offset(bytes) != std::string_view::npos && control_byte_at(bytes) == std::string_view::npos;
+}
+
 bool decode_text(std::string_view bytes, std::string& utf8, Problem& error) {
     auto starts = [&](const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; };
     if (bytes.empty()) {
@@ -286,6 +323,15 @@ bool decode_text(std::string_view bytes, std::string& utf8, Problem& error) {
                 if (control_byte_at(body) != std::string_view::npos) {
                     error = encoding_error("file_binary", "这不是文本文件（" + at.zh + "起为二进制数据），也不是 .xlsx 工作簿",
                                            "this is not a text file (binary data from " + at.en + ") nor an .xlsx workbook");
+                    return false;
+                }
+                if (!gb18030_table_available()) {
+                    error = encoding_error("file_encoding_table",
+                                           "文件不是 UTF-8（" + at.zh + "的字节 " + b + "），可能是 GBK/GB18030 编码，但读取它所需的 GB18030 编码表未能加载"
+                                           "（网络不通？）。请联网后重试，或在 Excel 中另存为 “CSV UTF-8（逗号分隔）”",
+                                           "the file is not UTF-8 (byte " + b + " at " + at.en + ") and may be GBK/GB18030, but the GB18030 table "
+                                           "needed to read it could not be loaded (no network?). Try again online, or in Excel save it as "
+                                           "'CSV UTF-8 (Comma delimited)'");
                     return false;
                 }
                 error = encoding_error("file_encoding",

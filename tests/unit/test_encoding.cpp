@@ -140,6 +140,56 @@ TEST_CASE("refused, naming the problem: empty, UTF-16 without a BOM, neither UTF
     CHECK(p.code == "file_encoding");
 }
 
+TEST_CASE("which files need GB18030's table (the web build fetches it for those first)") {
+    CHECK(text_needs_gb18030("\xB6\xAB\xCC\xA8\xCA\xD0"));                   // GBK
+    CHECK(text_needs_gb18030(other_programs().bytes("gbk.csv")));
+    CHECK(text_needs_gb18030(other_programs().bytes("gb18030.csv")));
+    CHECK(text_needs_gb18030(other_programs().bytes("invalid.csv")));           // tried, then refused
+    CHECK_FALSE(text_needs_gb18030(""));
+    CHECK_FALSE(text_needs_gb18030("key,value\r\n东台市,1\r\n"));               // UTF-8
+    CHECK_FALSE(text_needs_gb18030("\xEF\xBB\xBFkey,\xB6\xAB"));                // a UTF-8 BOM: only UTF-8 is tried
+    CHECK_FALSE(text_needs_gb18030(other_programs().bytes("utf16le.txt")));
+    CHECK_FALSE(text_needs_gb18030(other_programs().bytes("utf16be.csv")));
+    CHECK_FALSE(text_needs_gb18030(other_programs().bytes("utf16-nobom.txt")));
+    CHECK_FALSE(text_needs_gb18030(other_programs().bytes("binary.csv")));
+    CHECK_FALSE(text_needs_gb18030(other_programs().bytes("openpyxl.xlsx")));
+    CHECK_FALSE(text_needs_gb18030(std::string("\xFF\xFE\0\0A\0\0\0", 8)));    // UTF-32
+}
+
+TEST_CASE("GB18030's table handed over: without it (the web build before the fetch) a GBK file is refused, saying why") {
+    REQUIRE(gb18030_table_available());  // the native build links it in
+    // The file the web build serves, written by the build's own script (cmake/gb18030_table.py --binary).
+    std::string file = other_programs().path("gb18030.bin");
+    const char* py = std::getenv("QCITY_PYTHON");
+    std::string cmd = std::string(py && *py ? py : "/usr/bin/python3") + " '" QCITY_SOURCE_DIR "/cmake/gb18030_table.py' --binary '" + file + "'";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream in(file, std::ios::binary);
+    std::string table((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(table.size() > 20000);
+    struct Restore {  // the table linked in again, whatever happens below (the other tests use it)
+        ~Restore() { provide_gb18030_table(""); }
+    } restore;
+    // Not the table (cut short): refused rather than guessed, with the reason.
+    provide_gb18030_table(table.substr(0, table.size() / 2));
+    CHECK_FALSE(gb18030_table_available());
+    Problem p = refusal("\xB6\xAB\xCC\xA8\xCA\xD0");
+    CHECK(p.code == "file_encoding_table");
+    CHECK(p.message.en.find("GB18030 table") != std::string::npos);
+    CHECK(p.message.en.find("byte 0xB6 at line 1 (byte 0)") != std::string::npos);
+    CHECK(p.message.zh.find("GB18030 编码表未能加载") != std::string::npos);
+    CHECK(decoded("key,东") == "key,东");  // UTF-8 needs no table
+    // The file's bytes as gb18030_table.py writes them (the web build's dist/gb18030.bin): the same
+    // decoding as the table linked in.
+    provide_gb18030_table(table);
+    CHECK(gb18030_table_available());
+    CHECK(decoded("\xB6\xAB\xCC\xA8\xCA\xD0") == "东台市");
+    CHECK(decoded("\xA6\xD9") == "\xEF\xB8\x90");
+    CHECK(decoded("\x84\x31\x82\x36") == "\xEE\x9E\x8D");
+    check_county(read_file_ok("gbk.csv", FileFormat::csv), kNoteGbk);
+    provide_gb18030_table("");  // nothing handed over: the table linked in
+    CHECK(gb18030_table_available());
+}
+
 TEST_CASE("read_assessment_file: the format comes from the content, not the name") {
     Assessment a = qt::good_county();
     std::string json = write_assessment(a);

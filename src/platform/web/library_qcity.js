@@ -135,30 +135,55 @@ mergeInto(LibraryManager.library, {
       }
       // The bytes, not text: the core finds the encoding (UTF-8, GBK, UTF-16) or the format (.xlsx).
       // readAsText would turn GBK into U+FFFD without a word. Copied into malloc'd memory, never
-      // onto the wasm stack (files up to 5 MB).
+      // onto the wasm stack (files up to 5 MB). A file the core would read as GB18030 waits for its
+      // table (Q.gb18030Table); if that cannot be had, the core says so for this file.
       var hand = function (bytes) {
         var ptr = bytes.length ? Module._malloc(bytes.length) : 0;
         if (bytes.length && !ptr) {
           Module.ccall('qcity_import_too_large', null, ['string', 'number'], [file.name, file.size]);
+          finish();
           return;
         }
-        try {
-          if (ptr) Module.HEAPU8.set(bytes, ptr);
-          Module.ccall('qcity_import_file_bytes', null, ['string', 'number', 'number'], [file.name, ptr, bytes.length]);
-        } finally {
-          if (ptr) Module._free(ptr);
-        }
+        if (ptr) Module.HEAPU8.set(bytes, ptr);
+        var give = function () {
+          try {
+            Module.ccall('qcity_import_file_bytes', null, ['string', 'number', 'number'], [file.name, ptr, bytes.length]);
+          } finally {
+            if (ptr) Module._free(ptr);
+          }
+          finish();
+        };
+        if (ptr && Module._qcity_gb18030_needed(ptr, bytes.length)) Q.gb18030Table().then(give, give);
+        else give();
       };
       var reader = new FileReader();
-      reader.onload = function () {
-        hand(new Uint8Array(reader.result));
-        finish();
-      };
-      reader.onerror = function () {
-        hand(new Uint8Array(0));
-        finish();
-      };
+      reader.onload = function () { hand(new Uint8Array(reader.result)); };
+      reader.onerror = function () { hand(new Uint8Array(0)); };
       reader.readAsArrayBuffer(file);
+    };
+    // GB18030's two-byte table (dist/gb18030.bin; the core's encoding.cpp says why it is not in the
+    // wasm): fetched once, when the first file needs it (the service worker keeps it with the app's
+    // files; the one-file edition carries it), and handed to the core. A failure is not kept: the
+    // next such file asks again.
+    Q.gb18030Table = function () {
+      if (!Q.gb18030) {
+        var bytes = window.QCITY_ONE_FILE ? window.qcityInlineBytes('gb18030') : fetch('gb18030.bin').then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.arrayBuffer();
+        });
+        Q.gb18030 = bytes.then(function (buf) {
+          var b = new Uint8Array(buf), p = Module._malloc(b.length);
+          if (!p) throw new Error('out of memory');
+          Module.HEAPU8.set(b, p);
+          Module._qcity_gb18030_table(p, b.length);
+          Module._free(p);
+        }).catch(function (e) {
+          Q.gb18030 = null;
+          console.warn('qcity: the GB18030 table could not be loaded (' + e.message + ')');
+          throw e;
+        });
+      }
+      return Q.gb18030;
     };
   },
 

@@ -417,6 +417,16 @@ EMSCRIPTEN_KEEPALIVE void qcity_import_file_bytes(const char* name, const unsign
     wake();
 }
 
+// GB18030's table (dist/gb18030.bin), which the wasm leaves out: does this file need it, not yet
+// here (library_qcity.js then fetches it first); and the table's bytes, handed over.
+EMSCRIPTEN_KEEPALIVE int qcity_gb18030_needed(const unsigned char* data, int length) {
+    std::string_view bytes(data ? (const char*)data : "", data && length > 0 ? (size_t)length : 0);
+    return text_needs_gb18030(bytes) && !gb18030_table_available() ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void qcity_gb18030_table(const unsigned char* data, int length) {
+    provide_gb18030_table(std::string(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0));
+}
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
     app::import_failed(g_web.app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
