@@ -4,6 +4,7 @@
 #
 # What it provides:
 #   emcc (Emscripten)            Debian's `emscripten` + `node-acorn`, else emsdk `latest` from GitHub
+#   terser                       Debian's `terser`: qcity.js minified (CMakeLists.txt; skipped without it)
 #   Dear ImGui 1.92.2b           into third_party/imgui (ignored): Debian source package from sid
 #                                (deb-src entry built from this machine's own apt URIs; forky has it
 #                                too), else the v1.92.2b tag from GitHub
@@ -106,9 +107,9 @@ say "CJK font: $CJK_FONT"
 EMSDK_ENV=""
 if command -v emcc >/dev/null 2>&1; then
   say "emcc on PATH: $(command -v emcc)"
-  if [ "$HAVE_APT" = 1 ] && deb_installed emscripten; then apt_ensure node-acorn; fi
+  if [ "$HAVE_APT" = 1 ] && deb_installed emscripten; then apt_ensure node-acorn terser; fi
 elif [ "$HAVE_APT" = 1 ] && (apt_update_once; apt-cache show emscripten >/dev/null 2>&1); then
-  apt_ensure emscripten node-acorn
+  apt_ensure emscripten node-acorn terser
 else
   if [ ! -d "$THIRD/emsdk" ]; then
     say "cloning emsdk from GitHub"
