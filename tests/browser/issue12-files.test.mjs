@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { useBrowser, openApp, clickItem, findItem, settle, saveArtifact, items, repo, waitFrames, enableTestHooks } from './lib.mjs';
+import { useBrowser, openApp, clickItem, findItem, settle, saveArtifact, items, waitFrames, enableTestHooks, otherProgramsFiles } from './lib.mjs';
 
 const env = useBrowser();
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
@@ -16,12 +15,7 @@ const state = (page) => page.evaluate(() => window.qcity.state());
 const saved = (page) => page.evaluate(() => JSON.parse(window.localStorage.getItem('qcity.workspace.v1') || 'null'));
 
 // Files as other programs write them, made once for this test file.
-const other = (() => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-other-'));
-  execFileSync(process.env.QCITY_PYTHON || '/usr/bin/python3', [path.join(repo, 'tests', 'fixtures', 'other_programs.py'), dir]);
-  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
-  return { dir, file: (name) => path.join(dir, name), expected };
-})();
+const other = otherProgramsFiles();
 
 // Picks files through the app's own file picker (the input it creates), then waits until the
 // open assessment changed (or the replace question / an error is shown).

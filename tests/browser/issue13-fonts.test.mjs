@@ -135,16 +135,24 @@ test('typed characters fetch only their slices and are drawn', async () => {
 });
 
 // A page with no service worker (every slice from the network, where a route can fail it).
-async function openNoWorker(route) {
+// A first visit with no service worker, the requests for `pattern` (if any) answered by `route`,
+// once the rest of the UI font and the manifest (fetched right after the first frame) have landed.
+async function openFirstVisit(pattern, route) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', serviceWorkers: 'block' });
-  if (route) await context.route('**/fonts/cjk-*.otf', route);
+  if (route) await context.route(pattern, route);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(env.url);
   await waitFrames(page, 1);
   await enableTestHooks(page);
-  await fontsIdle(page);  // the rest of the UI font and the manifest, fetched right after the first frame
+  await fontsIdle(page);
+  return { context, page, errors };
+}
+
+// The same, with the slices' requests answered by `route`, the new enterprise's name field focused.
+async function openNoWorker(route) {
+  const { context, page, errors } = await openFirstVisit('**/fonts/cjk-*.otf', route);
   await focusEnterpriseName(page);
   return { context, page, errors, clip: await fieldClip(page) };
 }
@@ -267,21 +275,10 @@ test('the one-file edition (file://) draws characters of the table and beyond it
 
 test('the first part of the UI font could not be fetched: the text comes from the slices and the browser\'s fonts, laid out the same', async () => {
   // The reference: a page that had it.
-  const open = async (route) => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', serviceWorkers: 'block' });
-    if (route) await context.route('**/fonts/qcity-ui.otf', route);
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(env.url);
-    await waitFrames(page, 1);
-    await enableTestHooks(page);
-    await fontsIdle(page);
-    await settle(page, 3);
-    return { context, page, errors };
-  };
-  const ok = await open(null);
-  const failed = await open((route) => route.abort('failed'));
+  const ok = await openFirstVisit(null, null);
+  const failed = await openFirstVisit('**/fonts/qcity-ui.otf', (route) => route.abort('failed'));
+  await settle(ok.page, 3);
+  await settle(failed.page, 3);
   try {
     // Laid out the same: every widget of the start screen where it was, the same height (the font's
     // metrics are the UI font's; Latin text may be a little wider or narrower in the browser's font).

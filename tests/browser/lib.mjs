@@ -1,7 +1,10 @@
 // Shared helpers for qcity's browser tests: Debian's chromium through playwright-core, the built
 // app served on loopback, a request log, and ways to drive the ImGui canvas by widget label.
 import fs from 'node:fs';
+import os from 'node:os';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -402,4 +405,31 @@ export async function fontsIdle(page, timeout = 20000) {
     const F = window.Module.qcity && window.Module.qcity.fonts;
     return !F || (F.manifestState !== 1 && F.restState !== 1 && !F.state.includes(1));
   }, null, { timeout });
+}
+
+// Files as other programs write them (tests/fixtures/other_programs.py: GBK, GB18030, UTF-16 and
+// .xlsx by Python's codecs and openpyxl), made into a new temporary folder; `expected` is what they hold.
+export function otherProgramsFiles() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-other-'));
+  execFileSync(process.env.QCITY_PYTHON || '/usr/bin/python3', [path.join(repo, 'tests', 'fixtures', 'other_programs.py'), dir]);
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  return { dir, file: (name) => path.join(dir, name), expected };
+}
+
+// A GBK CSV as Chinese Excel saves it, imported through the app's own file picker (answering
+// "replace" if it asks), and read right: GB18030's table came from wherever this edition keeps it.
+export async function importGbk(page) {
+  const { file, expected } = otherProgramsFiles();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickItem(page, '导入文件')]);
+  await chooser.setFiles(file('gbk.csv'));
+  await page.waitForFunction((u) => {
+    const s = window.qcity.state();
+    return (s && s.unit === u && s.notes && s.notes.above_scale_enterprises) ||
+      JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items())).some((i) => i.label.split('##')[0] === '替换');
+  }, expected.unit, { timeout: 20000 });
+  if (!(await page.evaluate((u) => window.qcity.state().unit === u, expected.unit))) await clickItem(page, '替换');
+  await settle(page, 2);
+  const s = await page.evaluate(() => window.qcity.state());
+  assert.equal(s.unit, expected.unit);
+  assert.equal(s.notes.above_scale_enterprises, expected.note_gbk);
 }

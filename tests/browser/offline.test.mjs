@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launch, dist, repo, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle } from './lib.mjs';
+import { launch, dist, importGbk, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -56,27 +55,6 @@ async function cached(page) {
     const cache = await caches.open('qcity-' + window.QCITY_VERSION);
     return (await cache.keys()).length >= 14;  // scripts/offline.py's FILES
   }, null, { timeout: 30000, polling: 250 });
-}
-
-// A GBK CSV as Chinese Excel saves it (tests/fixtures/other_programs.py), imported through the app's
-// own file picker (answering "replace" if it asks): read with GB18030's table, which this edition
-// has without a network.
-async function importGbk(page) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qcity-other-'));
-  execFileSync(process.env.QCITY_PYTHON || '/usr/bin/python3', [path.join(repo, 'tests', 'fixtures', 'other_programs.py'), dir]);
-  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickItem(page, '导入文件')]);
-  await chooser.setFiles(path.join(dir, 'gbk.csv'));
-  await page.waitForFunction((u) => {
-    const s = window.qcity.state();
-    return (s && s.unit === u && s.notes && s.notes.above_scale_enterprises) ||
-      JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items())).some((i) => i.label.split('##')[0] === '替换');
-  }, expected.unit, { timeout: 20000 });
-  if (!(await page.evaluate((u) => window.qcity.state().unit === u, expected.unit))) await clickItem(page, '替换');
-  await settle(page, 2);
-  const s = await page.evaluate(() => window.qcity.state());
-  assert.equal(s.unit, expected.unit);
-  assert.equal(s.notes.above_scale_enterprises, expected.note_gbk);
 }
 
 test('first visit caches the app; with the network off it opens, takes figures and judges them', async () => {
