@@ -48,6 +48,12 @@ Problem encoding_error(const std::string& code, std::string zh, std::string en) 
     return Problem{Severity::error, "file", code, Text{std::move(zh), std::move(en)}};
 }
 
+// The bytes start with this signature (a BOM, a zip's, an OLE file's).
+bool starts_with(std::string_view bytes, const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; }
+
+// A zip: an .xlsx workbook (an empty zip too, which then fails as one).
+bool is_zip(std::string_view bytes) { return starts_with(bytes, "PK\x03\x04", 4) || starts_with(bytes, "PK\x05\x06", 4); }
+
 std::string hex_byte(unsigned char b) {
     static const char* digits = "0123456789ABCDEF";
     return std::string("0x") + digits[b >> 4] + digits[b & 15];
@@ -265,8 +271,8 @@ void provide_gb18030_table(std::string deltas) {
 bool gb18030_table_available() { return gb18030_tables().ok; }
 
 bool text_needs_gb18030(std::string_view bytes) {
-    auto starts = [&](const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; };
-    if (bytes.empty() || starts("PK\x03\x04", 4) || starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) || starts("\x00\x00\xFE\xFF", 4) ||
+    auto starts = [&](const char* prefix, size_t n) { return starts_with(bytes, prefix, n); };
+    if (bytes.empty() || is_zip(bytes) || starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2) || starts("\x00\x00\xFE\xFF", 4) ||
         starts("\xEF\xBB\xBF", 3))
         return false;  // a workbook, UTF-16 or UTF-32 (a BOM), UTF-8 (a BOM: only UTF-8 is tried)
     if (looks_like_utf16_without_bom(bytes)) return false;
@@ -274,7 +280,7 @@ bool text_needs_gb18030(std::string_view bytes) {
 }
 
 bool decode_text(std::string_view bytes, std::string& utf8, Problem& error) {
-    auto starts = [&](const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; };
+    auto starts = [&](const char* prefix, size_t n) { return starts_with(bytes, prefix, n); };
     if (bytes.empty()) {
         error = encoding_error("file_empty", "文件是空的（0 字节）", "the file is empty (0 bytes)");
         return false;
@@ -365,8 +371,7 @@ bool read_assessment_file(std::string_view bytes, std::string_view file_name, co
         return false;
     }
     const Catalog& table_catalog = catalog ? *catalog : default_catalog();
-    auto starts = [&](const char* prefix, size_t n) { return bytes.size() >= n && std::memcmp(bytes.data(), prefix, n) == 0; };
-    if (starts("PK\x03\x04", 4) || starts("PK\x05\x06", 4)) {  // a zip: an .xlsx workbook (an empty zip fails as one)
+    if (is_zip(bytes)) {  // an .xlsx workbook
         if (format) *format = FileFormat::xlsx;
         CsvRows rows;
         if (!read_xlsx_rows(bytes, rows, error)) return false;
@@ -374,7 +379,7 @@ bool read_assessment_file(std::string_view bytes, std::string_view file_name, co
         for (size_t i = 0; i < rows.size(); ++i) row_no[i] = (int)i + 1;
         return detail::read_figures_table(rows, row_no, table_catalog, out, error);
     }
-    if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {  // an OLE compound file: .xls, or a password-protected .xlsx
+    if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {  // an OLE compound file: .xls, or a password-protected .xlsx
         error = encoding_error("file_format", "这是旧版 Excel 工作簿（.xls）或加密的工作簿，无法读取：请另存为 .xlsx 或 “CSV UTF-8（逗号分隔）”",
                                "this is an old Excel workbook (.xls) or an encrypted one, which is not read: save it as .xlsx or "
                                "'CSV UTF-8 (Comma delimited)'");
