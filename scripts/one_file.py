@@ -57,6 +57,8 @@ def main():
                       ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font),
                       ("gb18030", read(dist, "gb18030.bin", "rb"))):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
+    if os.path.exists(os.path.join(dist, "qcity.deferred.wasm")):  # the wasm's deferred half (a split build)
+        inline.append('<script type="text/plain" id="qcity-inline-deferred">%s</script>' % gz64(read(dist, "qcity.deferred.wasm", "rb")))
     body = "\n".join(inline) + "\n"
     body += "<script>%s</script>\n" % script_text(read(dist, "qcity-version.js"))
     body += "<script>window.QCITY_ONE_FILE = true;</script>\n"

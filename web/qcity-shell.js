@@ -285,6 +285,78 @@
       return r.arrayBuffer();
     });
   }
+  // The deferred half of the wasm (qcity.deferred.wasm, cut off at build time: the code a first
+  // minute does not run; CMakeLists.txt). Emscripten asks for it the first time one of its functions
+  // is called, and needs it at once (loadSplitModule is synchronous). So it is fetched and compiled
+  // ahead: on a first visit at the first sign of a person (right after the first frame when the
+  // service worker has it); before the first frame on a returning visit, in a browser that cannot
+  // compile it on the spot, and in the one-file edition (which carries it). Needed before it is
+  // there, it is fetched by a synchronous request and compiled on the spot. If it cannot be had, the
+  // page says so: the work is saved in this browser, and a reload with the network back goes on.
+  var deferred = { bytes: null, module: null, ahead: null };
+  function compileDeferred() {
+    if (!deferred.ahead) {
+      deferred.ahead = (deferred.bytes ? Promise.resolve(deferred.bytes) : bytesOf('qcity.deferred.wasm'))
+        .then(function (b) { deferred.bytes = new Uint8Array(b); return WebAssembly.compile(deferred.bytes); })
+        .then(function (m) { deferred.module = m; deferred.bytes = null; })
+        .catch(function (e) { deferred.ahead = null; throw e; });  // (a later sign of a person tries again)
+    }
+    return deferred.ahead;
+  }
+  function prefetchDeferred() { compileDeferred().catch(function () { /* a synchronous request when it is needed */ }); }
+  // Chromium before about version 115 (and the browsers built on it: 360, QQ, older Edge and Android
+  // WebViews) refuses to compile a module of more than 4 KB synchronously on the main thread
+  // ("WebAssembly.Compile is disallowed on the main thread"). There the page waits for the deferred
+  // half, compiled ahead, before it starts (both halves before the first frame, as an unsplit wasm):
+  // it could not load it on the spot. Probed once with a module of 5,000 bytes (one custom section).
+  var syncCompile = (function () {
+    var b = new Uint8Array(5000), n = b.length - 11;  // "\0asm", version 1, a custom section "x" of n bytes
+    b.set([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, (n & 0x7f) | 0x80, n >> 7, 1, 0x78]);
+    try { new WebAssembly.Module(b); return true; } catch (e) { return false; }
+  })();
+  // A returning visit (work saved in this browser) opens on whatever it left: any screen, any data,
+  // paths a first visit's profile never took. It too loads both halves before its first frame
+  // (from the service worker's cache or the browser's, as a rule), begun now, beside qcity.wasm.
+  var returning = false;
+  try { returning = window.localStorage.getItem('qcity.workspace.v1') !== null; } catch (e) { /* no storage: nothing saved */ }
+  var deferredFirst = !!window.QCITY_SPLIT && (!syncCompile || returning);
+  if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
+  function deferredBytesNow(file) {
+    if (deferred.bytes) return deferred.bytes;
+    var x = new XMLHttpRequest();
+    x.open('GET', file, false);
+    x.overrideMimeType('text/plain; charset=x-user-defined');  // the bytes as they are, one per char
+    x.send(null);
+    if (x.status !== 200) throw new Error(file + ': HTTP ' + x.status);
+    var t = x.responseText, b = new Uint8Array(t.length);
+    for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
+    return b;
+  }
+  window.Module.loadSplitModule = function (file, imports) {
+    try {
+      var module = deferred.module || new WebAssembly.Module(deferredBytesNow(file));
+      window.Module.qcity.deferredLoaded = (window.Module.qcity.frame || 0) + 1;  // (tests: when)
+      window.Module.qcity.deferredAhead = !!deferred.module;
+      deferred.bytes = null;
+      return [new WebAssembly.Instance(module, imports), module];
+    } catch (e) {
+      fatal('无法加载程序的其余部分（qcity.deferred.wasm：' + e.message + '）。已填写的内容保存在本浏览器中；请联网后刷新页面。',
+            'Could not load the rest of the program (qcity.deferred.wasm: ' + e.message + '). Your work is saved in this browser; reload the page with the network back.');
+      throw e;
+    }
+  };
+  if (!window.QCITY_ONE_FILE && window.QCITY_SPLIT) {
+    document.addEventListener('qcity:ready', function () {
+      try { if (navigator.serviceWorker && navigator.serviceWorker.controller) prefetchDeferred(); } catch (e) { /* sandboxed */ }
+      // Any sign of a person: the pointer moving over the page, a touch, the wheel, a key, a click (a
+      // screen reader's, which sends no key). (Not a focus: the app focuses a field itself at its start.)
+      ['pointermove', 'pointerdown', 'touchstart', 'wheel', 'keydown', 'click'].forEach(function (type) {
+        window.addEventListener(type, prefetchDeferred, { capture: true, passive: true, once: true });
+      });
+    });
+  }
+
+
   if (!window.QCITY_ONE_FILE) {
     window.Module.qcity.bootFonts = bytesOf('fonts/qcity-ui.otf').then(function (b) { return [b, null, null, null]; });
     // Handled here too: a failed fetch may settle before qcity.js (library_fonts.js) takes it up,
@@ -295,9 +367,11 @@
       var compiled = typeof WebAssembly.instantiateStreaming === 'function'
         ? wasm.then(function (r) { return WebAssembly.instantiateStreaming(r, imports); })
         : Promise.reject(new Error('no streaming compilation'));
-      compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
+      compiled = compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
         return bytesOf('qcity.wasm').then(function (b) { return WebAssembly.instantiate(b, imports); });
-      }).then(function (r) { receive(r.instance, r.module); }).catch(function (e) {
+      });
+      // (Where it cannot be compiled on the spot, and on a returning visit, the deferred half first.)
+      Promise.all([compiled, deferredFirst ? compileDeferred() : null]).then(function (r) { receive(r[0].instance, r[0].module); }).catch(function (e) {
         fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
       });
       return {};
@@ -312,8 +386,14 @@
     }
     // The whole UI font (both parts) and the manifest before main(): every UI string from the first frame.
     window.Module.qcity.bootFonts = Promise.all(['fontUi', 'fontUiRest1', 'fontUiRest2', 'fontManifest'].map(inlineBytes));
-    Promise.all([inlineBytes('wasm'), inlineBytes('js')]).then(function (parts) {
+    var inlineSplit = document.getElementById('qcity-inline-deferred');
+    Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]).then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);
+      if (parts[2]) deferred.bytes = new Uint8Array(parts[2]);
+      // Compiled now, beside the rest, and waited for: it is here already (nothing to gain by later).
+      return Promise.all([parts, parts[2] ? compileDeferred() : null]);
+    }).then(function (r) {
+      var parts = r[0];
       var inlineJs = document.createElement('script');
       inlineJs.textContent = new TextDecoder().decode(parts[1]);
       document.body.appendChild(inlineJs);

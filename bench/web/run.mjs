@@ -12,7 +12,8 @@
 // What is measured, per build (headless Debian Chromium, SwiftShader WebGL2, service worker blocked):
 //   - gzip bytes of what the page fetched before its first frame (Resource Timing: requests started
 //     before window.qcityFirstFrameMs; each file's size is gzip -9 of the file in the dist folder);
-//   - the wasm, gzip; the largest font file, gzip; the one-file qcity.html, raw;
+//   - the wasm, gzip (a split build: qcity.wasm, and qcity.deferred.wasm beside it); the largest font
+//     file, gzip; the one-file qcity.html, raw;
 //   - gzip bytes fetched after the first frame while idle (8 s, nothing touched);
 //   - bytes and requests after typing a name of 5 rare characters (燊犇淼焱垚) into the new
 //     enterprise's name, the page idle before (so only what the typing itself fetches);
@@ -101,6 +102,7 @@ for (const b of builds) {
   });
   const get = (f) => b.files.find((x) => x.f === f) || { raw: 0, gz: 0 };
   b.wasmGz = get('qcity.wasm').gz;
+  b.deferredGz = get('qcity.deferred.wasm').gz;  // a split build (CMakeLists.txt): fetched at the first input
   b.oneFile = get('qcity.html').raw;
   const fonts = b.files.filter((x) => /\.(otf|ttf|woff2?|bin)$/.test(x.f) || x.f.startsWith('fonts/'));
   b.largestFont = fonts.reduce((m, x) => (x.gz > m.gz ? x : m), { f: '—', gz: 0 });
@@ -209,7 +211,7 @@ if (peer) console.log(`\npeer (Dear ImGui hello window, same flags) first frame 
 
 const rows = [
   ['gzip before the first frame (no service worker)', (b) => `${KiB(b.firstGz)} KiB`, '≤ 350 KiB'],
-  ['wasm, gzip', (b) => `${KiB(b.wasmGz)} KiB`, '≤ 300 KiB'],
+  ['wasm, gzip', (b) => `${KiB(b.wasmGz)} KiB${b.deferredGz ? ` (+ ${KiB(b.deferredGz)} KiB qcity.deferred.wasm, at the first input)` : ''}`, '≤ 300 KiB'],
   ['fetched after the first frame while idle, no service worker', (b) => `${KiB(b.idleGz)} KiB`, '≤ 256 KiB'],
   [`a name of 5 rare characters typed (${RARE})`, (b) => `${KiB(b.typedGz)} KiB, ${b.typedRequests} requests`, '≤ 200 KiB, ≤ 5 requests'],
   ['largest font file, gzip', (b) => `${KiB(b.largestFont.gz)} KiB (${b.largestFont.f})`, '≤ 64 KiB'],

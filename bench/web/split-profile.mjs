@@ -1,10 +1,13 @@
 // Drives a build linked with -sSPLIT_MODULE=1 (its qcity.wasm instrumented by `wasm-split
 // --instrument`) through a scenario in headless Chromium and saves the profile wasm-split reads:
 // which functions ran, and in which order. Called by bench/web/split-profile.sh.
-//   xvfb-run -a node bench/web/split-profile.mjs --dist DIR --scenario A|B --out FILE
-// A: the page loaded until its first frame, then one more frame (asked for), nothing touched.
-// B: A, then a county assessment created, four figures typed (Tab between two of them, Enter after
-//    the last), the results screen opened; the fonts idle and a frame drawn after that.
+//   xvfb-run -a node bench/web/split-profile.mjs --dist DIR --scenario A|B --out FILE [--locale en-US]
+// A: the page loaded until its first frame, then one more frame (asked for), nothing touched
+//    (--locale: the browser's language, zh-CN unless given; en-US starts the app in English).
+// B: A, then the first minute of a visit (scenarioB below: the start screen hovered, a name typed,
+//    clicked, wheeled, typed at, tabbed, resized, the language and large text switched and back; a
+//    county assessment created, a wrong figure and a decimal corrected, four figures typed, the
+//    results screen opened, hovered and wheeled); the fonts idle and a frame drawn after that.
 //    `--out-return FILE`: then also C, the returning visit: B's workspace saved, the page reloaded
 //    (it opens on B's results screen), its first frame and one more.
 // `--check --actions FILE` instead of --scenario: open DIR (a split pair), replay B's recorded input
@@ -37,6 +40,7 @@ const scenario = arg('--scenario');
 const out = arg('--out');
 const outReturn = arg('--out-return');
 const check = process.argv.includes('--check');
+const locale = arg('--locale', 'zh-CN');  // (the browser's language: the app starts in English for en-*)
 if (!dist || (!check && (!scenario || !out))) {
   console.error('usage: node bench/web/split-profile.mjs --dist DIR (--scenario A|B --out FILE [--out-return FILE] | --check --actions FILE)');
   process.exit(2);
@@ -63,7 +67,7 @@ async function quiet(page, after, { quietMs = 250, timeout = 30000 } = {}) {
 const fontsIdle = (page) => lib.fontsIdle(page, 30000);
 
 async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN', serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale, serviceWorkers: 'block' });
   await context.addInitScript(() => { Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true }); });
   const page = await context.newPage();
   const log = { errors: [], console: [] };
@@ -114,10 +118,61 @@ function recorder(page, actions) {
   wrap(page.keyboard, 'keyboard', ['press', 'type']);
 }
 
-// Scenario B through the real UI, as tests/browser/app.test.mjs's first test does.
-async function scenarioB(page) {
+// Scenario B through the real UI: the first minute of a first visit. First what any person does in
+// the first seconds, whatever they came for (the page fetches the deferred half at the first input,
+// so these must not need it): the pointer over every widget of the start screen, a tooltip, a press
+// on nothing, the wheel, keys typed with no field being edited, Tab and Shift+Tab, Escape, the window
+// resized, the language switched and back, large text on and off; a name typed on the enterprise
+// form. Then a county assessment created, a figure typed wrong (a letter, then a decimal) and
+// corrected, four figures typed (Tab between two of them, Enter after the last), the entry screen
+// wheeled, the results screen opened, hovered and wheeled (as tests/browser/app.test.mjs's first
+// test does).
+async function scenarioB(page, actions) {
+  const vp = page.viewportSize();
+  const wait = async (ms) => { actions.push({ kind: 'wait', args: [ms] }); await page.waitForTimeout(ms); };
+  const resize = async (size) => { actions.push({ kind: 'viewport', args: [size] }); await page.setViewportSize(size); await lib.settle(page, 2); };
+  const hoverAll = async () => {
+    const all = (await lib.items(page)).filter((it) => it.w > 0 && !it.window.startsWith('Debug##'));
+    for (const it of all.slice(0, 60)) await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+    return all;
+  };
+  const all = await hoverAll();
+  // A name typed on the enterprise form, Latin and Chinese (its own line breaking), then back to the county form.
+  await lib.clickItem(page, '企业自评');
+  await lib.clickItem(page, '企业名称###new_name');
+  await page.keyboard.type('ACME 盐城 Quality Co., Ltd.');
+  await lib.drained(page);
+  await lib.clickItem(page, '县级评估');
+  await lib.settle(page, 2);
+  const button = all.find((it) => it.text === '创建评估');
+  await page.mouse.move(button.x + button.w / 2, button.y + button.h / 2);
+  await wait(1200);  // a tooltip's delay
+  await page.mouse.move(vp.width - 8, vp.height - 8);
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.mouse.wheel(0, 400);
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.type('q1五');  // typed with no field being edited
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Escape');
+  await resize({ width: 900, height: 700 });
+  await resize({ width: vp.width, height: vp.height });
+  await lib.clickItem(page, '###lang');
+  await lib.settle(page, 2);
+  await hoverAll();
+  await lib.clickItem(page, '###lang');
+  await lib.settle(page, 2);
+  await lib.clickItem(page, '###large_text');
+  await lib.settle(page, 2);
+  await lib.clickItem(page, '###large_text');
+  await lib.settle(page, 2);
+
   await lib.clickItem(page, '创建评估');
   await lib.findItem(page, '##fig_mfg_qualified_batches', { timeout: 10000 });
+  await hoverAll();
+  await lib.typeInto(page, '##fig_mfg_qualified_batches', '11五0');  // not a number: the field says so
+  await lib.typeInto(page, '##fig_mfg_qualified_batches', '1150.5');  // a decimal (where a count is asked)
   await lib.typeInto(page, '##fig_mfg_qualified_batches', '1150');
   let before = await lib.frameCount(page);
   await page.keyboard.press('Tab');
@@ -131,14 +186,25 @@ async function scenarioB(page) {
   await page.keyboard.press('Enter');
   await lib.waitFrames(page, 1, before);
   await lib.drained(page);
+  await page.mouse.move(vp.width / 2, vp.height * 0.7);
+  await page.mouse.wheel(0, 1500);
+  await page.mouse.wheel(0, -3000);
+  await lib.settle(page, 2);
   await lib.clickItem(page, '结果');
   await lib.findItem(page, '未达标', { exact: false, timeout: 10000 });
+  await hoverAll();
+  await page.mouse.move(vp.width / 2, vp.height * 0.7);
+  await page.mouse.wheel(0, 1500);
+  await page.mouse.wheel(0, -3000);
+  await lib.settle(page, 2);
 }
 
 async function replay(page, actions) {
   for (const a of actions) {
+    if (a.kind === 'wait') { await page.waitForTimeout(a.args[0]); continue; }
     const before = await frame(page);
-    await page[a.kind][a.name](...a.args);
+    if (a.kind === 'viewport') await page.setViewportSize(a.args[0]);
+    else await page[a.kind][a.name](...a.args);
     // A move, press or key always draws a frame (ImGui's input queue); give it time, then quiet.
     await quiet(page, before).catch(() => {});
   }
@@ -167,9 +233,7 @@ try {
     for (let i = 0; i < actions.length; i++) {
       const a = actions[i];
       phase = `B input ${i + 1}/${actions.length}: ${a.kind}.${a.name}(${JSON.stringify(a.args).slice(1, -1)})`;
-      const before = await frame(page);
-      await page[a.kind][a.name](...a.args);
-      await quiet(page, before).catch(() => {});
+      await replay(page, [a]);
     }
     phase = 'B: results screen, the fonts arriving';
     await fontsIdle(page);
@@ -201,7 +265,7 @@ try {
     await firstFrameAndOneMore(rec.page);
     await lib.enableTestHooks(rec.page);
     recorder(rec.page, actions);
-    await scenarioB(rec.page);
+    await scenarioB(rec.page, actions);
     const expected = await summary(rec.page);
     await rec.context.close();
     fs.writeFileSync(out + '.actions.json', JSON.stringify(actions));

@@ -21,6 +21,26 @@ def sections(b):
         yield sid, b[j:j + size]
         i = j + size
 
+def function_bodies(b):
+    """(the number of imported functions, the defined functions' bodies in index order)."""
+    imports = 0; bodies = []
+    for sid, s in sections(b):
+        if sid == 2:
+            n, i = leb(s, 0)
+            for _ in range(n):
+                for _ in range(2):
+                    l, i = leb(s, i); i += l
+                kind = s[i]; i += 1
+                if kind == 0: _, i = leb(s, i); imports += 1
+                elif kind == 1: i += 1; f, i = leb(s, i); _, i = leb(s, i); i = i if not f & 1 else leb(s, i)[1]
+                elif kind == 2: f, i = leb(s, i); _, i = leb(s, i); i = i if not f & 1 else leb(s, i)[1]
+                elif kind == 3: i += 2
+        elif sid == 10:
+            n, i = leb(s, 0)
+            for _ in range(n):
+                size, j = leb(s, i); bodies.append(s[j:j + size]); i = j + size
+    return imports, bodies
+
 def main():
     path = sys.argv[1]
     top = int(sys.argv[sys.argv.index('--top') + 1]) if '--top' in sys.argv else 30
@@ -45,8 +65,11 @@ def main():
             n, i = leb(s, 0)
             for _ in range(n):
                 flags, i = leb(s, i)
-                if flags == 0:
-                    while s[i] != 0x0b: i += 1
+                if flags == 2: _, i = leb(s, i)  # (an active segment with its memory's index)
+                if flags in (0, 2):  # its offset: i32.const N or global.get N, then end (read, not
+                    i += 1           # scanned for: N's bytes may hold 0x0b)
+                    _, i = leb(s, i)
+                    assert s[i] == 0x0b, 'unexpected offset expression in a data segment'
                     i += 1
                 size, j = leb(s, i); data.append(s[j:j + size]); i = j + size
         elif sid == 0:
