@@ -304,9 +304,10 @@
     return deferred.ahead;
   }
   function prefetchDeferred() { compileDeferred().catch(function () { /* a synchronous request when it is needed */ }); }
-  // Chromium before about version 115 (and the browsers built on it: 360, QQ, older Edge and Android
-  // WebViews) refuses to compile a module of more than 4 KB synchronously on the main thread
-  // ("WebAssembly.Compile is disallowed on the main thread"). There the page waits for the deferred
+  // Older Chromium, and the browsers built on it, refuses to compile a module of more than 4 KB
+  // synchronously on the main thread ("WebAssembly.Compile is disallowed on the main thread": reported
+  // from Chrome 95-110, Edge, Samsung Internet 22-24, Android WebViews; later Chromium allows 8 MB).
+  // 360 and QQ browsers ship old Chromium. There the page waits for the deferred
   // half, compiled ahead, before it starts (both halves before the first frame, as an unsplit wasm):
   // it could not load it on the spot. Probed once with a module of 5,000 bytes (one custom section).
   var syncCompile = (function () {
@@ -317,9 +318,12 @@
   // A returning visit (work saved in this browser) opens on whatever it left: any screen, any data,
   // paths a first visit's profile never took. It too loads both halves before its first frame
   // (from the service worker's cache or the browser's, as a rule), begun now, beside qcity.wasm.
+  // So does a page embedded with the postMessage bridge on (it posts the results on every change:
+  // the page API's code, which a first minute does not run).
   var returning = false;
   try { returning = window.localStorage.getItem('qcity.workspace.v1') !== null; } catch (e) { /* no storage: nothing saved */ }
-  var deferredFirst = !!window.QCITY_SPLIT && (!syncCompile || returning);
+  var bridged = window.parent !== window && !!params.get('origins');
+  var deferredFirst = !!window.QCITY_SPLIT && (!syncCompile || returning || bridged);
   if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
   function deferredBytesNow(file) {
     if (deferred.bytes) return deferred.bytes;
@@ -355,7 +359,6 @@
       });
     });
   }
-
 
   if (!window.QCITY_ONE_FILE) {
     window.Module.qcity.bootFonts = bytesOf('fonts/qcity-ui.otf').then(function (b) { return [b, null, null, null]; });

@@ -985,8 +985,10 @@ std::vector<Problem> validate(const Catalog& c, const Assessment& a, const Figur
         }
     }
 
-    // The enterprise's award readiness: its thresholds and self-score.
-    for (Problem& p : validate_readiness(builtin_readiness(), c, a)) out.push_back(std::move(p));
+    // The enterprise's award readiness: its thresholds and self-score. (The award files are read only
+    // for an assessment that has any: a county's first check does not parse them.)
+    if (!a.readiness.empty())
+        for (Problem& p : validate_readiness(builtin_readiness(), c, a)) out.push_back(std::move(p));
 
     // Settings: quota share and explicit quotas for city-scope counts, the scope, a roll-up's coverage.
     // Usable values were read into AssessmentSettings' members; what the file has that is not

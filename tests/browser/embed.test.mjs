@@ -73,6 +73,11 @@ test('a host on another origin: the URL opens the unit and year, messages load f
   assert.equal(s0.unit, '东台市');
   assert.equal(s0.year, 2023);
   assert.equal(await frame.evaluate(() => window.qcity.language()), 'en');
+  // A split build: the page the bridge is on loads the wasm's deferred half before its first frame
+  // (the results it posts are the page API's code), never by a synchronous request.
+  if (fs.existsSync(`${dist}/qcity.deferred.wasm`)) {
+    assert.equal(await frame.evaluate(() => window.Module.qcity.deferredAhead), true);
+  }
 
   await page.evaluate(() => window.send({ type: 'qcity:load', assessment: {
     schema: 'qcity.assessment/1', catalog: 'yancheng-2022', profile: 'county', unit: '东台市', year: 2023,

@@ -211,8 +211,8 @@ test('without the network the deferred half cannot be had: the page says so, in 
   }
 });
 
-// Chromium before about version 115, and the browsers built on it, refuse `new WebAssembly.Module`
-// of more than 4 KB on the main thread; here the refusal is played by the page's own script.
+// Older Chromium, and the browsers built on it (360, QQ, older Edge, Android WebViews), refuse
+// `new WebAssembly.Module` of more than 4 KB on the main thread; here an init script plays it.
 const olderChromium = () => {
   const Module = WebAssembly.Module;
   WebAssembly.Module = function (bytes) {

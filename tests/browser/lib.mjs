@@ -125,7 +125,7 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
   const log = { errors: [], requests: [] };
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now() }));
+  page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now(), method: r.method(), body: r.postData() }));
   await page.goto(url);
   await waitFrames(page, 1);
   await enableTestHooks(page);
