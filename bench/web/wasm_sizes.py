@@ -45,23 +45,10 @@ def main():
     path = sys.argv[1]
     top = int(sys.argv[sys.argv.index('--top') + 1]) if '--top' in sys.argv else 30
     b = open(path, 'rb').read()
-    imports = 0; bodies = []; names = {}; data = []
+    imports, bodies = function_bodies(b)  # (imported functions come first in the index space)
+    names = {}; data = []
     for sid, s in sections(b):
-        if sid == 2:  # imports: count the imported functions (they come first in the index space)
-            n, i = leb(s, 0)
-            for _ in range(n):
-                for _ in range(2):
-                    l, i = leb(s, i); i += l
-                kind = s[i]; i += 1
-                if kind == 0: _, i = leb(s, i); imports += 1
-                elif kind == 1: i += 1; f, i = leb(s, i); _, i = leb(s, i); i = i if not f & 1 else leb(s, i)[1]
-                elif kind == 2: f, i = leb(s, i); _, i = leb(s, i); i = i if not f & 1 else leb(s, i)[1]
-                elif kind == 3: i += 2
-        elif sid == 10:
-            n, i = leb(s, 0)
-            for _ in range(n):
-                size, j = leb(s, i); bodies.append(s[j:j + size]); i = j + size
-        elif sid == 11:
+        if sid == 11:
             n, i = leb(s, 0)
             for _ in range(n):
                 flags, i = leb(s, i)
