@@ -289,8 +289,8 @@
   // minute does not run; CMakeLists.txt). Emscripten asks for it the first time one of its functions
   // is called, and needs it at once (loadSplitModule is synchronous). So it is fetched and compiled
   // ahead: on a first visit at the first sign of a person (right after the first frame when the
-  // service worker has it); before the first frame on a returning visit, in a browser that cannot
-  // compile it on the spot, and in the one-file edition (which carries it). Needed before it is
+  // service worker has it); before the first frame where it could not wait for that (below) and in
+  // the one-file edition (which carries it). Needed before it is
   // there, it is fetched by a synchronous request and compiled on the spot. If it cannot be had, the
   // page says so: the work is saved in this browser, and a reload with the network back goes on.
   var deferred = { bytes: null, module: null, ahead: null };
@@ -304,26 +304,27 @@
     return deferred.ahead;
   }
   function prefetchDeferred() { compileDeferred().catch(function () { /* a synchronous request when it is needed */ }); }
-  // Older Chromium, and the browsers built on it, refuses to compile a module of more than 4 KB
-  // synchronously on the main thread ("WebAssembly.Compile is disallowed on the main thread": reported
-  // from Chrome 95-110, Edge, Samsung Internet 22-24, Android WebViews; later Chromium allows 8 MB).
-  // 360 and QQ browsers ship old Chromium. There the page waits for the deferred
-  // half, compiled ahead, before it starts (both halves before the first frame, as an unsplit wasm):
-  // it could not load it on the spot. Probed once with a module of 5,000 bytes (one custom section).
-  var syncCompile = (function () {
+  // Both halves before the first frame (begun now, beside qcity.wasm; from the service worker's cache
+  // or the browser's, as a rule) where the deferred half could not wait for the first input:
+  // - a returning visit (work saved in this browser) opens on whatever it left: any screen, any
+  //   data, paths a first visit's profile never took;
+  // - a page embedded with the postMessage bridge on posts the results on every change: the page
+  //   API's code, which a first minute does not run;
+  // - older Chromium, and the browsers built on it, refuses to compile a module of more than 4 KB
+  //   synchronously on the main thread ("WebAssembly.Compile is disallowed on the main thread":
+  //   reported from Chrome 95-110, Edge, Samsung Internet 22-24, Android WebViews; 360 and QQ
+  //   browsers ship old Chromium; later Chromium allows 8 MB), so it could not load it on the spot.
+  //   Probed with a module of 5,000 bytes (one custom section), only in a split build.
+  function returningVisit() {
+    try { return window.localStorage.getItem('qcity.workspace.v1') !== null; } catch (e) { return false; /* no storage: nothing saved */ }
+  }
+  function compilesOnTheSpot() {
     var b = new Uint8Array(5000), n = b.length - 11;  // "\0asm", version 1, a custom section "x" of n bytes
     b.set([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, (n & 0x7f) | 0x80, n >> 7, 1, 0x78]);
     try { new WebAssembly.Module(b); return true; } catch (e) { return false; }
-  })();
-  // A returning visit (work saved in this browser) opens on whatever it left: any screen, any data,
-  // paths a first visit's profile never took. It too loads both halves before its first frame
-  // (from the service worker's cache or the browser's, as a rule), begun now, beside qcity.wasm.
-  // So does a page embedded with the postMessage bridge on (it posts the results on every change:
-  // the page API's code, which a first minute does not run).
-  var returning = false;
-  try { returning = window.localStorage.getItem('qcity.workspace.v1') !== null; } catch (e) { /* no storage: nothing saved */ }
+  }
   var bridged = window.parent !== window && !!params.get('origins');
-  var deferredFirst = !!window.QCITY_SPLIT && (!syncCompile || returning || bridged);
+  var deferredFirst = !!window.QCITY_SPLIT && (returningVisit() || bridged || !compilesOnTheSpot());
   if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
   function deferredBytesNow(file) {
     if (deferred.bytes) return deferred.bytes;
@@ -373,7 +374,7 @@
       compiled = compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
         return bytesOf('qcity.wasm').then(function (b) { return WebAssembly.instantiate(b, imports); });
       });
-      // (Where it cannot be compiled on the spot, and on a returning visit, the deferred half first.)
+      // (deferredFirst: the deferred half too, before main() starts.)
       Promise.all([compiled, deferredFirst ? compileDeferred() : null]).then(function (r) { receive(r[0].instance, r[0].module); }).catch(function (e) {
         fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
       });
