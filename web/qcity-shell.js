@@ -293,7 +293,7 @@
   // the one-file edition (which carries it). Needed before it is
   // there, it is fetched by a synchronous request and compiled on the spot. If it cannot be had, the
   // page says so: the work is saved in this browser, and a reload with the network back goes on.
-  var deferred = { bytes: null, module: null, ahead: null };
+  var deferred = { bytes: null, module: null, ahead: null, loaded: null };
   function compileDeferred() {
     if (!deferred.ahead) {
       deferred.ahead = (deferred.bytes ? Promise.resolve(deferred.bytes) : bytesOf('qcity.deferred.wasm'))
@@ -337,13 +337,16 @@
     for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
     return b;
   }
+  // Instantiated once: the core may ask for the deferred half's files (library_qcity.js,
+  // qcity_js_provide_files) before or after one of its functions is first called.
   window.Module.loadSplitModule = function (file, imports) {
+    if (deferred.loaded) return deferred.loaded;
     try {
       var module = deferred.module || new WebAssembly.Module(deferredBytesNow(file));
       window.Module.qcity.deferredLoaded = (window.Module.qcity.frame || 0) + 1;  // (tests: when)
       window.Module.qcity.deferredAhead = !!deferred.module;
       deferred.bytes = null;
-      return [new WebAssembly.Instance(module, imports), module];
+      return (deferred.loaded = [new WebAssembly.Instance(module, imports), module]);
     } catch (e) {
       fatal('无法加载程序的其余部分（qcity.deferred.wasm：' + e.message + '）。已填写的内容保存在本浏览器中；请联网后刷新页面。',
             'Could not load the rest of the program (qcity.deferred.wasm: ' + e.message + '). Your work is saved in this browser; reload the page with the network back.');

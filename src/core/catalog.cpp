@@ -904,8 +904,59 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
 // [SECTION] Built-in catalogs
 //-------------------------------------------------------------------------------------------------
 
+namespace {
+// The files the platform provided, and the list of every file (the compiled ones first). Names and
+// bytes are owned here and never move (a deque of strings), so an EmbeddedFile stays valid.
+struct EmbeddedState {
+    std::deque<std::string> owned;
+    std::vector<EmbeddedFile> all = detail::compiled_embedded_files();
+    void (*provider)() = nullptr;
+    bool asked = false;
+};
+EmbeddedState& embedded_state() {
+    static EmbeddedState s;
+    return s;
+}
+// Asks the platform for the files left out, once, if `wanted` names one of them.
+void ask_for_provided(bool (*wanted)(std::string_view name, std::string_view arg), std::string_view arg) {
+    EmbeddedState& s = embedded_state();
+    if (s.asked || !s.provider) return;
+    for (const char* n : detail::provided_embedded_names())
+        if (wanted(n, arg)) {
+            s.asked = true;
+            s.provider();
+            return;
+        }
+}
+}  // namespace
+
+void set_embedded_files_provider(void (*provide)()) { embedded_state().provider = provide; }
+
+void provide_embedded_file(std::string name, std::string data) {
+    EmbeddedState& s = embedded_state();
+    for (const EmbeddedFile& f : s.all)
+        if (name == f.name) return;
+    const std::string& n = s.owned.emplace_back(std::move(name));
+    const std::string& d = s.owned.emplace_back(std::move(data));
+    s.all.push_back({n.c_str(), (const unsigned char*)d.data(), d.size()});
+}
+
+const std::vector<EmbeddedFile>& embedded_files() {
+    ask_for_provided([](std::string_view, std::string_view) { return true; }, {});
+    return embedded_state().all;
+}
+
+std::vector<EmbeddedFile> embedded_files_under(std::string_view dir) {
+    ask_for_provided([](std::string_view n, std::string_view d) { return n.rfind(d, 0) == 0; }, dir);
+    std::vector<EmbeddedFile> out;
+    for (const EmbeddedFile& f : embedded_state().all)
+        if (std::string_view(f.name).rfind(dir, 0) == 0) out.push_back(f);
+    return out;
+}
+
 std::string_view embedded(std::string_view name) {
-    for (const EmbeddedFile& f : embedded_files())
+    ask_for_provided([](std::string_view n, std::string_view want) { return n == want; }, name);
+    for (const EmbeddedFile& f : embedded_state().all)
         if (name == f.name) return std::string_view((const char*)f.data, f.size);
     return {};
 }
@@ -914,7 +965,7 @@ namespace {
 struct BuiltinCatalogs {
     std::vector<Catalog> catalogs;
     BuiltinCatalogs() {
-        for (const EmbeddedFile& f : embedded_files()) {
+        for (const EmbeddedFile& f : embedded_files_under("catalog/")) {
             std::string_view name(f.name);
             if (name.rfind("catalog/", 0) != 0 || name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
             Catalog c;

@@ -437,7 +437,9 @@ const ReadinessData& builtin_readiness() {
     // fail loudly; here such a file is skipped rather than half-used.
     static const ReadinessData data = [] {
         ReadinessData d;
-        for (const EmbeddedFile& f : embedded_files()) {
+        std::vector<EmbeddedFile> files = embedded_files_under("awards/");
+        for (const EmbeddedFile& f : embedded_files_under("scoring/")) files.push_back(f);
+        for (const EmbeddedFile& f : files) {
             std::string_view name(f.name), text((const char*)f.data, f.size);
             std::vector<Problem> problems;
             if (embedded_under(name, "awards/")) {

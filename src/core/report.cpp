@@ -220,75 +220,9 @@ namespace {
 // starts a page; headings and captions stay with the rows below them; a table's first and last
 // three rows stay together, so no page holds a table's lone first row; rows never split; header
 // rows repeat on each page. On screen it is a plain readable page.
-const char* kReportCss = R"CSS(
-@page { size: A4; margin: 14mm 12mm; }
-html { line-break: strict; word-break: normal; overflow-wrap: break-word; }
-* { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
-       font-size: 10.5pt; line-height: 1.45; color: #1b1b1b; margin: 0 auto; max-width: 1100px; padding: 16px; }
-h1 { font-size: 18pt; line-height: 1.3; margin: 0 0 4px; }
-h2 { font-size: 13.5pt; margin: 18px 0 6px; border-bottom: 2px solid #2f5f9a; padding-bottom: 2px; }
-h3 { font-size: 11.5pt; margin: 12px 0 4px; }
-h1, h2, h3, caption, thead { break-after: avoid; page-break-after: avoid; }
-h1, h2, h3 { break-inside: avoid; page-break-inside: avoid; }
-p.meta { color: #444; margin: 2px 0; }
-p.note { color: #555; font-size: 9pt; }
-p.provisional { color: #7a4a00; font-size: 9.5pt; border-left: 3px solid #c86400; padding-left: 6px; }
-section.major { break-before: page; }
-.n { white-space: nowrap; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; table-layout: fixed; font-size: 9pt; line-height: 1.35; }
-caption { text-align: left; font-weight: 600; font-size: 10pt; padding: 4px 0; caption-side: top; }
-th, td { border: 1px solid #c8ccd2; padding: 3px 4px; vertical-align: top; text-align: left; }
-thead th { background: #e6ecf4; }
-thead { display: table-header-group; }
-tr, svg { break-inside: avoid; page-break-inside: avoid; }
-tbody tr:nth-child(-n+2) { break-after: avoid; page-break-after: avoid; }
-tbody tr:nth-last-child(-n+2) { break-before: avoid; page-break-before: avoid; }
-td.num { text-align: right; }
-svg.bar { display: block; width: 100%; height: 9px; margin-top: 3px; }
-.chip { display: inline; padding: 0 3px; border: 1px solid; border-radius: 3px; font-size: 8.5pt; white-space: normal;
-        -webkit-box-decoration-break: clone; box-decoration-break: clone; }
-.chip.provisional { border-style: dashed; }
-.met { color: #1a7f3c; border-color: #1a7f3c; background: #eaf6ee; }
-.not_met, .failed, .not_eligible { color: #b3261e; border-color: #b3261e; background: #fbeceb; }
-.missing, .incomplete { color: #555; border-color: #888; background: #f1f1f1; }
-.invalid { color: #a04d00; border-color: #c86400; background: #fff3e6; }
-.info, .not_applicable, .waived { color: #2b5aa6; border-color: #2b5aa6; background: #edf2fb; }
-.passed, .eligible { color: #1a7f3c; border-color: #1a7f3c; background: #eaf6ee; }
-.up { color: #1a7f3c; } .down { color: #b3261e; }
-dl.summary { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 6px 0; }
-dl.summary dt { color: #444; } dl.summary dd { margin: 0; font-weight: 600; }
-col.name { width: 21%; } col.value { width: 11%; } col.target { width: 14%; } col.status { width: 12%; }
-col.detail { width: 22%; } col.note { width: 13%; } col.clause { width: 7%; }
-table.changes col.name { width: 17%; } table.changes col.value { width: 11%; } table.changes col.target { width: 13%; }
-table.changes col.status { width: 12%; } table.changes col.detail { width: 19%; } table.changes col.change { width: 8%; }
-table.changes col.note { width: 13%; } table.changes col.clause { width: 7%; }
-table.gates col.condition { width: 27%; } table.gates col.entered { width: 14%; } table.gates col.status { width: 13%; }
-table.gates col.reason { width: 27%; } table.gates col.source { width: 19%; }
-table.categories col.name { width: 46%; } table.categories col.earned, table.categories col.available { width: 12%; }
-table.categories col.chart { width: 30%; }
-table.items col.name { width: 28%; } table.items col.percent { width: 10%; } table.items col.points { width: 12%; }
-table.items col.strength, table.items col.improvement { width: 25%; }
-table.matrix { font-size: 8.5pt; }
-table.matrix col.name { width: 22%; }
-table.matrix th, table.matrix td { padding: 2px 3px; }
-table.evidence col.name { width: 34%; } table.evidence col.status { width: 14%; } table.evidence col.where { width: 26%; }
-table.evidence col.note { width: 26%; }
-table.signoff col.sign { width: 20%; }
-table.trend col.name { width: 30%; } table.trend col.direction { width: 11%; }
-table.league col.rank { width: 8%; } table.league col.unit { width: 32%; } table.league col.count { width: 12%; }
-table.league col.completeness { width: 24%; }
-table.rankings col.name { width: 22%; } table.rankings col.ranking { width: 48%; } table.rankings col.stat { width: 10%; }
-li.confirmed { color: #2b5aa6; }
-table.signoff td { height: 3.2em; vertical-align: bottom; }
-section.signoff { break-inside: avoid; page-break-inside: avoid; }
-div.seal { width: 42mm; height: 42mm; border: 1px dashed #666; margin: 12px 0 0 auto; display: flex; align-items: flex-end;
-           justify-content: center; padding-bottom: 4mm; color: #555; }
-p.submission { border-left: 3px solid #2f5f9a; padding-left: 6px; }
-p.submission.changed { border-left-color: #b3261e; }
-footer { margin-top: 18px; color: #666; font-size: 8.5pt; border-top: 1px solid #ccc; padding-top: 4px; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
-)CSS";
+// The sheet itself is assets/report/report.css (embedded; the web build's deferred wasm carries it,
+// as only report code reads it).
+std::string_view report_css() { return embedded("report/report.css"); }
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Report: parts (header, summary, indicator tables, readiness, matrix, problems)
@@ -840,7 +774,7 @@ std::string report_html(const ReportInput& in) {
     Lang lang = in.lang;
     std::string title = std::string(L(lang, "质量强市自评报告 - ", "Quality city self-assessment - ")) + in.assessment->unit + " " + std::to_string(in.assessment->year);
     std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(L(lang, "zh-CN", "en")) + "\">\n<head>\n<meta charset=\"utf-8\">\n" +
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + esc(title) + "</title>\n<style>" + kReportCss +
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + esc(title) + "</title>\n<style>\n" + std::string(report_css()) +
                     "</style>\n</head>\n<body>\n";
     h += header_html(in);
     h += "<main>\n";

@@ -440,4 +440,30 @@ TEST_CASE("a catalog that is not JSON is refused and leaves the output untouched
 
 }  // TEST_SUITE
 
+TEST_CASE("embedded files: compiled in, or provided by the platform; looked up the same way") {
+    // The native build compiles every shipped file in: nothing is left for a platform to provide.
+    CHECK(detail::provided_embedded_names().empty());
+    CHECK_FALSE(embedded("report/report.css").empty());
+    CHECK(embedded("report/report.css").find("@page") != std::string_view::npos);
+    std::vector<EmbeddedFile> awards = embedded_files_under("awards/");
+    CHECK(awards.size() == 4);
+    for (const EmbeddedFile& f : awards) CHECK(std::string_view(f.name).rfind("awards/", 0) == 0);
+    CHECK(embedded_files_under("nothing/").empty());
+    // A file a platform provides is found like a compiled one, keeps its bytes (a NUL too), and a
+    // second file of the same name does not replace the first.
+    static int asked = 0;
+    set_embedded_files_provider([] { ++asked; });
+    size_t before = embedded_files().size();
+    provide_embedded_file("test-provided/a.bin", std::string("x\0y", 3));
+    provide_embedded_file("test-provided/a.bin", "other");
+    provide_embedded_file("catalog/yancheng-2022.json", "{}");  // a compiled file is not replaced either
+    CHECK(embedded("test-provided/a.bin") == std::string_view("x\0y", 3));
+    CHECK(embedded_files().size() == before + 1);
+    CHECK(embedded_files_under("test-provided/").size() == 1);
+    CHECK(embedded("catalog/yancheng-2022.json").size() > 1000);
+    // Nothing is declared as provided here, so the provider is never asked.
+    CHECK(asked == 0);
+    set_embedded_files_provider(nullptr);
+}
+
 }  // namespace qcity_test_catalog

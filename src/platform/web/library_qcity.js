@@ -187,6 +187,34 @@ mergeInto(LibraryManager.library, {
     };
   },
 
+  // The files the build left out of qcity.wasm (the award files, the scoring model, the report's
+  // style sheet: core.h, provide_embedded_file) travel in the deferred half as its custom section
+  // "qcity.files" (cmake/embed_assets.py: per file, u32 name length, name, u32 data length, data).
+  // The core asks for them, once, the first time one is looked up: the deferred half is instantiated
+  // now if it is not yet (what the first call of one of its functions would do: the shell's
+  // Module.loadSplitModule, which instantiates it once) and each file handed to the core.
+  qcity_js_provide_files: function () {
+    var loaded = Module.loadSplitModule(wasmBinaryFile.slice(0, -5) + '.deferred.wasm', { 'primary': Module['asm'] });
+    WebAssembly.Module.customSections(loaded[1], 'qcity.files').forEach(function (section) {
+      var view = new DataView(section), at = 0;
+      var bytes = function () {
+        var n = view.getUint32(at, true), b = new Uint8Array(section, at + 4, n);
+        at += 4 + n;
+        return b;
+      };
+      while (at < section.byteLength) {
+        var name = bytes(), data = bytes();
+        var p = Module._malloc(name.length + 1 + data.length);
+        if (!p) throw new Error('qcity: out of memory for the deferred files');
+        Module.HEAPU8.set(name, p);
+        Module.HEAPU8[p + name.length] = 0;
+        Module.HEAPU8.set(data, p + name.length + 1);
+        Module._qcity_provide_file(p, p + name.length + 1, data.length);
+        Module._free(p);
+      }
+    });
+  },
+
   qcity_js_now: function () {
     return Date.now();
   },

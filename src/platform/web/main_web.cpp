@@ -71,6 +71,7 @@ void qcity_js_a11y(const char* message);
 void qcity_js_clipboard_write(const char* text);
 void qcity_js_gl_keep_state(void);  // the GL state the backend saves each frame, kept in JS (no GPU round trip)
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
+void qcity_js_provide_files(void);  // the files the build left out of qcity.wasm, handed over (core.h)
 }
 
 namespace qcity::web {
@@ -427,6 +428,12 @@ EMSCRIPTEN_KEEPALIVE void qcity_gb18030_table(const unsigned char* data, int len
     provide_gb18030_table(std::string(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0));
 }
 
+// One of the files the build left out of qcity.wasm (core.h: provide_embedded_file), handed over by
+// qcity_js_provide_files from the deferred half's "qcity.files" section.
+EMSCRIPTEN_KEEPALIVE void qcity_provide_file(const char* name, const unsigned char* data, int length) {
+    provide_embedded_file(name ? name : "", std::string(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0));
+}
+
 EMSCRIPTEN_KEEPALIVE void qcity_import_too_large(const char* name, double bytes) {
     app::import_failed(g_web.app, name ? name : "", file_too_large((size_t)bytes).message);
     wake();
@@ -480,6 +487,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_storage_had_data(double saved_ms, int items) {
 
 int main() {
     qcity_js_install();
+    set_embedded_files_provider(&qcity_js_provide_files);
     if (!glfwInit()) {
         std::fprintf(stderr, "qcity: glfwInit failed\n");
         return 1;
