@@ -15,6 +15,7 @@ import os
 # Every file the app needs, relative to dist. The page asks for these and nothing else (the font slices below).
 FILES = ["./", "index.html", "qcity.css", "qcity-shell.js", "qcity-version.js", "qcity.js", "qcity.wasm",
          "fonts/qcity-ui.otf", "fonts/qcity-ui-rest-1.otf", "fonts/qcity-ui-rest-2.otf", "fonts/qcity-slices.bin", "manifest.webmanifest", "icon.svg",
+         "i18n/ui.en.json",  # the UI's English: fetched right after the first frame
          # Not loaded by every visit, but cached at install all the same: a GBK file imported offline.
          "gb18030.bin"]
 

@@ -55,7 +55,7 @@ def main():
                       ("fontUi", read(dist, "fonts/qcity-ui.otf", "rb")), ("fontUiRest1", read(dist, "fonts/qcity-ui-rest-1.otf", "rb")),
                       ("fontUiRest2", read(dist, "fonts/qcity-ui-rest-2.otf", "rb")),
                       ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font),
-                      ("gb18030", read(dist, "gb18030.bin", "rb"))):
+                      ("gb18030", read(dist, "gb18030.bin", "rb")), ("english", read(dist, "i18n/ui.en.json", "rb"))):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
     if os.path.exists(os.path.join(dist, "qcity.deferred.wasm")):  # the wasm's deferred half (a split build)
         inline.append('<script type="text/plain" id="qcity-inline-deferred">%s</script>' % gz64(read(dist, "qcity.deferred.wasm", "rb")))

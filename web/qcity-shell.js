@@ -308,8 +308,8 @@
   // or the browser's, as a rule) where the deferred half could not wait for the first input:
   // - a returning visit (work saved in this browser) opens on whatever it left: any screen, any
   //   data, paths a first visit's profile never took;
-  // - a page embedded with the postMessage bridge on posts the results on every change: the page
-  //   API's code, which a first minute does not run;
+  // - a page embedded with the postMessage bridge on posts the results on every change, and a page
+  //   whose address says what to show applies it: the page API's code, which a first minute does not run;
   // - older Chromium, and the browsers built on it, refuses to compile a module of more than 4 KB
   //   synchronously on the main thread ("WebAssembly.Compile is disallowed on the main thread":
   //   reported from Chrome 95-110, Edge, Samsung Internet 22-24, Android WebViews; 360 and QQ
@@ -324,8 +324,18 @@
     try { new WebAssembly.Module(b); return true; } catch (e) { return false; }
   }
   var bridged = window.parent !== window && !!params.get('origins');
-  var deferredFirst = !!window.QCITY_SPLIT && (returningVisit() || bridged || !compilesOnTheSpot());
+  // (A page opened with what to show in its address, ?lang=en or ?profile=…&unit=…, applies it through
+  // the page API at its start: code a first minute's profile does not run either.)
+  var asked = !!(params.get('lang') || params.get('profile'));
+  var deferredFirst = !!window.QCITY_SPLIT && (returningVisit() || bridged || asked || !compilesOnTheSpot());
   if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
+  // The UI's English (i18n/ui.en.json; library_qcity.js, qcityEnglish) before main() when the page
+  // may open in English: asked for in the address, or where both halves load first (a returning
+  // visit may have been left in English). Otherwise it is fetched right after the first frame.
+  if (!window.QCITY_ONE_FILE && (/^en/i.test(params.get('lang') || '') || deferredFirst)) {
+    window.Module.qcity.bootEnglish = bytesOf('i18n/ui.en.json');
+    window.Module.qcity.bootEnglish.catch(function () {});  // (library_qcity.js says so)
+  }
   function deferredBytesNow(file) {
     if (deferred.bytes) return deferred.bytes;
     var x = new XMLHttpRequest();
@@ -393,6 +403,7 @@
     }
     // The whole UI font (both parts) and the manifest before main(): every UI string from the first frame.
     window.Module.qcity.bootFonts = Promise.all(['fontUi', 'fontUiRest1', 'fontUiRest2', 'fontManifest'].map(inlineBytes));
+    window.Module.qcity.bootEnglish = inlineBytes('english');
     var inlineSplit = document.getElementById('qcity-inline-deferred');
     Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]).then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);

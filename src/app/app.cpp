@@ -36,7 +36,10 @@ namespace qcity::app {
 
 // A string of ui.json in a language: a plain string, or plural forms {"one", "other"} (CLDR
 // categories) from which `count` chooses; without a count, the `other` form.
+static void merge_english(const App& app);
 static const char* tr_form(const App& app, Lang lang_id, const char* key, const std::string* count) {
+    if (lang_id == Lang::en && !app.english_merged) merge_english(app);
+    if (lang_id == Lang::en && app.english_missing) lang_id = Lang::zh;  // (could not be had: Chinese, not keys)
     if (auto at = app.string_index.find(key); at != app.string_index.end())
         if (const char* plain = at->second[lang_id == Lang::en ? 1 : 0]) return plain;
     auto it = app.strings.find(key);
@@ -210,11 +213,8 @@ static void focus_ring(const App& app) {
     w->DrawList->PopClipRect();
 }
 
-void init(App& app) {
-    if (!app.ws.catalog) app.ws.catalog = &default_catalog();
-    std::string_view s = embedded("i18n/ui.json");
-    app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
-    if (app.strings.is_discarded()) app.strings = Json::object();
+// The plain strings of `strings` by key (see App::string_index).
+static void index_strings(const App& app) {
     app.string_index.clear();
     for (auto it = app.strings.begin(); it != app.strings.end(); ++it) {
         const Json& forms = *it;
@@ -226,6 +226,36 @@ void init(App& app) {
         }
         app.string_index.emplace(std::string_view(it.key()), plain);  // (the key of `strings`' own map)
     }
+}
+
+// The UI's English, where the build left it out of ui.json (the web build: the platform provides
+// i18n/ui.en.json, {"key": English}, fetched beside the page): merged into `strings` once, the first
+// time a string is wanted in English. Natively there is no such file and nothing to merge.
+static void merge_english(const App& app) {
+    app.english_merged = true;
+    bool apart = false;
+    for (const char* n : detail::provided_embedded_names()) apart = apart || std::string_view(n) == "i18n/ui.en.json";
+    if (!apart) return;
+    std::string_view s = embedded("i18n/ui.en.json");
+    Json en = Json::parse(s.begin(), s.end(), nullptr, false);
+    if (!en.is_object()) {  // (the platform could not provide it: the page has said why)
+        app.english_missing = true;
+        return;
+    }
+    for (auto it = en.begin(); it != en.end(); ++it) {
+        auto forms = app.strings.find(it.key());
+        if (forms != app.strings.end() && forms->is_object()) (*forms)["en"] = std::move(*it);
+    }
+    index_strings(app);
+}
+
+void init(App& app) {
+    if (!app.ws.catalog) app.ws.catalog = &default_catalog();
+    std::string_view s = embedded("i18n/ui.json");
+    app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
+    if (app.strings.is_discarded()) app.strings = Json::object();
+    app.english_merged = app.english_missing = false;
+    index_strings(app);
     std::time_t t = app.platform.now_ms ? (std::time_t)(app.platform.now_ms() / 1000.0) : std::time(nullptr);
     std::tm tm{};
     if (localtime_r(&t, &tm)) app.form_year = tm.tm_year + 1900 - 1;  // assessments look back on last year

@@ -113,11 +113,16 @@ struct App {
     Platform platform;
     float scale = 1.0f;         // device pixel ratio: style sizes are CSS pixels × scale
     bool redraw = true;         // state changed outside of input: draw at least one more frame
-    Json strings;               // assets/i18n/ui.json
+    // assets/i18n/ui.json. The web build compiles in its Chinese only: its English is merged in the
+    // first time a string is wanted in English (app.cpp, merge_english; mutable: tr() reads a const
+    // App). Natively it is all there from the start.
+    mutable Json strings;
+    mutable bool english_merged = false;
+    mutable bool english_missing = false;  // left out, and the platform could not provide it
     // Its plain strings by key, zh and en (null: a plural form, or none): tr() is called for most
     // labels of every frame, and a lookup in the JSON object built a std::string of the key and
-    // compared it along a tree. Built by init(); the views point into `strings`.
-    std::unordered_map<std::string_view, std::array<const char*, 2>> string_index;
+    // compared it along a tree. Built by init() and merge_english; the views point into `strings`.
+    mutable std::unordered_map<std::string_view, std::array<const char*, 2>> string_index;
     StorageState storage = StorageState::ok;
     int unreadable_items = 0;   // saved items that did not read (kept aside by the platform)
     // Storage that survives (issue 12): the last save that worked, what the browser answered to

@@ -910,32 +910,40 @@ namespace {
 struct EmbeddedState {
     std::deque<std::string> owned;
     std::vector<EmbeddedFile> all = detail::compiled_embedded_files();
-    void (*provider)() = nullptr;
-    bool asked = false;
+    void (*provider)(const char* name) = nullptr;
+    // The names asked for, by their place in provided_embedded_names() (a bit each; plain bits, not a
+    // container: code the web build's first minute runs, and a container's functions may be in the
+    // deferred half of the wasm. A 65th name would be asked for at each lookup until provided.)
+    uint64_t asked = 0;
 };
 EmbeddedState& embedded_state() {
     static EmbeddedState s;
     return s;
 }
-// Asks the platform for the files left out, once, if `wanted` names one of them.
+bool have_embedded(std::string_view name) {
+    for (const EmbeddedFile& f : embedded_state().all)
+        if (name == f.name) return true;
+    return false;
+}
+// Asks the platform for each file left out that `wanted` names and that is not here yet (once a name).
 void ask_for_provided(bool (*wanted)(std::string_view name, std::string_view arg), std::string_view arg) {
     EmbeddedState& s = embedded_state();
-    if (s.asked || !s.provider) return;
-    for (const char* n : detail::provided_embedded_names())
-        if (wanted(n, arg)) {
-            s.asked = true;
-            s.provider();
-            return;
-        }
+    if (!s.provider) return;
+    const std::vector<const char*>& names = detail::provided_embedded_names();
+    for (size_t i = 0; i < names.size(); ++i) {
+        uint64_t bit = i < 64 ? uint64_t(1) << i : 0;
+        if (!wanted(names[i], arg) || (s.asked & bit) || have_embedded(names[i])) continue;
+        s.asked |= bit;
+        s.provider(names[i]);
+    }
 }
 }  // namespace
 
-void set_embedded_files_provider(void (*provide)()) { embedded_state().provider = provide; }
+void set_embedded_files_provider(void (*provide)(const char* name)) { embedded_state().provider = provide; }
 
 void provide_embedded_file(std::string name, std::string data) {
     EmbeddedState& s = embedded_state();
-    for (const EmbeddedFile& f : s.all)
-        if (name == f.name) return;
+    if (have_embedded(name)) return;
     const std::string& n = s.owned.emplace_back(std::move(name));
     const std::string& d = s.owned.emplace_back(std::move(data));
     s.all.push_back({n.c_str(), (const unsigned char*)d.data(), d.size()});

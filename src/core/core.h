@@ -1433,9 +1433,9 @@ Text content_change_text(const ContentChange& ch);
 
 // Most are compiled in. A build may leave some out for its platform to provide: the web build's
 // first download carries no file only deferred code reads (the award files, the scoring model, the
-// report's style sheet: they travel in the deferred half of its wasm, CMakeLists.txt). The core asks
-// the platform for those the first time one is looked up (set_embedded_files_provider), so a lookup
-// always finds every file the build ships, compiled in or not.
+// report's style sheet: they travel in the deferred half of its wasm, CMakeLists.txt), nor the UI's
+// English (a file beside the page). The core asks the platform for one the first time it is looked
+// up (set_embedded_files_provider), so a lookup always finds every file the build ships.
 struct EmbeddedFile {
     const char* name;   // "catalog/yancheng-2022.json"
     const unsigned char* data;
@@ -1444,10 +1444,11 @@ struct EmbeddedFile {
 const std::vector<EmbeddedFile>& embedded_files();   // every file (asks for the provided ones first)
 std::vector<EmbeddedFile> embedded_files_under(std::string_view dir);   // "awards/": asks only if one is provided
 std::string_view embedded(std::string_view name);   // empty when not embedded
-// The platform's side. `provide` is called once, the first time a file this build leaves out is
-// looked up; it is to call provide_embedded_file for each (synchronously). Files provided are kept
-// for the program's life (a name provided twice keeps the first).
-void set_embedded_files_provider(void (*provide)());
+// The platform's side. `provide` is called the first time a file this build leaves out is looked up
+// and not yet provided, with its name (once per name); it is to call provide_embedded_file with it
+// (synchronously; others too if it likes). A platform may also provide a file before it is asked.
+// Files provided are kept for the program's life (a name provided twice keeps the first).
+void set_embedded_files_provider(void (*provide)(const char* name));
 void provide_embedded_file(std::string name, std::string data);
 namespace detail {
 const std::vector<EmbeddedFile>& compiled_embedded_files();   // generated (cmake/embed_assets.py)

@@ -452,7 +452,7 @@ TEST_CASE("embedded files: compiled in, or provided by the platform; looked up t
     // A file a platform provides is found like a compiled one, keeps its bytes (a NUL too), and a
     // second file of the same name does not replace the first.
     static int asked = 0;
-    set_embedded_files_provider([] { ++asked; });
+    set_embedded_files_provider([](const char*) { ++asked; });
     size_t before = embedded_files().size();
     provide_embedded_file("test-provided/a.bin", std::string("x\0y", 3));
     provide_embedded_file("test-provided/a.bin", "other");

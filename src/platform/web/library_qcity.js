@@ -26,6 +26,7 @@ mergeInto(LibraryManager.library, {
     //   saveTimer, retryTimer   the debounced autosave and the retry after a failed one
     //   fileHandles   File System Access handles by assessment (saving in place)
     //   fonts         the CJK slices: manifest, state per slice, files fetched (library_fonts.js)
+    //   english       the UI's English, a file beside the page (qcityEnglish below); bootEnglish: the shell's fetch of it
     var Q = Module.qcity = Module.qcity || {};
     Q.wake = true;
     // Text of any size for a C function taking one `const char*`: copied into malloc'd memory and
@@ -187,32 +188,88 @@ mergeInto(LibraryManager.library, {
     };
   },
 
-  // The files the build left out of qcity.wasm (the award files, the scoring model, the report's
-  // style sheet: core.h, provide_embedded_file) travel in the deferred half as its custom section
-  // "qcity.files" (cmake/embed_assets.py: per file, u32 name length, name, u32 data length, data).
-  // The core asks for them, once, the first time one is looked up: the deferred half is instantiated
-  // now if it is not yet (what the first call of one of its functions would do: the shell's
-  // Module.loadSplitModule, which instantiates it once) and each file handed to the core.
-  qcity_js_provide_files: function () {
+  // The files the build left out of qcity.wasm (core.h: provide_embedded_file), handed to the core
+  // when it asks for one (once a name), by name:
+  // - i18n/ui.en.json, the UI's English (cmake/embed_assets.py --english-apart): a file beside the
+  //   page, fetched right after the first frame (qcityEnglish.fetch), or before main() when the page
+  //   opens in English (the shell's Module.qcity.bootEnglish; the one-file edition carries it). Asked
+  //   for before it is here, it comes by a synchronous request (16 KB, from the cache as a rule); if
+  //   it cannot be had the app stays in Chinese (app.cpp, merge_english) and the console says why.
+  // - the rest (the award files, the scoring model, the report's style sheet) travel in the deferred
+  //   half as its custom section "qcity.files" (embed_assets.py: per file, u32 name length, name,
+  //   u32 data length, data). The half is instantiated now if it is not yet (what the first call of
+  //   one of its functions would do: the shell's Module.loadSplitModule, which instantiates it once)
+  //   and each of its files handed over.
+  qcity_js_provide_file__deps: ['$qcityEnglish'],
+  qcity_js_provide_file: function (namePtr) {
+    var give = function (name, data) {  // (name: UTF-8 bytes or a string; data: bytes)
+      if (typeof name === 'string') name = new TextEncoder().encode(name);
+      var p = Module._malloc(name.length + 1 + data.length);
+      if (!p) throw new Error('qcity: out of memory for ' + data.length + ' bytes');
+      Module.HEAPU8.set(name, p);
+      Module.HEAPU8[p + name.length] = 0;
+      Module.HEAPU8.set(data, p + name.length + 1);
+      Module._qcity_provide_file(p, p + name.length + 1, data.length);
+      Module._free(p);
+    };
+    var name = UTF8ToString(namePtr);
+    if (name === qcityEnglish.NAME) {
+      var bytes = qcityEnglish.bytes || qcityEnglish.now();
+      if (bytes) give(name, bytes);
+      return;
+    }
     var loaded = Module.loadSplitModule(wasmBinaryFile.slice(0, -5) + '.deferred.wasm', { 'primary': Module['asm'] });
     WebAssembly.Module.customSections(loaded[1], 'qcity.files').forEach(function (section) {
       var view = new DataView(section), at = 0;
-      var bytes = function () {
+      var next = function () {
         var n = view.getUint32(at, true), b = new Uint8Array(section, at + 4, n);
         at += 4 + n;
         return b;
       };
-      while (at < section.byteLength) {
-        var name = bytes(), data = bytes();
-        var p = Module._malloc(name.length + 1 + data.length);
-        if (!p) throw new Error('qcity: out of memory for the deferred files');
-        Module.HEAPU8.set(name, p);
-        Module.HEAPU8[p + name.length] = 0;
-        Module.HEAPU8.set(data, p + name.length + 1);
-        Module._qcity_provide_file(p, p + name.length + 1, data.length);
-        Module._free(p);
-      }
+      while (at < section.byteLength) give(next(), next());
     });
+  },
+  // The UI's English, beside the page (above). Module.qcity.english is this object (tests).
+  $qcityEnglish__postset: 'qcityEnglish.boot();',
+  $qcityEnglish: {
+    NAME: 'i18n/ui.en.json',  // the core's name for it, and its path in dist/
+    bytes: null,              // its bytes once here (a Uint8Array)
+    fetching: null,           // the fetch under way or done (a promise), once started
+    boot: function () {
+      var E = qcityEnglish, Q = Module.qcity = Module.qcity || {};
+      Q.english = E;
+      if (!Q.bootEnglish) return;
+      addRunDependency('qcity-english');
+      E.fetching = Q.bootEnglish.then(function (b) { E.bytes = new Uint8Array(b); }, function (e) {
+        console.warn('qcity: ' + E.NAME + ' could not be loaded before the first frame (' + e.message + ')');
+      }).then(function () { removeRunDependency('qcity-english'); });
+    },
+    fetch: function () {
+      var E = qcityEnglish;
+      if (E.bytes || E.fetching) return;
+      E.fetching = fetch(E.NAME).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { E.bytes = new Uint8Array(b); }, function (e) {
+        E.fetching = null;  // (asked for later, it is requested then)
+        console.warn('qcity: ' + E.NAME + ' could not be fetched (' + e.message + ')');
+      });
+    },
+    now: function () {  // a synchronous request: the bytes, or null (said on the console)
+      try {
+        var x = new XMLHttpRequest();
+        x.open('GET', qcityEnglish.NAME, false);
+        x.overrideMimeType('text/plain; charset=x-user-defined');  // the bytes as they are, one per char
+        x.send(null);
+        if (x.status !== 200) throw new Error('HTTP ' + x.status);
+        var t = x.responseText, b = new Uint8Array(t.length);
+        for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
+        return (qcityEnglish.bytes = b);
+      } catch (e) {
+        console.warn('qcity: ' + qcityEnglish.NAME + ' could not be loaded (' + e.message + '): the app stays in Chinese');
+        return null;
+      }
+    },
   },
 
   qcity_js_now: function () {
@@ -285,12 +342,14 @@ mergeInto(LibraryManager.library, {
     gl.canvas.addEventListener('webglcontextrestored', function () { kept = {}; });
   },
 
+  qcity_js_frame_drawn__deps: ['$qcityEnglish'],
   qcity_js_frame_drawn: function (frame) {
     Module.qcity.frame = frame;
     if (frame !== 1) return;
     if (Module.onFirstFrame) Module.onFirstFrame();
-    // Right after the first frame: the rest of the UI font and the slices' manifest (library_fonts.js).
-    setTimeout(function () { Module.qcity.fonts.fetchRest(); }, 0);
+    // Right after the first frame: the rest of the UI font and the slices' manifest (library_fonts.js),
+    // and the UI's English (qcityEnglish).
+    setTimeout(function () { Module.qcity.fonts.fetchRest(); qcityEnglish.fetch(); }, 0);
   },
 
   // --- storage. Where work is kept, and why there (README, "Where your work is kept"):

@@ -71,7 +71,7 @@ void qcity_js_a11y(const char* message);
 void qcity_js_clipboard_write(const char* text);
 void qcity_js_gl_keep_state(void);  // the GL state the backend saves each frame, kept in JS (no GPU round trip)
 int qcity_js_is_mac(void);  // Cmd, not Ctrl, is the shortcut key there
-void qcity_js_provide_files(void);  // the files the build left out of qcity.wasm, handed over (core.h)
+void qcity_js_provide_file(const char* name);  // a file the build left out of qcity.wasm, handed over (core.h)
 }
 
 namespace qcity::web {
@@ -429,7 +429,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_gb18030_table(const unsigned char* data, int len
 }
 
 // One of the files the build left out of qcity.wasm (core.h: provide_embedded_file), handed over by
-// qcity_js_provide_files from the deferred half's "qcity.files" section.
+// qcity_js_provide_file (from the deferred half's "qcity.files" section, or a file beside the page).
 EMSCRIPTEN_KEEPALIVE void qcity_provide_file(const char* name, const unsigned char* data, int length) {
     provide_embedded_file(name ? name : "", std::string(data && length > 0 ? (const char*)data : "", data && length > 0 ? (size_t)length : 0));
 }
@@ -487,7 +487,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_storage_had_data(double saved_ms, int items) {
 
 int main() {
     qcity_js_install();
-    set_embedded_files_provider(&qcity_js_provide_files);
+    set_embedded_files_provider(&qcity_js_provide_file);
     if (!glfwInit()) {
         std::fprintf(stderr, "qcity: glfwInit failed\n");
         return 1;
