@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
-"""Renumbers the exports wasm-split made for the deferred half (in place, both files).
+"""After the web build's wasm split (CMakeLists.txt), two edits of the modules, in place:
 
-    wasm_sort_exports.py PRIMARY.wasm DEFERRED.wasm PREFIX
+    wasm_post_split.py sort-exports PRIMARY.wasm DEFERRED.wasm PREFIX
+    wasm_post_split.py add-section FILE.wasm NAME PAYLOAD.bin
 
-wasm-split exports from the primary module every function the deferred one calls (about 1,300,
-named PREFIX + a short name, --export-prefix) and the deferred module imports them by those names.
-It hands the names out in no particular order of function index, so the export section is a list of
-random two-byte indices, which gzip cannot shrink (6 KiB of qcity.wasm's gzip). Renamed so that the
-names, in the order this script hands them out, go with increasing function indices, the same section
-takes 1.5 KiB less. The deferred module's imports from "primary" are renamed to match; nothing else
-changes (every other byte is copied). Checked before writing: each import of the deferred module from
-the primary one names an export of the same kind.
+sort-exports renumbers the exports wasm-split made for the deferred half. wasm-split exports from the
+primary module every function the deferred one calls (about 1,300, named PREFIX + a short name,
+--export-prefix) and the deferred module imports them by those names. It hands the names out in no
+particular order of function index, so the export section is a list of random two-byte indices,
+which gzip cannot shrink (6 KiB of qcity.wasm's gzip). Renamed so that the names, in the order this
+script hands them out, go with increasing function indices, the same section takes 1.3 KiB less. The
+deferred module's imports from "primary" are renamed to match; nothing else changes (every other byte
+is copied). Checked before writing: each import of the deferred module from the primary one names an
+export of the same kind.
+
+add-section appends a custom section. A custom section may stand anywhere in a module, after the last
+known section too; engines skip it and WebAssembly.Module.customSections(module, NAME) returns its
+bytes. Used for the deferred half, which carries the files only deferred code reads
+(cmake/embed_assets.py).
 """
 import sys
 
@@ -41,7 +48,7 @@ def uleb(n):
 
 def sections(b):
     if b[:4] != b"\0asm":
-        raise SystemExit("wasm_sort_exports: not a wasm module")
+        raise SystemExit("wasm_post_split: not a wasm module")
     out, i = [], 8
     while i < len(b):
         sid = b[i]
@@ -78,8 +85,7 @@ def short_name(k, prefix):
         k -= 1
 
 
-def main():
-    primary_path, deferred_path, prefix = sys.argv[1], sys.argv[2], sys.argv[3].encode()
+def sort_exports(primary_path, deferred_path, prefix):
     p_head, p_secs = sections(open(primary_path, "rb").read())
     d_head, d_secs = sections(open(deferred_path, "rb").read())
     exports = next(s for s in p_secs if s[0] == 7)
@@ -97,7 +103,7 @@ def main():
         rename[name] = short_name(k, prefix)
     kinds = {rename.get(name, name): kind for name, kind, _ in entries}
     if len(set(kinds)) != len(entries):
-        raise SystemExit("wasm_sort_exports: the new names collide with an export's")
+        raise SystemExit("wasm_post_split: the new names collide with an export's")
     body = uleb(len(entries))
     for name, kind, idx in others + ours:
         name = rename.get(name, name)
@@ -121,17 +127,37 @@ def main():
         elif kind == 3:
             i += 2
         else:
-            raise SystemExit(f"wasm_sort_exports: unknown import kind {kind}")
+            raise SystemExit(f"wasm_post_split: unknown import kind {kind}")
         if module == MODULE:
             field = rename.get(field, field)
             if kinds.get(field) != kind:
-                raise SystemExit(f"wasm_sort_exports: the deferred module imports {field!r}, which the primary does not export as kind {kind}")
+                raise SystemExit(f"wasm_post_split: the deferred module imports {field!r}, which the primary does not export as kind {kind}")
         body += uleb(len(module)) + module + uleb(len(field)) + field + imports[1][start:i]
     imports[1] = body
     with open(primary_path, "wb") as fh:
         fh.write(write(p_head, p_secs))
     with open(deferred_path, "wb") as fh:
         fh.write(write(d_head, d_secs))
+
+
+def add_section(wasm_path, name, payload_path):
+    wasm = open(wasm_path, "rb").read()
+    if wasm[:4] != b"\0asm":
+        raise SystemExit(f"wasm_post_split: {wasm_path} is not a wasm module")
+    name_bytes = name.encode("utf-8")
+    content = uleb(len(name_bytes)) + name_bytes + open(payload_path, "rb").read()
+    with open(wasm_path, "ab") as fh:
+        fh.write(b"\0" + uleb(len(content)) + content)
+
+
+def main():
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "sort-exports" and len(args) == 3:
+        sort_exports(args[0], args[1], args[2].encode())
+    elif command == "add-section" and len(args) == 3:
+        add_section(*args)
+    else:
+        raise SystemExit(__doc__)
 
 
 if __name__ == "__main__":
