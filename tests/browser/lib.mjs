@@ -247,15 +247,38 @@ export async function findItem(page, text, { exact = true, timeout = 3000 } = {}
   // A widget that appears as the result of the last input may be one frame away: ask for frames
   // until it is there (or the time is up).
   const deadline = Date.now() + timeout;
-  for (;;) {
+  for (let tries = 0; ; ) {
     const all = await items(page);
     const hit = all.find(match);
     if (hit) return hit;
     if (Date.now() > deadline) {
       throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
     }
-    await settle(page, 1);
+    await nextFrame(page, tries++ === 0 ? 0 : 200);
   }
+}
+
+// Waits for the next frame drawn: the one the app draws on its own (a file read, a glyph fetched,
+// the next step of what an input set off), or one asked for once `lazyMs` went by without one.
+// For polling: the first poll asks at once (what the last input did may be a frame away), the
+// next ones let what is on the way (an import of several files, a 6 MB one) arrive without
+// drawing frames to pass the time (each 15–35 ms of CPU in software rendering).
+export async function nextFrame(page, lazyMs = 0, timeout = 20000) {
+  await page.evaluate(async ({ lazyMs, timeout }) => {
+    const M = window.Module;
+    const frame = () => (M.qcity ? M.qcity.frame : M.qcityFrame) || 0;
+    const from = frame(), start = performance.now();
+    let asked = false;
+    while (frame() === from) {
+      const waited = performance.now() - start;
+      if (!asked && waited >= lazyMs) {
+        M._qcity_request_redraw();
+        asked = true;
+      }
+      if (waited > timeout) throw new Error(`nextFrame: no frame drawn in ${timeout} ms`);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }, { lazyMs, timeout });
 }
 
 // A line the app reports for tests ("text###id", see test_text in src/app/test_hooks.cpp).
@@ -267,11 +290,11 @@ export async function textOf(page, id, opts) {
 export async function textMatching(page, id, re, timeout = 10000) {
   const deadline = Date.now() + timeout;
   let last = '';
-  for (;;) {
+  for (let tries = 0; ; ) {
     try { last = await textOf(page, id, { timeout: 0 }); } catch { last = '(not drawn)'; }
     if (re.test(last)) return last;
     if (Date.now() > deadline) throw new Error(`"${id}" never matched ${re}: ${last}`);
-    await settle(page, 1);
+    await nextFrame(page, tries++ === 0 ? 0 : 200);
   }
 }
 
