@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MIXED_COUNTY } from './fixtures/mixed-county.mjs';
 import {
-  useBrowser, openApp, clickItem, findItem, items, settle, saveArtifact, fontsIdle, frameCount, waitFrames,
+  useBrowser, openApp, clickItem, findItem, items, settle, quiet, saveArtifact, fontsIdle, frameCount, waitFrames,
 } from './lib.mjs';
 
 const env = useBrowser();
@@ -97,6 +97,7 @@ async function assertNothingClipped(page, what, opts = {}) {
   if (!(scroll.sw <= scroll.cw && scroll.bw <= scroll.cw && scroll.x === 0)) bad.push(`the page scrolls sideways (${JSON.stringify(scroll)})`);
   // Gathered over every screen of a test, asserted at its end (one run shows every fault).
   (opts.found || found).push(...bad.map((b) => `${what}: ${b}`));
+  return all;
 }
 let found = [];
 
@@ -104,23 +105,35 @@ let found = [];
 // to the top after. At most `screens` screens.
 async function assertScreenUnclipped(page, what, opts = {}, screens = 4) {
   const vp = page.viewportSize();
+  // The mouse goes to the content once (then it stays: a move to where it is would only wake the
+  // app for frames); each wheel waits for the frames it caused until the app draws no more.
+  await page.mouse.move(vp.width / 2, vp.height * 0.7);
   const wheel = async (dy) => {
     const before = await frameCount(page);
-    await page.mouse.move(vp.width / 2, vp.height * 0.7);
     await page.mouse.wheel(0, dy);
     await waitFrames(page, 2, before);
+    await quiet(page);
   };
+  // Where everything is drawn: unchanged after a wheel, the wheel moved nothing.
+  const where = (all) => all.map((t) => `${t.label}@${t.window}@${t.x.toFixed(0)},${t.y.toFixed(0)}`).join('|');
   let last = '';
   for (let i = 0; i < screens; i++) {
-    await assertNothingClipped(page, `${what} (screen ${i + 1})`, opts);
+    const all = await assertNothingClipped(page, `${what} (screen ${i + 1})`, opts);
     // Where the texts are: unchanged after a wheel, the end is reached.
-    const sig = (await drawn(page)).filter(shows).map((t) => `${t.label}@${t.y.toFixed(0)}`).join('|');
-    if (sig === last) break;
+    const sig = all.filter(shows).map((t) => `${t.label}@${t.y.toFixed(0)}`).join('|');
+    if (sig === last || i === screens - 1) break;  // (no wheel for a screen that is not checked)
     last = sig;
     await wheel(vp.height * 0.8);
-    await settle(page, 1);
   }
-  for (let i = 0; i < screens; i++) await wheel(-vp.height * 2);
+  // Back up as far as it went down, a wheel at a time, with wheels twice as long: up to `screens`
+  // of them, stopping once one moves nothing (the rest would move nothing either).
+  let at = where(await drawn(page));
+  for (let i = 0; i < screens; i++) {
+    await wheel(-vp.height * 2);
+    const now = where(await drawn(page));
+    if (now === at) break;
+    at = now;
+  }
   await toTop(page);
 }
 
@@ -146,13 +159,15 @@ async function pressItem(page, label) {
   const before = await frameCount(page);
   await page.evaluate((id) => window.Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [id, 1]), it.id);
   await waitFrames(page, 1, before);
-  await settle(page, 3);
+  await quiet(page);  // scrolled, focused and pressed: the frames that takes, and no more
 }
 
-async function go(page, screen) {
-  await toTop(page);
+// To a screen by its tab on the top bar, from the top of the page (the tabs scroll with a tall top
+// bar); `fromTop`: the page is there already (a screen's walk ends there).
+async function go(page, screen, { fromTop = false } = {}) {
+  if (!fromTop) await toTop(page);
   await clickItem(page, `###${screen}`);
-  await settle(page, 3);
+  await quiet(page);
 }
 
 // A workspace with a full county, a second county of the same year (the roll-up) and an enterprise.
@@ -183,10 +198,10 @@ async function everyScreen(page, tag, opts) {
   await go(page, 'nav_entry');
   await shot(page, `${tag}-entry`);
   await assertScreenUnclipped(page, `${tag} entry (county, full)`, opts, 6);
-  await go(page, 'nav_results');
+  await go(page, 'nav_results', { fromTop: true });
   await shot(page, `${tag}-results`);
   await assertScreenUnclipped(page, `${tag} results`, opts, 4);
-  await go(page, 'nav_rollup');
+  await go(page, 'nav_rollup', { fromTop: true });
   await shot(page, `${tag}-rollup`);
   await assertScreenUnclipped(page, `${tag} roll-up`, opts, 6);
   // The county comparison (issue 16), an indicator's ranking opened; then back to the matrix.
@@ -205,7 +220,7 @@ async function everyScreen(page, tag, opts) {
   await go(page, 'nav_entry');
   await shot(page, `${tag}-entry-enterprise`);
   await assertScreenUnclipped(page, `${tag} entry (enterprise)`, opts, 3);
-  await go(page, 'nav_readiness');
+  await go(page, 'nav_readiness', { fromTop: true });
   for (const tab of ['tab_summary', 'tab_gates', 'tab_score']) {
     await clickItem(page, `###${tab}`);
     await settle(page, 2);

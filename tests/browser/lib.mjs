@@ -215,7 +215,10 @@ export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
 
 // Labelled widgets of the last drawn frame, in CSS pixels.
 export async function items(page) {
-  return page.evaluate(async () => {
+  // The page hands over the hooks' JSON text, parsed here: an array of objects comes back through
+  // Playwright's serializer value by value, 50–120 ms for a screen's ~150 items on the CI machine
+  // (the text: 4 ms), and findItem, clickItem and the layout checks ask for it thousands of times.
+  const { ratio, json } = await page.evaluate(async () => {
     // The hooks on; when this turned them on, two frames drawn (the items of a frame are published
     // when it ends; the second for a frame that had begun before the switch). (A build from before
     // issue 13 has no such switch: its hooks are always on.)
@@ -228,12 +231,11 @@ export async function items(page) {
         await new Promise((r) => requestAnimationFrame(r));
       }
     }
-    const ratio = window.devicePixelRatio || 1;
-    const raw = JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_items()));
-    // `clip`: what the item is drawn within — its window's or its table cell's clip rect (x, y, w, h).
-    return raw.map((it) => ({ ...it, text: it.label.split('##')[0], x: it.x / ratio, y: it.y / ratio, w: it.w / ratio, h: it.h / ratio,
-                              clip: it.clip && { x: it.clip[0] / ratio, y: it.clip[1] / ratio, w: it.clip[2] / ratio, h: it.clip[3] / ratio } }));
+    return { ratio: window.devicePixelRatio || 1, json: M.UTF8ToString(M._qcity_test_items()) };
   });
+  // `clip`: what the item is drawn within — its window's or its table cell's clip rect (x, y, w, h).
+  return JSON.parse(json).map((it) => ({ ...it, text: it.label.split('##')[0], x: it.x / ratio, y: it.y / ratio, w: it.w / ratio, h: it.h / ratio,
+                                         clip: it.clip && { x: it.clip[0] / ratio, y: it.clip[1] / ratio, w: it.clip[2] / ratio, h: it.clip[3] / ratio } }));
 }
 
 // Finds a widget by its visible text ("创建评估"), or by its full ImGui label when `text` starts
@@ -245,15 +247,38 @@ export async function findItem(page, text, { exact = true, timeout = 3000 } = {}
   // A widget that appears as the result of the last input may be one frame away: ask for frames
   // until it is there (or the time is up).
   const deadline = Date.now() + timeout;
-  for (;;) {
+  for (let tries = 0; ; ) {
     const all = await items(page);
     const hit = all.find(match);
     if (hit) return hit;
     if (Date.now() > deadline) {
       throw new Error(`no widget labelled "${text}" in the last frame (have: ${all.map((i) => i.text).slice(0, 40).join(' | ')})`);
     }
-    await settle(page, 1);
+    await nextFrame(page, tries++ === 0 ? 0 : 200);
   }
+}
+
+// Waits for the next frame drawn: the one the app draws on its own (a file read, a glyph fetched,
+// the next step of what an input set off), or one asked for once `lazyMs` went by without one.
+// For polling: the first poll asks at once (what the last input did may be a frame away), the
+// next ones let what is on the way (an import of several files, a 6 MB one) arrive without
+// drawing frames to pass the time (each 15–35 ms of CPU in software rendering).
+export async function nextFrame(page, lazyMs = 0, timeout = 20000) {
+  await page.evaluate(async ({ lazyMs, timeout }) => {
+    const M = window.Module;
+    const frame = () => (M.qcity ? M.qcity.frame : M.qcityFrame) || 0;
+    const from = frame(), start = performance.now();
+    let asked = false;
+    while (frame() === from) {
+      const waited = performance.now() - start;
+      if (!asked && waited >= lazyMs) {
+        M._qcity_request_redraw();
+        asked = true;
+      }
+      if (waited > timeout) throw new Error(`nextFrame: no frame drawn in ${timeout} ms`);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }, { lazyMs, timeout });
 }
 
 // A line the app reports for tests ("text###id", see test_text in src/app/test_hooks.cpp).
@@ -265,27 +290,40 @@ export async function textOf(page, id, opts) {
 export async function textMatching(page, id, re, timeout = 10000) {
   const deadline = Date.now() + timeout;
   let last = '';
-  for (;;) {
+  for (let tries = 0; ; ) {
     try { last = await textOf(page, id, { timeout: 0 }); } catch { last = '(not drawn)'; }
     if (re.test(last)) return last;
     if (Date.now() > deadline) throw new Error(`"${id}" never matched ${re}: ${last}`);
-    await settle(page, 1);
+    await nextFrame(page, tries++ === 0 ? 0 : 200);
   }
 }
 
 // Clicks a widget by its label, like a person: mouse to its centre, press, release, then lets the
-// app draw the result.
+// app draw the result. The three go out at once: Dear ImGui queues input and takes it in order, a
+// move and the press in one frame (the widget hovered and pressed there), the release in the next
+// (ImGui's trickled input queue); the wait is for the frame that took the release, and one more.
+// (Waiting for a frame after each of the three drew about 8 frames a click, each costing 15–35 ms
+// of CPU in software rendering; this draws about 4.)
 export async function clickItem(page, text, opts = {}) {
   const it = await findItem(page, text, opts);
-  const before = await frameCount(page);
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
-  await waitFrames(page, 1, before);
-  const b2 = await frameCount(page);
   await page.mouse.down();
-  await waitFrames(page, 1, b2);
-  const b3 = await frameCount(page);
   await page.mouse.up();
-  await waitFrames(page, 2, b3);
+  await page.evaluate(async (timeout) => {
+    const M = window.Module;
+    const frame = () => (M.qcity ? M.qcity.frame : M.qcityFrame) || 0;
+    const deadline = performance.now() + timeout;
+    const tick = () => {
+      if (performance.now() > deadline) throw new Error(`clickItem: the click not taken in ${timeout} ms`);
+      return new Promise((r) => requestAnimationFrame(r));
+    };
+    while (M._qcity_input_pending() > 0) await tick();
+    // The release taken (in this frame or an earlier one): one frame more, asked for (the app may
+    // have drawn its last already).
+    const target = frame() + 1;
+    M._qcity_request_redraw();
+    while (frame() < target) await tick();
+  }, 20000);
   return it;
 }
 
@@ -394,6 +432,28 @@ export async function settle(page, n = 2, timeout = 20000) {
       }
     }
   }, { n, timeout });
+}
+
+// Waits until the app has stopped drawing on its own: nothing queued for it (a wake, input) and an
+// animation frame gone by with no frame drawn. After an input the app draws until a frame looks
+// like the one before it (main_web.cpp, main_loop): what it shows then is what it settled on. Unlike
+// settle(n), it draws no frame only to wait for it (each costs 15–35 ms of CPU in software
+// rendering); use it after what wakes the app (input, an API call), not to wait on time or a fetch.
+export async function quiet(page, timeout = 20000) {
+  await page.evaluate(async (timeout) => {
+    const M = window.Module;
+    const frame = () => (M.qcity ? M.qcity.frame : M.qcityFrame) || 0;
+    const tick = () => new Promise((r) => requestAnimationFrame(r));
+    const deadline = performance.now() + timeout;
+    for (;;) {
+      const f = frame();
+      // Two animation frames: the app's loop (also on animation frames) has run between them.
+      await tick();
+      await tick();
+      if (frame() === f && !(M.qcity && M.qcity.wake) && !(M._qcity_input_pending && M._qcity_input_pending() > 0)) return;
+      if (performance.now() > deadline) throw new Error(`quiet: still drawing after ${timeout} ms`);
+    }
+  }, timeout);
 }
 
 // The fonts have nothing on the way (src/platform/web/library_fonts.js): the rest of the UI font and
