@@ -3,7 +3,9 @@
 // which functions ran, and in which order. Called by bench/web/split-profile.sh.
 //   xvfb-run -a node bench/web/split-profile.mjs --dist DIR --scenario A|B --out FILE [--locale en-US]
 // A: the page loaded until its first frame, then one more frame (asked for), nothing touched
-//    (--locale: the browser's language, zh-CN unless given; en-US starts the app in English).
+//    (--locale: the browser's language, zh-CN unless given. The app starts in Chinese whatever it is:
+//    an English first frame comes only with ?lang=en or a returning visit left in English, and both
+//    load both halves of the wasm first, web/qcity-shell.js.)
 // B: A, then the first minute of a visit (scenarioB below: the start screen hovered, a name typed,
 //    clicked, wheeled, typed at, tabbed, resized, the language and large text switched and back; a
 //    county assessment created, a wrong figure and a decimal corrected, four figures typed, the
@@ -40,7 +42,7 @@ const scenario = arg('--scenario');
 const out = arg('--out');
 const outReturn = arg('--out-return');
 const check = process.argv.includes('--check');
-const locale = arg('--locale', 'zh-CN');  // (the browser's language: the app starts in English for en-*)
+const locale = arg('--locale', 'zh-CN');  // (the browser's language; the app starts in Chinese all the same)
 if (!dist || (!check && (!scenario || !out))) {
   console.error('usage: node bench/web/split-profile.mjs --dist DIR (--scenario A|B --out FILE [--out-return FILE] | --check --actions FILE)');
   process.exit(2);

@@ -12,7 +12,8 @@
 #    OUT/link/ from an earlier run.)
 # 2. Serves a copy of build/web/dist with the instrumented pair (OUT/dist-profile/) and drives it in
 #    headless Chromium (bench/web/split-profile.mjs): scenario A, the first frame and one more (and
-#    Aen, the same with the browser's language English: the app starts in English);
+#    Aen, the same with the browser's language English: the app still starts in Chinese, see
+#    split-profile.mjs);
 #    scenario B, the first minute of a visit (split-profile.mjs says what it does: the start screen
 #    hovered, clicked, tabbed, the language switched; a county assessment created, figures typed, the
 #    results screen opened);
@@ -28,7 +29,7 @@
 # --names: also relinks with --profiling-funcs, profiles and splits that build, and prints what each
 #    primary and deferred module holds by part (bench/web/wasm_sizes.py). About 6 minutes more.
 # --write-deferred FILE: with --names, writes the functions B+Aen's profile never ran (a first visit's
-#    first minute, and a first frame in English), one name a line as Binaryen prints it, to FILE: the list the web build
+#    first minute, and a first frame with an English browser), one name a line as Binaryen prints it, to FILE: the list the web build
 #    moves to qcity.deferred.wasm (src/platform/web/deferred-functions.txt; CMakeLists.txt). A
 #    function it does not name (new or renamed code) stays in qcity.wasm. (A returning visit, with
 #    work saved, loads both halves before its first frame: web/qcity-shell.js. So C is measured, not
@@ -88,7 +89,7 @@ rm -f "$OUT/dist-profile/qcity.html"
 rm -f "$OUT/dist-profile/qcity.deferred.wasm"
 sed -i '/QCITY_SPLIT/d' "$OUT/dist-profile/qcity-version.js"
 cp "$OUT/link/qcity.js" "$OUT/link/qcity.wasm" "$OUT/dist-profile/"
-say "scenario A (and A in English: the browser's language en-US)"
+say "scenario A (and Aen: the browser's language en-US)"
 xvfb-run -a node "$ROOT/bench/web/split-profile.mjs" --dist "$OUT/dist-profile" --scenario A --out "$OUT/A.prof"
 xvfb-run -a node "$ROOT/bench/web/split-profile.mjs" --dist "$OUT/dist-profile" --scenario A --locale en-US --out "$OUT/Aen.prof"
 say "scenario B (and C, the reload after it)"
@@ -96,7 +97,7 @@ xvfb-run -a node "$ROOT/bench/web/split-profile.mjs" --dist "$OUT/dist-profile" 
 
 # 3. The splits, and their sizes. A+C: what every first frame runs (a first visit's and a returning
 # one's); B+C: a first session and the visit after it; B+Aen: a first visit's first minute and a
-# first frame in English (what the web build keeps: --write-deferred).
+# first frame with an English browser (what the web build keeps: --write-deferred).
 wasm-split --merge-profiles "$OUT/A.prof" "$OUT/C.prof" -o "$OUT/A+C.prof"
 wasm-split --merge-profiles "$OUT/B.prof" "$OUT/C.prof" -o "$OUT/B+C.prof"
 wasm-split --merge-profiles "$OUT/B.prof" "$OUT/Aen.prof" -o "$OUT/B+Aen.prof"
