@@ -13,7 +13,7 @@ The files after --provided are not compiled in: they are written to SECTION.bin,
 web build's deferred wasm's custom section "qcity.files" (CMakeLists.txt), and the source names them
 so the core knows to ask for them (core.h: provide_embedded_file). The payload is, per file, its
 name's length (u32, little-endian), the name (UTF-8), the data's length (u32) and the data; the page
-reads it (src/platform/web/library_qcity.js, Q.provideFiles). SECTION.bin is written, empty when no
+reads it (src/platform/web/library_qcity.js, qcity_js_provide_file). SECTION.bin is written, empty when no
 file is provided, so the build always has it.
 
 --english-apart (the web build): that translation file is compiled in with its Chinese only; its

@@ -336,8 +336,9 @@
     window.Module.qcity.bootEnglish = bytesOf('i18n/ui.en.json');
     window.Module.qcity.bootEnglish.catch(function () {});  // (library_qcity.js says so)
   }
-  function deferredBytesNow(file) {
-    if (deferred.bytes) return deferred.bytes;
+  // A file's bytes by a synchronous request (an error if it cannot be had): what must be here at once
+  // and is not yet (the deferred half here; the UI's English in library_qcity.js, qcityEnglish).
+  function bytesNow(file) {
     var x = new XMLHttpRequest();
     x.open('GET', file, false);
     x.overrideMimeType('text/plain; charset=x-user-defined');  // the bytes as they are, one per char
@@ -347,8 +348,10 @@
     for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
     return b;
   }
+  window.qcityBytesNow = bytesNow;
+  function deferredBytesNow(file) { return deferred.bytes || bytesNow(file); }
   // Instantiated once: the core may ask for the deferred half's files (library_qcity.js,
-  // qcity_js_provide_files) before or after one of its functions is first called.
+  // qcity_js_provide_file) before or after one of its functions is first called.
   window.Module.loadSplitModule = function (file, imports) {
     if (deferred.loaded) return deferred.loaded;
     try {

@@ -255,16 +255,9 @@ mergeInto(LibraryManager.library, {
         console.warn('qcity: ' + E.NAME + ' could not be fetched (' + e.message + ')');
       });
     },
-    now: function () {  // a synchronous request: the bytes, or null (said on the console)
+    now: function () {  // a synchronous request (the shell's): the bytes, or null (said on the console)
       try {
-        var x = new XMLHttpRequest();
-        x.open('GET', qcityEnglish.NAME, false);
-        x.overrideMimeType('text/plain; charset=x-user-defined');  // the bytes as they are, one per char
-        x.send(null);
-        if (x.status !== 200) throw new Error('HTTP ' + x.status);
-        var t = x.responseText, b = new Uint8Array(t.length);
-        for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 0xff;
-        return (qcityEnglish.bytes = b);
+        return (qcityEnglish.bytes = window.qcityBytesNow(qcityEnglish.NAME));
       } catch (e) {
         console.warn('qcity: ' + qcityEnglish.NAME + ' could not be loaded (' + e.message + '): the app stays in Chinese');
         return null;
