@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the one-file edition of the built web app: dist/qcity.html holds the page, its CSS and
 scripts, the WebAssembly binary, the UI font (both parts: all before the first frame), the CJK
-slices' manifest, GB18030's table (GBK files), and the characters of the
+slices' manifest, GB18030's table (GBK files), the UI's English, the catalogs, and the characters of the
 通用规范汉字表 (8,105, in one font: the table's characters the UI font lacks), so it works when
 opened from file:// (a USB stick, an e-mail attachment) with no server and no network. Characters
 outside the table are drawn by the browser's own fonts (src/platform/web/library_fonts.js).
@@ -55,8 +55,14 @@ def main():
                       ("fontUi", read(dist, "fonts/qcity-ui.otf", "rb")), ("fontUiRest1", read(dist, "fonts/qcity-ui-rest-1.otf", "rb")),
                       ("fontUiRest2", read(dist, "fonts/qcity-ui-rest-2.otf", "rb")),
                       ("fontManifest", read(dist, "fonts/qcity-slices.bin", "rb")), ("fontTable", table_font),
-                      ("gb18030", read(dist, "gb18030.bin", "rb")), ("english", read(dist, "i18n/ui.en.json", "rb"))):
+                      ("gb18030", read(dist, "gb18030.bin", "rb"))):
         inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (key, gz64(data)))
+    # The files beside the page (library_qcity.js, qcityBeside), by their names: the UI's English and
+    # the catalogs (qcity-version.js names them).
+    catalog_dir = os.path.join(dist, "catalog")
+    beside = ["i18n/ui.en.json"] + (sorted("catalog/" + f for f in os.listdir(catalog_dir) if f.endswith(".json")) if os.path.isdir(catalog_dir) else [])
+    for name in beside:
+        inline.append('<script type="text/plain" id="qcity-inline-%s">%s</script>' % (name, gz64(read(dist, name, "rb"))))
     if os.path.exists(os.path.join(dist, "qcity.deferred.wasm")):  # the wasm's deferred half (a split build)
         inline.append('<script type="text/plain" id="qcity-inline-deferred">%s</script>' % gz64(read(dist, "qcity.deferred.wasm", "rb")))
     body = "\n".join(inline) + "\n"

@@ -327,17 +327,24 @@
   // (A page opened with what to show in its address, ?lang=en or ?profile=…&unit=…, applies it through
   // the page API at its start: code a first minute's profile does not run either.)
   var asked = !!(params.get('lang') || params.get('profile'));
-  var deferredFirst = !!window.QCITY_SPLIT && (returningVisit() || bridged || asked || !compilesOnTheSpot());
+  var anyScreenFirst = returningVisit() || bridged || asked;  // (a first frame that may need all the app)
+  var deferredFirst = !!window.QCITY_SPLIT && (anyScreenFirst || !compilesOnTheSpot());
   if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
-  // The UI's English (i18n/ui.en.json; library_qcity.js, qcityEnglish) before main() when the page
-  // may open in English: asked for in the address, or where both halves load first (a returning
-  // visit may have been left in English). Otherwise it is fetched right after the first frame.
-  if (!window.QCITY_ONE_FILE && (/^en/i.test(params.get('lang') || '') || deferredFirst)) {
-    window.Module.qcity.bootEnglish = bytesOf('i18n/ui.en.json');
-    window.Module.qcity.bootEnglish.catch(function () {});  // (library_qcity.js says so)
+  // The files beside the page (library_qcity.js, qcityBeside) are fetched right after the first frame,
+  // or before main() where the first frame may need them: the catalogs (qcity-version.js names them)
+  // where both halves load first (the page may open on any screen), and the UI's English there too
+  // (a returning visit may have been left in English) and when the address asks for English.
+  var boot = window.Module.qcity.boot = {};
+  function bootBeside(name) {
+    boot[name] = bytesOf(name);
+    boot[name].catch(function () {});  // (library_qcity.js says so)
+  }
+  if (!window.QCITY_ONE_FILE) {
+    if (anyScreenFirst) (window.QCITY_CATALOGS || []).forEach(bootBeside);
+    if (/^en/i.test(params.get('lang') || '') || anyScreenFirst) bootBeside('i18n/ui.en.json');
   }
   // A file's bytes by a synchronous request (an error if it cannot be had): what must be here at once
-  // and is not yet (the deferred half here; the UI's English in library_qcity.js, qcityEnglish).
+  // and is not yet (the deferred half here; the files beside the page in library_qcity.js, qcityBeside).
   function bytesNow(file) {
     var x = new XMLHttpRequest();
     x.open('GET', file, false);
@@ -349,6 +356,7 @@
     return b;
   }
   window.qcityBytesNow = bytesNow;
+  window.qcityFatal = fatal;  // (library_qcity.js: a catalog that cannot be had)
   function deferredBytesNow(file) { return deferred.bytes || bytesNow(file); }
   // Instantiated once: the core may ask for the deferred half's files (library_qcity.js,
   // qcity_js_provide_file) before or after one of its functions is first called.
@@ -406,7 +414,7 @@
     }
     // The whole UI font (both parts) and the manifest before main(): every UI string from the first frame.
     window.Module.qcity.bootFonts = Promise.all(['fontUi', 'fontUiRest1', 'fontUiRest2', 'fontManifest'].map(inlineBytes));
-    window.Module.qcity.bootEnglish = inlineBytes('english');
+    ['i18n/ui.en.json'].concat(window.QCITY_CATALOGS || []).forEach(function (name) { boot[name] = inlineBytes(name); });
     var inlineSplit = document.getElementById('qcity-inline-deferred');
     Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]).then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);

@@ -250,7 +250,6 @@ static void merge_english(const App& app) {
 }
 
 void init(App& app) {
-    if (!app.ws.catalog) app.ws.catalog = &default_catalog();
     std::string_view s = embedded("i18n/ui.json");
     app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
     if (app.strings.is_discarded()) app.strings = Json::object();
@@ -1286,7 +1285,9 @@ static void top_bar(App& app) {
 
 static void start_new_form(App& app) {
     Workspace& ws = app.ws;
-    const Catalog& c = *ws.catalog;
+    // The catalog's head (name, years, units) is all the form needs: a first visit's first frame
+    // draws it without loading the catalog (Workspace::catalog).
+    const Catalog& c = ws.catalog.loaded() ? *ws.catalog : default_catalog_head();
     separator_text(tr(app, "start.new"));
     ImGui::AlignTextToFramePadding();
     text_line(tr(app, "start.profile"));

@@ -84,15 +84,17 @@ const YearsCache& current_years(App& app) {
     const Item* open = app.ws.open_item();
     static const std::string none;
     const std::string& id = open ? open->id : none;
-    if (yc.valid && yc.revision == app.revision && yc.catalog == app.ws.catalog && yc.item_id == id) return yc;  // (no copy: every field asks)
+    // (The catalog as looked up so far: with nothing open none is needed, and a first visit's first
+    // frame draws without it: Workspace::catalog.)
+    if (yc.valid && yc.revision == app.revision && yc.catalog == app.ws.catalog.loaded() && yc.item_id == id) return yc;  // (no copy: every field asks)
     yc = YearsCache{};
     yc.valid = true;
     yc.revision = app.revision;
-    yc.catalog = app.ws.catalog;
     yc.item_id = id;
     ++app.work.years;
-    if (!open || !app.ws.catalog) return yc;
-    const Catalog& c = *app.ws.catalog;
+    if (!open) return yc;
+    yc.catalog = app.ws.catalog;
+    const Catalog& c = *yc.catalog;
     const Assessment& now = open->assessment;
     if (now.settings.city()) return yc;  // a city roll-up saved as a file: its years are the counties'
     // The unit's saved years, one item each (the open one for its own year; a copy kept beside a

@@ -111,7 +111,8 @@ void evidence_count(App& app, const Evaluation& e, float right) {
 void evidence_dialog(App& app) {
     Workspace& ws = app.ws;
     Lang lang = ws.lang;
-    const IndicatorDef* d = ws.catalog->indicator(app.evidence_indicator);
+    // (Looked up only with an indicator chosen: see confirm_dialog.)
+    const IndicatorDef* d = app.evidence_indicator.empty() ? nullptr : ws.catalog->indicator(app.evidence_indicator);
     if (app.open_evidence) {
         ImGui::OpenPopup("###evidence_dialog");
         app.open_evidence = false;

@@ -103,8 +103,25 @@ struct Restore {
     bool asking() const { return next < conflicts.size(); }
 };
 
+// The workspace's catalog: the one set, else the built-in default_catalog(), looked up the first
+// time something uses it. In the web build the built-in catalogs travel in the deferred half of the
+// wasm: a first visit's first frame (the start screen's form: default_catalog_head()) draws without
+// them, and whatever reads the catalog later gets it, loaded then if it is not yet (core.h:
+// set_embedded_files_provider).
+class CatalogRef {
+public:
+    CatalogRef& operator=(const Catalog* c) { c_ = c; return *this; }
+    const Catalog* get() const { return c_ ? c_ : (c_ = &default_catalog()); }
+    operator const Catalog*() const { return get(); }
+    const Catalog* operator->() const { return get(); }
+    const Catalog& operator*() const { return *get(); }
+    const Catalog* loaded() const { return c_; }  // the catalog if set or looked up already (never loads it)
+private:
+    mutable const Catalog* c_ = nullptr;
+};
+
 struct Workspace {
-    const Catalog* catalog = nullptr;
+    CatalogRef catalog;
     std::vector<Item> items;
     int current = -1;                 // index of the open item, -1 when none
     Screen screen = Screen::start;

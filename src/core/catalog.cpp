@@ -567,22 +567,10 @@ static std::optional<PlausibleChange> read_plausible_change(const Json& j, const
     return out;
 }
 
-bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
-    size_t problems_before = problems.size();
-    Json doc;
-    Problem why;
-    if (!parse_json_document(json_text, doc, why)) {  // depth-limited: a catalog may come from anyone
-        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
-                                   Text{"目录文件不是有效的 JSON 对象：" + why.message.zh, "the catalog is not a valid JSON object: " + why.message.en}});
-        return false;
-    }
-    if (!doc.is_object()) {
-        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
-                                   Text{"目录文件不是有效的 JSON 对象", "the catalog is not a valid JSON object"}});
-        return false;
-    }
-    detail::DataReader rd{problems, "catalog"};
-    Catalog c;
+// The head of a catalog: what a person sees of it before any assessment (its name, years, city and
+// units: the start screen's form), read from the catalog's document into `c` (load_catalog, and
+// load_catalog_head for the web build's first frame).
+static void read_catalog_head(const Json& doc, Catalog& c, detail::DataReader& rd) {
     if (json_string(doc, "schema") != "qcity.catalog/1")
         rd.fail("schema", "应为 qcity.catalog/1", "must be 'qcity.catalog/1'");
     c.id = rd.str(doc, "id", "id");
@@ -647,6 +635,44 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
             if (auto [it, fresh] = named.emplace(alias, u.id); !fresh && it->second != u.id)
                 rd.fail("units/" + u.id + "/aliases", "别名“" + alias + "”已是单位 " + it->second + " 的名称或别名",
                         "alias '" + alias + "' already names unit " + it->second);
+}
+
+// A catalog's text as a JSON object, or why not (in `problems`).
+static bool parse_catalog_document(std::string_view json_text, Json& doc, std::vector<Problem>& problems) {
+    Problem why;
+    if (!parse_json_document(json_text, doc, why)) {  // depth-limited: a catalog may come from anyone
+        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
+                                   Text{"目录文件不是有效的 JSON 对象：" + why.message.zh, "the catalog is not a valid JSON object: " + why.message.en}});
+        return false;
+    }
+    if (!doc.is_object()) {
+        problems.push_back(Problem{Severity::error, "catalog", "catalog_json",
+                                   Text{"目录文件不是有效的 JSON 对象", "the catalog is not a valid JSON object"}});
+        return false;
+    }
+    return true;
+}
+
+bool load_catalog_head(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
+    size_t problems_before = problems.size();
+    Json doc;
+    if (!parse_catalog_document(json_text, doc, problems)) return false;
+    detail::DataReader rd{problems, "catalog"};
+    Catalog c;
+    read_catalog_head(doc, c, rd);
+    if (problems.size() != problems_before) return false;
+    c.reindex();
+    out = std::move(c);
+    return true;
+}
+
+bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
+    size_t problems_before = problems.size();
+    Json doc;
+    if (!parse_catalog_document(json_text, doc, problems)) return false;
+    detail::DataReader rd{problems, "catalog"};
+    Catalog c;
+    read_catalog_head(doc, c, rd);
 
     // Departments (optional): who supplies each county figure.
     std::set<std::string> department_ids;
@@ -970,12 +996,14 @@ std::string_view embedded(std::string_view name) {
 }
 
 namespace {
+bool ends_with(std::string_view s, std::string_view end) { return s.size() >= end.size() && s.substr(s.size() - end.size()) == end; }
+bool builtins_loaded = false;
 struct BuiltinCatalogs {
     std::vector<Catalog> catalogs;
     BuiltinCatalogs() {
         for (const EmbeddedFile& f : embedded_files_under("catalog/")) {
             std::string_view name(f.name);
-            if (name.rfind("catalog/", 0) != 0 || name.size() < 5 || name.substr(name.size() - 5) != ".json") continue;
+            if (name.rfind("catalog/", 0) != 0 || !ends_with(name, ".json") || ends_with(name, ".head.json")) continue;
             Catalog c;
             std::vector<Problem> problems;
             // A shipped catalog that fails its own checks is a build defect: the unit tests load
@@ -986,6 +1014,7 @@ struct BuiltinCatalogs {
 };
 const BuiltinCatalogs& builtins() {
     static BuiltinCatalogs b;
+    builtins_loaded = true;
     return b;
 }
 }  // namespace
@@ -1001,6 +1030,25 @@ const Catalog& default_catalog() {
     if (!c && !builtins().catalogs.empty()) c = &builtins().catalogs.front();
     static const Catalog empty;
     return c ? *c : empty;
+}
+
+const Catalog& default_catalog_head() {
+    if (builtins_loaded) return default_catalog();
+    // The compiled head of "yancheng-2022", else of the first catalog that has one (looked for among
+    // the compiled files only: embedded() would ask the platform for the catalogs themselves).
+    static const std::optional<Catalog> head = [] {
+        const EmbeddedFile* found = nullptr;
+        for (const EmbeddedFile& f : detail::compiled_embedded_files()) {
+            std::string_view name(f.name);
+            if (name.rfind("catalog/", 0) != 0 || !ends_with(name, ".head.json")) continue;
+            if (!found || name == "catalog/yancheng-2022.head.json") found = &f;
+        }
+        std::optional<Catalog> c;
+        std::vector<Problem> problems;
+        if (found && !load_catalog_head(std::string_view((const char*)found->data, found->size), c.emplace(), problems)) c.reset();
+        return c;
+    }();
+    return head ? *head : default_catalog();
 }
 
 std::vector<std::string> builtin_catalog_ids() {

@@ -366,6 +366,8 @@ std::string unit_display_name(const Catalog& c, Profile p, const std::string& un
 
 // Loads and checks a catalog. On failure `out` is untouched and `problems` says why, by id.
 bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
+// Loads and checks only a catalog's head (id, name, city, source, years, units: default_catalog_head).
+bool load_catalog_head(std::string_view json_text, Catalog& out, std::vector<Problem>& problems);
 
 
 //-------------------------------------------------------------------------------------------------
@@ -1458,6 +1460,13 @@ const std::vector<const char*>& provided_embedded_names();    // generated: the 
 // The catalogs shipped with qcity, loaded once. Returns nullptr for an unknown id.
 const Catalog* builtin_catalog(std::string_view id);
 const Catalog& default_catalog();
+// The default catalog's head: its id, name, city, source, years and units (what the start screen's
+// form shows), for a first frame that needs nothing else of it. default_catalog() itself once the
+// built-in catalogs are loaded, or when no head was compiled in (native builds compile every catalog
+// in). The web build compiles in only "catalog/<id>.head.json" (cmake/embed_assets.py): its
+// catalogs are files beside the page, fetched after the first frame (20 KiB of gzip out of the first
+// download) and provided by the platform when first looked up.
+const Catalog& default_catalog_head();
 std::vector<std::string> builtin_catalog_ids();
 
 }  // namespace qcity

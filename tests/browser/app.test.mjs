@@ -232,10 +232,11 @@ test('no network request of any kind after the page has loaded: the figures neve
   await new Promise((r) => setTimeout(r, 500));
   const later = log.requests.slice(loaded).filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
   // The requests allowed: the app's own qcity.deferred.wasm (a split build fetches it at the first
-  // input) and its own i18n/ui.en.json (the UI's English, fetched right after the first frame), each
-  // a GET of the file as built, with nothing in it from the page.
+  // input), its own i18n/ui.en.json and catalog/*.json (the UI's English and the catalogs, fetched
+  // right after the first frame), each a GET of the file as built, with nothing in it from the page.
+  const catalogs = fs.existsSync(path.join(dist, 'catalog')) ? fs.readdirSync(path.join(dist, 'catalog')).map((f) => `catalog/${f}`) : [];
   const own = (r) => r.method === 'GET' && !r.body &&
-    ['qcity.deferred.wasm', 'i18n/ui.en.json'].some((f) => r.url === new URL(f, env.url).href && fs.existsSync(path.join(dist, f)));
+    ['qcity.deferred.wasm', 'i18n/ui.en.json', ...catalogs].some((f) => r.url === new URL(f, env.url).href && fs.existsSync(path.join(dist, f)));
   assert.deepEqual(later.filter((r) => !own(r)).map((r) => `${r.method} ${r.url}`), []);
   await context.close();
 });

@@ -1,6 +1,10 @@
 // Issue 13, files out of the first download (cmake/embed_assets.py, core.h provide_embedded_file):
 // - the award files, the scoring model and the report's style sheet are not in qcity.wasm: they
 //   travel in qcity.deferred.wasm's custom section "qcity.files", the same documents as assets/;
+// - the catalogs are not in qcity.wasm either, but for each one's head (what the start screen's form
+//   shows): they are files beside the page, catalog/ID.json, fetched after a first visit's first
+//   frame (before the first frame of a returning visit); creating an assessment reads one (by a
+//   synchronous request if it is not here yet); if it cannot be had, the page says so;
 // - the UI's English is not in qcity.wasm either: it is i18n/ui.en.json beside the page, fetched
 //   after the first frame of a page that opens in Chinese, before the first frame of one that opens
 //   in English (?lang=en), and the language switch then shows it with no further request; if it
@@ -32,6 +36,10 @@ const sameDocument = (name, bytes) => (name.endsWith('.json')
   ? assert.deepEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(fs.readFileSync(path.join(assets, name), 'utf8')), name)
   : assert.equal(bytes.toString('utf8'), fs.readFileSync(path.join(assets, name), 'utf8'), name));
 
+// A catalog's head as cmake/embed_assets.py compiles it in (HEAD_KEYS; core.h: default_catalog_head).
+const HEAD_KEYS = ['schema', 'id', 'name', 'city', 'source', 'years', 'plausible_change', 'units'];
+const catalogs = fs.readdirSync(path.join(assets, 'catalog')).filter((f) => f.endsWith('.json')).map((f) => `catalog/${f}`);
+
 test('the award files, the scoring model and the report\'s style sheet travel in the deferred half, not in qcity.wasm', { skip: !split && 'this build is not split (no wasm-split)' }, () => {
   const primary = fs.readFileSync(path.join(dist, 'qcity.wasm'));
   const deferred = new WebAssembly.Module(fs.readFileSync(path.join(dist, 'qcity.deferred.wasm')));
@@ -47,6 +55,26 @@ test('the award files, the scoring model and the report\'s style sheet travel in
     // file's figures are the catalog's too) are not found there.
     const probe = bytes.subarray(0, 64);
     assert.equal(primary.indexOf(probe), -1, `${name} is not in qcity.wasm`);
+  }
+});
+
+test('the catalogs are files beside the page, the same documents as assets/; qcity.wasm keeps each one\'s head and nothing more of it', () => {
+  assert.ok(catalogs.includes('catalog/yancheng-2022.json'));
+  const primary = fs.readFileSync(path.join(dist, 'qcity.wasm'));
+  const version = fs.readFileSync(path.join(dist, 'qcity-version.js'), 'utf8');
+  assert.match(version, new RegExp(`window\\.QCITY_CATALOGS = ${JSON.stringify(catalogs).replace(/[[\]/.]/g, '\\$&')};`));
+  for (const name of catalogs) {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    sameDocument(name, bytes);
+    const doc = JSON.parse(bytes.toString('utf8'));
+    const head = Object.fromEntries(HEAD_KEYS.filter((k) => k in doc).map((k) => [k, doc[k]]));
+    assert.notEqual(primary.indexOf(Buffer.from(JSON.stringify(head))), -1, `${name}'s head is in qcity.wasm`);
+    // The catalog begins with its head; from its first member after it, 64 bytes, and its last 64
+    // bytes, are not in qcity.wasm.
+    const rest = bytes.indexOf('"groups":');
+    assert.ok(rest > 0);
+    assert.equal(primary.indexOf(bytes.subarray(rest, rest + 64)), -1, `${name}'s groups are not in qcity.wasm`);
+    assert.equal(primary.indexOf(bytes.subarray(bytes.length - 64)), -1, `${name}'s end is not in qcity.wasm`);
   }
 });
 
@@ -144,6 +172,97 @@ test('when the English cannot be had, the switch leaves the app in Chinese, and 
     assert.ok(log.warnings.some((w) => w.includes(ENGLISH)), 'the console says why');
     assert.equal(await page.evaluate(() => window.qcity.language()), 'en', 'the language chosen is kept');
     assert.deepEqual(log.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// --- The catalogs beside the page.
+const CATALOG = 'catalog/yancheng-2022.json';
+const catalogEntries = (page) => page.evaluate((name) => performance.getEntriesByType('resource')
+  .filter((e) => e.name.endsWith('/' + name)).map((e) => ({ type: e.initiatorType, start: e.startTime, end: e.responseEnd, first: window.qcityFirstFrameMs })), CATALOG);
+const countyFigureNames = JSON.parse(fs.readFileSync(path.join(assets, CATALOG), 'utf8')).figures
+  .filter((f) => f.profile === 'county').map((f) => f.name.zh);
+async function clickNamed(page, re) {
+  const before = await page.evaluate(() => window.Module.qcity.frame);
+  const clicked = await page.evaluate((src) => {
+    const el = [...document.querySelectorAll('#qcity-a11y .qa')].find((e) => new RegExp(src).test(e.getAttribute('aria-label') || e.textContent || ''));
+    if (el) el.click();  // (a screen reader's click)
+    return !!el;
+  }, re.source);
+  assert.ok(clicked, `a widget named ${re} on the screen`);
+  await waitFrames(page, 2, before);
+}
+const onEntryScreen = (page) => page.waitForFunction((figures) => [...document.querySelectorAll('#qcity-a11y .qa')]
+  .some((el) => figures.some((f) => (el.getAttribute('aria-label') || el.textContent || '').includes(f))), countyFigureNames);
+
+test('a first visit draws the start screen from the catalog\'s head, fetches the catalog after its first frame, and creating an assessment reads it; a returning visit has it before its first frame', async () => {
+  const context = await newContext();
+  try {
+    const { page, log } = await open(context);
+    // The form's unit picker shows the first of the catalog's units (its head), before any catalog.
+    const units = JSON.parse(fs.readFileSync(path.join(assets, CATALOG), 'utf8')).units;
+    const picker = await page.$$eval('#qcity-a11y input.qa[role=combobox]', (els) => els.map((el) => el.value));
+    assert.deepEqual(picker, [units[0].name.zh], 'the first unit in the picker');
+    await page.waitForFunction((name) => window.Module.qcity.beside.files[name].bytes !== null, CATALOG);
+    const [entry, more] = await catalogEntries(page);
+    assert.equal(more, undefined, 'one request');
+    assert.equal(entry.type, 'fetch');
+    assert.ok(entry.start > entry.first, 'requested after the first frame');
+    await clickNamed(page, /^创建评估/);
+    await onEntryScreen(page);
+    assert.equal((await catalogEntries(page)).length, 1, 'no further request');
+    assert.deepEqual(log.errors, []);
+    // The returning visit opens on the entry screen: the catalog before its first frame, fetched.
+    await page.evaluate(() => window.Module._qcity_autosave());
+    await page.reload();
+    await waitFrames(page, 2);
+    await onEntryScreen(page);
+    const [again] = await catalogEntries(page);
+    assert.equal(again.type, 'fetch');
+    assert.ok(again.end < again.first, 'here before the first frame');
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('asked for before it arrived, the catalog comes by a synchronous request; when it cannot be had, the page says so', async () => {
+  let context = await newContext();
+  try {
+    // The fetch after the first frame held back: creating an assessment asks for it at once.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await context.route('**/' + CATALOG, async (route) => {
+      if (route.request().resourceType() === 'fetch') await held;
+      await route.continue();
+    });
+    const { page, log } = await open(context);
+    await clickNamed(page, /^创建评估/);
+    await onEntryScreen(page);
+    const types = (await catalogEntries(page)).map((e) => e.type);
+    assert.ok(types.includes('xmlhttprequest'), `a synchronous request: ${types}`);
+    release();
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+  context = await newContext();
+  try {
+    await context.route('**/' + CATALOG, (route) => route.abort('internetdisconnected'));
+    const { page, log } = await open(context);
+    // The start screen works from the catalog's head; creating an assessment needs the catalog.
+    assert.ok((await names(page)).some((n) => /^创建评估/.test(n)));
+    await page.evaluate(() => {
+      const el = [...document.querySelectorAll('#qcity-a11y .qa')].find((e) => /^创建评估/.test(e.getAttribute('aria-label') || e.textContent || ''));
+      el.click();
+    });
+    await page.waitForSelector('#fatal:not([hidden])');
+    const said = await page.locator('#fatal').innerText();
+    assert.match(said, /指标目录/);
+    assert.match(said, /indicator catalog/);
+    assert.match(said, new RegExp(CATALOG.replace(/[/.]/g, '\\$&')));
+    assert.ok(log.warnings.some((w) => w.includes(CATALOG)), 'the console says why');
   } finally {
     await context.close();
   }

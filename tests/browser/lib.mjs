@@ -123,7 +123,8 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
     throw new Error(`openApp: not a first visit, ${origin} has stored: ${left.join('; ')}`);
   }
   const log = { errors: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  // (Not the 404 of the first-visit check's page above: its console message may come after this.)
+  page.on('console', (m) => { if (m.type() === 'error' && !(m.location().url || '').endsWith(FIRST_VISIT_PAGE)) log.errors.push(m.text()); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now(), method: r.method(), body: r.postData() }));
   await page.goto(url);
@@ -146,8 +147,9 @@ const browserSessions = new WeakMap();  // browser → its CDP session (a promis
 
 // What the origin has stored, as a page of it sees it (a page of the origin that is not the app:
 // serve.mjs answers 404). Empty on a first visit.
+const FIRST_VISIT_PAGE = '/qcity-test-first-visit';
 async function storedAt(page, origin) {
-  await page.goto(`${origin}/qcity-test-first-visit`);
+  await page.goto(origin + FIRST_VISIT_PAGE);
   return page.evaluate(async () => {
     const left = [];
     if (localStorage.length) left.push(`localStorage ${Object.keys(localStorage).join(', ')}`);

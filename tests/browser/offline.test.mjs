@@ -118,6 +118,8 @@ test('an update prunes the font cache of slices the new build no longer names, a
     await page.evaluate(async (f) => (await caches.open('qcity-fonts')).put(f, new Response('an old slice')), stale);
     const names = async () => (await page.evaluate(async () => (await (await caches.open('qcity-fonts')).keys()).map((r) => r.url)))
       .map((u) => u.replace(/^.*\/fonts\//, '')).sort();
+    // (The worker puts the slice in its cache after it answered the page: waited for, up to 10 s.)
+    for (let i = 0; i < 100 && (await names()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(await names(), [stale.slice(6), file].sort());
 
     // A new build (the same slices): the stale one goes when the new worker activates.

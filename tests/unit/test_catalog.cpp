@@ -440,6 +440,58 @@ TEST_CASE("a catalog that is not JSON is refused and leaves the output untouched
 
 }  // TEST_SUITE
 
+TEST_CASE("a catalog's head: what the start screen shows, read alone as load_catalog reads it") {
+    std::string file = slurp(std::string(QCITY_SOURCE_DIR) + "/assets/catalog/yancheng-2022.json");
+    Catalog whole, head;
+    std::vector<Problem> problems;
+    REQUIRE(load_catalog(file, whole, problems));
+    // Read from the whole document (the rest ignored), and from just the head's members, as
+    // cmake/embed_assets.py compiles it into the web build (HEAD_KEYS).
+    Json doc = Json::parse(file), only = Json::object();
+    for (const char* k : {"schema", "id", "name", "city", "source", "years", "plausible_change", "units"}) only[k] = doc[k];
+    for (const Json& text : {doc, only}) {
+        REQUIRE(load_catalog_head(text.dump(), head, problems));
+        CHECK(problems.empty());
+        CHECK(head.id == whole.id);
+        CHECK(head.name.zh == whole.name.zh);
+        CHECK(head.name.en == whole.name.en);
+        CHECK(head.city.zh == whole.city.zh);
+        CHECK(head.source_title.zh == whole.source_title.zh);
+        CHECK(head.year_min == whole.year_min);
+        CHECK(head.year_max == whole.year_max);
+        REQUIRE(head.units.size() == whole.units.size());
+        for (size_t i = 0; i < head.units.size(); ++i) {
+            CHECK(head.units[i].id == whole.units[i].id);
+            CHECK(head.units[i].name.zh == whole.units[i].name.zh);
+            CHECK(head.units[i].name.en == whole.units[i].name.en);
+            CHECK(head.units[i].aliases == whole.units[i].aliases);
+        }
+        // The form's checks give the same answers from the head.
+        CHECK(check_year(head, 2025).has_value() == check_year(whole, 2025).has_value());
+        CHECK(check_year(head, whole.year_max + 1)->message.zh == check_year(whole, whole.year_max + 1)->message.zh);
+        REQUIRE(whole.find_unit("东台") != nullptr);
+        CHECK(head.find_unit("东台") == head.units.data() + (whole.find_unit("东台") - whole.units.data()));
+        CHECK(head.figures.empty());
+        CHECK(head.indicators.empty());
+    }
+    // A head without its units, or one that is not JSON, is refused, the output untouched.
+    Json no_units = only;
+    no_units.erase("units");
+    Catalog kept = head;
+    CHECK_FALSE(load_catalog_head(no_units.dump(), kept, problems));
+    CHECK(kept.units.size() == whole.units.size());
+    bool named = false;
+    for (const Problem& p : problems) named = named || p.key == "units";
+    CHECK(named);
+    problems.clear();
+    CHECK_FALSE(load_catalog_head("{\"schema\":", kept, problems));
+    CHECK(kept.id == whole.id);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "catalog_json");
+    // Native builds compile the catalogs in, no head apart: the head is the default catalog itself.
+    CHECK(&default_catalog_head() == &default_catalog());
+}
+
 TEST_CASE("embedded files: compiled in, or provided by the platform; looked up the same way") {
     // The native build compiles every shipped file in: nothing is left for a platform to provide.
     CHECK(detail::provided_embedded_names().empty());

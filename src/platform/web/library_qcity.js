@@ -26,7 +26,8 @@ mergeInto(LibraryManager.library, {
     //   saveTimer, retryTimer   the debounced autosave and the retry after a failed one
     //   fileHandles   File System Access handles by assessment (saving in place)
     //   fonts         the CJK slices: manifest, state per slice, files fetched (library_fonts.js)
-    //   english       the UI's English, a file beside the page (qcityEnglish below); bootEnglish: the shell's fetch of it
+    //   beside        the files beside the page (qcityBeside below: the catalogs, the UI's English);
+    //                 english: the English's entry; boot: the shell's fetches of them before main()
     var Q = Module.qcity = Module.qcity || {};
     Q.wake = true;
     // Text of any size for a C function taking one `const char*`: copied into malloc'd memory and
@@ -190,17 +191,14 @@ mergeInto(LibraryManager.library, {
 
   // The files the build left out of qcity.wasm (core.h: provide_embedded_file), handed to the core
   // when it asks for one (once a name), by name:
-  // - i18n/ui.en.json, the UI's English (cmake/embed_assets.py --english-apart): a file beside the
-  //   page, fetched right after the first frame (qcityEnglish.fetch), or before main() when the page
-  //   opens in English (the shell's Module.qcity.bootEnglish; the one-file edition carries it). Asked
-  //   for before it is here, it comes by a synchronous request (16 KB, from the cache as a rule); if
-  //   it cannot be had the app stays in Chinese (app.cpp, merge_english) and the console says why.
+  // - the files beside the page (qcityBeside below): the UI's English, i18n/ui.en.json
+  //   (cmake/embed_assets.py --english-apart), and the catalogs, catalog/ID.json (--beside).
   // - the rest (the award files, the scoring model, the report's style sheet) travel in the deferred
   //   half as its custom section "qcity.files" (embed_assets.py: per file, u32 name length, name,
   //   u32 data length, data). The half is instantiated now if it is not yet (what the first call of
   //   one of its functions would do: the shell's Module.loadSplitModule, which instantiates it once)
   //   and each of its files handed over.
-  qcity_js_provide_file__deps: ['$qcityEnglish'],
+  qcity_js_provide_file__deps: ['$qcityBeside'],
   qcity_js_provide_file: function (namePtr) {
     var give = function (name, data) {  // (name: UTF-8 bytes or a string; data: bytes)
       if (typeof name === 'string') name = new TextEncoder().encode(name);
@@ -213,8 +211,8 @@ mergeInto(LibraryManager.library, {
       Module._free(p);
     };
     var name = UTF8ToString(namePtr);
-    if (name === qcityEnglish.NAME) {
-      var bytes = qcityEnglish.bytes || qcityEnglish.now();
+    if (qcityBeside.files[name]) {
+      var bytes = qcityBeside.now(name);
       if (bytes) give(name, bytes);
       return;
     }
@@ -229,38 +227,59 @@ mergeInto(LibraryManager.library, {
       while (at < section.byteLength) give(next(), next());
     });
   },
-  // The UI's English, beside the page (above). Module.qcity.english is this object (tests).
-  $qcityEnglish__postset: 'qcityEnglish.boot();',
-  $qcityEnglish: {
-    NAME: 'i18n/ui.en.json',  // the core's name for it, and its path in dist/
-    bytes: null,              // its bytes once here (a Uint8Array)
-    fetching: null,           // the fetch under way or done (a promise), once started
+  // The files beside the page: the catalogs (qcity-version.js names them: window.QCITY_CATALOGS) and
+  // the UI's English. Each is fetched right after the first frame (fetchAll: the catalogs first, the
+  // next thing a person does, creating an assessment, reads one), or before main() where the first
+  // frame may need it (the shell's Module.qcity.boot[name]: a returning visit, a page whose address
+  // says what to show; the one-file edition carries them all). Asked for by the core before it is
+  // here, it comes by a synchronous request (the shell's qcityBytesNow; from the cache as a rule). If
+  // it cannot be had: without the English the app stays in Chinese (app.cpp, merge_english); without
+  // a catalog it cannot go on, and the page says so (as for the deferred half). The console says why.
+  // Module.qcity.beside is this object, and Module.qcity.english the English's entry (tests).
+  $qcityBeside__postset: 'qcityBeside.boot();',
+  $qcityBeside: {
+    ENGLISH: 'i18n/ui.en.json',
+    files: {},  // name → { bytes: a Uint8Array once here, fetching: the fetch under way or done (a promise) }
     boot: function () {
-      var E = qcityEnglish, Q = Module.qcity = Module.qcity || {};
-      Q.english = E;
-      if (!Q.bootEnglish) return;
-      addRunDependency('qcity-english');
-      E.fetching = Q.bootEnglish.then(function (b) { E.bytes = new Uint8Array(b); }, function (e) {
-        console.warn('qcity: ' + E.NAME + ' could not be loaded before the first frame (' + e.message + ')');
-      }).then(function () { removeRunDependency('qcity-english'); });
+      var B = qcityBeside, Q = Module.qcity = Module.qcity || {}, boot = Q.boot || {};
+      (window.QCITY_CATALOGS || []).concat([B.ENGLISH]).forEach(function (name) {
+        var f = B.files[name] = { bytes: null, fetching: null };
+        if (!boot[name]) return;
+        addRunDependency('qcity-' + name);
+        f.fetching = boot[name].then(function (b) { f.bytes = new Uint8Array(b); }, function (e) {
+          f.fetching = null;  // (asked for later, it is requested then)
+          console.warn('qcity: ' + name + ' could not be loaded before the first frame (' + e.message + ')');
+        }).then(function () { removeRunDependency('qcity-' + name); });
+      });
+      Q.beside = B;
+      Q.english = B.files[B.ENGLISH];
     },
-    fetch: function () {
-      var E = qcityEnglish;
-      if (E.bytes || E.fetching) return;
-      E.fetching = fetch(E.NAME).then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (b) { E.bytes = new Uint8Array(b); }, function (e) {
-        E.fetching = null;  // (asked for later, it is requested then)
-        console.warn('qcity: ' + E.NAME + ' could not be fetched (' + e.message + ')');
+    fetchAll: function () {
+      Object.keys(qcityBeside.files).forEach(function (name) {
+        var f = qcityBeside.files[name];
+        if (f.bytes || f.fetching) return;
+        f.fetching = fetch(name).then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.arrayBuffer();
+        }).then(function (b) { f.bytes = new Uint8Array(b); }, function (e) {
+          f.fetching = null;  // (asked for later, it is requested then)
+          console.warn('qcity: ' + name + ' could not be fetched (' + e.message + ')');
+        });
       });
     },
-    now: function () {  // a synchronous request (the shell's): the bytes, or null (said on the console)
+    now: function (name) {  // the bytes, here or by a synchronous request; null if they cannot be had
+      var f = qcityBeside.files[name];
+      if (f.bytes) return f.bytes;
       try {
-        return (qcityEnglish.bytes = window.qcityBytesNow(qcityEnglish.NAME));
+        return (f.bytes = window.qcityBytesNow(name));
       } catch (e) {
-        console.warn('qcity: ' + qcityEnglish.NAME + ' could not be loaded (' + e.message + '): the app stays in Chinese');
-        return null;
+        if (name === qcityBeside.ENGLISH) {
+          console.warn('qcity: ' + name + ' could not be loaded (' + e.message + '): the app stays in Chinese');
+          return null;
+        }
+        window.qcityFatal('无法加载指标目录（' + name + '：' + e.message + '）。已填写的内容保存在本浏览器中；请联网后刷新页面。',
+                          'Could not load the indicator catalog (' + name + ': ' + e.message + '). Your work is saved in this browser; reload the page with the network back.');
+        throw e;
       }
     },
   },
@@ -335,14 +354,14 @@ mergeInto(LibraryManager.library, {
     gl.canvas.addEventListener('webglcontextrestored', function () { kept = {}; });
   },
 
-  qcity_js_frame_drawn__deps: ['$qcityEnglish'],
+  qcity_js_frame_drawn__deps: ['$qcityBeside'],
   qcity_js_frame_drawn: function (frame) {
     Module.qcity.frame = frame;
     if (frame !== 1) return;
     if (Module.onFirstFrame) Module.onFirstFrame();
     // Right after the first frame: the rest of the UI font and the slices' manifest (library_fonts.js),
-    // and the UI's English (qcityEnglish).
-    setTimeout(function () { Module.qcity.fonts.fetchRest(); qcityEnglish.fetch(); }, 0);
+    // and the files beside the page (qcityBeside: the catalogs, the UI's English).
+    setTimeout(function () { Module.qcity.fonts.fetchRest(); qcityBeside.fetchAll(); }, 0);
   },
 
   // --- storage. Where work is kept, and why there (README, "Where your work is kept"):
