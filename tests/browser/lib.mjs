@@ -123,8 +123,10 @@ export async function openApp(browser, url, { dpr = 1, width = 1280, height = 80
     throw new Error(`openApp: not a first visit, ${origin} has stored: ${left.join('; ')}`);
   }
   const log = { errors: [], requests: [] };
-  // (Not the 404 of the first-visit check's page above: its console message may come after this.)
-  page.on('console', (m) => { if (m.type() === 'error' && !(m.location().url || '').endsWith(FIRST_VISIT_PAGE)) log.errors.push(m.text()); });
+  // (Not the first-visit check's page above, nor the /favicon.ico Chromium asks for on its behalf,
+  // a 404 whose console message may arrive after this: the app's own icon is icon.svg.)
+  const notOurs = (m) => /\/(qcity-test-first-visit|favicon\.ico)$/.test(m.location().url || '');
+  page.on('console', (m) => { if (m.type() === 'error' && !notOurs(m)) log.errors.push(m.text()); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r) => log.requests.push({ url: r.url(), time: Date.now(), method: r.method(), body: r.postData() }));
   await page.goto(url);
@@ -147,9 +149,8 @@ const browserSessions = new WeakMap();  // browser → its CDP session (a promis
 
 // What the origin has stored, as a page of it sees it (a page of the origin that is not the app:
 // serve.mjs answers 404). Empty on a first visit.
-const FIRST_VISIT_PAGE = '/qcity-test-first-visit';
 async function storedAt(page, origin) {
-  await page.goto(origin + FIRST_VISIT_PAGE);
+  await page.goto(`${origin}/qcity-test-first-visit`);
   return page.evaluate(async () => {
     const left = [];
     if (localStorage.length) left.push(`localStorage ${Object.keys(localStorage).join(', ')}`);
