@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   useBrowser, openApp, launch, dist, clickItem, findItem, settle, drained, waitFrames, saveArtifact, pngStats, fontsIdle,
-  enableTestHooks, items,
+  enableTestHooks, items, waitForAsync, swFiles,
 } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -216,14 +216,14 @@ test('offline (service worker): a slice fetched before still draws, a character 
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
     await waitFrames(page, 1);
-    await page.waitForFunction(async () => {
+    await waitForAsync(page, async (n) => {
       if (!navigator.serviceWorker.controller) return false;
-      return (await (await caches.open('qcity-' + window.QCITY_VERSION)).keys()).length >= 12;  // scripts/offline.py's FILES
-    }, null, { timeout: 30000, polling: 250 });
+      return (await (await caches.open('qcity-' + window.QCITY_VERSION)).keys()).length >= n;  // all of them
+    }, swFiles().length);
     await focusEnterpriseName(page);
     let clip = await fieldClip(page);
     await shot(page, SLICED[0], clip);  // its slice fetched (and kept by the service worker)
-    await page.waitForFunction(async () => (await (await caches.open('qcity-fonts')).keys()).length >= 1, null, { timeout: 10000 });
+    await waitForAsync(page, async () => (await (await caches.open('qcity-fonts')).keys()).length >= 1, null, { timeout: 10000 });
 
     await context.setOffline(true);
     server.close();

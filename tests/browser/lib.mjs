@@ -216,6 +216,21 @@ export async function waitFrames(page, n = 1, after = null, timeout = 20000) {
     base + n, { timeout });
 }
 
+// Waits until an async predicate, run in the page, is true. (Playwright's waitForFunction takes the
+// Promise an async function returns for a true value: it would not wait at all.)
+export async function waitForAsync(page, predicate, arg = null, { timeout = 30000, polling = 250 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(predicate, arg))) {
+    if (Date.now() > deadline) throw new Error(`waitForAsync: not true within ${timeout} ms: ${predicate}`);
+    await new Promise((r) => setTimeout(r, polling));
+  }
+}
+
+// The files the service worker caches at install (scripts/offline.py's FILES, in dist/sw.js).
+export function swFiles(dir = dist) {
+  return JSON.parse(/var FILES = (\[[^\]]*\]);/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1]);
+}
+
 // Labelled widgets of the last drawn frame, in CSS pixels.
 export async function items(page) {
   // The page hands over the hooks' JSON text, parsed here: an array of objects comes back through

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, dist, importGbk, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle } from './lib.mjs';
+import { launch, dist, importGbk, waitFrames, settle, clickItem, findItem, saveArtifact, fontsIdle, waitForAsync, swFiles } from './lib.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const state = (page) => page.evaluate(() => window.qcity.state());
@@ -48,13 +48,13 @@ async function newBuild(page, dir) {
   return v2;
 }
 
-// Waits until the service worker controls the page and has cached this build's files.
+// Waits until the service worker controls the page and has cached all of this build's files.
 async function cached(page) {
-  await page.waitForFunction(async () => {
+  await waitForAsync(page, async (n) => {
     if (!navigator.serviceWorker.controller) return false;
     const cache = await caches.open('qcity-' + window.QCITY_VERSION);
-    return (await cache.keys()).length >= 14;  // scripts/offline.py's FILES
-  }, null, { timeout: 30000, polling: 250 });
+    return (await cache.keys()).length >= n;
+  }, swFiles().length);
 }
 
 test('first visit caches the app; with the network off it opens, takes figures and judges them', async () => {
@@ -118,8 +118,6 @@ test('an update prunes the font cache of slices the new build no longer names, a
     await page.evaluate(async (f) => (await caches.open('qcity-fonts')).put(f, new Response('an old slice')), stale);
     const names = async () => (await page.evaluate(async () => (await (await caches.open('qcity-fonts')).keys()).map((r) => r.url)))
       .map((u) => u.replace(/^.*\/fonts\//, '')).sort();
-    // (The worker puts the slice in its cache after it answered the page: waited for, up to 10 s.)
-    for (let i = 0; i < 100 && (await names()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(await names(), [stale.slice(6), file].sort());
 
     // A new build (the same slices): the stale one goes when the new worker activates.

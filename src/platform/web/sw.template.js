@@ -52,9 +52,12 @@ self.addEventListener('fetch', function (event) {
   if (SLICE.test(new URL(req.url).pathname)) {
     event.respondWith(caches.open(FONTS).then(function (cache) {
       return cache.match(req).then(function (hit) {
+        // Kept before the page has it (a failed put still answers): a slice the page has drawn is
+        // one offline use draws too, even if the worker stops right after.
         return hit || fetch(req).then(function (res) {
-          if (res.ok) cache.put(req, res.clone());
-          return res;
+          if (!res.ok) return res;
+          var answer = function () { return res; };
+          return cache.put(req, res.clone()).then(answer, answer);
         });
       });
     }));
