@@ -653,27 +653,9 @@ static bool parse_catalog_document(std::string_view json_text, Json& doc, std::v
     return true;
 }
 
-bool load_catalog_head(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
-    size_t problems_before = problems.size();
-    Json doc;
-    if (!parse_catalog_document(json_text, doc, problems)) return false;
-    detail::DataReader rd{problems, "catalog"};
-    Catalog c;
-    read_catalog_head(doc, c, rd);
-    if (problems.size() != problems_before) return false;
-    c.reindex();
-    out = std::move(c);
-    return true;
-}
-
-bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
-    size_t problems_before = problems.size();
-    Json doc;
-    if (!parse_catalog_document(json_text, doc, problems)) return false;
-    detail::DataReader rd{problems, "catalog"};
-    Catalog c;
-    read_catalog_head(doc, c, rd);
-
+// The rest of a catalog after its head: departments, enums, groups, figures, indicators and
+// constraints, each checked against the others.
+static void read_catalog_body(const Json& doc, Catalog& c, detail::DataReader& rd) {
     // Departments (optional): who supplies each county figure.
     std::set<std::string> department_ids;
     for (const Json& d : json_array(doc, "departments")) {
@@ -919,11 +901,29 @@ bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>
             if (!k.empty() && !c.figure(k)) rd.fail("constraints", "引用了未声明的数据项 " + k, "refers to undeclared figure '" + k + "'");
         c.constraints.push_back(cd);
     }
+}
 
+// A catalog's document read and checked (its head only, or all of it); `out` replaced only then.
+static bool read_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems, bool head_only) {
+    size_t problems_before = problems.size();
+    Json doc;
+    if (!parse_catalog_document(json_text, doc, problems)) return false;
+    detail::DataReader rd{problems, "catalog"};
+    Catalog c;
+    read_catalog_head(doc, c, rd);
+    if (!head_only) read_catalog_body(doc, c, rd);
     if (problems.size() != problems_before) return false;
     c.reindex();
     out = std::move(c);
     return true;
+}
+
+bool load_catalog_head(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
+    return read_catalog(json_text, out, problems, true);
+}
+
+bool load_catalog(std::string_view json_text, Catalog& out, std::vector<Problem>& problems) {
+    return read_catalog(json_text, out, problems, false);
 }
 
 //-------------------------------------------------------------------------------------------------
