@@ -331,9 +331,10 @@
   var deferredFirst = !!window.QCITY_SPLIT && (anyScreenFirst || !compilesOnTheSpot());
   if (deferredFirst && !window.QCITY_ONE_FILE) prefetchDeferred();
   // The files beside the page (library_qcity.js, qcityBeside) are fetched right after the first frame,
-  // or before main() where the first frame may need them: the catalogs (qcity-version.js names them)
-  // where both halves load first (the page may open on any screen), and the UI's English there too
-  // (a returning visit may have been left in English) and when the address asks for English.
+  // or before main() where the first frame may need them: where the page may open on any screen (a
+  // returning visit, a page whose address says what to show, the bridge) the catalogs (qcity-version.js
+  // names them) and the UI's English (a returning visit may have been left in English); and the
+  // English when the address asks for it.
   var boot = window.Module.qcity.boot = {};
   function bootBeside(name) {
     boot[name] = bytesOf(name);

@@ -104,9 +104,9 @@ struct Restore {
 };
 
 // The workspace's catalog: the one set, else the built-in default_catalog(), looked up the first
-// time something uses it. In the web build the built-in catalogs travel in the deferred half of the
-// wasm: a first visit's first frame (the start screen's form: default_catalog_head()) draws without
-// them, and whatever reads the catalog later gets it, loaded then if it is not yet (core.h:
+// time something uses it. In the web build the built-in catalogs are files beside the page: a first
+// visit's first frame (the start screen's form: default_catalog_head()) draws without them, and
+// whatever reads the catalog later gets it, provided then if it is not yet (core.h:
 // set_embedded_files_provider).
 class CatalogRef {
 public:
