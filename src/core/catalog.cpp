@@ -996,7 +996,7 @@ std::string_view embedded(std::string_view name) {
 }
 
 namespace {
-bool ends_with(std::string_view s, std::string_view end) { return s.size() >= end.size() && s.substr(s.size() - end.size()) == end; }
+using detail::ends_with;
 bool builtins_loaded = false;
 struct BuiltinCatalogs {
     std::vector<Catalog> catalogs;

@@ -11,6 +11,11 @@
 
 namespace qcity::detail {
 
+// Whether `s` ends with `tail` (C++20's string_view::ends_with; the core is C++17).
+inline bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
 // A SAX handler for nlohmann/json that hands every event on to `Inner` (a DOM builder, the
 // assessment reader) while it keeps the nesting depth and the path of keys and indices that leads
 // to the current value. It stops the parse at the first container deeper than kMaxJsonDepth (the

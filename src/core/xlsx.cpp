@@ -195,10 +195,7 @@ std::string rels_of(const std::string& part) {
     return dir + "_rels/" + part.substr(slash == std::string::npos ? 0 : slash + 1) + ".rels";
 }
 
-bool ends_with(const std::string& s, const char* tail) {
-    size_t n = std::strlen(tail);
-    return s.size() >= n && s.compare(s.size() - n, n, tail) == 0;
-}
+using detail::ends_with;
 
 // The text of a string item (<si> or <is>): its <t>, or the <t> of each rich-text run <r>; phonetic
 // guides (<rPh>) are not part of the text.
