@@ -39,7 +39,8 @@ def main():
 
     page = read(dist, "index.html")
     # Drop what points at other files: the stylesheet, manifest, icon, scripts.
-    page = re.sub(r'\s*<link rel="(stylesheet|manifest|icon)"[^>]*>', "", page)
+    page = re.sub(r'\s*<link rel="(stylesheet|manifest|icon|preload)"[^>]*>', "", page)
+    page = re.sub(r'\s*<!--.*?-->', "", page, flags=re.S)  # (what they say is of the links just removed)
     page = re.sub(r'\s*<script src="[^"]*"></script>', "", page)
     icon = base64.b64encode(read(dist, "icon.svg", "rb")).decode()
     head_extra = ('<link rel="icon" href="data:image/svg+xml;base64,%s">\n<style>\n%s</style>\n' % (icon, read(dist, "qcity.css")))

@@ -60,13 +60,6 @@
           'This browser does not support WebAssembly. Please use a recent Chrome, Edge, Firefox or Safari.');
     return;
   }
-  var probe = document.createElement('canvas');
-  if (!probe.getContext('webgl2')) {
-    fatal('此浏览器或显卡不支持 WebGL2（可能已被禁用硬件加速）。请开启硬件加速或换用较新的浏览器。',
-          'This browser or graphics driver does not support WebGL2 (hardware acceleration may be off). ' +
-          'Please turn on hardware acceleration or use a recent browser.');
-    return;
-  }
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
@@ -206,7 +199,6 @@
       console.warn('qcity: offline use is not available here (' + e.message + ')');
     });
   }
-  try { registerServiceWorker(); } catch (e) { console.warn('qcity: no offline use here (' + e.message + ')'); }
 
   // Embedding: the iframe's URL says what to show (README, "Embedding"):
   //   ?lang=zh|en  &profile=county|enterprise&unit=东台市&year=2023
@@ -266,6 +258,9 @@
       rememberVersion();
       applyUrlParams();
       startBridge();
+      // The service worker once the first frame is drawn: its install fetches every file of the
+      // app, which the first frame's own files need not share the network and the processor with.
+      try { registerServiceWorker(); } catch (e) { console.warn('qcity: no offline use here (' + e.message + ')'); }
       loading.classList.add('gone');
       canvas.focus();
       document.dispatchEvent(new CustomEvent('qcity:ready'));
@@ -386,21 +381,42 @@
     });
   }
 
+  // The app's own WebGL2 context, made by the page, where it is also the check that WebGL2 works: the
+  // app takes it over (-sGL_PREINITIALIZED_CONTEXT) instead of making a second one. Made last, once
+  // the files are on their way: making it takes a while (~10–20 ms here), which the downloads need
+  // not wait for. (Issue 13: it was a probe on a throwaway canvas, before the downloads, and then
+  // a second context for the app: twice that time before the first frame.) The attributes are those
+  // the app asks GLFW for (main_web.cpp: opaque, no depth, no stencil, no multisampling).
+  function makeContext() {
+    var gl = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+    if (!gl) {
+      fatal('此浏览器或显卡不支持 WebGL2（可能已被禁用硬件加速）。请开启硬件加速或换用较新的浏览器。',
+            'This browser or graphics driver does not support WebGL2 (hardware acceleration may be off). ' +
+            'Please turn on hardware acceleration or use a recent browser.');
+      return false;
+    }
+    window.Module.preinitializedWebGLContext = gl;
+    return true;
+  }
+
   if (!window.QCITY_ONE_FILE) {
     window.Module.qcity.bootFonts = bytesOf('fonts/qcity-ui.otf').then(function (b) { return [b, null, null, null]; });
     // Handled here too: a failed fetch may settle before qcity.js (library_fonts.js) takes it up,
     // which the browser would report as an unhandled rejection. library_fonts.js still sees it.
     window.Module.qcity.bootFonts.catch(function () {});
-    var wasm = fetch('qcity.wasm');
+    // Compiled as it arrives, while qcity.js is still on its way (instantiated once qcity.js asks).
+    var compiled = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(fetch('qcity.wasm'))
+      : Promise.reject(new Error('no streaming compilation'));
+    compiled = compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
+      return bytesOf('qcity.wasm').then(function (b) { return WebAssembly.compile(b); });
+    });
+    compiled.catch(function () {});  // (reported when qcity.js asks for it, below)
     window.Module.instantiateWasm = function (imports, receive) {
-      var compiled = typeof WebAssembly.instantiateStreaming === 'function'
-        ? wasm.then(function (r) { return WebAssembly.instantiateStreaming(r, imports); })
-        : Promise.reject(new Error('no streaming compilation'));
-      compiled = compiled.catch(function () {  // a server without application/wasm: the bytes, then compiled
-        return bytesOf('qcity.wasm').then(function (b) { return WebAssembly.instantiate(b, imports); });
-      });
       // (deferredFirst: the deferred half too, before main() starts.)
-      Promise.all([compiled, deferredFirst ? compileDeferred() : null]).then(function (r) { receive(r[0].instance, r[0].module); }).catch(function (e) {
+      Promise.all([compiled.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) { return { instance: instance, module: module }; });
+      }), deferredFirst ? compileDeferred() : null]).then(function (r) { receive(r[0].instance, r[0].module); }).catch(function (e) {
         fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
       });
       return {};
@@ -417,7 +433,9 @@
     window.Module.qcity.bootFonts = Promise.all(['fontUi', 'fontUiRest1', 'fontUiRest2', 'fontManifest'].map(inlineBytes));
     ['i18n/ui.en.json'].concat(window.QCITY_CATALOGS || []).forEach(function (name) { boot[name] = inlineBytes(name); });
     var inlineSplit = document.getElementById('qcity-inline-deferred');
-    Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]).then(function (parts) {
+    var started = Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]);
+    if (!makeContext()) return;  // (no WebGL2: the page says so, and the program is not started)
+    started.then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);
       if (parts[2]) deferred.bytes = new Uint8Array(parts[2]);
       // Compiled now, beside the rest, and waited for: it is here already (nothing to gain by later).
@@ -438,4 +456,6 @@
     fatal('无法加载 qcity.js。请检查文件是否完整。', 'Could not load qcity.js. Please check that the files are complete.');
   };
   document.body.appendChild(script);
+  // (No WebGL2: the page says so, and the program is never started: its wasm is never handed over.)
+  if (!makeContext()) window.Module.instantiateWasm = function () { return {}; };
 })();

@@ -298,6 +298,13 @@ test('without WebAssembly or WebGL2 the page says so in words, not a blank page'
     const text = await page.locator('#fatal').innerText();
     assert.match(text, name === 'wasm' ? /WebAssembly/ : /WebGL2/);
     assert.equal(await page.locator('#loading').isVisible(), false);
+    if (name === 'webgl2') {
+      // qcity.js still arrives (it is asked for before the check), but the program never starts:
+      // its wasm is never handed over, so main() never runs and draws nothing over the message.
+      await page.waitForFunction(() => typeof window.Module.ccall === 'function');
+      await page.waitForTimeout(500);
+      assert.deepEqual(await page.evaluate(() => [!!window.Module.calledRun, window.qcityFirstFrameMs]), [false, undefined]);
+    }
     saveArtifact(`fatal-${name}.png`, await page.screenshot());
     await context.close();
   }

@@ -553,6 +553,10 @@ int main() {
     load_saved_workspace();
     sync_canvas();  // styles the app and adds the fonts at the current pixel ratio (nothing baked)
 
+    // The first frame now, not at the next animation frame: nothing is on screen yet, and the wait
+    // for one (a vsync, longer while the page is still loading) was time before the first frame
+    // (issue 13). The browser shows it with its next frame, as it would a frame drawn there.
+    main_loop();
     emscripten_set_main_loop(main_loop, 0, 1);
     return 0;
 }

@@ -1,0 +1,100 @@
+// Issue 13, the way to the first frame (web/index.html, web/qcity-shell.js, main_web.cpp):
+// - the files main() needs (qcity.js, qcity.wasm, the first screen's part of the UI font) are asked
+//   for by the page as it is read (<link rel=preload>), and each is downloaded once: the shell takes
+//   the preloaded responses up, it does not ask again;
+// - one WebGL2 context: the one the page makes (its WebGL2 check), which the app takes over, with the
+//   attributes the app asks GLFW for; not a probe and then a second context;
+// - the service worker is registered once the first frame is drawn, not before;
+// - the first frame is drawn by main() itself, before the main loop's first animation frame.
+// (Without WebGL2 the page says so and never starts the program: app.test.mjs.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useBrowser, dist } from './lib.mjs';
+
+const env = useBrowser();
+const BOOT_FILES = ['qcity.js', 'qcity.wasm', 'fonts/qcity-ui.otf'];
+
+// A first visit, recorded: every request by path, the console, and what the init script saw.
+async function firstVisit({ serviceWorkers = 'block', init } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'zh-CN', serviceWorkers });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const requests = [], consoleLines = [];
+  page.on('request', (r) => { const u = new URL(r.url()); if (u.origin === new URL(env.url).origin) requests.push(u.pathname.slice(1)); });
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.qcityFirstFrameMs > 0, null, { timeout: 60000 });
+  return { context, page, requests, consoleLines };
+}
+
+test('the page asks for what main() needs as it is read, and each of those files comes once', async () => {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(preloads.sort(), [...BOOT_FILES].sort());
+  const { context, page, requests, consoleLines } = await firstVisit();
+  try {
+    for (const file of BOOT_FILES) assert.equal(requests.filter((r) => r === file).length, 1, `${file} is downloaded once: ${requests.join(', ')}`);
+    // Each preload was used by the page (Chromium warns of one that is not), and the wasm arrived by
+    // the preload: its resource entry is the preload's (initiator "link").
+    await page.waitForTimeout(3500);  // (Chromium's "preloaded but not used" warning comes 3 s after the load event)
+    assert.deepEqual(consoleLines.filter((l) => /preload/i.test(l)), []);
+    const initiators = await page.evaluate((files) => files.map((f) => performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/' + f)).map((e) => e.initiatorType)), BOOT_FILES);
+    assert.deepEqual(initiators, BOOT_FILES.map(() => ['link']));
+  } finally {
+    await context.close();
+  }
+});
+
+test('one WebGL2 context: the page\'s, taken over by the app, opaque, with no depth, stencil or multisampling', async () => {
+  const { context, page } = await firstVisit({
+    init: () => {
+      const made = window.__contexts = [];
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        const ctx = orig.call(this, type, ...rest);
+        if (/webgl/.test(type) && ctx && !made.some((m) => m.ctx === ctx)) made.push({ ctx, canvas: this });
+        return ctx;
+      };
+    },
+  });
+  try {
+    const seen = await page.evaluate(() => window.__contexts.map(({ ctx, canvas }) => ({
+      onCanvas: canvas === document.getElementById('canvas'),
+      webgl2: ctx instanceof WebGL2RenderingContext,
+      attributes: (({ alpha, depth, stencil, antialias }) => ({ alpha, depth, stencil, antialias }))(ctx.getContextAttributes()),
+      theApps: ctx === window.Module.ctx,
+    })));
+    assert.deepEqual(seen, [{ onCanvas: true, webgl2: true, attributes: { alpha: false, depth: false, stencil: false, antialias: false }, theApps: true }]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the service worker is registered once the first frame is drawn, and the first frame is main()\'s own', async () => {
+  const { context, page } = await firstVisit({
+    serviceWorkers: 'allow',
+    init: () => {
+      window.__registered = [];
+      window.__rafBeforeFirstFrame = 0;
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (...args) => { window.__registered.push(performance.now()); return register(...args); };
+      // The main loop's animation frames (Emscripten's Browser.requestAnimationFrame calls
+      // window.requestAnimationFrame): none has run by the time the first frame is drawn.
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => raf((t) => { if (!window.qcityFirstFrameMs) window.__rafBeforeFirstFrame++; cb(t); });
+    },
+  });
+  try {
+    const { registered, first, rafs } = await page.evaluate(() => ({ registered: window.__registered, first: window.qcityFirstFrameMs, rafs: window.__rafBeforeFirstFrame }));
+    assert.equal(registered.length, 1);
+    assert.ok(registered[0] >= first, `registered at ${registered[0]} ms, the first frame at ${first} ms`);
+    assert.equal(rafs, 0);
+    // And it still takes the page over (offline.test.mjs plays the offline visits).
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  } finally {
+    await context.close();
+  }
+});
