@@ -2,7 +2,8 @@
 // performance marks; figures go in bench/README.md):
 //   xvfb-run -a node bench/web/first-frame.mjs [--runs 5] DIST...
 // For each dist folder, the median over fresh loads (no service worker) of: when each file the page
-// fetched before the first frame finished arriving (responseEnd), when main() started (the mark
+// fetched before the first frame finished arriving (responseEnd), any other performance mark the page
+// made before its first frame, when main() started (the mark
 // "qcity-main": the wasm compiled and instantiated; builds before issue 13's first-frame work have
 // none) and the first frame (window.qcityFirstFrameMs), in ms from navigation. Loads of the builds
 // are interleaved, so a busy machine slows them alike.
@@ -33,6 +34,11 @@ for (let run = 0; run < RUNS; run++) {
       const first = window.qcityFirstFrameMs, out = {};
       for (const e of performance.getEntriesByType('resource'))
         if (e.startTime < first) out[e.name.replace(/^https?:\/\/[^/]+\//, '')] = e.responseEnd;
+      // Every mark the page made before the first frame: the shell's, and any a build under study
+      // adds (EM_ASM(performance.mark("…")) at the steps of main(), as bench/README.md's "the way to
+      // the first frame" did).
+      for (const e of performance.getEntriesByType('mark'))
+        if (e.startTime <= first && !/^qcity-(main|first-frame)$/.test(e.name)) out[`mark ${e.name}`] = e.startTime;
       const main = performance.getEntriesByName('qcity-main')[0];
       out['main() starts'] = main ? main.startTime : null;
       out['first frame'] = first;
@@ -43,7 +49,8 @@ for (let run = 0; run < RUNS; run++) {
 }
 for (const b of builds) {
   console.log(`\n${b.dist} (median of ${RUNS}, ms from navigation)`);
-  const keys = [...new Set(b.loads.flatMap((l) => Object.keys(l)))];
+  const keys = [...new Set(b.loads.flatMap((l) => Object.keys(l)))]
+    .sort((x, y) => (median(b.loads.map((l) => l[x])) ?? 1e9) - (median(b.loads.map((l) => l[y])) ?? 1e9));
   for (const k of keys) console.log(`  ${k.padEnd(28)} ${median(b.loads.map((l) => l[k]))?.toFixed(0) ?? '—'}`);
   b.server.close();
 }
