@@ -434,7 +434,10 @@
     ['i18n/ui.en.json'].concat(window.QCITY_CATALOGS || []).forEach(function (name) { boot[name] = inlineBytes(name); });
     var inlineSplit = document.getElementById('qcity-inline-deferred');
     var started = Promise.all([inlineBytes('wasm'), inlineBytes('js'), inlineSplit ? inlineBytes('deferred') : null]);
-    if (!makeContext()) return;  // (no WebGL2: the page says so, and the program is not started)
+    if (!makeContext()) {  // (no WebGL2: the page says so, and the program is not started)
+      started.catch(function () {});
+      return;
+    }
     started.then(function (parts) {
       window.Module.wasmBinary = new Uint8Array(parts[0]);
       if (parts[2]) deferred.bytes = new Uint8Array(parts[2]);

@@ -49,3 +49,32 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     await browser.close();
   }
 });
+
+test('qcity.html without WebGL2 says so in words and never starts the program', async () => {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 600 }, locale: 'zh-CN' });
+    await context.addInitScript(() => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : orig.call(this, type, ...rest); };
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(path.join(dist, 'qcity.html')).href);
+    await page.locator('#fatal').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#fatal').innerText(), /WebGL2/);
+    // The binaries are still decoded (begun before the check), but nothing runs them.
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await page.evaluate(() => [typeof window.Module.ccall, window.qcityFirstFrameMs]), ['undefined', undefined]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('qcity.html asks for nothing by address: no preload links, no comments about them', () => {
+  const html = fs.readFileSync(path.join(dist, 'qcity.html'), 'utf8');
+  assert.doesNotMatch(html.slice(0, 4000), /rel="preload"|<!--/);
+});
