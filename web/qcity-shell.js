@@ -1,5 +1,6 @@
 // qcity page shell: checks that the browser can run the app, shows a loading indicator until the
-// first frame, turns failures into a readable message, then loads qcity.js (Emscripten output).
+// first frame, turns failures into a readable message, and loads qcity.js (Emscripten output) and the
+// wasm (the downloads first, then the WebGL2 check: makeContext, below).
 (function () {
   'use strict';
 
@@ -183,11 +184,18 @@
       if (version) localStorage.setItem('qcity.version', version);
     } catch (e) { /* no storage: nothing to compare with */ }
   }
-  function registerServiceWorker() {
-    if (!('serviceWorker' in navigator) || window.location.protocol === 'file:' || params.get('sw') === '0') return;
+  // Watched from the start: the browser checks for a new sw.js on its own at a navigation, and a new
+  // version (which takes over at once: sw.template.js) may do so before the first frame. Registered
+  // once the first frame is drawn (Module.onFirstFrame): its install fetches every file of the app,
+  // which the first frame's own files need not share the network and the processor with.
+  function serviceWorkerContainer() {
+    if (!('serviceWorker' in navigator) || window.location.protocol === 'file:' || params.get('sw') === '0') return null;
     // In a sandboxed frame (an opaque origin) merely reading navigator.serviceWorker throws.
-    var sw;
-    try { sw = navigator.serviceWorker; } catch (e) { return; }
+    try { return navigator.serviceWorker; } catch (e) { return null; }
+  }
+  function watchServiceWorker() {
+    var sw = serviceWorkerContainer();
+    if (!sw) return;
     var hadController = !!sw.controller;
     sw.addEventListener('controllerchange', function () {
       // A new version replaced the one this page runs: save, then load the new one.
@@ -195,10 +203,15 @@
       try { if (window.Module && window.Module._qcity_autosave) window.Module._qcity_autosave(); } catch (e) { /* not started */ }
       window.location.reload();
     });
+  }
+  function registerServiceWorker() {
+    var sw = serviceWorkerContainer();
+    if (!sw) return;
     sw.register('sw.js').catch(function (e) {
       console.warn('qcity: offline use is not available here (' + e.message + ')');
     });
   }
+  try { watchServiceWorker(); } catch (e) { console.warn('qcity: no offline use here (' + e.message + ')'); }
 
   // Embedding: the iframe's URL says what to show (README, "Embedding"):
   //   ?lang=zh|en  &profile=county|enterprise&unit=东台市&year=2023
@@ -258,8 +271,7 @@
       rememberVersion();
       applyUrlParams();
       startBridge();
-      // The service worker once the first frame is drawn: its install fetches every file of the
-      // app, which the first frame's own files need not share the network and the processor with.
+      // The service worker once the first frame is drawn (registerServiceWorker, above).
       try { registerServiceWorker(); } catch (e) { console.warn('qcity: no offline use here (' + e.message + ')'); }
       loading.classList.add('gone');
       canvas.focus();
@@ -414,10 +426,17 @@
     compiled.catch(function () {});  // (reported when qcity.js asks for it, below)
     window.Module.instantiateWasm = function (imports, receive) {
       // (deferredFirst: the deferred half too, before main() starts.)
+      var received = false;
       Promise.all([compiled.then(function (module) {
         return WebAssembly.instantiate(module, imports).then(function (instance) { return { instance: instance, module: module }; });
-      }), deferredFirst ? compileDeferred() : null]).then(function (r) { receive(r[0].instance, r[0].module); }).catch(function (e) {
-        fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
+      }), deferredFirst ? compileDeferred() : null]).then(function (r) {
+        received = true;
+        receive(r[0].instance, r[0].module);  // (main() runs inside, as a rule: the wasm is the last thing it waits for)
+      }).catch(function (e) {
+        // An error of main() or of its first frame is not the wasm's loading: it has said what it
+        // is already (onAbort, the deferred half's loader); thrown on, for the console.
+        if (received) setTimeout(function () { throw e; });
+        else fatal('无法加载 qcity.wasm：' + e.message, 'Could not load qcity.wasm: ' + e.message);
       });
       return {};
     };

@@ -24,7 +24,12 @@ test('qcity.html alone, from file://, opens, takes figures, judges them and keep
     await page.goto(pathToFileURL(file).href);
     await waitFrames(page, 1, null, 60000);
     await fontsIdle(page);
-    await clickItem(page, '创建评估');
+    // (Should it fail, with what the page said: a message over it, errors on its console.)
+    await clickItem(page, '创建评估').catch(async (e) => {
+      const said = await page.evaluate(() => ({ fatal: document.getElementById('fatal').hidden ? '' : document.getElementById('fatal').innerText,
+                                                canvas: document.getElementById('canvas').getBoundingClientRect().toJSON() }));
+      throw new Error(`${e.message}\npage: ${JSON.stringify(said)}\nerrors: ${errors.join('\n')}`);
+    });
     await findItem(page, '##fig_mfg_qualified_batches');
     await page.evaluate(() => { window.qcity.setFigure('mfg_qualified_batches', 1150); window.qcity.setFigure('mfg_sampled_batches', 1200); });
     await settle(page);

@@ -242,7 +242,7 @@ bool window_laying_out() {
     return false;
 }
 
-// Called by requestAnimationFrame. Draws only when there is something to draw: input, a resize, a
+// Called by requestAnimationFrame (and once by main(), for the first frame). Draws only when there is something to draw: input, a resize, a
 // state change, a pending hover tooltip. After a few idle ticks the loop pauses itself, so an idle
 // page costs nothing at all; any DOM event or API call resumes it (wake()).
 void main_loop() {
@@ -500,6 +500,9 @@ int main() {
     // ImGui draws neither depth nor stencil, and the canvas is cleared opaque anyway. Less memory
     // (a 1280×800 depth + stencil buffer is 4 MB); a frame's cost did not change measurably with it
     // (bench/web/frame-cost.mjs; what halved it was the main window's background, app.cpp).
+    // (The context itself is the one web/qcity-shell.js made, makeContext(), with these attributes:
+    // -sGL_PREINITIALIZED_CONTEXT. These hints are what GLFW records, and what
+    // tests/browser/issue13-start.test.mjs compares the context with.)
     glfwWindowHint(GLFW_ALPHA_BITS, 0);
     glfwWindowHint(GLFW_DEPTH_BITS, 0);
     glfwWindowHint(GLFW_STENCIL_BITS, 0);
