@@ -62,10 +62,23 @@
     return;
   }
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  // A lost context is the end of the program's drawing (it keeps no copy of its textures): the page
+  // says so. Lost before the program started (a browser restarting its GPU process as it starts: see
+  // library_qcity.js, qcityHoldForContext), it comes back, and main() waits for it; only if it has not
+  // come back within 5 s does the page say so.
+  var contextWait = null;
   canvas.addEventListener('webglcontextlost', function (e) {
-    e.preventDefault();
-    fatal('图形上下文丢失，请刷新页面。已自动保存的数据不会丢失。',
-          'The graphics context was lost. Please reload the page; autosaved data is kept.');
+    e.preventDefault();  // (and so the browser may give it back)
+    var lost = function () {
+      fatal('图形上下文丢失，请刷新页面。已自动保存的数据不会丢失。',
+            'The graphics context was lost. Please reload the page; autosaved data is kept.');
+    };
+    if (window.Module && window.Module.calledRun) lost();
+    else contextWait = setTimeout(lost, 5000);
+  });
+  canvas.addEventListener('webglcontextrestored', function () {
+    clearTimeout(contextWait);
+    contextWait = null;
   });
 
   // The page API for embedding hosts and tests (documented in the README). Every failed call throws

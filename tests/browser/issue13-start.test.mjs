@@ -5,13 +5,15 @@
 // - one WebGL2 context: the one the page makes (its WebGL2 check), which the app takes over, with the
 //   attributes the app asks GLFW for; not a probe and then a second context;
 // - the service worker is registered once the first frame is drawn, not before;
-// - the first frame is drawn by main() itself, before the main loop's first animation frame.
+// - the first frame is drawn by main() itself, before the main loop's first animation frame;
+// - that context lost before the program took it over (a browser restarting its GPU process as it
+//   starts) is waited for: given back, the program starts on it; never given back, the page says so.
 // (Without WebGL2 the page says so and never starts the program: app.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBrowser, dist } from './lib.mjs';
+import { useBrowser, dist, findItem, clickItem, settle, pngStats } from './lib.mjs';
 
 const env = useBrowser();
 const BOOT_FILES = ['qcity.js', 'qcity.wasm', 'fonts/qcity-ui.otf'];
@@ -100,3 +102,51 @@ test('the service worker is registered once the first frame is drawn, and the fi
     await context.close();
   }
 });
+
+// The page's context lost as soon as it is made (a browser restarting its GPU process as it starts):
+// restored, the program starts on it; never restored, the page says so.
+for (const restored of [true, false]) {
+  test(`a context lost before the program took it over: ${restored ? 'given back, the program starts on it' : 'never given back, the page says so'}`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    await context.addInitScript((restore) => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      let done = false;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        const ctx = orig.call(this, type, ...rest);
+        if (type === 'webgl2' && ctx && !done) {
+          done = true;
+          const ext = ctx.getExtension('WEBGL_lose_context');
+          ext.loseContext();
+          if (restore) setTimeout(() => ext.restoreContext(), 1500);  // (well after main() would have started)
+        }
+        return ctx;
+      };
+    }, restored);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(env.url);
+      if (restored) {
+        await page.waitForFunction(() => window.qcityFirstFrameMs > 0, null, { timeout: 30000 });
+        assert.equal(await page.locator('#fatal').isVisible(), false);
+        // The program draws with it: the start screen is there, and a click on it works.
+        await findItem(page, '创建评估');
+        await clickItem(page, '创建评估');
+        await findItem(page, '##fig_mfg_qualified_batches');
+        assert.equal(await page.evaluate(() => window.Module.ctx.isContextLost()), false);
+        // And it is seen: the entry screen drawn on the canvas (not a blank one).
+        await settle(page, 2);
+        const png = await page.locator('#canvas').screenshot();
+        assert.ok((await pngStats(env.browser, png)).colors > 50, 'the canvas shows the entry screen');
+      } else {
+        await page.locator('#fatal').waitFor({ state: 'visible', timeout: 20000 });
+        assert.match(await page.locator('#fatal').innerText(), /图形上下文丢失[^]*graphics context was lost/);
+        assert.deepEqual(await page.evaluate(() => [!!window.Module.calledRun, window.qcityFirstFrameMs]), [false, undefined]);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -9,7 +9,7 @@ mergeInto(LibraryManager.library, {
   // Installs the page side of the platform, job by job (each below), before glfwInit(): the
   // mirror's key listeners must run before GLFW's.
   qcity_js_install__deps: ['$qcityInstallWake', '$qcityInstallA11y', '$qcityInstallPageApi',
-                           '$qcityInstallStorage', '$qcityInstallFiles'],
+                           '$qcityInstallStorage', '$qcityInstallFiles', '$qcityHoldForContext'],
   qcity_js_install: function () {
     // The page side's state, one object (the shell may have put `continuous` there first):
     //   wake          an input or page event happened since the loop last looked (taken once)
@@ -227,6 +227,21 @@ mergeInto(LibraryManager.library, {
       while (at < section.byteLength) give(next(), next());
     });
   },
+  // The WebGL2 context the page made (web/qcity-shell.js, makeContext) may be lost before the app
+  // takes it over: a browser that has just started can restart its GPU process as it starts ("Exiting
+  // GPU process due to errors during initialization", seen here), and a page it opened at once (the
+  // one-file edition double-clicked, a test's fresh browser) lost its context with it. The context
+  // comes back (the shell's listener prevents the loss's default), and main() waits for that: a run
+  // dependency, taken just before main() would start (preRun). (The shell says so if it does not
+  // come back within a few seconds; lost once main() has started, the page says so at once.)
+  $qcityHoldForContext__postset: 'addOnPreRun(qcityHoldForContext);',
+  $qcityHoldForContext: function () {
+    var gl = Module.preinitializedWebGLContext;
+    if (!gl || !gl.isContextLost()) return;
+    addRunDependency('qcity-webgl');
+    gl.canvas.addEventListener('webglcontextrestored', function () { removeRunDependency('qcity-webgl'); }, { once: true });
+  },
+
   // The files beside the page: the catalogs (qcity-version.js names them: window.QCITY_CATALOGS) and
   // the UI's English. Each is fetched right after the first frame (fetchAll: the catalogs first, the
   // next thing a person does, creating an assessment, reads one), or before main() where the first
