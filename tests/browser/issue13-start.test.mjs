@@ -150,3 +150,21 @@ for (const restored of [true, false]) {
     }
   });
 }
+
+// A file main() needs that cannot be had (asked for by the page's preload, then by the shell): the
+// page says which, in both languages, and the program does not start.
+for (const [file, said] of [['qcity.wasm', /无法加载 qcity\.wasm[^]*Could not load qcity\.wasm[^]*404/], ['qcity.js', /无法加载 qcity\.js[^]*Could not load qcity\.js/]]) {
+  test(`${file} that cannot be had: the page says so, and the program does not start`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    await context.route(`**/${file}`, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    const page = await context.newPage();
+    try {
+      await page.goto(env.url);
+      await page.locator('#fatal').waitFor({ state: 'visible', timeout: 20000 });
+      assert.match(await page.locator('#fatal').innerText(), said);
+      assert.equal(await page.evaluate(() => window.qcityFirstFrameMs), undefined);
+    } finally {
+      await context.close();
+    }
+  });
+}
