@@ -242,9 +242,10 @@ bool window_laying_out() {
     return false;
 }
 
-// Called by requestAnimationFrame (and once by main(), for the first frame). Draws only when there is something to draw: input, a resize, a
-// state change, a pending hover tooltip. After a few idle ticks the loop pauses itself, so an idle
-// page costs nothing at all; any DOM event or API call resumes it (wake()).
+// Called by requestAnimationFrame (and once by main(), for the first frame). Draws only when there
+// is something to draw: input, a resize, a state change, a pending hover tooltip. After a few idle
+// ticks the loop pauses itself, so an idle page costs nothing at all; any DOM event or API call
+// resumes it (wake()).
 void main_loop() {
     bool resized = sync_canvas();
     bool input = qcity_js_take_wake() != 0;
