@@ -286,6 +286,9 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         }
         S.focus_request = 0;
         S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
+        // Enter or Space pressed on the element before this frame (hold_key) acts on it now that it
+        // has ImGui's focus. (Keys behind typed text wait for that text instead.)
+        if (S.type_pending.empty()) release_held_keys(g);
     }
     if (S.type_target == id && g.ActiveId == id) {
         if (S.type_select_all)
@@ -524,15 +527,21 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     S.activate_request = true;
 }
 
-bool holding_keys(ImGuiID id) { return S.on && id != 0 && S.type_target == id && !S.type_pending.empty(); }
+bool holding_keys(ImGuiID id) {
+    if (!S.on || id == 0) return false;
+    if (S.type_target == id && !S.type_pending.empty()) return true;
+    // A control (not a field: its keys edit, see type_text) the page's focus reached, not yet ImGui's.
+    const Node* n = find(id);
+    return S.focus_request == id && !(n && n->sent && n->sent_role == Role::textbox);
+}
 
 void hold_key(EditKey key, bool down) {
     static const ImGuiKey keys[] = {ImGuiKey_None,      ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
                                     ImGuiKey_Home,      ImGuiKey_End,       ImGuiKey_Backspace,  ImGuiKey_Delete,  ImGuiKey_Enter,
-                                    ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown};
+                                    ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Space};
     const size_t k = (size_t)key;
     if (k == 0 || k >= IM_ARRAYSIZE(keys)) return;
-    if (S.type_target && !S.type_pending.empty()) S.held_keys.push_back({keys[k], down});
+    if ((S.type_target && !S.type_pending.empty()) || S.focus_request) S.held_keys.push_back({keys[k], down});
     else GImGui->IO.AddKeyEvent(keys[k], down);  // the text went in meanwhile: straight to ImGui, in order
 }
 
@@ -552,7 +561,11 @@ std::string end_frame(float ratio) {
     if (ratio <= 0.0f) ratio = 1.0f;
     // A request for an item that is not drawn after all lapses (no focus jumps later by surprise).
     // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
-    if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) S.focus_request = 0;
+    if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) {
+        S.focus_request = 0;
+        // Keys pressed on it go with it: given to ImGui they would act on the item before.
+        if (S.type_pending.empty()) S.held_keys.clear();
+    }
     // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to
     // activate the field, which happens the next frame. Dropping the text there lost "34" typed right
     // after Tab while the app was busy.)

@@ -215,6 +215,46 @@ test('the start screen: the privacy note is text; the year\'s step buttons are n
   await context.close();
 });
 
+// The app's next frames held back (window.requestAnimationFrame queued, not run) while `keys` are
+// pressed: the keys all reach the page before the app draws again, as on a busy machine or from an
+// assistive technology that sends keys in a burst. Then the frames go on.
+async function pressWithNoFrameBetween(page, keys) {
+  await page.evaluate(async () => {
+    const raf = window.requestAnimationFrame.bind(window);
+    window.__qcityHeld = { raf, frames: [] };
+    window.requestAnimationFrame = (f) => { window.__qcityHeld.frames.push(f); return 0; };
+    // A frame the app asked for before the hold runs now; every later one is held.
+    await new Promise((r) => raf(() => raf(r)));
+  });
+  for (const k of keys) await page.keyboard.press(k);
+  await page.evaluate(() => {
+    const { raf, frames } = window.__qcityHeld;
+    window.requestAnimationFrame = raf;
+    delete window.__qcityHeld;
+    frames.forEach((f) => raf(f));
+  });
+}
+
+test('Tab then Enter (Space) with no frame between them presses the item the Tab reached, not the one before (zh, en)', async () => {
+  for (const [lang, key] of [['zh', 'Enter'], ['en', ' ']]) {
+    const { context, page, log } = await openApp(env.browser, env.url, { height: 900 });
+    await page.evaluate((l) => window.qcity.setLanguage(l), lang === 'en' ? 'en' : 'zh-CN');
+    await settle(page, 3);
+    const yearField = () => page.evaluate((name) => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === name).value), ui['start.year'][lang]);
+    const year = await yearField();
+    // The year's "+" is the stop before Create (创建评估): there, then Tab and Enter at once.
+    const increase = ui['a11y.increase'][lang].replace('{name}', ui['start.year'][lang]);
+    await tabTo(page, (a) => a.label === increase || a.text === increase);
+    await pressWithNoFrameBetween(page, ['Tab', key]);
+    await settle(page, 4);
+    const s = await page.evaluate(() => window.qcity.state());
+    assert.ok(s !== null, `${lang}: ${JSON.stringify(key)} pressed Create (the Tab's stop): an assessment was created`);
+    assert.equal(s.year, year, `${lang}: the year's "+" (the stop before) was not pressed`);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
 test('a frame that changes nothing sends the mirror nothing (drawn every frame)', async () => {
   const { context, page } = await openApp(env.browser, env.url + '?continuous=1', { height: 900 });
   await page.evaluate((d) => window.qcity.load(d), fixture);

@@ -388,6 +388,19 @@ async function tabTo(page, match, { key = 'Tab', max = 200 } = {}) {
   throw new Error(`focus never reached the element (last: ${JSON.stringify(await active(page))})`);
 }
 
+// Enter on the top bar's Import, reached by `key` (Tab, Shift+Tab): the file chooser it opens. When
+// none opens, the error says where the page's and ImGui's focus were, and what the page logged.
+async function importByKeyboard(page, t, key, messages) {
+  const chooser = page.waitForEvent('filechooser', { timeout: 15000 }).then((c) => ({ c }), (e) => ({ e }));
+  const { at } = await tabTo(page, (a) => a.text === t('导入文件', 'Import'), { key });
+  await page.keyboard.press('Enter');
+  const { c, e } = await chooser;
+  if (c) return c;
+  const imgui = (await drawn(page)).filter((i) => i.focused || i.active).map((i) => i.label);
+  throw new Error(`no file chooser after Enter on ${JSON.stringify(at)}: ${e.message.split('\n')[0]}; the page's focus now ` +
+                  `${JSON.stringify(await active(page))}, ImGui's ${JSON.stringify(imgui)}; the page logged ${JSON.stringify(messages.slice(-10))}`);
+}
+
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('qcity.workspace.v1') || '{"items":[]}'));
 
 for (const lang of ['zh', 'en']) {
@@ -395,6 +408,8 @@ for (const lang of ['zh', 'en']) {
     const t = (zh, en) => (lang === 'zh' ? zh : en);
     // A workspace with 东台市 2023 twice: one of them kept from a backup (as "keep both" leaves it).
     const { context, page, log } = await openApp(env.browser, env.url, { width: 1280, height: 800 });
+    const messages = [];
+    page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
     await page.evaluate((l) => window.qcity.setLanguage(l), lang);
     await page.evaluate((d) => { window.qcity.open(d.profile, d.unit, d.year); window.qcity.load(d); }, FULL);
     await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qcity.workspace.v1') || '{"items":[]}').items || []).length === 1, null, { timeout: 10000 });
@@ -438,8 +453,7 @@ for (const lang of ['zh', 'en']) {
     // A file that is not an assessment: the dialog takes the focus, Escape closes it, the focus is
     // back in the page (not lost to the body).
     const bad = file(`bad-${lang}.json`, '{"schema": "qcity.assessment/1", "profile": ');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
-      tabTo(page, (a) => a.text === t('导入文件', 'Import')).then(() => page.keyboard.press('Enter'))]);
+    const chooser = await importByKeyboard(page, t, 'Tab', messages);
     await chooser.setFiles(bad);
     await page.waitForFunction(() => !!document.activeElement.closest('dialog, [role=dialog], [role=alertdialog]'), null, { timeout: 10000 });
     assert.equal((await active(page)).text, t('确定', 'OK'), 'the dialog\'s button has the focus');
@@ -457,8 +471,7 @@ for (const lang of ['zh', 'en']) {
     // on that figure's field.
     const wrong = { ...FULL, unit: '射阳县', figures: { ...FULL.figures, mfg_qualified_batches: 999999 } };
     const wrongFile = file(`wrong-${lang}.json`, JSON.stringify(wrong));
-    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'),
-      tabTo(page, (a) => a.text === t('导入文件', 'Import'), { key: 'Shift+Tab' }).then(() => page.keyboard.press('Enter'))]);
+    const chooser2 = await importByKeyboard(page, t, 'Shift+Tab', messages);
     await chooser2.setFiles(wrongFile);
     await page.waitForFunction(() => window.qcity.state()?.unit === '射阳县', null, { timeout: 10000 });
     const bads = (await page.evaluate(() => window.qcity.results())).problems.filter((p) => p.severity === 'error');

@@ -72,11 +72,22 @@ mergeInto(LibraryManager.library, {
     // a11y::EditKey's values, by KeyboardEvent.key.
     var HELD_KEYS = { ArrowLeft: 1, ArrowRight: 2, ArrowUp: 3, ArrowDown: 4, Home: 5, End: 6, Backspace: 7, Delete: 8,
                       Enter: 9, Escape: 10, PageUp: 11, PageDown: 12 };
+    // Enter and Space on a control (its key acts: see below), a11y::EditKey's values.
+    var ACT_KEYS = { Enter: 9, ' ': 13 };
     A.heldDown = new Set();
+    var hold = function (e, code, down) {
+      e.stopImmediatePropagation();
+      if (down) A.heldDown.add(code); else A.heldDown.delete(code);
+      Module._qcity_a11y_key(code, down ? 1 : 0);
+    };
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
         if (e.key === 'Tab' && (el || e.target === root)) { e.stopImmediatePropagation(); return; }
+        // A key held back goes up the same way, wherever the focus went meanwhile (ImGui must see it
+        // go up after it went down, not before).
+        var code = type === 'keyup' && (HELD_KEYS[e.key] || ACT_KEYS[e.key]);
+        if (code && A.heldDown.has(code)) { hold(e, code, false); return; }
         if (!el) return;
         if (isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
           e.stopImmediatePropagation();
@@ -85,21 +96,23 @@ mergeInto(LibraryManager.library, {
         // An editing key in a field whose typed text is still on its way to ImGui (the field is
         // being made active): held in order behind that text, not given to ImGui before it. Its
         // release follows the same way (a key ImGui saw go down must be seen going up).
-        if (isText(el) && type !== 'keypress' && !e.ctrlKey && !e.altKey && !e.metaKey && HELD_KEYS[e.key]) {
-          var code = HELD_KEYS[e.key];
-          if (type === 'keydown' ? Module._qcity_a11y_holding(el.qcityId) : A.heldDown.has(code)) {
-            e.stopImmediatePropagation();
-            if (type === 'keydown') A.heldDown.add(code); else A.heldDown.delete(code);
-            Module._qcity_a11y_key(code, type === 'keydown' ? 1 : 0);
-            return;
-          }
+        if (isText(el) && type === 'keydown' && !e.ctrlKey && !e.altKey && !e.metaKey && HELD_KEYS[e.key] &&
+            Module._qcity_a11y_holding(el.qcityId)) {
+          hold(e, HELD_KEYS[e.key], true);
+          return;
         }
         // A native button or checkbox would also click on Enter/Space: ImGui acts on the key.
         // ImGui acts on Enter/Space only while its nav cursor shows: the element's item is named
         // (again) first, which shows it (the focus may have come from ImGui without a key).
-        if (type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) {
+        // If ImGui's focus is not on it yet (a Tab just before, no frame since), the key waits for
+        // it: given to ImGui now, it would press the item before.
+        if (type === 'keydown' && !isText(el) && ACT_KEYS[e.key]) {
           e.preventDefault();
           Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
+          if (!e.ctrlKey && !e.altKey && !e.metaKey && Module._qcity_a11y_holding(el.qcityId)) {
+            hold(e, ACT_KEYS[e.key], true);
+            return;
+          }
         }
       }, true);
     });
