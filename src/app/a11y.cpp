@@ -286,8 +286,8 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         }
         S.focus_request = 0;
         S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
-        // Enter or Space pressed on the element before this frame (hold_key) acts on it now that it
-        // has ImGui's focus. (Keys behind typed text wait for that text instead.)
+        // Keys pressed on the element before this frame (Enter, Space, an arrow: hold_key) act on
+        // it now that it has ImGui's focus. (Keys behind typed text wait for that text instead.)
         if (S.type_pending.empty()) release_held_keys(g);
     }
     if (S.type_target == id && g.ActiveId == id) {

@@ -104,8 +104,9 @@ void type_text(ImGuiID id, const char* text, bool replace = false);  // replace:
 // An editing key (Backspace, an arrow, Enter…) pressed in a field whose typed text still waits for the
 // field to become active: held back and given to ImGui after that text. ImGui's own queue keeps keys
 // and characters in order; the wait would not ("34" then Enter at once committed the field empty).
-// Likewise Enter or Space on a control the page's focus reached before ImGui's did (Tab then Enter
-// with no frame between): held until ImGui's focus is on it, or it would press the item before.
+// Likewise those keys and Space on a control the page's focus reached before ImGui's did (Tab then
+// Enter with no frame between): held until ImGui's focus is on it, or Enter would press the item
+// before (an arrow move from it).
 // `key` is one of EditKey; holding_keys(id) says whether the page should hand this element's keys here.
 enum class EditKey { none, left, right, up, down, home, end, backspace, del, enter, escape, page_up, page_down, space };
 bool holding_keys(ImGuiID id);

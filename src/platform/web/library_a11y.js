@@ -72,8 +72,8 @@ mergeInto(LibraryManager.library, {
     // a11y::EditKey's values, by KeyboardEvent.key.
     var HELD_KEYS = { ArrowLeft: 1, ArrowRight: 2, ArrowUp: 3, ArrowDown: 4, Home: 5, End: 6, Backspace: 7, Delete: 8,
                       Enter: 9, Escape: 10, PageUp: 11, PageDown: 12 };
-    // Enter and Space on a control (its key acts: see below), a11y::EditKey's values.
-    var ACT_KEYS = { Enter: 9, ' ': 13 };
+    // On a control: those (arrows move ImGui's focus, Escape closes) and Space (it acts, as Enter).
+    var CONTROL_KEYS = Object.assign({ ' ': 13 }, HELD_KEYS);
     A.heldDown = new Set();
     var hold = function (e, code, down) {
       e.stopImmediatePropagation();
@@ -86,7 +86,7 @@ mergeInto(LibraryManager.library, {
         if (e.key === 'Tab' && (el || e.target === root)) { e.stopImmediatePropagation(); return; }
         // A key held back goes up the same way, wherever the focus went meanwhile (ImGui must see it
         // go up after it went down, not before).
-        var code = type === 'keyup' && (HELD_KEYS[e.key] || ACT_KEYS[e.key]);
+        var code = type === 'keyup' && CONTROL_KEYS[e.key];
         if (code && A.heldDown.has(code)) { hold(e, code, false); return; }
         if (!el) return;
         if (isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
@@ -104,15 +104,16 @@ mergeInto(LibraryManager.library, {
         // A native button or checkbox would also click on Enter/Space: ImGui acts on the key.
         // ImGui acts on Enter/Space only while its nav cursor shows: the element's item is named
         // (again) first, which shows it (the focus may have come from ImGui without a key).
-        // If ImGui's focus is not on it yet (a Tab just before, no frame since), the key waits for
-        // it: given to ImGui now, it would press the item before.
-        if (type === 'keydown' && !isText(el) && ACT_KEYS[e.key]) {
+        if (type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) {
           e.preventDefault();
           Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
-          if (!e.ctrlKey && !e.altKey && !e.metaKey && Module._qcity_a11y_holding(el.qcityId)) {
-            hold(e, ACT_KEYS[e.key], true);
-            return;
-          }
+        }
+        // If ImGui's focus is not on the control yet (a Tab just before, no frame since), its key
+        // waits for it: given to ImGui now, it would act on the item before (press it, move from it).
+        if (type === 'keydown' && !isText(el) && CONTROL_KEYS[e.key] && !e.ctrlKey && !e.altKey && !e.metaKey &&
+            Module._qcity_a11y_holding(el.qcityId)) {
+          hold(e, CONTROL_KEYS[e.key], true);
+          return;
         }
       }, true);
     });
