@@ -6,6 +6,7 @@
 //   attributes the app asks GLFW for; not a probe and then a second context;
 // - the service worker is registered once the first frame is drawn, not before;
 // - the first frame is drawn by main() itself, before the main loop's first animation frame;
+// - the accessible mirror is built after the first paint, not in the first frame;
 // - that context lost before the program took it over (a browser restarting its GPU process as it
 //   starts) is waited for: given back, the program starts on it; never given back, the page says so.
 // (Without WebGL2 the page says so and never starts the program: app.test.mjs.)
@@ -98,6 +99,28 @@ test('the service worker is registered once the first frame is drawn, and the fi
     assert.equal(rafs, 0);
     // And it still takes the page over (offline.test.mjs plays the offline visits).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test('the accessible mirror is built once the first frame is on screen, not in it, and with no input', async () => {
+  const { context, page } = await firstVisit({
+    init: () => {
+      // The mirror's controls as the first frame is marked drawn (web/qcity-shell.js, onFirstFrame).
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'qcity-first-frame') window.__mirrorAtFirstFrame = document.querySelectorAll('#qcity-a11y button, #qcity-a11y input').length;
+        return mark(name, ...rest);
+      };
+    },
+  });
+  try {
+    assert.equal(await page.evaluate(() => window.__mirrorAtFirstFrame), 0, 'the first frame built no mirror');
+    // Then, untouched, the whole start screen is there for a screen reader and the keyboard.
+    await page.waitForFunction(() => [...document.querySelectorAll('#qcity-a11y button')].some((b) => b.textContent === '创建评估'), null, { timeout: 10000 });
+    const at = await page.evaluate(() => performance.now() - window.qcityFirstFrameMs);
+    assert.ok(at < 5000, `the mirror came ${at.toFixed(0)} ms after the first frame`);
   } finally {
     await context.close();
   }

@@ -374,6 +374,16 @@ mergeInto(LibraryManager.library, {
     Module.qcity.frame = frame;
     if (frame !== 1) return;
     if (Module.onFirstFrame) Module.onFirstFrame();
+    // The accessible mirror from the first task after the first paint (a timer set in the next
+    // animation frame runs after its paint), or after 250 ms where no animation frame comes (a page
+    // opened in the background): main_web.cpp's main().
+    var mirrorOn = false;
+    var mirror = function () {
+      if (!mirrorOn) Module._qcity_a11y_enable(1);
+      mirrorOn = true;
+    };
+    requestAnimationFrame(function () { setTimeout(mirror, 0); });
+    setTimeout(mirror, 250);
     // Right after the first frame: the rest of the UI font and the slices' manifest (library_fonts.js),
     // and the files beside the page (qcityBeside: the catalogs, the UI's English).
     setTimeout(function () { Module.qcity.fonts.fetchRest(); qcityBeside.fetchAll(); }, 0);

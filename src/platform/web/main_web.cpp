@@ -537,7 +537,9 @@ int main() {
     platform_io.Platform_SetImeDataFn = nullptr;
     emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    app::a11y::enable(true);  // the accessible mirror of every frame (a11y.h, library_a11y.js)
+    // The accessible mirror of every frame (a11y.h, library_a11y.js) is turned on once the first
+    // frame is on screen (qcity_js_frame_drawn): its first build, every node of the screen made an
+    // element, would hold the first paint back by ~12 ms, and no one reads the page before it shows.
 
     g_web.app.platform.now_ms = [] { return qcity_js_now(); };
     g_web.app.platform.changed = [] {
