@@ -62,23 +62,27 @@
     return;
   }
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
-  // A lost context is the end of the program's drawing (it keeps no copy of its textures): the page
-  // says so. Lost before the program started (a browser restarting its GPU process as it starts: see
-  // library_qcity.js, qcityHoldForContext), it comes back, and main() waits for it; only if it has not
-  // come back within 5 s does the page say so.
+  // A lost context (the browser restarted its GPU process, as a freshly started Chromium can as it
+  // starts; a driver reset; a laptop switching graphics) is given back by the browser as a rule. Lost
+  // before the program started, main() waits for it (library_qcity.js, qcityHoldForContext); lost
+  // while it runs, the program draws again on it once it is back: the renderer's objects are made
+  // anew and every texture uploaded again from Dear ImGui's own copy (main_web.cpp,
+  // qcity_gl_restored). Nothing typed is lost meanwhile. Only if it has not come back within 5 s
+  // does the page say so (the work is autosaved).
   var contextWait = null;
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();  // (and so the browser may give it back)
-    var lost = function () {
+    clearTimeout(contextWait);
+    contextWait = setTimeout(function () {
       fatal('图形上下文丢失，请刷新页面。已自动保存的数据不会丢失。',
             'The graphics context was lost. Please reload the page; autosaved data is kept.');
-    };
-    if (window.Module && window.Module.calledRun) lost();
-    else contextWait = setTimeout(lost, 5000);
+    }, 5000);
   });
   canvas.addEventListener('webglcontextrestored', function () {
     clearTimeout(contextWait);
     contextWait = null;
+    var M = window.Module;
+    if (M && M.calledRun && M._qcity_gl_restored) M._qcity_gl_restored();
   });
 
   // The page API for embedding hosts and tests (documented in the README). Every failed call throws

@@ -308,6 +308,9 @@ MergeReport merge_stored(App& app, const Json& stored);
 // Browser tests: the labelled items and their rectangles of the last frame, as JSON
 // ([{"label","id","x","y","w","h","window", "checked"?, "focused"?, "active"?}], in framebuffer pixels). See test_hooks.cpp.
 std::string test_items_json();
+// Browser tests, a failure's report: Dear ImGui's keyboard focus as it is now (its nav and active
+// ids and windows, whether the nav cursor shows, Enter down) — why a key did or did not act.
+std::string test_nav_json();
 // A line of text the tests read (a status, a message, a count): recorded with the last item's
 // rectangle under the label "text###id".
 void test_text(const char* id, std::string_view text);

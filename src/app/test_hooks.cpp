@@ -137,4 +137,15 @@ std::string test_items_json() {
     return items.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string test_nav_json() {
+    ImGuiContext& g = *GImGui;
+    auto window = [](const ImGuiWindow* w) { return w ? std::string(w->Name) : std::string(); };
+    Json nav{{"nav_id", g.NavId}, {"active_id", g.ActiveId}, {"nav_window", window(g.NavWindow)},
+             {"active_window", window(g.ActiveIdWindow)}, {"nav_cursor_visible", g.NavCursorVisible},
+             {"nav_activate_id", g.NavActivateId}, {"nav_next_activate_id", g.NavNextActivateId},
+             {"enter_down", ImGui::IsKeyDown(ImGuiKey_Enter)}, {"want_text_input", g.IO.WantTextInput},
+             {"popups_open", g.OpenPopupStack.Size}, {"frame", g.FrameCount}};
+    return nav.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace qcity::app

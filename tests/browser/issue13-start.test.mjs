@@ -8,7 +8,8 @@
 // - the first frame is drawn by main() itself, before the main loop's first animation frame;
 // - the accessible mirror is built after the first paint, not in the first frame;
 // - that context lost before the program took it over (a browser restarting its GPU process as it
-//   starts) is waited for: given back, the program starts on it; never given back, the page says so.
+//   starts) is waited for: given back, the program starts on it; never given back, the page says so;
+//   lost while the program runs, given back, the program draws on it again.
 // (Without WebGL2 the page says so and never starts the program: app.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -166,6 +167,53 @@ for (const restored of [true, false]) {
         await page.locator('#fatal').waitFor({ state: 'visible', timeout: 20000 });
         assert.match(await page.locator('#fatal').innerText(), /图形上下文丢失[^]*graphics context was lost/);
         assert.deepEqual(await page.evaluate(() => [!!window.Module.calledRun, window.qcityFirstFrameMs]), [false, undefined]);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// The context lost while the program runs (a GPU process restarted, a driver reset): given back, the
+// program draws again on it, all of it (its glyphs uploaded anew), and what was typed meanwhile is
+// there; never given back, the page says so after 5 s.
+for (const restored of [true, false]) {
+  test(`a context lost while the program runs: ${restored ? 'given back, the program draws on it again' : 'never given back, the page says so'}`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(env.url);
+      await page.waitForFunction(() => window.qcityFirstFrameMs > 0, null, { timeout: 30000 });
+      await clickItem(page, '创建评估');
+      await findItem(page, '##fig_mfg_qualified_batches');
+      await settle(page, 2);
+      const before = await pngStats(env.browser, await page.locator('#canvas').screenshot());
+      await page.evaluate(() => { window.__lose = window.Module.ctx.getExtension('WEBGL_lose_context'); window.__lose.loseContext(); });
+      await page.waitForFunction(() => window.Module.ctx.isContextLost());
+      // Typed while it is lost: kept (the program runs on; only its drawing waits).
+      await page.evaluate(() => window.qcity.setFigure('mfg_qualified_batches', 97));
+      if (restored) {
+        await new Promise((r) => setTimeout(r, 1000));
+        await page.evaluate(() => window.__lose.restoreContext());
+        await page.waitForFunction(() => !window.Module.ctx.isContextLost());
+        await settle(page, 3);
+        assert.equal(await page.locator('#fatal').isVisible(), false);
+        const after = await pngStats(env.browser, await page.locator('#canvas').screenshot());
+        assert.ok(after.colors > 50 && after.colors >= before.colors * 0.5, `the entry screen is drawn again (${after.colors} colours, ${before.colors} before the loss)`);
+        assert.equal((await page.evaluate(() => window.qcity.state())).figures.mfg_qualified_batches, 97);
+        // And it goes on: a click acts, and its screen is drawn.
+        await clickItem(page, '结果');
+        await settle(page, 2);
+        assert.ok((await pngStats(env.browser, await page.locator('#canvas').screenshot())).colors > 50);
+        await new Promise((r) => setTimeout(r, 5000));  // past the 5 s a context that never came back is given
+        assert.equal(await page.locator('#fatal').isVisible(), false, 'no message once it is back');
+      } else {
+        await page.locator('#fatal').waitFor({ state: 'visible', timeout: 20000 });
+        assert.match(await page.locator('#fatal').innerText(), /图形上下文丢失[^]*graphics context was lost/);
+        assert.equal((await page.evaluate(() => window.qcity.state())).figures.mfg_qualified_batches, 97, 'the work is kept');
       }
       assert.deepEqual(errors, []);
     } finally {

@@ -393,12 +393,26 @@ async function tabTo(page, match, { key = 'Tab', max = 200 } = {}) {
 async function importByKeyboard(page, t, key, messages) {
   const chooser = page.waitForEvent('filechooser', { timeout: 15000 }).then((c) => ({ c }), (e) => ({ e }));
   const { at } = await tabTo(page, (a) => a.text === t('导入文件', 'Import'), { key });
+  // (For the report: whether the app asked for the chooser, and with the key's user activation.)
+  await page.evaluate(() => {
+    window.__qcityClicks = [];
+    const click = HTMLInputElement.prototype.click;
+    if (click.__qcityWrapped) return;
+    HTMLInputElement.prototype.click = function () {
+      window.__qcityClicks.push({ type: this.type, activation: navigator.userActivation.isActive });
+      return click.call(this);
+    };
+    HTMLInputElement.prototype.click.__qcityWrapped = true;
+  });
+  const navBefore = await page.evaluate(() => window.Module.UTF8ToString(window.Module._qcity_test_nav()));
   await page.keyboard.press('Enter');
   const { c, e } = await chooser;
   if (c) return c;
   const imgui = (await drawn(page)).filter((i) => i.focused || i.active).map((i) => i.label);
+  const { clicks, nav } = await page.evaluate(() => ({ clicks: window.__qcityClicks, nav: window.Module.UTF8ToString(window.Module._qcity_test_nav()) }));
   throw new Error(`no file chooser after Enter on ${JSON.stringify(at)}: ${e.message.split('\n')[0]}; the page's focus now ` +
-                  `${JSON.stringify(await active(page))}, ImGui's ${JSON.stringify(imgui)}; the page logged ${JSON.stringify(messages.slice(-10))}`);
+                  `${JSON.stringify(await active(page))}, ImGui's ${JSON.stringify(imgui)}; ImGui before the Enter ${navBefore}, now ${nav}; ` +
+                  `file inputs clicked ${JSON.stringify(clicks)}; the page logged ${JSON.stringify(messages.slice(-10))}`);
 }
 
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('qcity.workspace.v1') || '{"items":[]}'));

@@ -343,6 +343,18 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
 
+// --- the WebGL context ---------------------------------------------------------------------------
+
+// The context came back after a loss (web/qcity-shell.js): every GL object of the lost one is gone.
+// The renderer's own are made again at the next frame (ImGui_ImplOpenGL3_NewFrame), and each texture
+// the backend destroyed is created anew from Dear ImGui's copy of its pixels (1.92's atlas keeps
+// them: a texture "destroyed by the backend" goes back to WantCreate). The next frame draws it all.
+EMSCRIPTEN_KEEPALIVE void qcity_gl_restored() {
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();  // (deleting the lost context's objects is a no-op)
+    g_web.last_frame_hash = 0;                 // drawn in full, not taken for an unchanged frame
+    wake();
+}
+
 // --- text input and clipboard ---------------------------------------------------------------------
 
 // --- the accessible mirror (library_a11y.js) -----------------------------------------------------

@@ -188,6 +188,11 @@ EMSCRIPTEN_KEEPALIVE const char* qcity_test_items() {
     g_web.api_result = app::test_items_json();
     return g_web.api_result.c_str();
 }
+// Dear ImGui's keyboard focus now (a failed keyboard test's report).
+EMSCRIPTEN_KEEPALIVE const char* qcity_test_nav() {
+    g_web.api_result = app::test_nav_json();
+    return g_web.api_result.c_str();
+}
 // The whole workspace as it would be saved (every item, stamps and deletions): two-tab tests.
 EMSCRIPTEN_KEEPALIVE const char* qcity_test_workspace() {
     g_web.api_result = g_web.app.ws.to_json().dump(-1, ' ', false, Json::error_handler_t::replace);
