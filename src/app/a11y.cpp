@@ -563,8 +563,14 @@ std::string end_frame(float ratio) {
     // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
     if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) {
         S.focus_request = 0;
-        // Keys pressed on it go with it: given to ImGui they would act on the item before.
-        if (S.type_pending.empty()) S.held_keys.clear();
+        // Keys pressed on it go with it: given to ImGui they would act on the item before. Only
+        // their presses, though: a release goes on (ImGui may have seen that key go down before it
+        // was held, and a key it thinks is still down never presses again).
+        if (S.type_pending.empty()) {
+            for (const auto& [key, down] : S.held_keys)
+                if (!down) g.IO.AddKeyEvent(key, false);
+            S.held_keys.clear();
+        }
     }
     // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to
     // activate the field, which happens the next frame. Dropping the text there lost "34" typed right

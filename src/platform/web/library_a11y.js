@@ -80,6 +80,12 @@ mergeInto(LibraryManager.library, {
       if (down) A.heldDown.add(code); else A.heldDown.delete(code);
       Module._qcity_a11y_key(code, down ? 1 : 0);
     };
+    // The page losing the focus between a held key's press and release (another window, a dialog of
+    // the browser's): its release never comes, so it is given now (GLFW does the same for its keys).
+    window.addEventListener('blur', function () {
+      A.heldDown.forEach(function (code) { Module._qcity_a11y_key(code, 0); });
+      A.heldDown.clear();
+    });
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
