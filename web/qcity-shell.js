@@ -69,11 +69,14 @@
   // anew and every texture uploaded again from Dear ImGui's own copy (main_web.cpp,
   // qcity_gl_restored). Nothing typed is lost meanwhile. Only if it has not come back within 5 s
   // does the page say so (the work is autosaved).
-  var contextWait = null;
+  // (Given back later than that, the message goes and the program is shown again.)
+  var contextWait = null, contextSaid = false;
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();  // (and so the browser may give it back)
     clearTimeout(contextWait);
     contextWait = setTimeout(function () {
+      if (!document.getElementById('fatal').hidden) return;  // (another message is there already)
+      contextSaid = true;
       fatal('图形上下文丢失，请刷新页面。已自动保存的数据不会丢失。',
             'The graphics context was lost. Please reload the page; autosaved data is kept.');
     }, 5000);
@@ -81,6 +84,11 @@
   canvas.addEventListener('webglcontextrestored', function () {
     clearTimeout(contextWait);
     contextWait = null;
+    if (contextSaid) {
+      contextSaid = false;
+      document.getElementById('fatal').hidden = true;
+      canvas.style.display = '';
+    }
     var M = window.Module;
     if (M && M.calledRun && M._qcity_gl_restored) M._qcity_gl_restored();
   });

@@ -88,7 +88,8 @@ struct State_ {
     std::string type_pending;
     bool type_select_all = false;                         // …replacing the field's text (autofill)
     int type_wait_frames = 0;                             // frames it still waits once nothing is under way
-    std::vector<std::pair<ImGuiKey, bool>> held_keys;     // keys pressed after that text, in order (hold_key)
+    std::vector<std::pair<ImGuiKey, bool>> held_keys;     // keys held back, in order (hold_key)…
+    ImGuiID held_for = 0;                                 // …pressed on this element (a field, a control)
     std::string live;                                     // to announce
     std::string lang = "zh-CN", lang_sent;
     double end_ms = 0.0;
@@ -245,10 +246,23 @@ static bool text_still_queued(ImGuiID next) {
     return false;
 }
 
-// The keys held back behind typed text (hold_key), given to ImGui now that the text is in its queue.
+// The keys held back (hold_key), given to ImGui now that what they waited for is there: their field's
+// typed text is in ImGui's queue, or ImGui's focus is on their control.
 static void release_held_keys(ImGuiContext& g) {
     for (const auto& [key, down] : S.held_keys) g.IO.AddKeyEvent(key, down);
     S.held_keys.clear();
+    S.held_for = 0;
+}
+
+// The keys held back for an element that will not get them after all (the page's focus moved on, it
+// is no longer drawn, its text was given up): their presses dropped (given now, they would act on
+// whatever ImGui's focus is on), their releases given (ImGui may have seen a key go down before the
+// holding began, and a key it thinks is still down never presses again).
+static void drop_held_keys(ImGuiContext& g) {
+    for (const auto& [key, down] : S.held_keys)
+        if (!down) g.IO.AddKeyEvent(key, false);
+    S.held_keys.clear();
+    S.held_for = 0;
 }
 
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
@@ -286,9 +300,9 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         }
         S.focus_request = 0;
         S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
-        // Keys pressed on the element before this frame (Enter, Space, an arrow: hold_key) act on
-        // it now that it has ImGui's focus. (Keys behind typed text wait for that text instead.)
-        if (S.type_pending.empty()) release_held_keys(g);
+        // Keys pressed on a control before this frame (Enter, Space, an arrow: hold_key) act on it
+        // now that it has ImGui's focus. (A field's keys wait for its typed text instead, below.)
+        if (S.held_for == id && S.type_target != id) release_held_keys(g);
     }
     if (S.type_target == id && g.ActiveId == id) {
         if (S.type_select_all)
@@ -296,7 +310,7 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         g.IO.AddInputCharactersUTF8(S.type_pending.c_str());
         S.type_pending.clear();
         S.type_target = 0;
-        release_held_keys(g);
+        if (S.held_for == id) release_held_keys(g);
     }
 }
 
@@ -475,6 +489,7 @@ void set_language(const char* lang) { S.lang = lang; }
 void request_focus(ImGuiID id, bool activate) {
     if (!S.on) return;
     ImGuiContext& g = *GImGui;
+    if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);  // the page's focus moved on
     S.activate_request = false;
     if (activate) {
         // An assistive technology's click: the item acts as if pressed (Enter / Space).
@@ -496,6 +511,13 @@ void request_focus(ImGuiID id, bool activate) {
     S.activate_request = !activate && n && n->sent && n->sent_role == Role::textbox;
 }
 
+void focus_left(ImGuiID id) {
+    if (!S.on || id == 0) return;
+    // Keys pressed on a control the page's focus left before ImGui's reached it go with it. (A
+    // field's keys stay behind its typed text: they go where that text goes.)
+    if (S.held_for == id && S.type_target != id) drop_held_keys(*GImGui);
+}
+
 void type_text(ImGuiID id, const char* text, bool replace) {
     if (!S.on || !text || (!*text && !replace)) return;
     ImGuiContext& g = *GImGui;
@@ -510,7 +532,8 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     // (Also when it is active but earlier characters still wait here: they go first, in typed order.)
     if (S.type_target != id || replace) {
         S.type_pending.clear();
-        release_held_keys(g);
+        if (S.held_for == id) release_held_keys(g);  // (autofill replacing: keys after the text it replaces)
+        else if (!S.held_keys.empty()) drop_held_keys(g);
     }
     S.type_select_all = replace;
     S.type_target = id;
@@ -535,14 +558,30 @@ bool holding_keys(ImGuiID id) {
     return S.focus_request == id && !(n && n->sent && n->sent_role == Role::textbox);
 }
 
-void hold_key(EditKey key, bool down) {
+void hold_key(ImGuiID id, EditKey key, bool down) {
     static const ImGuiKey keys[] = {ImGuiKey_None,      ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
                                     ImGuiKey_Home,      ImGuiKey_End,       ImGuiKey_Backspace,  ImGuiKey_Delete,  ImGuiKey_Enter,
                                     ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Space};
     const size_t k = (size_t)key;
     if (k == 0 || k >= IM_ARRAYSIZE(keys)) return;
-    if ((S.type_target && !S.type_pending.empty()) || S.focus_request) S.held_keys.push_back({keys[k], down});
-    else GImGui->IO.AddKeyEvent(keys[k], down);  // the text went in meanwhile: straight to ImGui, in order
+    ImGuiContext& g = *GImGui;
+    if (down) {
+        if (!holding_keys(id)) {  // what it waited for came meanwhile: straight to ImGui, in order
+            g.IO.AddKeyEvent(keys[k], true);
+            return;
+        }
+        if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);
+        S.held_for = id;
+        S.held_keys.push_back({keys[k], true});
+        return;
+    }
+    // A release follows its press: held behind it while the press is still held, else given now.
+    for (const auto& [held, was_down] : S.held_keys)
+        if (held == keys[k] && was_down) {
+            S.held_keys.push_back({keys[k], false});
+            return;
+        }
+    g.IO.AddKeyEvent(keys[k], false);
 }
 
 bool wants_frame() { return S.on && (S.focus_request != 0 || S.type_target != 0); }
@@ -562,24 +601,19 @@ std::string end_frame(float ratio) {
     // A request for an item that is not drawn after all lapses (no focus jumps later by surprise).
     // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
     if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) {
+        // Keys pressed on a control that is not drawn go with it (given to ImGui, they would act on
+        // the item before).
+        if (S.held_for == S.focus_request && S.type_target != S.held_for) drop_held_keys(g);
         S.focus_request = 0;
-        // Keys pressed on it go with it: given to ImGui they would act on the item before. Only
-        // their presses, though: a release goes on (ImGui may have seen that key go down before it
-        // was held, and a key it thinks is still down never presses again).
-        if (S.type_pending.empty()) {
-            for (const auto& [key, down] : S.held_keys)
-                if (!down) g.IO.AddKeyEvent(key, false);
-            S.held_keys.clear();
-        }
     }
     // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to
     // activate the field, which happens the next frame. Dropping the text there lost "34" typed right
     // after Tab while the app was busy.)
     if (S.type_target && !S.focus_request && g.ActiveId != S.type_target && g.NavNextActivateId != S.type_target &&
         g.NavActivateId != S.type_target && --S.type_wait_frames <= 0) {
+        if (S.held_for == S.type_target) drop_held_keys(g);  // (their releases still given)
         S.type_target = 0;
         S.type_pending.clear();
-        release_held_keys(g);  // (a key's release is never lost: ImGui would think it still down)
     }
 
     // Kept: described nodes, and interactive items ImGui reported in full. Changed: what differs

@@ -98,6 +98,8 @@ void set_language(const char* lang);  // "zh-CN" / "en": the mirror's lang
 // Focus from the page: the element with this node id got the DOM focus (or was activated by an
 // assistive technology's click: `activate`). Applied when the item is next submitted.
 void request_focus(ImGuiID id, bool activate);
+// The page's focus left the element with this node id (Tab out of the page, a click elsewhere).
+void focus_left(ImGuiID id);
 // Text typed, composed or pasted into the page's input of a text field: handed to ImGui's field
 // (made active first when it is not).
 void type_text(ImGuiID id, const char* text, bool replace = false);  // replace: its whole text (autofill)
@@ -107,10 +109,12 @@ void type_text(ImGuiID id, const char* text, bool replace = false);  // replace:
 // Likewise those keys and Space on a control the page's focus reached before ImGui's did (Tab then
 // Enter with no frame between): held until ImGui's focus is on it, or Enter would press the item
 // before (an arrow move from it).
-// `key` is one of EditKey; holding_keys(id) says whether the page should hand this element's keys here.
+// `key` is one of EditKey; holding_keys(id) says whether the page should hand this element's presses
+// here (`id`: the element pressed on). A key's release comes here when its press did (any `id`). Keys
+// held for an element the page's focus leaves, or that goes away, are dropped (their releases given).
 enum class EditKey { none, left, right, up, down, home, end, backspace, del, enter, escape, page_up, page_down, space };
 bool holding_keys(ImGuiID id);
-void hold_key(EditKey key, bool down);
+void hold_key(ImGuiID id, EditKey key, bool down);
 // A frame is still needed (a focus request, text waiting for its field to become active).
 bool wants_frame();
 

@@ -255,6 +255,50 @@ test('Tab then Enter (Space) with no frame between them presses the item the Tab
   }
 });
 
+test('keys held for a control go with it: Tab, Enter, Tab at once press nothing; an Enter held down (auto-repeating) and let go leaves the keyboard working', async () => {
+  const { context, page, log } = await openApp(env.browser, env.url, { height: 900 });
+  await settle(page, 3);
+  const increase = ui['a11y.increase'].zh.replace('{name}', ui['start.year'].zh);
+  const yearField = () => page.evaluate((name) => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === name).value), ui['start.year'].zh);
+  const year = await yearField();
+  // The Enter was pressed on Create (创建评估), but the page's focus left it before ImGui's reached
+  // it: it presses neither Create nor the stop after it, nor the year's "+".
+  await tabTo(page, (a) => a.label === increase || a.text === increase);
+  await pressWithNoFrameBetween(page, ['Tab', 'Enter', 'Tab']);
+  await settle(page, 4);
+  assert.equal(await page.evaluate(() => window.qcity.state()), null, 'nothing was created');
+  assert.equal(await yearField(), year);
+  // Back to the "+", then Tab and Enter held down at once: Create acts once ImGui's focus is there,
+  // the key repeats while held (now GLFW's), then goes up.
+  await tabTo(page, (a) => a.label === increase || a.text === increase, { key: 'Shift+Tab' });
+  await page.evaluate(async () => {
+    const raf = window.requestAnimationFrame.bind(window);
+    window.__qcityHeld = { raf, frames: [] };
+    window.requestAnimationFrame = (f) => { window.__qcityHeld.frames.push(f); return 0; };
+    await new Promise((r) => raf(() => raf(r)));
+  });
+  await page.keyboard.press('Tab');
+  await page.keyboard.down('Enter');
+  await page.evaluate(() => {
+    const { raf, frames } = window.__qcityHeld;
+    window.requestAnimationFrame = raf;
+    delete window.__qcityHeld;
+    frames.forEach((f) => raf(f));
+  });
+  await settle(page, 4);
+  assert.ok(await page.evaluate(() => window.qcity.state() !== null), 'the held Enter pressed Create');
+  await page.keyboard.down('Enter');  // (an auto-repeat)
+  await page.keyboard.up('Enter');
+  await settle(page, 2);
+  // The keyboard still works: Enter on the results tab opens it.
+  await tabTo(page, (a) => a.text === '结果', { key: 'Shift+Tab' });
+  await page.keyboard.press('Enter');
+  await settle(page, 3);
+  assert.equal(await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_workspace())).screen), 'results', 'a later Enter acts');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('a frame that changes nothing sends the mirror nothing (drawn every frame)', async () => {
   const { context, page } = await openApp(env.browser, env.url + '?continuous=1', { height: 900 });
   await page.evaluate((d) => window.qcity.load(d), fixture);

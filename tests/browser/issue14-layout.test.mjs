@@ -391,8 +391,9 @@ async function tabTo(page, match, { key = 'Tab', max = 200 } = {}) {
 // Enter on the top bar's Import, reached by `key` (Tab, Shift+Tab): the file chooser it opens. When
 // none opens, the error says where the page's and ImGui's focus were, and what the page logged.
 async function importByKeyboard(page, t, key, messages) {
-  const chooser = page.waitForEvent('filechooser', { timeout: 15000 }).then((c) => ({ c }), (e) => ({ e }));
-  const { at } = await tabTo(page, (a) => a.text === t('导入文件', 'Import'), { key });
+  const walk = Date.now();
+  const { at, stops } = await tabTo(page, (a) => a.text === t('导入文件', 'Import'), { key });
+  const walked = `${stops.length} stops, ${((Date.now() - walk) / 1000).toFixed(1)} s`;
   // (For the report: whether the app asked for the chooser, and with the key's user activation.)
   await page.evaluate(() => {
     window.__qcityClicks = [];
@@ -405,12 +406,15 @@ async function importByKeyboard(page, t, key, messages) {
     HTMLInputElement.prototype.click.__qcityWrapped = true;
   });
   const navBefore = await page.evaluate(() => window.Module.UTF8ToString(window.Module._qcity_test_nav()));
+  // (Waited for from the Enter on: the walk there, Tab by Tab, took longer than a wait started before
+  // it on a loaded machine.)
+  const chooser = page.waitForEvent('filechooser', { timeout: 20000 }).then((c) => ({ c }), (e) => ({ e }));
   await page.keyboard.press('Enter');
   const { c, e } = await chooser;
   if (c) return c;
   const imgui = (await drawn(page)).filter((i) => i.focused || i.active).map((i) => i.label);
   const { clicks, nav } = await page.evaluate(() => ({ clicks: window.__qcityClicks, nav: window.Module.UTF8ToString(window.Module._qcity_test_nav()) }));
-  throw new Error(`no file chooser after Enter on ${JSON.stringify(at)}: ${e.message.split('\n')[0]}; the page's focus now ` +
+  throw new Error(`no file chooser after Enter on ${JSON.stringify(at)} (reached in ${walked}): ${e.message.split('\n')[0]}; the page's focus now ` +
                   `${JSON.stringify(await active(page))}, ImGui's ${JSON.stringify(imgui)}; ImGui before the Enter ${navBefore}, now ${nav}; ` +
                   `file inputs clicked ${JSON.stringify(clicks)}; the page logged ${JSON.stringify(messages.slice(-10))}`);
 }

@@ -56,8 +56,14 @@ mergeInto(LibraryManager.library, {
       if (!el || A.fromApp) return;
       Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
     });
+    // …and the page's focus leaving an element (keys held for it go with it: a11y::focus_left).
+    root.addEventListener('focusout', function (e) {
+      var el = idOf(e.target);
+      if (el) Module._qcity_a11y_left(el.qcityId);
+    });
     // A click that is not the mouse's (the mirror takes no pointer input): a screen reader's
-    // "activate", or Enter/Space on a button (whose key ImGui already got: see below).
+    // "activate". (Enter/Space on a button would click it too: its keydown's default is prevented,
+    // and ImGui acts on the key itself, below.)
     root.addEventListener('click', function (e) {
       var el = idOf(e.target);
       if (!el) return;
@@ -74,53 +80,54 @@ mergeInto(LibraryManager.library, {
                       Enter: 9, Escape: 10, PageUp: 11, PageDown: 12 };
     // On a control: those (arrows move ImGui's focus, Escape closes) and Space (it acts, as Enter).
     var CONTROL_KEYS = Object.assign({ ' ': 13 }, HELD_KEYS);
+    // A key held back (a11y::hold_key): its press given to the core instead of GLFW, and so its
+    // release too (heldDown), wherever the focus went meanwhile: ImGui must see it go up after it went
+    // down, and GLFW, which never saw it go down, must not see it go up either.
     A.heldDown = new Set();
-    var hold = function (e, code, down) {
+    var hold = function (e, id, code, down) {
       e.stopImmediatePropagation();
       if (down) A.heldDown.add(code); else A.heldDown.delete(code);
-      Module._qcity_a11y_key(code, down ? 1 : 0);
+      Module._qcity_a11y_key(id, code, down ? 1 : 0);
     };
     // The page losing the focus between a held key's press and release (another window, a dialog of
     // the browser's): its release never comes, so it is given now (GLFW does the same for its keys).
     window.addEventListener('blur', function () {
-      A.heldDown.forEach(function (code) { Module._qcity_a11y_key(code, 0); });
+      A.heldDown.forEach(function (code) { Module._qcity_a11y_key(0, code, 0); });
       A.heldDown.clear();
     });
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
         if (e.key === 'Tab' && (el || e.target === root)) { e.stopImmediatePropagation(); return; }
-        // A key held back goes up the same way, wherever the focus went meanwhile (ImGui must see it
-        // go up after it went down, not before).
-        var code = type === 'keyup' && CONTROL_KEYS[e.key];
-        if (code && A.heldDown.has(code)) { hold(e, code, false); return; }
-        if (!el) return;
-        if (isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
+        var code = CONTROL_KEYS[e.key];
+        var plain = !e.ctrlKey && !e.altKey && !e.metaKey;
+        if (type === 'keyup' && code && A.heldDown.has(code)) { hold(e, 0, code, false); return; }
+        if (el && isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
           e.stopImmediatePropagation();
           return;
         }
         // An editing key in a field whose typed text is still on its way to ImGui (the field is
-        // being made active): held in order behind that text, not given to ImGui before it. Its
-        // release follows the same way (a key ImGui saw go down must be seen going up).
-        if (isText(el) && type === 'keydown' && !e.ctrlKey && !e.altKey && !e.metaKey && HELD_KEYS[e.key] &&
-            Module._qcity_a11y_holding(el.qcityId)) {
-          hold(e, HELD_KEYS[e.key], true);
+        // being made active): held in order behind that text, not given to ImGui before it.
+        if (el && isText(el) && type === 'keydown' && plain && HELD_KEYS[e.key] && Module._qcity_a11y_holding(el.qcityId)) {
+          hold(e, el.qcityId, code, true);
           return;
         }
         // A native button or checkbox would also click on Enter/Space: ImGui acts on the key.
         // ImGui acts on Enter/Space only while its nav cursor shows: the element's item is named
         // (again) first, which shows it (the focus may have come from ImGui without a key).
-        if (type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) {
+        if (el && type === 'keydown' && !isText(el) && (e.key === 'Enter' || e.key === ' ')) {
           e.preventDefault();
           Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
         }
         // If ImGui's focus is not on the control yet (a Tab just before, no frame since), its key
         // waits for it: given to ImGui now, it would act on the item before (press it, move from it).
-        if (type === 'keydown' && !isText(el) && CONTROL_KEYS[e.key] && !e.ctrlKey && !e.altKey && !e.metaKey &&
-            Module._qcity_a11y_holding(el.qcityId)) {
-          hold(e, CONTROL_KEYS[e.key], true);
+        if (el && type === 'keydown' && !isText(el) && code && plain && Module._qcity_a11y_holding(el.qcityId)) {
+          hold(e, el.qcityId, code, true);
           return;
         }
+        // To GLFW. A key that goes down there goes up there too (the key held above, auto-repeating
+        // once ImGui's focus came: GLFW must see the release of the press it saw).
+        if (type === 'keydown' && code) A.heldDown.delete(code);
       }, true);
     });
 

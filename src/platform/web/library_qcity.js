@@ -233,7 +233,8 @@ mergeInto(LibraryManager.library, {
   // one-file edition double-clicked, a test's fresh browser) lost its context with it. The context
   // comes back (the shell's listener prevents the loss's default), and main() waits for that: a run
   // dependency, taken just before main() would start (preRun). (The shell says so if it does not
-  // come back within a few seconds; lost once main() has started, the page says so at once.)
+  // come back within 5 s; lost once main() has started, the program draws again on it when it is
+  // back: main_web.cpp, qcity_gl_restored.)
   $qcityHoldForContext__postset: 'addOnPreRun(qcityHoldForContext);',
   $qcityHoldForContext: function () {
     var gl = Module.preinitializedWebGLContext;

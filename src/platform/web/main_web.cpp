@@ -350,7 +350,7 @@ EMSCRIPTEN_KEEPALIVE void qcity_wake() { wake(); }
 // the backend destroyed is created anew from Dear ImGui's copy of its pixels (1.92's atlas keeps
 // them: a texture "destroyed by the backend" goes back to WantCreate). The next frame draws it all.
 EMSCRIPTEN_KEEPALIVE void qcity_gl_restored() {
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();  // (deleting the lost context's objects is a no-op)
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();  // (the old objects' deletes only warn: not this context's)
     g_web.last_frame_hash = 0;                 // drawn in full, not taken for an unchanged frame
     wake();
 }
@@ -366,6 +366,9 @@ EMSCRIPTEN_KEEPALIVE void qcity_a11y_focus(unsigned id, int activate) {
     wake();
 }
 
+// An element of the mirror lost the DOM focus (a11y::focus_left).
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_left(unsigned id) { app::a11y::focus_left(id); }
+
 // Text typed or composed (IME) into a field's <input>; `replace`: its whole text (autofill).
 EMSCRIPTEN_KEEPALIVE void qcity_a11y_type(unsigned id, const char* text, int replace) {
     fonts_note_text(text ? text : "");
@@ -373,11 +376,12 @@ EMSCRIPTEN_KEEPALIVE void qcity_a11y_type(unsigned id, const char* text, int rep
     wake();
 }
 
-// An editing key in a field whose typed text has not reached it yet (qcity_a11y_holding): held so
-// that it follows that text (a11y::hold_key; `key` is an a11y::EditKey).
+// A key pressed on an element ImGui is not ready for (qcity_a11y_holding): a field whose typed text
+// has not reached it yet, a control ImGui's focus has not reached yet. Held so that it follows (a11y::
+// hold_key; `key` is an a11y::EditKey; `id` the element, for a release any).
 EMSCRIPTEN_KEEPALIVE int qcity_a11y_holding(unsigned id) { return app::a11y::holding_keys(id) ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void qcity_a11y_key(int key, int down) {
-    app::a11y::hold_key((app::a11y::EditKey)key, down != 0);
+EMSCRIPTEN_KEEPALIVE void qcity_a11y_key(unsigned id, int key, int down) {
+    app::a11y::hold_key(id, (app::a11y::EditKey)key, down != 0);
     wake();
 }
 
