@@ -265,6 +265,9 @@ static void drop_held_keys(ImGuiContext& g) {
     S.held_for = 0;
 }
 
+// Keys are held for this control (not a field, whose keys wait for its typed text instead).
+static bool holding_for_control(ImGuiID id) { return !S.held_keys.empty() && S.held_for == id && S.type_target != id; }
+
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
     ImGuiContext& g = *ctx;
@@ -302,7 +305,7 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
         S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
         // Keys pressed on a control before this frame (Enter, Space, an arrow: hold_key) act on it
         // now that it has ImGui's focus. (A field's keys wait for its typed text instead, below.)
-        if (S.held_for == id && S.type_target != id) release_held_keys(g);
+        if (holding_for_control(id)) release_held_keys(g);
     }
     if (S.type_target == id && g.ActiveId == id) {
         if (S.type_select_all)
@@ -515,7 +518,7 @@ void focus_left(ImGuiID id) {
     if (!S.on || id == 0) return;
     // Keys pressed on a control the page's focus left before ImGui's reached it go with it. (A
     // field's keys stay behind its typed text: they go where that text goes.)
-    if (S.held_for == id && S.type_target != id) drop_held_keys(*GImGui);
+    if (holding_for_control(id)) drop_held_keys(*GImGui);
 }
 
 void type_text(ImGuiID id, const char* text, bool replace) {
@@ -603,7 +606,7 @@ std::string end_frame(float ratio) {
     if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) {
         // Keys pressed on a control that is not drawn go with it (given to ImGui, they would act on
         // the item before).
-        if (S.held_for == S.focus_request && S.type_target != S.held_for) drop_held_keys(g);
+        if (holding_for_control(S.focus_request)) drop_held_keys(g);
         S.focus_request = 0;
     }
     // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to

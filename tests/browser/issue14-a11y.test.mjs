@@ -241,16 +241,24 @@ async function pressWithNoFrameBetween(page, keys) {
   await releaseFrames(page);
 }
 
+// A fresh page, its keyboard focus on the year's "+" (the stop before Create, 创建评估), in `lang`;
+// yearField() reads the year field.
+async function atYearIncrease(lang = 'zh') {
+  const opened = await openApp(env.browser, env.url, { height: 900 });
+  const { page } = opened;
+  if (lang === 'en') await page.evaluate(() => window.qcity.setLanguage('en'));
+  await settle(page, 3);
+  const yearField = () => page.evaluate((name) => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === name).value), ui['start.year'][lang]);
+  const increase = ui['a11y.increase'][lang].replace('{name}', ui['start.year'][lang]);
+  await tabTo(page, (a) => a.label === increase || a.text === increase);
+  return { ...opened, yearField };
+}
+
 test('Tab then Enter (Space) with no frame between them presses the item the Tab reached, not the one before (zh, en)', async () => {
   for (const [lang, key] of [['zh', 'Enter'], ['en', ' ']]) {
-    const { context, page, log } = await openApp(env.browser, env.url, { height: 900 });
-    await page.evaluate((l) => window.qcity.setLanguage(l), lang === 'en' ? 'en' : 'zh-CN');
-    await settle(page, 3);
-    const yearField = () => page.evaluate((name) => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === name).value), ui['start.year'][lang]);
+    // At the year's "+", the stop before Create: Tab and Enter at once.
+    const { context, page, log, yearField } = await atYearIncrease(lang);
     const year = await yearField();
-    // The year's "+" is the stop before Create (创建评估): there, then Tab and Enter at once.
-    const increase = ui['a11y.increase'][lang].replace('{name}', ui['start.year'][lang]);
-    await tabTo(page, (a) => a.label === increase || a.text === increase);
     await pressWithNoFrameBetween(page, ['Tab', key]);
     await settle(page, 4);
     const s = await page.evaluate(() => window.qcity.state());
@@ -262,14 +270,10 @@ test('Tab then Enter (Space) with no frame between them presses the item the Tab
 });
 
 test('keys held for a control go with it: Tab, Enter, Tab at once press nothing', async () => {
-  const { context, page, log } = await openApp(env.browser, env.url, { height: 900 });
-  await settle(page, 3);
-  const increase = ui['a11y.increase'].zh.replace('{name}', ui['start.year'].zh);
-  const yearField = () => page.evaluate((name) => Number([...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label') === name).value), ui['start.year'].zh);
+  const { context, page, log, yearField } = await atYearIncrease();
   const year = await yearField();
   // The Enter was pressed on Create (创建评估), but the page's focus left it before ImGui's reached
   // it: it presses neither Create nor the stop after it, nor the year's "+".
-  await tabTo(page, (a) => a.label === increase || a.text === increase);
   await pressWithNoFrameBetween(page, ['Tab', 'Enter', 'Tab']);
   await settle(page, 4);
   assert.equal(await page.evaluate(() => window.qcity.state()), null, 'nothing was created');
@@ -279,12 +283,9 @@ test('keys held for a control go with it: Tab, Enter, Tab at once press nothing'
 });
 
 test('an Enter held for a control and held down (auto-repeating), then let go, leaves the keyboard working', async () => {
-  const { context, page, log } = await openApp(env.browser, env.url, { height: 900 });
-  await settle(page, 3);
-  const increase = ui['a11y.increase'].zh.replace('{name}', ui['start.year'].zh);
   // From the "+", Tab and Enter held down at once: Create acts once ImGui's focus is there, the key
   // repeats while held (now GLFW's), then goes up.
-  await tabTo(page, (a) => a.label === increase || a.text === increase);
+  const { context, page, log } = await atYearIncrease();
   await holdFrames(page);
   await page.keyboard.press('Tab');
   await page.keyboard.down('Enter');
