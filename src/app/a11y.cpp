@@ -519,6 +519,14 @@ void focus_left(ImGuiID id) {
     // Keys pressed on a control the page's focus left before ImGui's reached it go with it. (A
     // field's keys stay behind its typed text: they go where that text goes.)
     if (holding_for_control(id)) drop_held_keys(*GImGui);
+    // Nor does ImGui's focus go where the page's only passed: left for another element, that one asks
+    // for it (request_focus); left for outside the page, ImGui's stays where it was. Tab, Tab at once
+    // otherwise left ImGui's focus one stop behind the page's. (A field whose typed text waits for
+    // it still gets it: the text goes where it was typed.)
+    if (S.focus_request == id && !(S.type_target == id && !S.type_pending.empty())) {
+        S.focus_request = 0;
+        S.activate_request = false;
+    }
 }
 
 void type_text(ImGuiID id, const char* text, bool replace) {

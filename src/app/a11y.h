@@ -98,7 +98,8 @@ void set_language(const char* lang);  // "zh-CN" / "en": the mirror's lang
 // Focus from the page: the element with this node id got the DOM focus (or was activated by an
 // assistive technology's click: `activate`). Applied when the item is next submitted.
 void request_focus(ImGuiID id, bool activate);
-// The page's focus left the element with this node id (Tab out of the page, a click elsewhere).
+// The page's focus left the element with this node id (Tab out of the page, a click elsewhere):
+// keys held for it are dropped, and its focus request, not applied yet, lapses.
 void focus_left(ImGuiID id);
 // Text typed, composed or pasted into the page's input of a text field: handed to ImGui's field
 // (made active first when it is not).

@@ -272,12 +272,18 @@ test('Tab then Enter (Space) with no frame between them presses the item the Tab
 test('keys held for a control go with it: Tab, Enter, Tab at once press nothing', async () => {
   const { context, page, log, yearField } = await atYearIncrease();
   const year = await yearField();
+  const nav = async () => JSON.parse(await page.evaluate(() => window.Module.UTF8ToString(window.Module._qcity_test_nav())));
+  const before = await nav();
   // The Enter was pressed on Create (创建评估), but the page's focus left it before ImGui's reached
   // it: it presses neither Create nor the stop after it, nor the year's "+".
   await pressWithNoFrameBetween(page, ['Tab', 'Enter', 'Tab']);
   await settle(page, 4);
   assert.equal(await page.evaluate(() => window.qcity.state()), null, 'nothing was created');
   assert.equal(await yearField(), year);
+  // The page's focus went out of the page (Create is its last stop); ImGui's stays where the page's
+  // last was with it, on the "+", not on Create, which the page's focus only passed.
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('#qcity-a11y')), false, 'the page\'s focus left the mirror');
+  assert.equal((await nav()).nav_id, before.nav_id, 'ImGui\'s focus stayed on the "+"');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
