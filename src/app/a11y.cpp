@@ -88,7 +88,12 @@ struct State_ {
     std::string type_pending;
     bool type_select_all = false;                         // …replacing the field's text (autofill)
     int type_wait_frames = 0;                             // frames it still waits once nothing is under way
-    std::vector<std::pair<ImGuiKey, bool>> held_keys;     // keys held back, in order (hold_key)…
+    struct HeldInput {
+        ImGuiKey key;                                     // a key going down or up…
+        bool down;
+        std::string text;                                 // …or, with ImGuiKey_None, text typed after it
+    };
+    std::vector<HeldInput> held_keys;                     // keys held back, in order (hold_key)…
     ImGuiID held_for = 0;                                 // …pressed on this element (a field, a control)
     std::string live;                                     // to announce
     std::string lang = "zh-CN", lang_sent;
@@ -249,7 +254,9 @@ static bool text_still_queued(ImGuiID next) {
 // The keys held back (hold_key), given to ImGui now that what they waited for is there: their field's
 // typed text is in ImGui's queue, or ImGui's focus is on their control.
 static void release_held_keys(ImGuiContext& g) {
-    for (const auto& [key, down] : S.held_keys) g.IO.AddKeyEvent(key, down);
+    for (const auto& h : S.held_keys)
+        if (h.key == ImGuiKey_None) g.IO.AddInputCharactersUTF8(h.text.c_str());
+        else g.IO.AddKeyEvent(h.key, h.down);
     S.held_keys.clear();
     S.held_for = 0;
 }
@@ -259,8 +266,8 @@ static void release_held_keys(ImGuiContext& g) {
 // whatever ImGui's focus is on), their releases given (ImGui may have seen a key go down before the
 // holding began, and a key it thinks is still down never presses again).
 static void drop_held_keys(ImGuiContext& g) {
-    for (const auto& [key, down] : S.held_keys)
-        if (!down) g.IO.AddKeyEvent(key, false);
+    for (const auto& h : S.held_keys)
+        if (h.key != ImGuiKey_None && !h.down) g.IO.AddKeyEvent(h.key, false);
     S.held_keys.clear();
     S.held_for = 0;
 }
@@ -516,14 +523,21 @@ void request_focus(ImGuiID id, bool activate) {
 
 void focus_left(ImGuiID id) {
     if (!S.on || id == 0) return;
-    // Keys pressed on a control the page's focus left before ImGui's reached it go with it. (A
-    // field's keys stay behind its typed text: they go where that text goes.)
-    if (holding_for_control(id)) drop_held_keys(*GImGui);
+    ImGuiContext& g = *GImGui;
+    // A field whose typed text waits for it still gets it, and the keys pressed between: they go
+    // where that text was typed.
+    if (S.type_target == id) {
+        if (!S.type_pending.empty()) return;
+        for (const auto& h : S.held_keys)
+            if (h.key == ImGuiKey_None) return;
+        S.type_target = 0;  // only keys waited for it
+    }
+    // Keys pressed on an element the page's focus left before ImGui's reached it go with it.
+    if (S.held_for == id && !S.held_keys.empty()) drop_held_keys(g);
     // Nor does ImGui's focus go where the page's only passed: left for another element, that one asks
     // for it (request_focus); left for outside the page, ImGui's stays where it was. Tab, Tab at once
-    // otherwise left ImGui's focus one stop behind the page's. (A field whose typed text waits for
-    // it still gets it: the text goes where it was typed.)
-    if (S.focus_request == id && !(S.type_target == id && !S.type_pending.empty())) {
+    // otherwise left ImGui's focus one stop behind the page's.
+    if (S.focus_request == id) {
         S.focus_request = 0;
         S.activate_request = false;
     }
@@ -532,7 +546,12 @@ void focus_left(ImGuiID id) {
 void type_text(ImGuiID id, const char* text, bool replace) {
     if (!S.on || !text || (!*text && !replace)) return;
     ImGuiContext& g = *GImGui;
-    if (g.ActiveId == id && !(S.type_target == id && !S.type_pending.empty() && !replace)) {
+    // Autofill replaces the field's whole text: keys pressed before it would act on what it replaces.
+    if (replace && !S.held_keys.empty()) drop_held_keys(g);
+    // Keys pressed on this field wait for it to be edited (hold_key): what is typed after them waits
+    // behind them, in order (Backspace then "5" is not "5" then Backspace).
+    const bool behind_keys = S.held_for == id && !S.held_keys.empty();
+    if (!behind_keys && g.ActiveId == id && !(S.type_target == id && !S.type_pending.empty() && !replace)) {
         if (replace)
             if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
         g.IO.AddInputCharactersUTF8(text);
@@ -543,12 +562,12 @@ void type_text(ImGuiID id, const char* text, bool replace) {
     // (Also when it is active but earlier characters still wait here: they go first, in typed order.)
     if (S.type_target != id || replace) {
         S.type_pending.clear();
-        if (S.held_for == id) release_held_keys(g);  // (autofill replacing: keys after the text it replaces)
-        else if (!S.held_keys.empty()) drop_held_keys(g);
+        if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);  // (held for another element)
     }
     S.type_select_all = replace;
     S.type_target = id;
-    S.type_pending += text;
+    if (behind_keys) S.held_keys.push_back({ImGuiKey_None, false, text});
+    else S.type_pending += text;
     S.type_wait_frames = 3;
     request_focus(id, false);
     // request_focus leaves alone an item ImGui's focus is already on; a field it is on but does not
@@ -563,10 +582,10 @@ void type_text(ImGuiID id, const char* text, bool replace) {
 
 bool holding_keys(ImGuiID id) {
     if (!S.on || id == 0) return false;
-    if (S.type_target == id && !S.type_pending.empty()) return true;
-    // A control (not a field: its keys edit, see type_text) the page's focus reached, not yet ImGui's.
-    const Node* n = find(id);
-    return S.focus_request == id && !(n && n->sent && n->sent_role == Role::textbox);
+    // A field whose typed text or earlier keys wait for it to be edited: behind them.
+    if (S.type_target == id && (!S.type_pending.empty() || (S.held_for == id && !S.held_keys.empty()))) return true;
+    // A control or a field the page's focus reached, not yet ImGui's.
+    return S.focus_request == id;
 }
 
 void hold_key(ImGuiID id, EditKey key, bool down) {
@@ -583,13 +602,24 @@ void hold_key(ImGuiID id, EditKey key, bool down) {
         }
         if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);
         S.held_for = id;
-        S.held_keys.push_back({keys[k], true});
+        S.held_keys.push_back({keys[k], true, {}});
+        // A field (Tab to it, then Backspace before the next frame): its keys wait until it is
+        // edited, as its typed text does, not only until ImGui's focus is on it (the field is made
+        // active the frame after: Backspace would find nothing to edit). Text typed after the keys
+        // waits behind them (type_text).
+        const Node* n = find(id);
+        if (S.type_target != id && n && n->sent && n->sent_role == Role::textbox) {
+            S.type_target = id;
+            S.type_pending.clear();
+            S.type_select_all = false;
+            S.type_wait_frames = 3;
+        }
         return;
     }
     // A release follows its press: held behind it while the press is still held, else given now.
-    for (const auto& [held, was_down] : S.held_keys)
-        if (held == keys[k] && was_down) {
-            S.held_keys.push_back({keys[k], false});
+    for (const auto& h : S.held_keys)
+        if (h.key == keys[k] && h.down) {
+            S.held_keys.push_back({keys[k], false, {}});
             return;
         }
     g.IO.AddKeyEvent(keys[k], false);

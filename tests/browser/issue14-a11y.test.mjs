@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { useBrowser, openApp, settle, saveArtifact, frameCount, waitFrames } from './lib.mjs';
+import { useBrowser, openApp, settle, saveArtifact, frameCount, waitFrames, clickItem, drained } from './lib.mjs';
 
 const env = useBrowser();
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
@@ -306,6 +306,41 @@ test('an Enter held for a control and held down (auto-repeating), then let go, l
   await page.keyboard.press('Enter');
   await settle(page, 3);
   assert.equal(await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._qcity_test_workspace())).screen), 'results', 'a later Enter acts');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('Tab to a field, then Backspace and typing with no frame between, edit that field, not the one left', async () => {
+  // Two figures filled, the first being edited (Shift+Tab back to it selects its text, as Tab does).
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.closest('#qcity-a11y input'));
+  await page.keyboard.type('12');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('34');
+  await page.keyboard.press('Shift+Tab');
+  await drained(page);
+  await settle(page, 3);
+  const figures = async () => (await page.evaluate(() => window.qcity.state())).figures;
+  assert.deepEqual(await figures().then((f) => [f.mfg_qualified_batches, f.mfg_sampled_batches]), [12, 34]);
+  // Tab, Backspace, "5" before the app draws: Backspace went to the field ImGui still edited, whose
+  // selected "12" it deleted (the figure lost), and "5" replaced the next one's. Now the Backspace waits for the
+  // field the Tab reached, as its typed text does, and acts before the "5": what the same keys do
+  // with frames between them (the field's text selected on Tab, cleared, "5" typed).
+  await holdFrames(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('5');
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 4);
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+  const f = await figures();
+  assert.equal(f.mfg_qualified_batches, 12, 'the field left keeps its figure');
+  assert.equal(f.mfg_sampled_batches, 5, 'the field reached: cleared by Backspace, then "5"');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
