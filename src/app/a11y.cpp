@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -69,6 +70,28 @@ struct TableMark {
     ImGuiID node = 0;   // its table node
 };
 
+// An element the page's focus reached before Dear ImGui's did (Tab moves the page's focus at once;
+// ImGui's follows when the item is next drawn), and the input given there meanwhile. A key or text
+// given to ImGui before its focus is there would act on the item before (press it, edit it), so it
+// waits here, and the visits are played to ImGui in order: its focus moved to the element, a field
+// made active (the frame after), then the input, one element after another. Faithful to the keys'
+// order whatever the frame rate: "7", Tab, "8", Tab, "9" typed while the app draws no frame fills
+// three fields.
+struct Input {
+    ImGuiKey key = ImGuiKey_None;  // a key going down or up…
+    bool down = false;
+    std::string text;              // …or, with ImGuiKey_None, text typed
+};
+struct Visit {
+    ImGuiID id = 0;
+    bool field = false;       // a text field: its input waits until it is being edited
+    bool activate = false;    // an assistive technology's click: it acts as if pressed
+    bool select_all = false;  // its text replaces the field's (autofill)
+    bool focused = false;     // ImGui's focus was moved to it (waiting for the field to be edited)
+    int frames = 3;           // frames it still waits once nothing is under way, then it lapses
+    std::vector<Input> input;
+};
+
 struct State_ {
     bool on = false;
     uint32_t frame = 1;
@@ -81,20 +104,9 @@ struct State_ {
     std::vector<ImGuiID> groups;                          // containers open (begin_group)
     std::vector<TableMark> tables;                        // tables marked this frame (table())
     ImGuiID focus_sent = 0;                               // ImGui's focus, as last told to the page
-    ImGuiID focus_request = 0;                            // the page's focus, to apply
-    bool activate_request = false;
-    int focus_request_frames = 0;
-    ImGuiID type_target = 0;                              // text waiting for its field to be edited
-    std::string type_pending;
-    bool type_select_all = false;                         // …replacing the field's text (autofill)
-    int type_wait_frames = 0;                             // frames it still waits once nothing is under way
-    struct HeldInput {
-        ImGuiKey key;                                     // a key going down or up…
-        bool down;
-        std::string text;                                 // …or, with ImGuiKey_None, text typed after it
-    };
-    std::vector<HeldInput> held_keys;                     // keys held back, in order (hold_key)…
-    ImGuiID held_for = 0;                                 // …pressed on this element (a field, a control)
+    // What the page's focus and keys did that Dear ImGui has not caught up with yet, in order: each
+    // element the page's focus reached and what was typed or pressed there (Visit, below).
+    std::deque<Visit> visits;
     std::string live;                                     // to announce
     std::string lang = "zh-CN", lang_sent;
     double end_ms = 0.0;
@@ -238,42 +250,90 @@ void begin_frame() {
 // [SECTION] Item hooks
 //-------------------------------------------------------------------------------------------------
 
-// Characters typed into the field being edited that Dear ImGui has not handed to it yet: its input
-// queue trickles a key and the character it types into separate frames, so after a fast "115" then
-// Tab the "5" can still be queued when the page's focus moves on. Moving ImGui's focus then would
-// hand the "5" to the next field, which ignores the characters of the frame it is activated in: the
-// focus waits until they are in.
-static bool text_still_queued(ImGuiID next) {
+// Input that the item ImGui's focus is leaving has not read yet. ImGui's input queue trickles a key
+// and the character it types into separate frames, so after a fast "115" then Tab the "5" can still
+// be queued when the page's focus moves on; and what NewFrame took from the queue this frame is read
+// by the field being edited when it is drawn, which may come after `next` (Shift+Tab). Moving ImGui's
+// focus then would hand the "5" to the next field, or leave it unread: the focus waits until it is
+// read. (For the field being edited itself: an Enter still queued ends its edit first.)
+static bool input_unread(ImGuiID next) {
     ImGuiContext& g = *GImGui;
-    if (!g.ActiveId || g.ActiveId == next) return false;
-    for (const ImGuiInputEvent& e : g.InputEventsQueue)
-        if (e.Type == ImGuiInputEventType_Text) return true;
-    return false;
+    auto keys_or_text = [](const ImVector<ImGuiInputEvent>& events) {
+        for (const ImGuiInputEvent& e : events)
+            if (e.Type == ImGuiInputEventType_Text || e.Type == ImGuiInputEventType_Key) return true;
+        return false;
+    };
+    if (keys_or_text(g.InputEventsQueue)) return true;
+    return g.ActiveId && g.ActiveId != next && (keys_or_text(g.InputEventsTrail) || g.IO.InputQueueCharacters.Size > 0);
 }
 
-// The keys held back (hold_key), given to ImGui now that what they waited for is there: their field's
-// typed text is in ImGui's queue, or ImGui's focus is on their control.
-static void release_held_keys(ImGuiContext& g) {
-    for (const auto& h : S.held_keys)
-        if (h.key == ImGuiKey_None) g.IO.AddInputCharactersUTF8(h.text.c_str());
-        else g.IO.AddKeyEvent(h.key, h.down);
-    S.held_keys.clear();
-    S.held_for = 0;
+static void give(ImGuiContext& g, const Input& in) {
+    if (in.key == ImGuiKey_None) g.IO.AddInputCharactersUTF8(in.text.c_str());
+    else g.IO.AddKeyEvent(in.key, in.down);
 }
 
-// The keys held back for an element that will not get them after all (the page's focus moved on, it
-// is no longer drawn, its text was given up): their presses dropped (given now, they would act on
-// whatever ImGui's focus is on), their releases given (ImGui may have seen a key go down before the
-// holding began, and a key it thinks is still down never presses again).
-static void drop_held_keys(ImGuiContext& g) {
-    for (const auto& h : S.held_keys)
-        if (h.key != ImGuiKey_None && !h.down) g.IO.AddKeyEvent(h.key, false);
-    S.held_keys.clear();
-    S.held_for = 0;
+// A visit that will not get its input after all (its item is not drawn, its text was replaced):
+// the presses dropped (given now, they would act on whatever ImGui's focus is on) and the text with
+// them, the releases given (ImGui may have seen a key go down before the holding began, and a key
+// it thinks is still down never presses again).
+static void drop_input(ImGuiContext& g, Visit& v) {
+    for (const Input& in : v.input)
+        if (in.key != ImGuiKey_None && !in.down) g.IO.AddKeyEvent(in.key, false);
+    v.input.clear();
 }
 
-// Keys are held for this control (not a field, whose keys wait for its typed text instead).
-static bool holding_for_control(ImGuiID id) { return !S.held_keys.empty() && S.held_for == id && S.type_target != id; }
+static bool ends_edit(const Input& in) { return in.down && (in.key == ImGuiKey_Enter || in.key == ImGuiKey_Escape); }
+
+// The first visit, at its item: ImGui's focus moved there (a field made active the frame after),
+// then its input given, a control's at once, a field's once it is being edited.
+static void play_visit(ImGuiContext& g, ImGuiID id, const ImRect& bb) {
+    Visit& v = S.visits.front();
+    if (!v.focused) {
+        if (input_unread(id)) return;
+        // The field being edited lets go (its edits are already applied) when the focus moves on.
+        if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
+        ImGui::SetFocusID(id, g.CurrentWindow);
+        g.NavCursorVisible = true;
+        g.NavHighlightItemUnderNav = true;
+        ImGui::ScrollToRectEx(g.CurrentWindow, bb, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
+        if (v.activate) {
+            g.NavNextActivateId = id;
+            g.NavNextActivateFlags = ImGuiActivateFlags_None;
+        } else if (v.field) {
+            g.NavNextActivateId = id;
+            g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+        }
+        v.focused = true;
+        v.frames = 3;
+        S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
+        if (!v.field) {     // a control: its keys (Enter, Space, an arrow) act on it now
+            for (const Input& in : v.input) give(g, in);
+            S.visits.pop_front();
+            return;
+        }
+    }
+    if (g.ActiveId != id) return;  // a field: its input once it is being edited
+    if (v.select_all)
+        if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
+    // In order, up to a key that ends the edit (Enter, Escape) and the releases after it; what comes
+    // after that (Enter, then "5") waits for the field to be edited again, as a frame between would.
+    size_t n = 0;
+    while (n < v.input.size()) {
+        give(g, v.input[n]);
+        if (ends_edit(v.input[n++])) {
+            while (n < v.input.size() && v.input[n].key != ImGuiKey_None && !v.input[n].down) give(g, v.input[n++]);
+            break;
+        }
+    }
+    if (n == v.input.size()) {
+        S.visits.pop_front();
+        return;
+    }
+    v.input.erase(v.input.begin(), v.input.begin() + (ptrdiff_t)n);
+    v.focused = false;
+    v.select_all = false;
+    v.frames = 3;
+}
 
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
@@ -295,33 +355,9 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     }
     Node& n = touch(id);
     if (bb.GetWidth() > 0 || n.rect.GetWidth() <= 0) n.rect = bb;
-    // The page's focus asked for this item: it takes ImGui's keyboard focus (its nav cursor shows
-    // where it is) and is scrolled into view; a text field starts editing.
-    if (S.focus_request == id && !text_still_queued(id)) {
-        // The field being edited lets go (its edits are already applied) when the focus moves on.
-        if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
-        ImGui::SetFocusID(id, g.CurrentWindow);
-        g.NavCursorVisible = true;
-        g.NavHighlightItemUnderNav = true;
-        ImGui::ScrollToRectEx(g.CurrentWindow, bb, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
-        if (S.activate_request || S.type_target == id) {
-            g.NavNextActivateId = id;
-            g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
-        }
-        S.focus_request = 0;
-        S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
-        // Keys pressed on a control before this frame (Enter, Space, an arrow: hold_key) act on it
-        // now that it has ImGui's focus. (A field's keys wait for its typed text instead, below.)
-        if (holding_for_control(id)) release_held_keys(g);
-    }
-    if (S.type_target == id && g.ActiveId == id) {
-        if (S.type_select_all)
-            if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
-        g.IO.AddInputCharactersUTF8(S.type_pending.c_str());
-        S.type_pending.clear();
-        S.type_target = 0;
-        if (S.held_for == id) release_held_keys(g);
-    }
+    // The page's focus reached this item: it takes ImGui's keyboard focus (its nav cursor shows
+    // where it is) and is scrolled into view; a text field starts editing; then the input given there.
+    if (!S.visits.empty() && S.visits.front().id == id) play_visit(g, id, bb);
 }
 
 void hook_item_info(ImGuiContext* ctx, ImGuiID id, const char* label, int flags) {
@@ -496,97 +532,82 @@ void set_language(const char* lang) { S.lang = lang; }
 // [SECTION] Focus and text from the page
 //-------------------------------------------------------------------------------------------------
 
-void request_focus(ImGuiID id, bool activate) {
-    if (!S.on) return;
-    ImGuiContext& g = *GImGui;
-    if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);  // the page's focus moved on
-    S.activate_request = false;
-    if (activate) {
-        // An assistive technology's click: the item acts as if pressed (Enter / Space).
-        g.NavNextActivateId = id;
-        g.NavNextActivateFlags = ImGuiActivateFlags_None;
+static bool is_field(ImGuiID id) {
+    const Node* n = find(id);
+    return n && n->sent && n->sent_role == Role::textbox;
+}
+
+// The visit the page's focus is on now: the last one, if it is this element's; else a new one.
+static Visit& visit_for(ImGuiID id) {
+    if (S.visits.empty() || S.visits.back().id != id) {
+        S.visits.push_back({});
+        S.visits.back().id = id;
+        S.visits.back().field = is_field(id);
     }
-    // Already ImGui's focus (ImGui moved it, the page followed): nothing to do. In particular the field
-    // being edited is never activated again (the mirror re-placing or re-focusing its <input> must not
-    // restart the edit: a field activated by navigation ignores the characters of that frame).
-    // (Its key, Enter or Space, acts only while ImGui's nav cursor shows: the page's focus shows it.)
-    if ((g.NavId == id || g.ActiveId == id) && !activate) {
+    return S.visits.back();
+}
+
+void request_focus(ImGuiID id, bool activate) {
+    if (!S.on || id == 0) return;
+    ImGuiContext& g = *GImGui;
+    if (!S.visits.empty() && S.visits.back().id == id) {  // (focused again: the mirror re-placing it)
+        S.visits.back().activate |= activate;
+        return;
+    }
+    // Already ImGui's focus, nothing waiting (ImGui moved it, the page followed): nothing to do. In
+    // particular the field being edited is never activated again (the mirror re-placing or
+    // re-focusing its <input> must not restart the edit: a field activated by navigation ignores the
+    // characters of that frame). (Its key, Enter or Space, acts only while ImGui's nav cursor shows:
+    // the page's focus shows it.)
+    if (S.visits.empty() && (g.NavId == id || g.ActiveId == id) && !activate) {
         S.focus_sent = id;
         g.NavCursorVisible = true;
         return;
     }
-    S.focus_request = id;
-    S.focus_request_frames = 3;
-    const Node* n = find(id);
-    S.activate_request = !activate && n && n->sent && n->sent_role == Role::textbox;
+    Visit& v = visit_for(id);
+    v.activate = activate;
+    if (activate) v.field = false;  // (a click acts; it does not type)
 }
 
 void focus_left(ImGuiID id) {
-    if (!S.on || id == 0) return;
-    ImGuiContext& g = *GImGui;
-    // A field whose typed text waits for it still gets it, and the keys pressed between: they go
-    // where that text was typed.
-    if (S.type_target == id) {
-        if (!S.type_pending.empty()) return;
-        for (const auto& h : S.held_keys)
-            if (h.key == ImGuiKey_None) return;
-        S.type_target = 0;  // only keys waited for it
-    }
-    // Keys pressed on an element the page's focus left before ImGui's reached it go with it.
-    if (S.held_for == id && !S.held_keys.empty()) drop_held_keys(g);
-    // Nor does ImGui's focus go where the page's only passed: left for another element, that one asks
-    // for it (request_focus); left for outside the page, ImGui's stays where it was. Tab, Tab at once
-    // otherwise left ImGui's focus one stop behind the page's.
-    if (S.focus_request == id) {
-        S.focus_request = 0;
-        S.activate_request = false;
-    }
+    if (!S.on || id == 0 || S.visits.empty()) return;
+    // ImGui's focus does not stop where the page's only passed: left for another element, that one
+    // is visited next; left for outside the page, ImGui's stays where it was. (Tab, Tab at once left
+    // ImGui's focus one stop behind the page's.) An element where something was typed or pressed is
+    // still visited: its input goes where it was given.
+    Visit& v = S.visits.back();
+    if (v.id == id && v.input.empty() && !v.activate) S.visits.pop_back();
 }
 
 void type_text(ImGuiID id, const char* text, bool replace) {
     if (!S.on || !text || (!*text && !replace)) return;
     ImGuiContext& g = *GImGui;
-    // Autofill replaces the field's whole text: keys pressed before it would act on what it replaces.
-    if (replace && !S.held_keys.empty()) drop_held_keys(g);
-    // Keys pressed on this field wait for it to be edited (hold_key): what is typed after them waits
-    // behind them, in order (Backspace then "5" is not "5" then Backspace).
-    const bool behind_keys = S.held_for == id && !S.held_keys.empty();
-    if (!behind_keys && g.ActiveId == id && !(S.type_target == id && !S.type_pending.empty() && !replace)) {
+    // The field being edited, nothing waiting: straight to it (unless a key that ends its edit, Enter
+    // or Escape, is still in ImGui's queue: then the text waits, to start an edit again after it).
+    if (S.visits.empty() && g.ActiveId == id && !input_unread(id)) {
         if (replace)
             if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
         g.IO.AddInputCharactersUTF8(text);
         return;
     }
-    // Not being edited (Enter committed it, Escape let it go): made active again, and the text is
-    // handed over once it is (a field activated this frame ignores the characters of the frame).
-    // (Also when it is active but earlier characters still wait here: they go first, in typed order.)
-    if (S.type_target != id || replace) {
-        S.type_pending.clear();
-        if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);  // (held for another element)
+    // Not being edited yet (Tab just reached it; Enter ended its edit): the field is made active, and
+    // the text handed over once it is (a field activated this frame ignores the characters of the
+    // frame). Autofill replaces the field's whole text: what was given before it is dropped.
+    Visit& v = visit_for(id);
+    v.field = true;
+    v.activate = false;
+    if (replace) {
+        drop_input(g, v);
+        v.select_all = true;
     }
-    S.type_select_all = replace;
-    S.type_target = id;
-    if (behind_keys) S.held_keys.push_back({ImGuiKey_None, false, text});
-    else S.type_pending += text;
-    S.type_wait_frames = 3;
-    request_focus(id, false);
-    // request_focus leaves alone an item ImGui's focus is already on; a field it is on but does not
-    // edit (Enter committed it; a dialog opened by keyboard put ImGui's focus on its first field) must
-    // still be activated for the text to go in.
-    if (g.ActiveId != id && S.focus_request != id) {
-        S.focus_request = id;
-        S.focus_request_frames = 3;
+    if (*text) {
+        if (!v.input.empty() && v.input.back().key == ImGuiKey_None) v.input.back().text += text;
+        else v.input.push_back({ImGuiKey_None, false, text});
     }
-    S.activate_request = true;
+    v.frames = 3;
 }
 
-bool holding_keys(ImGuiID id) {
-    if (!S.on || id == 0) return false;
-    // A field whose typed text or earlier keys wait for it to be edited: behind them.
-    if (S.type_target == id && (!S.type_pending.empty() || (S.held_for == id && !S.held_keys.empty()))) return true;
-    // A control or a field the page's focus reached, not yet ImGui's.
-    return S.focus_request == id;
-}
+bool holding_keys(ImGuiID id) { return S.on && id != 0 && !S.visits.empty(); }
 
 void hold_key(ImGuiID id, EditKey key, bool down) {
     static const ImGuiKey keys[] = {ImGuiKey_None,      ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
@@ -600,32 +621,23 @@ void hold_key(ImGuiID id, EditKey key, bool down) {
             g.IO.AddKeyEvent(keys[k], true);
             return;
         }
-        if (!S.held_keys.empty() && S.held_for != id) drop_held_keys(g);
-        S.held_for = id;
-        S.held_keys.push_back({keys[k], true, {}});
-        // A field (Tab to it, then Backspace before the next frame): its keys wait until it is
-        // edited, as its typed text does, not only until ImGui's focus is on it (the field is made
-        // active the frame after: Backspace would find nothing to edit). Text typed after the keys
-        // waits behind them (type_text).
-        const Node* n = find(id);
-        if (S.type_target != id && n && n->sent && n->sent_role == Role::textbox) {
-            S.type_target = id;
-            S.type_pending.clear();
-            S.type_select_all = false;
-            S.type_wait_frames = 3;
-        }
+        Visit& v = visit_for(id);
+        v.input.push_back({keys[k], true, {}});
+        v.frames = 3;
         return;
     }
-    // A release follows its press: held behind it while the press is still held, else given now.
-    for (const auto& h : S.held_keys)
-        if (h.key == keys[k] && h.down) {
-            S.held_keys.push_back({keys[k], false, {}});
-            return;
-        }
+    // A release follows its press: behind it while the press still waits, else given now.
+    for (auto v = S.visits.rbegin(); v != S.visits.rend(); ++v)
+        for (auto in = v->input.rbegin(); in != v->input.rend(); ++in)
+            if (in->key == keys[k]) {
+                if (!in->down) break;
+                v->input.push_back({keys[k], false, {}});
+                return;
+            }
     g.IO.AddKeyEvent(keys[k], false);
 }
 
-bool wants_frame() { return S.on && (S.focus_request != 0 || S.type_target != 0); }
+bool wants_frame() { return S.on && !S.visits.empty(); }
 
 double last_end_frame_ms() { return S.end_ms; }
 int last_node_count() { return S.nodes; }
@@ -639,22 +651,18 @@ std::string end_frame(float ratio) {
     auto t0 = std::chrono::steady_clock::now();
     ImGuiContext& g = *GImGui;
     if (ratio <= 0.0f) ratio = 1.0f;
-    // A request for an item that is not drawn after all lapses (no focus jumps later by surprise).
-    // (Not while typed characters still wait in ImGui's queue: the request waits for them.)
-    if (S.focus_request && !text_still_queued(S.focus_request) && --S.focus_request_frames <= 0) {
-        // Keys pressed on a control that is not drawn go with it (given to ImGui, they would act on
-        // the item before).
-        if (holding_for_control(S.focus_request)) drop_held_keys(g);
-        S.focus_request = 0;
-    }
-    // (Nor while its activation is under way: the frame that applies the page's focus asks ImGui to
-    // activate the field, which happens the next frame. Dropping the text there lost "34" typed right
-    // after Tab while the app was busy.)
-    if (S.type_target && !S.focus_request && g.ActiveId != S.type_target && g.NavNextActivateId != S.type_target &&
-        g.NavActivateId != S.type_target && --S.type_wait_frames <= 0) {
-        if (S.held_for == S.type_target) drop_held_keys(g);  // (their releases still given)
-        S.type_target = 0;
-        S.type_pending.clear();
+    // A visit to an item that is not drawn after all lapses (no focus jumps later by surprise), and
+    // its input with it. (Not while input still waits to be read, nor while a field's activation is
+    // under way: the frame that moves ImGui's focus to a field asks ImGui to activate it, which
+    // happens the frame after. Dropping the text there lost "34" typed right after Tab while the app
+    // was busy.)
+    if (!S.visits.empty()) {
+        Visit& v = S.visits.front();
+        const bool under_way = input_unread(v.id) || (v.focused && (g.NavNextActivateId == v.id || g.NavActivateId == v.id || g.ActiveId == v.id));
+        if (!under_way && --v.frames <= 0) {
+            drop_input(g, v);
+            S.visits.pop_front();
+        }
     }
 
     // Kept: described nodes, and interactive items ImGui reported in full. Changed: what differs
@@ -717,7 +725,7 @@ std::string end_frame(float ratio) {
     for (int b = 0; b < 3; b++)
         if (g.IO.MouseClicked[b]) S.focus_sent = 0;
     ImGuiID focus = g.ActiveId && kept(g.ActiveId) ? g.ActiveId : g.NavId;
-    bool focus_moved = focus != S.focus_sent && kept(focus) && !S.focus_request;
+    bool focus_moved = focus != S.focus_sent && kept(focus) && S.visits.empty();
     const bool reordered = S.order_now != S.order_sent;
 
     std::string msg;

@@ -95,28 +95,34 @@ void cell_description(std::string_view description);
 void announce(std::string_view s);
 void set_language(const char* lang);  // "zh-CN" / "en": the mirror's lang
 
-// Focus from the page: the element with this node id got the DOM focus (or was activated by an
-// assistive technology's click: `activate`). Applied when the item is next submitted.
+// Focus, text and keys from the page. The page's focus moves at once (Tab); ImGui's follows when
+// the item is next drawn. Until then what the page's focus and keys do waits, in order, as a list of
+// visits (a11y.cpp): each element the page's focus reached and the input given there. They are
+// played to ImGui one after another: its focus moved to the element (a field made active the frame
+// after), then the input. So keys act where they were pressed and text lands where it was typed,
+// however few frames the app draws ("7", Tab, "8", Tab, "9" at once fills three fields).
+//
+// The element with this node id got the DOM focus (or was activated by an assistive technology's
+// click: `activate`).
 void request_focus(ImGuiID id, bool activate);
 // The page's focus left the element with this node id (Tab out of the page, a click elsewhere):
-// keys held for it are dropped, and its focus request, not applied yet, lapses.
+// ImGui's focus does not stop there unless something was typed or pressed there meanwhile.
 void focus_left(ImGuiID id);
 // Text typed, composed or pasted into the page's input of a text field: handed to ImGui's field
 // (made active first when it is not).
 void type_text(ImGuiID id, const char* text, bool replace = false);  // replace: its whole text (autofill)
-// An editing key (Backspace, an arrow, Enter…) pressed in a field whose typed text still waits for the
-// field to become active: held back and given to ImGui after that text. ImGui's own queue keeps keys
-// and characters in order; the wait would not ("34" then Enter at once committed the field empty).
-// Likewise those keys and Space on a control the page's focus reached before ImGui's did (Tab then
-// Enter with no frame between): held until ImGui's focus is on it, or Enter would press the item
-// before (an arrow move from it).
+// An editing key (Backspace, an arrow, Enter…) pressed in a field, or those and Space on a control,
+// while ImGui has not caught up (holding_keys: a visit waits): it waits behind what came before it.
+// Given to ImGui at once it would act where ImGui's focus still is: Enter would press the item
+// before, Backspace clear the field left. (ImGui's own queue keeps keys and characters in order once
+// they are in it; the wait would not: "34" then Enter at once committed the field empty.)
 // `key` is one of EditKey; holding_keys(id) says whether the page should hand this element's presses
-// here (`id`: the element pressed on). A key's release comes here when its press did (any `id`). Keys
-// held for an element the page's focus leaves, or that goes away, are dropped (their releases given).
+// here (`id`: the element pressed on). A key's release comes here when its press did (any `id`).
+// Input for an item that is not drawn after all lapses: its presses dropped, its releases given.
 enum class EditKey { none, left, right, up, down, home, end, backspace, del, enter, escape, page_up, page_down, space };
 bool holding_keys(ImGuiID id);
 void hold_key(ImGuiID id, EditKey key, bool down);
-// A frame is still needed (a focus request, text waiting for its field to become active).
+// A frame is still needed (a visit waits to be played).
 bool wants_frame();
 
 // The per-frame cost (benchmarks): ms spent in end_frame, and nodes in the last frame.

@@ -269,23 +269,36 @@ test('Tab then Enter (Space) with no frame between them presses the item the Tab
   }
 });
 
-test('keys held for a control go with it: Tab, Enter, Tab at once press nothing', async () => {
-  const { context, page, log, yearField } = await atYearIncrease();
-  const year = await yearField();
-  const nav = async () => JSON.parse(await page.evaluate(() => window.Module.UTF8ToString(window.Module._qcity_test_nav())));
-  const before = await nav();
-  // The Enter was pressed on Create (创建评估), but the page's focus left it before ImGui's reached
-  // it: it presses neither Create nor the stop after it, nor the year's "+".
-  await pressWithNoFrameBetween(page, ['Tab', 'Enter', 'Tab']);
-  await settle(page, 4);
-  assert.equal(await page.evaluate(() => window.qcity.state()), null, 'nothing was created');
-  assert.equal(await yearField(), year);
-  // The page's focus went out of the page (Create is its last stop); ImGui's stays where the page's
-  // last was with it, on the "+", not on Create, which the page's focus only passed.
-  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('#qcity-a11y')), false, 'the page\'s focus left the mirror');
-  assert.equal((await nav()).nav_id, before.nav_id, 'ImGui\'s focus stayed on the "+"');
-  assert.deepEqual(log.errors, []);
-  await context.close();
+test('a key pressed on a control acts on it though the page\'s focus moved on before the next frame; a stop only passed is not ImGui\'s', async () => {
+  // Tab, Enter, Tab at once: the Enter was pressed on Create (创建评估), so Create acts, as it would
+  // with frames between the keys (before, it pressed nothing; before that, the stop after Create).
+  {
+    const { context, page, log, yearField } = await atYearIncrease();
+    const year = await yearField();
+    await pressWithNoFrameBetween(page, ['Tab', 'Enter', 'Tab']);
+    await settle(page, 4);
+    const s = await page.evaluate(() => window.qcity.state());
+    assert.ok(s !== null, 'Create was pressed');
+    assert.equal(s.year, year, 'the year\'s "+" was not');
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+  // Tab, Tab at once: the page's focus passed Create and left the page (Create is its last stop).
+  // ImGui's stays where the page's last was with it, on the "+", not on Create.
+  {
+    const { context, page, log, yearField } = await atYearIncrease();
+    const year = await yearField();
+    const nav = async () => JSON.parse(await page.evaluate(() => window.Module.UTF8ToString(window.Module._qcity_test_nav())));
+    const before = await nav();
+    await pressWithNoFrameBetween(page, ['Tab', 'Tab']);
+    await settle(page, 4);
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('#qcity-a11y')), false, 'the page\'s focus left the mirror');
+    assert.equal((await nav()).nav_id, before.nav_id, 'ImGui\'s focus stayed on the "+"');
+    assert.equal(await page.evaluate(() => window.qcity.state()), null, 'nothing was created');
+    assert.equal(await yearField(), year);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
 });
 
 test('an Enter held for a control and held down (auto-repeating), then let go, leaves the keyboard working', async () => {
@@ -341,6 +354,45 @@ test('Tab to a field, then Backspace and typing with no frame between, edit that
   const f = await figures();
   assert.equal(f.mfg_qualified_batches, 12, 'the field left keeps its figure');
   assert.equal(f.mfg_sampled_batches, 5, 'the field reached: cleared by Backspace, then "5"');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('figures typed field after field with Tab while the app draws no frame each land in their own field', async () => {
+  // A fast typist on a busy machine: "7", Tab, "8", Tab, "9", Tab, "x", Tab, "10" before the next
+  // frame (the "x" on the evidence button between the note and the next figure). Each field is made
+  // active a frame after ImGui's focus reaches it; the text waits for its own field (before, all but
+  // the first were lost, and the "x" and "10" went to the first field, which ImGui still edited).
+  // Then, back on the second figure, Enter and "5" at once: the Enter ends the edit and the "5"
+  // starts a new one, as with a frame between.
+  const { context, page, log } = await openApp(env.browser, env.url);
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.closest('#qcity-a11y input'));
+  await drained(page);
+  await settle(page, 2);
+  await holdFrames(page);
+  for (const k of ['7', 'Tab', '8', 'Tab', '9', 'Tab', 'x', 'Tab', '10']) {
+    if (k === 'Tab') await page.keyboard.press(k);
+    else await page.keyboard.type(k);
+  }
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 8);
+  let s = await page.evaluate(() => window.qcity.state());
+  assert.equal(s.figures.mfg_qualified_batches, 7);
+  assert.equal(s.figures.mfg_sampled_batches, 8);
+  assert.equal(s.notes.mfg_pass_rate, '9', 'the source / note field after them');
+  assert.equal(s.figures.consumer_qualified_batches, 10);
+  await holdFrames(page);
+  for (const k of ['Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Enter']) await page.keyboard.press(k);
+  await page.keyboard.type('5');
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 6);
+  s = await page.evaluate(() => window.qcity.state());
+  assert.equal(s.figures.mfg_sampled_batches, 5, 'Enter ended the edit, "5" started a new one');
+  assert.equal(s.figures.mfg_qualified_batches, 7);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

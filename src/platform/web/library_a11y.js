@@ -106,8 +106,9 @@ mergeInto(LibraryManager.library, {
           e.stopImmediatePropagation();
           return;
         }
-        // An editing key in a field whose typed text is still on its way to ImGui (the field is
-        // being made active): held in order behind that text, not given to ImGui before it.
+        // An editing key in a field ImGui has not caught up with (its focus not there yet, the field
+        // not yet edited, typed text still on its way: a11y.cpp's visits): held in order behind
+        // what came before it, not given to ImGui ahead of it.
         if (el && isText(el) && type === 'keydown' && plain && HELD_KEYS[e.key] && Module._qcity_a11y_holding(el.qcityId)) {
           hold(e, el.qcityId, code, true);
           return;
@@ -123,6 +124,16 @@ mergeInto(LibraryManager.library, {
         // waits for it: given to ImGui now, it would act on the item before (press it, move from it).
         if (el && type === 'keydown' && !isText(el) && code && plain && Module._qcity_a11y_holding(el.qcityId)) {
           hold(e, el.qcityId, code, true);
+          return;
+        }
+        // Any other key pressed while ImGui has not caught up with the page (a11y::holding_keys):
+        // kept from ImGui, whose focus is still on the item before. A character typed on a button
+        // would go to the field ImGui still edits; Space in a field would press the button ImGui's
+        // focus is on; Ctrl+Backspace would edit the field left. (With frames between, each would
+        // have done nothing, or acted where the page's focus is: the wait is a frame or two.)
+        // Modifier keys still go, so that ImGui's idea of which are down stays right.
+        if (el && (type === 'keydown' || type === 'keypress') && !/^(Control|Shift|Alt|Meta)$/.test(e.key) && Module._qcity_a11y_holding(el.qcityId)) {
+          e.stopImmediatePropagation();
           return;
         }
         // To GLFW. A key that goes down there goes up there too (the key held above, auto-repeating
