@@ -81,6 +81,7 @@ struct Input {
     ImGuiKey key = ImGuiKey_None;  // a key going down or up…
     bool down = false;
     std::string text;              // …or, with ImGuiKey_None, text typed
+    int mods = 0;                  // a press's modifiers (KeyMod: Shift+End selects, Ctrl+V pastes)
 };
 struct Visit {
     ImGuiID id = 0;
@@ -88,6 +89,7 @@ struct Visit {
     bool activate = false;    // an assistive technology's click: it acts as if pressed
     bool select_all = false;  // its text replaces the field's (autofill)
     bool focused = false;     // ImGui's focus was moved to it (waiting for the field to be edited)
+    bool reopen = false;      // an Enter or Escape in its input ended the edit: the rest waits for a new one
     int frames = 3;           // frames it still waits once nothing is under way, then it lapses
     std::vector<Input> input;
 };
@@ -107,6 +109,7 @@ struct State_ {
     // What the page's focus and keys did that Dear ImGui has not caught up with yet, in order: each
     // element the page's focus reached and what was typed or pressed there (Visit, below).
     std::deque<Visit> visits;
+    uint32_t click_checked = 0;                           // the frame whose mouse presses were looked at
     std::string live;                                     // to announce
     std::string lang = "zh-CN", lang_sent;
     double end_ms = 0.0;
@@ -233,6 +236,7 @@ bool skipped_window(ImGuiWindow* w) { return !w || (w->Flags & ImGuiWindowFlags_
 
 void enable(bool on) {
     S.on = on;
+    if (!on) S.visits.clear();
     if (on && GImGui) GImGui->TestEngineHookItems = true;  // the item hooks feed the tree
 }
 bool enabled() { return S.on; }
@@ -250,6 +254,17 @@ void begin_frame() {
 // [SECTION] Item hooks
 //-------------------------------------------------------------------------------------------------
 
+// A key event that edits or moves (not a modifier, not a key that types a character, whose text
+// comes as its own event).
+static bool edit_key_event(const ImGuiInputEvent& e) {
+    ImGuiContext& g = *GImGui;
+    if (e.Type != ImGuiInputEventType_Key) return false;
+    const ImGuiKey k = e.Key.Key;
+    if ((k & ImGuiMod_Mask_) || ImGui::IsLRModKey(k) || (k >= ImGuiKey_ReservedForModCtrl && k <= ImGuiKey_ReservedForModSuper)) return false;
+    if (!ImGui::IsNamedKey(k)) return true;
+    return !g.KeysMayBeCharInput.TestBit(k) || g.IO.KeyCtrl || g.IO.KeySuper;  // (Ctrl+V: it edits)
+}
+
 // Input that the item ImGui's focus is leaving has not read yet. ImGui's input queue trickles a key
 // and the character it types into separate frames, so after a fast "115" then Tab the "5" can still
 // be queued when the page's focus moves on; and what NewFrame took from the queue this frame is read
@@ -258,31 +273,65 @@ void begin_frame() {
 // read. (For the field being edited itself: an Enter still queued ends its edit first.)
 static bool input_unread(ImGuiID next) {
     ImGuiContext& g = *GImGui;
-    auto keys_or_text = [](const ImVector<ImGuiInputEvent>& events) {
+    auto unread = [](const ImVector<ImGuiInputEvent>& events) {
         for (const ImGuiInputEvent& e : events)
-            if (e.Type == ImGuiInputEventType_Text || e.Type == ImGuiInputEventType_Key) return true;
+            if (e.Type == ImGuiInputEventType_Text || edit_key_event(e)) return true;
         return false;
     };
-    if (keys_or_text(g.InputEventsQueue)) return true;
-    return g.ActiveId && g.ActiveId != next && (keys_or_text(g.InputEventsTrail) || g.IO.InputQueueCharacters.Size > 0);
+    if (unread(g.InputEventsQueue)) return true;
+    return g.ActiveId && g.ActiveId != next && (unread(g.InputEventsTrail) || g.IO.InputQueueCharacters.Size > 0);
+}
+
+// An Enter or Escape still in ImGui's queue: the field being edited will stop being edited.
+static bool edit_end_queued() {
+    for (const ImGuiInputEvent& e : GImGui->InputEventsQueue)
+        if (e.Type == ImGuiInputEventType_Key && e.Key.Down && (e.Key.Key == ImGuiKey_Enter || e.Key.Key == ImGuiKey_KeypadEnter || e.Key.Key == ImGuiKey_Escape))
+            return true;
+    return false;
+}
+
+// A modifier as ImGui will hold it once its queue is read (the backend's last word on it), so that a
+// press given with other modifiers can be given back the ones the person holds now.
+static bool mod_down(ImGuiContext& g, ImGuiKey mod) {
+    if (g.IO.ConfigMacOSXBehaviors && (mod == ImGuiMod_Ctrl || mod == ImGuiMod_Super)) mod = mod == ImGuiMod_Ctrl ? ImGuiMod_Super : ImGuiMod_Ctrl;
+    for (int i = g.InputEventsQueue.Size - 1; i >= 0; --i)
+        if (g.InputEventsQueue[i].Type == ImGuiInputEventType_Key && g.InputEventsQueue[i].Key.Key == mod) return g.InputEventsQueue[i].Key.Down;
+    return ImGui::GetKeyData(mod)->Down;
 }
 
 static void give(ImGuiContext& g, const Input& in) {
-    if (in.key == ImGuiKey_None) g.IO.AddInputCharactersUTF8(in.text.c_str());
-    else g.IO.AddKeyEvent(in.key, in.down);
+    if (in.key == ImGuiKey_None) {
+        g.IO.AddInputCharactersUTF8(in.text.c_str());
+        return;
+    }
+    if (!in.down) {
+        g.IO.AddKeyEvent(in.key, false);
+        return;
+    }
+    // The press with the modifiers it was pressed with, then the ones held now back.
+    static const ImGuiKey mods[] = {ImGuiMod_Ctrl, ImGuiMod_Shift, ImGuiMod_Alt, ImGuiMod_Super};
+    bool now[4];
+    for (int m = 0; m < 4; ++m) {
+        now[m] = mod_down(g, mods[m]);
+        g.IO.AddKeyEvent(mods[m], (in.mods & (1 << m)) != 0);
+    }
+    g.IO.AddKeyEvent(in.key, true);
+    for (int m = 0; m < 4; ++m) g.IO.AddKeyEvent(mods[m], now[m]);
 }
 
-// A visit that will not get its input after all (its item is not drawn, its text was replaced):
-// the presses dropped (given now, they would act on whatever ImGui's focus is on) and the text with
-// them, the releases given (ImGui may have seen a key go down before the holding began, and a key
-// it thinks is still down never presses again).
+// A visit that will not get its input after all (its item is not drawn, its text was replaced, a
+// click came first): the presses dropped (given now, they would act on whatever ImGui's focus is on)
+// and the text with them, the releases given (ImGui may have seen a key go down before the holding
+// began, and a key it thinks is still down never presses again).
 static void drop_input(ImGuiContext& g, Visit& v) {
     for (const Input& in : v.input)
         if (in.key != ImGuiKey_None && !in.down) g.IO.AddKeyEvent(in.key, false);
     v.input.clear();
 }
 
-static bool ends_edit(const Input& in) { return in.down && (in.key == ImGuiKey_Enter || in.key == ImGuiKey_Escape); }
+static bool ends_edit(const Input& in) {
+    return in.down && (in.key == ImGuiKey_Enter || in.key == ImGuiKey_KeypadEnter || in.key == ImGuiKey_Escape);
+}
 
 // The first visit, at its item: ImGui's focus moved there (a field made active the frame after),
 // then its input given, a control's at once, a field's once it is being edited.
@@ -290,21 +339,27 @@ static void play_visit(ImGuiContext& g, ImGuiID id, const ImRect& bb) {
     Visit& v = S.visits.front();
     if (!v.focused) {
         if (input_unread(id)) return;
-        // The field being edited lets go (its edits are already applied) when the focus moves on.
-        if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
-        ImGui::SetFocusID(id, g.CurrentWindow);
-        g.NavCursorVisible = true;
-        g.NavHighlightItemUnderNav = true;
-        ImGui::ScrollToRectEx(g.CurrentWindow, bb, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
-        if (v.activate) {
-            g.NavNextActivateId = id;
-            g.NavNextActivateFlags = ImGuiActivateFlags_None;
-        } else if (v.field) {
-            g.NavNextActivateId = id;
-            g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+        if (v.reopen && g.ActiveId == id) return;  // (the Enter given has not ended the edit yet)
+        if (g.ActiveId == id && !v.activate) {
+            v.focused = true;  // being edited already (a click put it there): nothing to move
+        } else {
+            // The field being edited lets go (its edits are already applied) when the focus moves on.
+            if (g.ActiveId && g.ActiveId != id) ImGui::ClearActiveID();
+            ImGui::SetFocusID(id, g.CurrentWindow);
+            g.NavCursorVisible = true;
+            g.NavHighlightItemUnderNav = true;
+            ImGui::ScrollToRectEx(g.CurrentWindow, bb, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
+            if (v.field) {
+                g.NavNextActivateId = id;
+                g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+            } else if (v.activate) {
+                g.NavNextActivateId = id;
+                g.NavNextActivateFlags = ImGuiActivateFlags_None;
+            }
+            v.focused = true;
+            v.reopen = false;
+            v.frames = 3;
         }
-        v.focused = true;
-        v.frames = 3;
         S.focus_sent = id;  // ImGui now holds what the page holds: nothing to tell it back
         if (!v.field) {     // a control: its keys (Enter, Space, an arrow) act on it now
             for (const Input& in : v.input) give(g, in);
@@ -320,24 +375,48 @@ static void play_visit(ImGuiContext& g, ImGuiID id, const ImRect& bb) {
     size_t n = 0;
     while (n < v.input.size()) {
         give(g, v.input[n]);
-        if (ends_edit(v.input[n++])) {
-            while (n < v.input.size() && v.input[n].key != ImGuiKey_None && !v.input[n].down) give(g, v.input[n++]);
-            break;
-        }
+        if (ends_edit(v.input[n++])) break;
     }
-    if (n == v.input.size()) {
+    std::vector<Input> rest;
+    for (size_t i = n; i < v.input.size(); ++i) {
+        // Releases of presses already given go now (they edit nothing; held back, ImGui would think
+        // the key still down through the new edit, and a held Escape repeats).
+        const Input& in = v.input[i];
+        bool pressed_again = false;
+        for (size_t j = n; j < i; ++j) pressed_again |= v.input[j].key == in.key && v.input[j].down;
+        if (in.key != ImGuiKey_None && !in.down && !pressed_again) give(g, in);
+        else rest.push_back(in);
+    }
+    if (rest.empty()) {
         S.visits.pop_front();
         return;
     }
-    v.input.erase(v.input.begin(), v.input.begin() + (ptrdiff_t)n);
+    v.input = std::move(rest);
     v.focused = false;
+    v.reopen = true;
     v.select_all = false;
     v.frames = 3;
+}
+
+// A mouse press puts ImGui's focus where it lands, as the person sees it: visits still waiting are
+// not played after it (their focus moves would undo the click's; their keys would act after it).
+// Called before the frame's items.
+static void drop_visits_on_click(ImGuiContext& g) {
+    if (S.visits.empty()) return;
+    bool clicked = false;
+    for (int b = 0; b < IM_ARRAYSIZE(g.IO.MouseClicked); ++b) clicked |= g.IO.MouseClicked[b];
+    if (!clicked) return;
+    for (Visit& v : S.visits) drop_input(g, v);
+    S.visits.clear();
 }
 
 void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
     ImGuiContext& g = *ctx;
+    if (S.click_checked != S.frame) {
+        S.click_checked = S.frame;
+        drop_visits_on_click(g);
+    }
     // Scrollbars, resize grips and the like take no keyboard focus and mean nothing to a reader;
     // a table's header row is read as text, never a Tab stop.
     if (g.LastItemData.ItemFlags & ImGuiItemFlags_NoNav) return;
@@ -359,6 +438,7 @@ void hook_item_add(ImGuiContext* ctx, ImGuiID id, const ImRect& bb) {
     // where it is) and is scrolled into view; a text field starts editing; then the input given there.
     if (!S.visits.empty() && S.visits.front().id == id) play_visit(g, id, bb);
 }
+
 
 void hook_item_info(ImGuiContext* ctx, ImGuiID id, const char* label, int flags) {
     if (!S.on || id == 0 || skipped_window(ctx->CurrentWindow)) return;
@@ -559,6 +639,13 @@ void request_focus(ImGuiID id, bool activate) {
     // re-focusing its <input> must not restart the edit: a field activated by navigation ignores the
     // characters of that frame). (Its key, Enter or Space, acts only while ImGui's nav cursor shows:
     // the page's focus shows it.)
+    if (S.visits.empty() && activate) {
+        // An assistive technology's click, nothing waiting: the item acts at the next frame (as a
+        // mouse click would), and ImGui's focus follows.
+        g.NavNextActivateId = id;
+        g.NavNextActivateFlags = ImGuiActivateFlags_None;
+        activate = false;
+    }
     if (S.visits.empty() && (g.NavId == id || g.ActiveId == id) && !activate) {
         S.focus_sent = id;
         g.NavCursorVisible = true;
@@ -566,7 +653,6 @@ void request_focus(ImGuiID id, bool activate) {
     }
     Visit& v = visit_for(id);
     v.activate = activate;
-    if (activate) v.field = false;  // (a click acts; it does not type)
 }
 
 void focus_left(ImGuiID id) {
@@ -582,9 +668,9 @@ void focus_left(ImGuiID id) {
 void type_text(ImGuiID id, const char* text, bool replace) {
     if (!S.on || !text || (!*text && !replace)) return;
     ImGuiContext& g = *GImGui;
-    // The field being edited, nothing waiting: straight to it (unless a key that ends its edit, Enter
-    // or Escape, is still in ImGui's queue: then the text waits, to start an edit again after it).
-    if (S.visits.empty() && g.ActiveId == id && !input_unread(id)) {
+    // The field being edited, nothing waiting: straight to it, behind the keys in ImGui's queue
+    // (unless one ends the edit, Enter or Escape: then the text waits, to start an edit again after it).
+    if (S.visits.empty() && g.ActiveId == id && !edit_end_queued()) {
         if (replace)
             if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) st->SelectAll();
         g.IO.AddInputCharactersUTF8(text);
@@ -609,20 +695,29 @@ void type_text(ImGuiID id, const char* text, bool replace) {
 
 bool holding_keys(ImGuiID id) { return S.on && id != 0 && !S.visits.empty(); }
 
-void hold_key(ImGuiID id, EditKey key, bool down) {
+void hold_key(ImGuiID id, EditKey key, bool down, int mods) {
     static const ImGuiKey keys[] = {ImGuiKey_None,      ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow,
                                     ImGuiKey_Home,      ImGuiKey_End,       ImGuiKey_Backspace,  ImGuiKey_Delete,  ImGuiKey_Enter,
-                                    ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Space};
+                                    ImGuiKey_Escape,    ImGuiKey_PageUp,    ImGuiKey_PageDown,   ImGuiKey_Space,   ImGuiKey_A,
+                                    ImGuiKey_C,         ImGuiKey_V,         ImGuiKey_X,          ImGuiKey_Y,       ImGuiKey_Z};
+    static_assert(IM_ARRAYSIZE(keys) == (int)EditKey::count, "a key for every EditKey");
     const size_t k = (size_t)key;
     if (k == 0 || k >= IM_ARRAYSIZE(keys)) return;
     ImGuiContext& g = *GImGui;
     if (down) {
         if (!holding_keys(id)) {  // what it waited for came meanwhile: straight to ImGui, in order
-            g.IO.AddKeyEvent(keys[k], true);
+            give(g, {keys[k], true, {}, mods});
             return;
         }
         Visit& v = visit_for(id);
-        v.input.push_back({keys[k], true, {}});
+        // A key held down repeats its press: once is enough here (ImGui repeats a key it holds down),
+        // and a repeat must not keep a visit to an item that is gone from lapsing.
+        for (auto in = v.input.rbegin(); in != v.input.rend(); ++in)
+            if (in->key == keys[k]) {
+                if (in->down) return;
+                break;
+            }
+        v.input.push_back({keys[k], true, {}, mods});
         v.frames = 3;
         return;
     }
@@ -631,7 +726,7 @@ void hold_key(ImGuiID id, EditKey key, bool down) {
         for (auto in = v->input.rbegin(); in != v->input.rend(); ++in)
             if (in->key == keys[k]) {
                 if (!in->down) break;
-                v->input.push_back({keys[k], false, {}});
+                v->input.push_back({keys[k], false, {}, 0});
                 return;
             }
     g.IO.AddKeyEvent(keys[k], false);
@@ -658,9 +753,13 @@ std::string end_frame(float ratio) {
     // was busy.)
     if (!S.visits.empty()) {
         Visit& v = S.visits.front();
-        const bool under_way = input_unread(v.id) || (v.focused && (g.NavNextActivateId == v.id || g.NavActivateId == v.id || g.ActiveId == v.id));
+        const bool under_way = input_unread(v.id) || (v.focused && (g.NavNextActivateId == v.id || g.NavActivateId == v.id));
         if (!under_way && --v.frames <= 0) {
-            drop_input(g, v);
+            // (A field being edited whose item was not reached: its input is its own all the same.)
+            if (v.field && g.ActiveId == v.id)
+                for (const Input& in : v.input) give(g, in);
+            else
+                drop_input(g, v);
             S.visits.pop_front();
         }
     }

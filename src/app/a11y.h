@@ -116,12 +116,15 @@ void type_text(ImGuiID id, const char* text, bool replace = false);  // replace:
 // Given to ImGui at once it would act where ImGui's focus still is: Enter would press the item
 // before, Backspace clear the field left. (ImGui's own queue keeps keys and characters in order once
 // they are in it; the wait would not: "34" then Enter at once committed the field empty.)
-// `key` is one of EditKey; holding_keys(id) says whether the page should hand this element's presses
-// here (`id`: the element pressed on). A key's release comes here when its press did (any `id`).
+// `key` is one of EditKey, `mods` the KeyMods held with a press; holding_keys(id) says whether the
+// page should hand this element's presses here (`id`: the element pressed on). A key's release comes here when its press did (any `id`).
 // Input for an item that is not drawn after all lapses: its presses dropped, its releases given.
-enum class EditKey { none, left, right, up, down, home, end, backspace, del, enter, escape, page_up, page_down, space };
+enum class EditKey { none, left, right, up, down, home, end, backspace, del, enter, escape, page_up, page_down, space,
+                     a, c, v, x, y, z,  // (with Ctrl: select all, copy, paste, cut, redo, undo)
+                     count };
+enum KeyMod { key_mod_ctrl = 1, key_mod_shift = 2, key_mod_alt = 4, key_mod_super = 8 };  // `mods` of a press
 bool holding_keys(ImGuiID id);
-void hold_key(ImGuiID id, EditKey key, bool down);
+void hold_key(ImGuiID id, EditKey key, bool down, int mods = 0);
 // A frame is still needed (a visit waits to be played).
 bool wants_frame();
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { useBrowser, openApp, settle, saveArtifact, frameCount, waitFrames, clickItem, drained } from './lib.mjs';
+import { useBrowser, openApp, settle, saveArtifact, frameCount, waitFrames, clickItem, findItem, drained } from './lib.mjs';
 
 const env = useBrowser();
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/dongtai-2023.json', import.meta.url), 'utf8'));
@@ -393,6 +393,84 @@ test('figures typed field after field with Tab while the app draws no frame each
   s = await page.evaluate(() => window.qcity.state());
   assert.equal(s.figures.mfg_sampled_batches, 5, 'Enter ended the edit, "5" started a new one');
   assert.equal(s.figures.mfg_qualified_batches, 7);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+// A new county assessment, its first figure (制造业产品抽检合格批次) being edited and holding "12".
+async function editingFirstFigure() {
+  const opened = await openApp(env.browser, env.url);
+  const { page } = opened;
+  await clickItem(page, '创建评估');
+  await clickItem(page, '##fig_mfg_qualified_batches');
+  await page.waitForFunction(() => document.activeElement.closest('#qcity-a11y input'));
+  await page.keyboard.type('12');
+  await drained(page);
+  await settle(page, 2);
+  const figures = async () => (await page.evaluate(() => window.qcity.state())).figures;
+  return { ...opened, figures };
+}
+
+test('in the field being edited, typing and shortcuts with no frame between act in order (Ctrl+A, then "9")', async () => {
+  // Nothing waits for ImGui here: the characters and Ctrl+A go to the field in the order typed.
+  // (A rewrite sent each character through the wait for a frame, and dropped the Ctrl+A meanwhile.)
+  const { context, page, log, figures } = await editingFirstFigure();
+  await holdFrames(page);
+  await page.keyboard.type('345');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('9');
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 4);
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+  assert.equal((await figures()).mfg_qualified_batches, 9);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('Tab, then Ctrl+V before the next frame, pastes into the field reached', async () => {
+  const { context, page, log, figures } = await editingFirstFigure();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
+  await page.evaluate(() => navigator.clipboard.writeText('4321'));
+  await holdFrames(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+V');
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 6);
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+  const f = await figures();
+  assert.equal(f.mfg_sampled_batches, 4321, 'pasted into the field the Tab reached');
+  assert.equal(f.mfg_qualified_batches, 12, 'the field left is as it was');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a click while ImGui has not caught up with a Tab puts the focus where it lands', async () => {
+  // Tab, then a click on another figure, with no frame between: ImGui's focus does not jump back to
+  // the field the Tab reached after the click; what is typed next goes into the field clicked.
+  const { context, page, log, figures } = await editingFirstFigure();
+  const target = await findItem(page, '##fig_consumer_qualified_batches');
+  await holdFrames(page);
+  await page.keyboard.press('Tab');
+  await page.mouse.move(target.x + target.w / 2, target.y + target.h / 2);
+  await page.mouse.down();
+  await page.mouse.up();
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 6);
+  await page.keyboard.type('66');
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+  const f = await figures();
+  assert.equal(f.consumer_qualified_batches, 66, 'typed into the field clicked');
+  assert.equal(f.mfg_sampled_batches, null, 'not into the one the Tab passed');
+  assert.equal(f.mfg_qualified_batches, 12);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

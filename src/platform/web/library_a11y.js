@@ -80,6 +80,11 @@ mergeInto(LibraryManager.library, {
                       Enter: 9, Escape: 10, PageUp: 11, PageDown: 12 };
     // On a control: those (arrows move ImGui's focus, Escape closes) and Space (it acts, as Enter).
     var CONTROL_KEYS = Object.assign({ ' ': 13 }, HELD_KEYS);
+    // In a field with Ctrl (Cmd): select all, copy, paste, cut, redo, undo.
+    var SHORTCUT_KEYS = { a: 14, c: 15, v: 16, x: 17, y: 18, z: 19 };
+    var codeOf = function (e) { return CONTROL_KEYS[e.key] || (e.key && e.key.length === 1 && SHORTCUT_KEYS[e.key.toLowerCase()]) || 0; };
+    // a11y::KeyMod
+    var modsOf = function (e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); };
     // A key held back (a11y::hold_key): its press given to the core instead of GLFW, and so its
     // release too (heldDown), wherever the focus went meanwhile: ImGui must see it go up after it went
     // down, and GLFW, which never saw it go down, must not see it go up either.
@@ -87,19 +92,19 @@ mergeInto(LibraryManager.library, {
     var hold = function (e, id, code, down) {
       e.stopImmediatePropagation();
       if (down) A.heldDown.add(code); else A.heldDown.delete(code);
-      Module._qcity_a11y_key(id, code, down ? 1 : 0);
+      Module._qcity_a11y_key(id, code, down ? 1 : 0, modsOf(e));
     };
     // The page losing the focus between a held key's press and release (another window, a dialog of
     // the browser's): its release never comes, so it is given now (GLFW does the same for its keys).
     window.addEventListener('blur', function () {
-      A.heldDown.forEach(function (code) { Module._qcity_a11y_key(0, code, 0); });
+      A.heldDown.forEach(function (code) { Module._qcity_a11y_key(0, code, 0, 0); });
       A.heldDown.clear();
     });
     ['keydown', 'keyup', 'keypress'].forEach(function (type) {
       window.addEventListener(type, function (e) {
         var el = idOf(e.target);
         if (e.key === 'Tab' && (el || e.target === root)) { e.stopImmediatePropagation(); return; }
-        var code = CONTROL_KEYS[e.key];
+        var code = codeOf(e);
         var plain = !e.ctrlKey && !e.altKey && !e.metaKey;
         if (type === 'keyup' && code && A.heldDown.has(code)) { hold(e, 0, code, false); return; }
         if (el && isText(el) && (A.composing || e.isComposing || e.keyCode === 229 || type === 'keypress')) {
@@ -109,7 +114,9 @@ mergeInto(LibraryManager.library, {
         // An editing key in a field ImGui has not caught up with (its focus not there yet, the field
         // not yet edited, typed text still on its way: a11y.cpp's visits): held in order behind
         // what came before it, not given to ImGui ahead of it.
-        if (el && isText(el) && type === 'keydown' && plain && HELD_KEYS[e.key] && Module._qcity_a11y_holding(el.qcityId)) {
+        // (With their modifiers: Shift+End selects, Ctrl+Backspace deletes a word, Ctrl+V pastes.)
+        var editing = !e.altKey && (HELD_KEYS[e.key] || ((e.ctrlKey || e.metaKey) && code >= SHORTCUT_KEYS.a));
+        if (el && isText(el) && type === 'keydown' && editing && Module._qcity_a11y_holding(el.qcityId)) {
           hold(e, el.qcityId, code, true);
           return;
         }
@@ -122,7 +129,7 @@ mergeInto(LibraryManager.library, {
         }
         // If ImGui's focus is not on the control yet (a Tab just before, no frame since), its key
         // waits for it: given to ImGui now, it would act on the item before (press it, move from it).
-        if (el && type === 'keydown' && !isText(el) && code && plain && Module._qcity_a11y_holding(el.qcityId)) {
+        if (el && type === 'keydown' && !isText(el) && code && code < SHORTCUT_KEYS.a && plain && Module._qcity_a11y_holding(el.qcityId)) {
           hold(e, el.qcityId, code, true);
           return;
         }
