@@ -634,11 +634,6 @@ void request_focus(ImGuiID id, bool activate) {
         S.visits.back().activate |= activate;
         return;
     }
-    // Already ImGui's focus, nothing waiting (ImGui moved it, the page followed): nothing to do. In
-    // particular the field being edited is never activated again (the mirror re-placing or
-    // re-focusing its <input> must not restart the edit: a field activated by navigation ignores the
-    // characters of that frame). (Its key, Enter or Space, acts only while ImGui's nav cursor shows:
-    // the page's focus shows it.)
     if (S.visits.empty() && activate) {
         // An assistive technology's click, nothing waiting: the item acts at the next frame (as a
         // mouse click would), and ImGui's focus follows.
@@ -646,6 +641,11 @@ void request_focus(ImGuiID id, bool activate) {
         g.NavNextActivateFlags = ImGuiActivateFlags_None;
         activate = false;
     }
+    // Already ImGui's focus, nothing waiting (ImGui moved it, the page followed): nothing to do. In
+    // particular the field being edited is never activated again (the mirror re-placing or
+    // re-focusing its <input> must not restart the edit: a field activated by navigation ignores the
+    // characters of that frame). (Its key, Enter or Space, acts only while ImGui's nav cursor shows:
+    // the page's focus shows it.)
     if (S.visits.empty() && (g.NavId == id || g.ActiveId == id) && !activate) {
         S.focus_sent = id;
         g.NavCursorVisible = true;

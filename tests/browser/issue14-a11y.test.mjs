@@ -240,6 +240,21 @@ async function pressWithNoFrameBetween(page, keys) {
   for (const k of keys) await page.keyboard.press(k);
   await releaseFrames(page);
 }
+// Keys (press) and text ({ type }) sent with no frame between them; once the app has caught up, Enter
+// ends the edit they left open.
+async function editWithNoFrameBetween(page, steps) {
+  await holdFrames(page);
+  for (const step of steps) {
+    if (typeof step === 'string') await page.keyboard.press(step);
+    else await page.keyboard.type(step.type);
+  }
+  await releaseFrames(page);
+  await drained(page);
+  await settle(page, 6);
+  await page.keyboard.press('Enter');
+  await drained(page);
+  await settle(page, 2);
+}
 
 // A fresh page, its keyboard focus on the year's "+" (the stop before Create, 创建评估), in `lang`;
 // yearField() reads the year field.
@@ -341,16 +356,7 @@ test('Tab to a field, then Backspace and typing with no frame between, edit that
   // selected "12" it deleted (the figure lost), and "5" replaced the next one's. Now the Backspace waits for the
   // field the Tab reached, as its typed text does, and acts before the "5": what the same keys do
   // with frames between them (the field's text selected on Tab, cleared, "5" typed).
-  await holdFrames(page);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type('5');
-  await releaseFrames(page);
-  await drained(page);
-  await settle(page, 4);
-  await page.keyboard.press('Enter');
-  await drained(page);
-  await settle(page, 2);
+  await editWithNoFrameBetween(page, ['Tab', 'Backspace', { type: '5' }]);
   const f = await figures();
   assert.equal(f.mfg_qualified_batches, 12, 'the field left keeps its figure');
   assert.equal(f.mfg_sampled_batches, 5, 'the field reached: cleared by Backspace, then "5"');
@@ -415,16 +421,7 @@ test('in the field being edited, typing and shortcuts with no frame between act 
   // Nothing waits for ImGui here: the characters and Ctrl+A go to the field in the order typed.
   // (A rewrite sent each character through the wait for a frame, and dropped the Ctrl+A meanwhile.)
   const { context, page, log, figures } = await editingFirstFigure();
-  await holdFrames(page);
-  await page.keyboard.type('345');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('9');
-  await releaseFrames(page);
-  await drained(page);
-  await settle(page, 4);
-  await page.keyboard.press('Enter');
-  await drained(page);
-  await settle(page, 2);
+  await editWithNoFrameBetween(page, [{ type: '345' }, 'Control+A', { type: '9' }]);
   assert.equal((await figures()).mfg_qualified_batches, 9);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -434,15 +431,7 @@ test('Tab, then Ctrl+V before the next frame, pastes into the field reached', as
   const { context, page, log, figures } = await editingFirstFigure();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
   await page.evaluate(() => navigator.clipboard.writeText('4321'));
-  await holdFrames(page);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Control+V');
-  await releaseFrames(page);
-  await drained(page);
-  await settle(page, 6);
-  await page.keyboard.press('Enter');
-  await drained(page);
-  await settle(page, 2);
+  await editWithNoFrameBetween(page, ['Tab', 'Control+V']);
   const f = await figures();
   assert.equal(f.mfg_sampled_batches, 4321, 'pasted into the field the Tab reached');
   assert.equal(f.mfg_qualified_batches, 12, 'the field left is as it was');
