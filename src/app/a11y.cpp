@@ -324,9 +324,16 @@ static void give(ImGuiContext& g, const Input& in) {
 // and the text with them, the releases given (ImGui may have seen a key go down before the holding
 // began, and a key it thinks is still down never presses again).
 static void drop_input(ImGuiContext& g, Visit& v) {
-    for (const Input& in : v.input)
+    bool text = false;
+    for (const Input& in : v.input) {
         if (in.key != ImGuiKey_None && !in.down) g.IO.AddKeyEvent(in.key, false);
+        text |= in.key == ImGuiKey_None;
+    }
     v.input.clear();
+    // The field's <input> shows the text typed into it; the field does not hold it: sent again, so
+    // that the page shows (and a screen reader reads) what the app holds.
+    if (text)
+        if (Node* n = find(v.id)) n->sent = false;
 }
 
 static bool ends_edit(const Input& in) {

@@ -440,12 +440,15 @@ test('Tab, then Ctrl+V before the next frame, pastes into the field reached', as
 });
 
 test('a click while ImGui has not caught up with a Tab puts the focus where it lands', async () => {
-  // Tab, then a click on another figure, with no frame between: ImGui's focus does not jump back to
-  // the field the Tab reached after the click; what is typed next goes into the field clicked.
+  // Tab, "77", then a click on another figure, with no frame between: ImGui's focus does not jump
+  // back to the field the Tab reached after the click, and what is typed next goes into the field
+  // clicked. The click wins over the "77", which ImGui's focus had not reached: it is dropped, and
+  // that field's <input> shows what the app holds (nothing), not the "77".
   const { context, page, log, figures } = await editingFirstFigure();
   const target = await findItem(page, '##fig_consumer_qualified_batches');
   await holdFrames(page);
   await page.keyboard.press('Tab');
+  await page.keyboard.type('77');
   await page.mouse.move(target.x + target.w / 2, target.y + target.h / 2);
   await page.mouse.down();
   await page.mouse.up();
@@ -460,6 +463,8 @@ test('a click while ImGui has not caught up with a Tab puts the focus where it l
   assert.equal(f.consumer_qualified_batches, 66, 'typed into the field clicked');
   assert.equal(f.mfg_sampled_batches, null, 'not into the one the Tab passed');
   assert.equal(f.mfg_qualified_batches, 12);
+  const shown = await page.evaluate((name) => [...document.querySelectorAll('#qcity-a11y input')].find((i) => i.getAttribute('aria-label').startsWith(name)).value, figureName('mfg_sampled_batches', 'zh'));
+  assert.equal(shown, '', 'the field\'s <input> shows what the app holds');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -249,7 +249,9 @@ mergeInto(LibraryManager.library, {
         else if (role === ROLE.table) el.qcityCaption.textContent = d[4];
         else if (role !== ROLE.row && role !== ROLE.columnheader && role !== ROLE.rowheader && role !== ROLE.cell) setAttr(el, 'aria-label', d[4]);
       }
-      if (o[5] !== d[5] && (role === ROLE.textbox || role === ROLE.combobox)) {
+      // (Against the <input>'s own text too: the core sends a field again when text typed into it
+      // did not reach the app, a11y.cpp drop_input.)
+      if ((o[5] !== d[5] || el.value !== d[5]) && (role === ROLE.textbox || role === ROLE.combobox)) {
         // The focused field's own text is the person's while they type (ImGui's copy follows).
         if (!(el === document.activeElement && (A.composing || performance.now() - A.lastInput < 400)) && el.value !== d[5]) el.value = d[5];
       }
