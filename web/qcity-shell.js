@@ -40,6 +40,9 @@
 
   var loading = document.getElementById('loading');
   var canvas = document.getElementById('canvas');
+  // The loading screen only if the app is not up within 0.4 s (qcity.css, #loading.later): most
+  // loads never show it, and painting it cost the first frame ~20 ms. (Gone by then: stays gone.)
+  setTimeout(function () { loading.classList.remove('later'); }, 400);
 
   function fatal(zh, en) {
     loading.classList.add('gone');

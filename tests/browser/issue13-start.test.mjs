@@ -222,6 +222,30 @@ for (const restored of [true, false]) {
   });
 }
 
+// The loading screen: not painted on a load that is up within 0.4 s (painted at once, it held the
+// first frame back ~20 ms); shown, in both languages, on one that is not (here qcity.wasm held back
+// 2 s), and gone with the first frame.
+test('the loading screen shows only on a slow load, and goes with the first frame', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 }, locale: 'zh-CN', serviceWorkers: 'block' });
+  await context.route('**/qcity.wasm', async (route) => {
+    const response = await route.fetch();
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.fulfill({ response });
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto(env.url);
+    assert.equal(await page.locator('#loading').isVisible(), false, 'not at once');
+    await page.locator('#loading').waitFor({ state: 'visible', timeout: 1500 });
+    const text = await page.locator('#loading').innerText();
+    assert.match(text, /正在加载[^]*Loading/);
+    await page.waitForFunction(() => window.qcityFirstFrameMs > 0, null, { timeout: 60000 });
+    assert.equal(await page.locator('#loading').isVisible(), false, 'gone with the first frame');
+  } finally {
+    await context.close();
+  }
+});
+
 // A file main() needs that cannot be had (asked for by the page's preload, then by the shell): the
 // page says which, in both languages, and the program does not start.
 for (const [file, said] of [['qcity.wasm', /无法加载 qcity\.wasm[^]*Could not load qcity\.wasm[^]*404/], ['qcity.js', /无法加载 qcity\.js[^]*Could not load qcity\.js/]]) {
