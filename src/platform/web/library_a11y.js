@@ -56,7 +56,8 @@ mergeInto(LibraryManager.library, {
       if (!el || A.fromApp) return;
       Module.ccall('qcity_a11y_focus', null, ['number', 'number'], [el.qcityId, 0]);
     });
-    // …and the page's focus leaving an element (keys held for it go with it: a11y::focus_left).
+    // …and the page's focus leaving an element (ImGui's focus does not stop where the page's only
+    // passed: a11y::focus_left).
     root.addEventListener('focusout', function (e) {
       var el = idOf(e.target);
       if (el) Module._qcity_a11y_left(el.qcityId);

@@ -376,8 +376,8 @@ EMSCRIPTEN_KEEPALIVE void qcity_a11y_type(unsigned id, const char* text, int rep
     wake();
 }
 
-// A key pressed on an element ImGui is not ready for (qcity_a11y_holding): a field whose typed text
-// has not reached it yet, a control ImGui's focus has not reached yet. Held so that it follows (a11y::
+// A key pressed while ImGui has not caught up with the page (qcity_a11y_holding: its focus not yet
+// where the page's is, a field not yet edited, typed text on its way). Held so that it follows (a11y::
 // hold_key; `key` is an a11y::EditKey, `mods` a11y::KeyMods; `id` the element, for a release any).
 EMSCRIPTEN_KEEPALIVE int qcity_a11y_holding(unsigned id) { return app::a11y::holding_keys(id) ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE void qcity_a11y_key(unsigned id, int key, int down, int mods) {
