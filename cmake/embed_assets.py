@@ -2,7 +2,7 @@
 """Writes a C++ source that embeds asset files as byte arrays (qcity::embedded_files()).
 
     embed_assets.py OUT.cpp ROOT a.json b.json ... [--provided SECTION.bin c.json d.css ...]
-                    [--beside DIST e.json ...] [--english-apart i18n/ui.json OUT.en.json]
+                    [--beside DIST e.json ...] [--strings i18n/ui.json [OUT.en.json]]
                     (file names relative to ROOT)
 
 JSON files go in without the white space between their tokens (issue 13, a lean wasm: 186 KB of
@@ -25,10 +25,16 @@ the members the start screen's form shows (HEAD_KEYS: the core's read_catalog_he
 first visit's first frame draws without the catalog (core.h: default_catalog_head); 20 KiB of gzip out
 of the first download.
 
---english-apart (the web build): that translation file is compiled in with its Chinese only; its
-English goes to OUT.en.json (each key's "en" value, as {"key": value}), a file beside the page that
-the core is provided with as i18n/ui.en.json when the app first shows English (4.4 KiB of gzip out of
-the first download: src/app/app.cpp, merge_english).
+--strings: the interface's strings (assets/i18n/ui.json, {"key": {"zh": text, "en": text or {"one",
+"other"}}}), one of the files given, go in as two files the core reads (core.h: UiStrings):
+- its Chinese as "i18n/ui.zh.strings": each key and its text, NUL-terminated, one after the other
+  (sorted by key). The web build's first frame draws Chinese, and this table needs no JSON parser:
+  ui.json parsed by nlohmann there took ~12 ms, and the browser compiled the parser's code on the way
+  (issue 13). A Chinese text that is not a plain string stops the build (Chinese has no plural forms);
+- its English as "i18n/ui.en.json", {"key": text or {"one", "other"}}, read the first time English is
+  wanted. Compiled in, or with OUT.en.json (the web build) written there instead, a file beside the
+  page that the core is provided with when the app first shows English (4.4 KiB of gzip out of the
+  first download: src/app/app.cpp, merge_english).
 """
 import json
 import os
@@ -57,15 +63,9 @@ def strip_json_space(text):
     return "".join(out)
 
 
-def read_asset(root, rel, apart=None):
+def read_asset(root, rel):
     with open(os.path.join(root, rel), "rb") as fh:
         data = fh.read()
-    if rel == apart:
-        # Each value's English out ({"zh": ..., "en": ...} keeps {"zh": ...}); written as the JSON
-        # module writes it, without spaces (the same document either way).
-        doc = json.loads(data.decode("utf-8"))
-        return json.dumps({k: {l: v for l, v in forms.items() if l != "en"} if isinstance(forms, dict) else forms
-                           for k, forms in doc.items()}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if rel.endswith(".json"):
         data = strip_json_space(data.decode("utf-8")).encode("utf-8")
     return data
@@ -82,11 +82,20 @@ def catalog_head(root, rel):
     return json.dumps({k: doc[k] for k in HEAD_KEYS if k in doc}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def english_of(root, rel):
+def strings_of(root, rel):
+    """ui.json as (the Chinese table, the English JSON): see --strings above."""
     with open(os.path.join(root, rel), encoding="utf-8") as fh:
         doc = json.load(fh)
-    return json.dumps({k: forms["en"] for k, forms in doc.items() if isinstance(forms, dict) and "en" in forms},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    table, english = b"", {}
+    for key in sorted(doc):
+        forms = doc[key]
+        zh = forms.get("zh") if isinstance(forms, dict) else None
+        if not isinstance(zh, str) or "\0" in key or "\0" in zh:
+            sys.exit("%s: \"%s\" has no Chinese text (a plain string, without NUL) to show" % (rel, key))
+        table += key.encode("utf-8") + b"\0" + zh.encode("utf-8") + b"\0"
+        if "en" in forms:
+            english[key] = forms["en"]
+    return table, json.dumps(english, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_if_changed(path, data):
@@ -105,16 +114,22 @@ def main():
             at = options.setdefault(a, [])
         else:
             (args if at is None else at).append(a)
-    unknown = set(options) - {"--english-apart", "--provided", "--beside"}
-    if unknown or len(options.get("--english-apart", ["", ""])) != 2 or len(args) < 2:
+    unknown = set(options) - {"--strings", "--provided", "--beside"}
+    if unknown or len(options.get("--strings", [""])) not in (1, 2) or len(args) < 2:
         sys.exit(__doc__)
-    apart, apart_out = options.get("--english-apart", [None, None])
+    strings, english_out = (options["--strings"] + [None])[:2] if "--strings" in options else (None, None)
     section_path, provided = (options["--provided"][0], options["--provided"][1:]) if options.get("--provided") else (None, [])
     beside_dir, beside = (options["--beside"][0], options["--beside"][1:]) if options.get("--beside") else (None, [])
     out_path, root, files = args[0], args[1], args[2:]
     body = ["// Generated by cmake/embed_assets.py from assets/. Do not edit.", '#include "core.h"', "", "namespace qcity {", "namespace {"]
     table = []
-    compiled = [(rel, read_asset(root, rel, apart)) for rel in files]
+    compiled = [(rel, read_asset(root, rel)) for rel in files if rel != strings]
+    english = None
+    if strings:
+        chinese, english = strings_of(root, strings)
+        compiled.append((strings[:-len(".json")] + ".zh.strings", chinese))
+        if not english_out:
+            compiled.append((strings[:-len(".json")] + ".en.json", english))
     compiled += [(rel[:-len(".json")] + ".head.json", catalog_head(root, rel))
                  for rel in provided + beside if rel.startswith("catalog/") and rel.endswith(".json")]
     for i, (rel, data) in enumerate(compiled):
@@ -128,11 +143,11 @@ def main():
              "// Not compiled in: the platform provides them (the web build's deferred wasm carries them).",
              "const std::vector<const char*>& provided_embedded_names() {",
              "    static const std::vector<const char*> names = {"]
-    body += ['        "%s",' % rel for rel in provided + beside + ([apart[:-len(".json")] + ".en.json"] if apart else [])]
+    body += ['        "%s",' % rel for rel in provided + beside + ([strings[:-len(".json")] + ".en.json"] if english_out else [])]
     body += ["    };", "    return names;", "}", "}  // namespace detail", "", "}  // namespace qcity", ""]
     write_if_changed(out_path, "\n".join(body).encode("utf-8"))
-    if apart:
-        write_if_changed(apart_out, english_of(root, apart))
+    if english_out:
+        write_if_changed(english_out, english)
     for rel in beside:
         write_if_changed(os.path.join(beside_dir, rel), read_asset(root, rel))
     if section_path:

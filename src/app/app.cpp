@@ -35,24 +35,14 @@ namespace qcity::app {
 //-------------------------------------------------------------------------------------------------
 
 // A string of ui.json in a language: a plain string, or plural forms {"one", "other"} (CLDR
-// categories) from which `count` chooses; without a count, the `other` form.
+// categories) from which `count` chooses; without a count, the `other` form. The key itself when the
+// string has none in that language.
 static void merge_english(const App& app);
 static const char* tr_form(const App& app, Lang lang_id, const char* key, const std::string* count) {
     if (lang_id == Lang::en && !app.english_merged) merge_english(app);
     if (lang_id == Lang::en && app.english_missing) lang_id = Lang::zh;  // (could not be had: Chinese, not keys)
-    if (auto at = app.string_index.find(key); at != app.string_index.end())
-        if (const char* plain = at->second[lang_id == Lang::en ? 1 : 0]) return plain;
-    auto it = app.strings.find(key);
-    if (it == app.strings.end() || !it->is_object()) return key;
-    const char* lang = lang_id == Lang::en ? "en" : "zh";
-    auto s = it->find(lang);
-    if (s == it->end()) return key;
-    if (s->is_string()) return s->get_ref<const std::string&>().c_str();
-    if (!s->is_object()) return key;
-    const char* cat = count && plural_category(lang_id, *count) == Plural::one ? "one" : "other";
-    auto f = s->find(cat);
-    if (f == s->end() || !f->is_string()) f = s->find("other");
-    return (f != s->end() && f->is_string()) ? f->get_ref<const std::string&>().c_str() : key;
+    const char* s = app.strings.find(key, lang_id, count);
+    return s ? s : key;
 }
 
 const char* tr(const App& app, const char* key) { return tr_form(app, app.ws.lang, key, nullptr); }
@@ -213,48 +203,19 @@ static void focus_ring(const App& app) {
     w->DrawList->PopClipRect();
 }
 
-// The plain strings of `strings` by key (see App::string_index).
-static void index_strings(const App& app) {
-    app.string_index.clear();
-    for (auto it = app.strings.begin(); it != app.strings.end(); ++it) {
-        const Json& forms = *it;
-        if (!forms.is_object()) continue;
-        std::array<const char*, 2> plain{};
-        for (int l = 0; l < 2; ++l) {
-            auto s = forms.find(l == 1 ? "en" : "zh");
-            if (s != forms.end() && s->is_string()) plain[l] = s->get_ref<const std::string&>().c_str();
-        }
-        app.string_index.emplace(std::string_view(it.key()), plain);  // (the key of `strings`' own map)
-    }
-}
-
-// The UI's English, where the build left it out of ui.json (the web build: the platform provides
-// i18n/ui.en.json, {"key": English}, fetched beside the page): merged into `strings` once, the first
-// time a string is wanted in English. Natively there is no such file and nothing to merge.
+// The UI's English (i18n/ui.en.json: compiled in natively; the web build's is a file beside the page,
+// fetched after the first frame, which the platform provides): read once, the first time a string is
+// wanted in English.
 static void merge_english(const App& app) {
     app.english_merged = true;
-    bool apart = false;
-    for (const char* n : detail::provided_embedded_names()) apart = apart || std::string_view(n) == "i18n/ui.en.json";
-    if (!apart) return;
-    std::string_view s = embedded("i18n/ui.en.json");
-    Json en = Json::parse(s.begin(), s.end(), nullptr, false);
-    if (!en.is_object()) {  // (the platform could not provide it: the page has said why)
-        app.english_missing = true;
-        return;
-    }
-    for (auto it = en.begin(); it != en.end(); ++it) {
-        auto forms = app.strings.find(it.key());
-        if (forms != app.strings.end() && forms->is_object()) (*forms)["en"] = std::move(*it);
-    }
-    index_strings(app);
+    // (Empty when the platform could not provide it: the page has said why. Chinese is shown then.)
+    if (!app.strings.read_json(Lang::en, embedded("i18n/ui.en.json"))) app.english_missing = true;
 }
 
 void init(App& app) {
-    std::string_view s = embedded("i18n/ui.json");
-    app.strings = Json::parse(s.begin(), s.end(), nullptr, false);
-    if (app.strings.is_discarded()) app.strings = Json::object();
+    app.strings = UiStrings{};
+    app.strings.read_table(Lang::zh, embedded("i18n/ui.zh.strings"));  // no JSON before the first frame
     app.english_merged = app.english_missing = false;
-    index_strings(app);
     std::time_t t = app.platform.now_ms ? (std::time_t)(app.platform.now_ms() / 1000.0) : std::time(nullptr);
     std::tm tm{};
     if (localtime_r(&t, &tm)) app.form_year = tm.tm_year + 1900 - 1;  // assessments look back on last year
@@ -2288,7 +2249,13 @@ void frame(App& app) {
     static void (*const screens[])(App&) = {start_screen, entry_screen, results_screen, readiness_screen, rollup_screen};
     static_assert(sizeof(screens) / sizeof(screens[0]) == (size_t)Screen::rollup + 1, "a screen for each Screen");
     screens[(size_t)app.ws.screen](app);
-    dialogs(app);
+    // The dialogs only when one is asked for or open (every dialog is a modal popup; a combo's list is
+    // not one). Called through a pointer the optimiser cannot see through (volatile), for the reason
+    // above: the dialogs' code (8 KiB of wasm) is compiled when a first dialog opens, not for the first
+    // frame, and it is in the deferred half of the wasm (src/platform/web/deferred-functions.txt),
+    // which the page fetches at a person's first input, before any dialog can open.
+    static void (*volatile dialogs_ptr)(App&) = dialogs;
+    if (app.dialog_asked() || ImGui::GetTopMostPopupModal()) dialogs_ptr(app);
     ImGui::End();
     focus_ring(app);
     app.active_figure = app.active_figure_this_frame;

@@ -113,16 +113,12 @@ struct App {
     Platform platform;
     float scale = 1.0f;         // device pixel ratio: style sizes are CSS pixels × scale
     bool redraw = true;         // state changed outside of input: draw at least one more frame
-    // assets/i18n/ui.json. The web build compiles in its Chinese only: its English is merged in the
-    // first time a string is wanted in English (app.cpp, merge_english; mutable: tr() reads a const
-    // App). Natively it is all there from the start.
-    mutable Json strings;
+    // assets/i18n/ui.json, as the build ships it (core.h, UiStrings): its Chinese read by init(), its
+    // English the first time a string is wanted in English (app.cpp, merge_english; mutable: tr()
+    // reads a const App).
+    mutable UiStrings strings;
     mutable bool english_merged = false;
-    mutable bool english_missing = false;  // left out, and the platform could not provide it
-    // Its plain strings by key, zh and en (null: a plural form, or none): tr() is called for most
-    // labels of every frame, and a lookup in the JSON object built a std::string of the key and
-    // compared it along a tree. Built by init() and merge_english; the views point into `strings`.
-    mutable std::unordered_map<std::string_view, std::array<const char*, 2>> string_index;
+    mutable bool english_missing = false;  // the platform could not provide it
     StorageState storage = StorageState::ok;
     int unreadable_items = 0;   // saved items that did not read (kept aside by the platform)
     // Storage that survives (issue 12): the last save that worked, what the browser answered to
@@ -178,6 +174,11 @@ struct App {
     int next_save = 1;
     Restore restore;
     bool open_backup_conflict = false;
+    // A dialog asked for this frame (each open_* flag above: a new one goes here too). With none asked
+    // for and no popup open, the dialogs are not drawn at all (app.cpp, frame()).
+    bool dialog_asked() const {
+        return open_evidence || open_confirm || open_merge || open_error || open_replace || open_delete || open_backup_conflict;
+    }
 
     // Jumping to the fields concerned (the problem banner, the missing count): the figure to scroll
     // to and focus when its field is next drawn, the last one jumped to (the next jump goes on from

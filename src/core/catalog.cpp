@@ -7,6 +7,7 @@
 // [SECTION] Derived figures (one fact asked once)
 // [SECTION] Catalog loader (checks the catalog itself and reports problems by id)
 // [SECTION] Built-in catalogs
+// [SECTION] The interface's strings (UiStrings)
 
 #include "core_internal.h"
 
@@ -911,7 +912,12 @@ static bool read_catalog(std::string_view json_text, Catalog& out, std::vector<P
     detail::DataReader rd{problems, "catalog"};
     Catalog c;
     read_catalog_head(doc, c, rd);
-    if (!head_only) read_catalog_body(doc, c, rd);
+    // The body's reader called through a pointer the optimiser cannot see through (volatile): called
+    // directly it would be inlined here (Binaryen inlines a function with one caller whatever its
+    // size), and a browser compiles a wasm function whole at its first call, so the web build's first
+    // frame, which reads only the head, compiled the whole reader (issue 13).
+    static void (*volatile read_body)(const Json&, Catalog&, detail::DataReader&) = read_catalog_body;
+    if (!head_only) read_body(doc, c, rd);
     if (problems.size() != problems_before) return false;
     c.reindex();
     out = std::move(c);
@@ -1055,6 +1061,59 @@ std::vector<std::string> builtin_catalog_ids() {
     std::vector<std::string> ids;
     for (const Catalog& c : builtins().catalogs) ids.push_back(c.id);
     return ids;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] The interface's strings (UiStrings)
+//-------------------------------------------------------------------------------------------------
+
+std::string_view UiStrings::key_view(std::string_view key) {
+    if (auto at = by_key_.find(key); at != by_key_.end()) return at->first;
+    return owned_.emplace_back(key);
+}
+
+void UiStrings::read_table(Lang lang, std::string_view table) {
+    const size_t l = lang == Lang::en ? 1 : 0;
+    size_t at = 0;
+    while (at < table.size()) {
+        size_t key_end = table.find('\0', at);
+        if (key_end == std::string_view::npos) break;
+        size_t text_end = table.find('\0', key_end + 1);
+        if (text_end == std::string_view::npos) break;  // a key with no text: cut short
+        // Both NUL-terminated in place: the text is handed out as a C string, the key kept as a view.
+        by_key_[table.substr(at, key_end - at)][l].plain = table.data() + key_end + 1;
+        at = text_end + 1;
+    }
+}
+
+bool UiStrings::read_json(Lang lang, std::string_view json) {
+    Json doc = Json::parse(json.begin(), json.end(), nullptr, false);
+    if (!doc.is_object()) return false;
+    const size_t l = lang == Lang::en ? 1 : 0;
+    auto keep = [&](const Json& s) { return s.is_string() ? owned_.emplace_back(s.get<std::string>()).c_str() : nullptr; };
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+        Forms f;
+        if (it->is_string()) {
+            f.plain = keep(*it);
+        } else if (it->is_object()) {
+            f.one = keep(json_member(*it, "one"));
+            f.other = keep(json_member(*it, "other"));
+            if (!f.other) continue;  // forms without `other`: nothing to show for most counts
+        } else {
+            continue;
+        }
+        by_key_[key_view(it.key())][l] = f;
+    }
+    return true;
+}
+
+const char* UiStrings::find(std::string_view key, Lang lang, const std::string* count) const {
+    auto at = by_key_.find(key);
+    if (at == by_key_.end()) return nullptr;
+    const Forms& f = at->second[lang == Lang::en ? 1 : 0];
+    if (f.plain) return f.plain;
+    if (f.one && count && plural_category(lang, *count) == Plural::one) return f.one;
+    return f.other;
 }
 
 }  // namespace qcity

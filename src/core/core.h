@@ -24,6 +24,7 @@
 
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -1468,5 +1469,42 @@ const Catalog& default_catalog();
 // download) and provided by the platform when first looked up.
 const Catalog& default_catalog_head();
 std::vector<std::string> builtin_catalog_ids();
+
+// The interface's strings (assets/i18n/ui.json: {"key": {"zh": text, "en": text or {"one", "other"}}}),
+// as the build ships them (cmake/embed_assets.py --strings): its Chinese as a table,
+// "i18n/ui.zh.strings", each key and its text NUL-terminated one after the other, read without a
+// JSON parser (the web build's first frame draws Chinese: ui.json parsed by nlohmann there was ~12 ms,
+// and its parser's code compiled by the browser on the way, issue 13); its English as
+// "i18n/ui.en.json", {"key": text or {"one", "other"}}, read when English is first wanted (the web
+// build: a file beside the page).
+class UiStrings {
+public:
+    // Moved, never copied: the keys are views into the strings this holds (a moved deque keeps them
+    // where they are; a copy's views would point into the original).
+    UiStrings() = default;
+    UiStrings(UiStrings&&) = default;
+    UiStrings& operator=(UiStrings&&) = default;
+    UiStrings(const UiStrings&) = delete;
+    UiStrings& operator=(const UiStrings&) = delete;
+    // The table's views point into `table`, which must outlive this (an embedded file: the program's
+    // life). A table with a key and no text (cut short) keeps what came before.
+    void read_table(Lang lang, std::string_view table);
+    // False when `json` is not an object (nothing read). Texts of other shapes are left out.
+    bool read_json(Lang lang, std::string_view json);
+    // The text of `key` in `lang`: a plain text, or the plural form `count` (the number as shown)
+    // chooses, `other` without a count. Null when the key has no text in that language.
+    const char* find(std::string_view key, Lang lang, const std::string* count = nullptr) const;
+    size_t size() const { return by_key_.size(); }
+
+private:
+    struct Forms {
+        const char* plain = nullptr;
+        const char* one = nullptr;
+        const char* other = nullptr;
+    };
+    std::string_view key_view(std::string_view key);  // a view of `key` that lives as long as this
+    std::unordered_map<std::string_view, std::array<Forms, 2>> by_key_;
+    std::deque<std::string> owned_;  // keys and texts read from JSON (a deque: they never move)
+};
 
 }  // namespace qcity

@@ -249,11 +249,16 @@ TEST_CASE("every shipped text with a count carries its English one form (catalog
         ++files;
         CAPTURE(name);
         std::vector<std::string> lacking;
-        texts_lacking_one(Json::parse(std::string(embedded(name))), "", lacking);
+        Json doc = Json::parse(std::string(embedded(name)));
+        // The UI's English ships apart from its Chinese, {"key": English} (core.h, UiStrings): each
+        // text checked as the {zh, en} it is in assets/i18n/ui.json.
+        if (name == "i18n/ui.en.json")
+            for (auto& [key, en] : doc.items()) en = Json{{"zh", ""}, {"en", en}};
+        texts_lacking_one(doc, "", lacking);
         CHECK_MESSAGE(lacking.empty(), name << ": " << (lacking.empty() ? "" : lacking.front()) << " has a count and no English 'one' form");
     }
     CHECK(files >= 3);   // the catalog, the UI strings and the award files at least
-    CHECK_FALSE(embedded("i18n/ui.json").empty());
+    CHECK(Json::parse(std::string(embedded("i18n/ui.en.json"))).size() > 200);
 }
 
 TEST_CASE("every countable unit of the catalog has its singular") {

@@ -192,7 +192,7 @@ mergeInto(LibraryManager.library, {
   // The files the build left out of qcity.wasm (core.h: provide_embedded_file), handed to the core
   // when it asks for one (once a name), by name:
   // - the files beside the page (qcityBeside below): the UI's English, i18n/ui.en.json
-  //   (cmake/embed_assets.py --english-apart), and the catalogs, catalog/ID.json (--beside).
+  //   (cmake/embed_assets.py --strings), and the catalogs, catalog/ID.json (--beside).
   // - the rest (the award files, the scoring model, the report's style sheet) travel in the deferred
   //   half as its custom section "qcity.files" (embed_assets.py: per file, u32 name length, name,
   //   u32 data length, data). The half is instantiated now if it is not yet (what the first call of
