@@ -5,8 +5,9 @@
 // fetched before the first frame finished arriving (responseEnd), any other performance mark the page
 // made before its first frame, when main() started (the mark
 // "qcity-main": the wasm compiled and instantiated; builds before issue 13's first-frame work have
-// none) and the first frame (window.qcityFirstFrameMs), in ms from navigation. Loads of the builds
-// are interleaved, so a busy machine slows them alike.
+// none) and the first frame (window.qcityFirstFrameMs), in ms from navigation, and the time from
+// main() to the first frame (each load's own). Loads of the builds are interleaved, so a busy machine
+// slows them alike.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -52,6 +53,10 @@ for (const b of builds) {
   const keys = [...new Set(b.loads.flatMap((l) => Object.keys(l)))]
     .sort((x, y) => (median(b.loads.map((l) => l[x])) ?? 1e9) - (median(b.loads.map((l) => l[y])) ?? 1e9));
   for (const k of keys) console.log(`  ${k.padEnd(28)} ${median(b.loads.map((l) => l[k]))?.toFixed(0) ?? '—'}`);
+  // main() to the first frame, each load's own (the median of the differences): the app's part, with
+  // less of the network's and the wasm's noise than the times from navigation.
+  const own = median(b.loads.map((l) => (l['main() starts'] != null ? l['first frame'] - l['main() starts'] : null)));
+  if (own != null) console.log(`  ${'main() → first frame'.padEnd(28)} ${own.toFixed(1)}`);
   b.server.close();
 }
 await browser.close();
