@@ -51,8 +51,8 @@ const part = (name) =>
   /nlohmann/.test(name) ? 'nlohmann/json'
   : /^(ImGui|Im[A-Z]|stbtt|stb_)|Im[A-Z][A-Za-z]+::|ImGui_Impl/.test(name) ? 'Dear ImGui'
   : /qcity::app/.test(name) ? 'the app (src/app)'
-  : /qcity::web|anonymous namespace\)::|^main$/.test(name) ? 'the platform (src/platform/web)'
-  : /qcity::/.test(name) ? 'the core (src/core)'
+  : /^qcity::web|^\(anonymous namespace\)::|^main$|^__original_main$/.test(name) ? 'the platform (src/platform/web)'
+  : /^qcity::/.test(name) ? 'the core (src/core)'
   : /std::/.test(name) ? 'libc++'
   : 'libc and the rest';
 

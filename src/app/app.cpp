@@ -2253,7 +2253,8 @@ void frame(App& app) {
     // not one). Called through a pointer the optimiser cannot see through (volatile), for the reason
     // above: the dialogs' code (8 KiB of wasm) is compiled when a first dialog opens, not for the first
     // frame, and it is in the deferred half of the wasm (src/platform/web/deferred-functions.txt),
-    // which the page fetches at a person's first input, before any dialog can open.
+    // which the page fetches at a person's first input: as a rule done before a dialog opens (a
+    // dialog opened at the very first input would wait for it, a synchronous fetch and compile).
     static void (*volatile dialogs_ptr)(App&) = dialogs;
     if (app.dialog_asked() || ImGui::GetTopMostPopupModal()) dialogs_ptr(app);
     ImGui::End();

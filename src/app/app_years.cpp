@@ -59,8 +59,9 @@ void unusual_under_field(App& app, const FigureDef& f) {
 void confirm_dialog(App& app) {
     Workspace& ws = app.ws;
     Lang lang = ws.lang;
-    // (Looked up only with a figure to confirm: the dialog is asked about every frame, a first visit's
-    // first too, which draws without the catalog: Workspace::catalog.)
+    // (Looked up only with a figure to confirm: the dialogs are drawn only once one is asked for or
+    // open (app.cpp, frame()), but a first visit draws without the catalog until it loads:
+    // Workspace::catalog.)
     const FigureDef* f = app.confirm_figure.empty() ? nullptr : ws.catalog->figure(app.confirm_figure);
     if (app.open_confirm) {
         ImGui::OpenPopup("###confirm_dialog");

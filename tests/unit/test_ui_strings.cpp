@@ -17,39 +17,44 @@ std::string slurp(const std::string& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-UiStrings shipped() {
-    UiStrings s;
+// A text found, or "<none>" (a failed check, not a crash, when a lookup finds nothing).
+std::string text(const char* s) { return s ? std::string(s) : std::string("<none>"); }
+
+void read_shipped(UiStrings& s) {
     s.read_table(Lang::zh, embedded("i18n/ui.zh.strings"));
     REQUIRE(s.read_json(Lang::en, embedded("i18n/ui.en.json")));
-    return s;
 }
 
 TEST_CASE("the shipped strings say what ui.json says, in both languages, every key") {
     const Json ui = Json::parse(slurp(QCITY_SOURCE_DIR "/assets/i18n/ui.json"));
     REQUIRE(ui.size() > 200);
-    const UiStrings s = shipped();
+    UiStrings read;
+    read_shipped(read);
+    // Moved after reading (the app's init assigns a fresh one): the views into what it holds stay good.
+    const UiStrings s = std::move(read);
     CHECK(s.size() == ui.size());
     int plural = 0;
-    for (const auto& [key, forms] : ui.items()) {
+    const std::string one = "1", two = "2", one_point_oh = "1.0";
+    for (auto it = ui.begin(); it != ui.end(); ++it) {
+        const std::string key = it.key();
+        const Json& forms = *it;
         CAPTURE(key);
-        REQUIRE(forms["zh"].is_string());
-        const char* zh = s.find(key, Lang::zh);
-        REQUIRE(zh != nullptr);
-        CHECK(std::string(zh) == forms["zh"].get<std::string>());
-        const Json& en = forms["en"];
+        REQUIRE(forms.contains("zh"));
+        REQUIRE(forms.contains("en"));
+        const Json& zh = forms.at("zh");
+        const Json& en = forms.at("en");
+        REQUIRE(zh.is_string());
+        CHECK(text(s.find(key, Lang::zh)) == zh.get<std::string>());
         if (en.is_string()) {
-            const char* got = s.find(key, Lang::en);
-            REQUIRE(got != nullptr);
-            CHECK(std::string(got) == en.get<std::string>());
+            CHECK(text(s.find(key, Lang::en)) == en.get<std::string>());
         } else {
             REQUIRE(en.is_object());
             ++plural;
-            const std::string one = "1", two = "2", one_point_oh = "1.0";
-            CHECK(std::string(s.find(key, Lang::en, &one)) == en["one"].get<std::string>());
-            CHECK(std::string(s.find(key, Lang::en, &two)) == en["other"].get<std::string>());
-            CHECK(std::string(s.find(key, Lang::en, &one_point_oh)) == en["other"].get<std::string>());
-            CHECK(std::string(s.find(key, Lang::en)) == en["other"].get<std::string>());  // no count: other
-            CHECK(std::string(s.find(key, Lang::zh, &one)) == forms["zh"].get<std::string>());  // Chinese: one text
+            CHECK(text(s.find(key, Lang::en, &one)) == en.at("one").get<std::string>());
+            CHECK(text(s.find(key, Lang::en, &two)) == en.at("other").get<std::string>());
+            CHECK(text(s.find(key, Lang::en, &one_point_oh)) == en.at("other").get<std::string>());
+            CHECK(text(s.find(key, Lang::en)) == en.at("other").get<std::string>());  // no count: other
+            CHECK(text(s.find(key, Lang::zh, &one)) == zh.get<std::string>());        // Chinese: one text
         }
     }
     CHECK(plural >= 5);
@@ -59,37 +64,48 @@ TEST_CASE("the shipped strings say what ui.json says, in both languages, every k
 
 TEST_CASE("a table or an English file that is not whole is read as far as it goes") {
     using namespace std::string_literals;
-    const std::string table = "a\0甲\0b\0乙\0c"s;  // "c" cut short: no text
+    // (The tables outlive `s`: it keeps views into them, as into an embedded file.)
+    const std::string table = "a\0甲\0b\0乙\0c"s, cut = "d\0丁\0e\0戊"s, empty;
     UiStrings s;
-    s.read_table(Lang::zh, table);
+    s.read_table(Lang::zh, table);  // "c" cut short: a key with no end
     CHECK(s.size() == 2);
-    CHECK(std::string(s.find("a", Lang::zh)) == "甲");
-    CHECK(std::string(s.find("b", Lang::zh)) == "乙");
+    CHECK(text(s.find("a", Lang::zh)) == "甲");
+    CHECK(text(s.find("b", Lang::zh)) == "乙");
     CHECK(s.find("c", Lang::zh) == nullptr);
     CHECK(s.find("a", Lang::en) == nullptr);  // no English yet
-    s.read_table(Lang::zh, ""s);
-    CHECK(s.size() == 2);
+    // A text with no end (no NUL after it): left out, never handed out unterminated.
+    s.read_table(Lang::zh, cut);
+    CHECK(text(s.find("d", Lang::zh)) == "丁");
+    CHECK(s.find("e", Lang::zh) == nullptr);
+    CHECK(s.size() == 3);
+    s.read_table(Lang::zh, empty);
+    CHECK(s.size() == 3);
 
     // Not an object: nothing read, the Chinese kept.
     for (const char* bad : {"", "[1,2]", "\"a\"", "{\"a\": \"A\"", "null"}) {
         CAPTURE(bad);
         CHECK_FALSE(s.read_json(Lang::en, bad));
         CHECK(s.find("a", Lang::en) == nullptr);
-        CHECK(std::string(s.find("a", Lang::zh)) == "甲");
+        CHECK(text(s.find("a", Lang::zh)) == "甲");
     }
     // Texts of other shapes left out; a key only the English has is read too.
     REQUIRE(s.read_json(Lang::en, R"({"a": "A", "b": 7, "c": {"one": "{n} C", "other": "{n} Cs"},
-                                      "d": {"one": "no other"}, "e": {"other": ["x"]}, "f": "F"})"));
-    CHECK(std::string(s.find("a", Lang::en)) == "A");
+                                      "g": {"one": "no other"}, "h": {"other": ["x"]}, "f": "F"})"));
+    CHECK(text(s.find("a", Lang::en)) == "A");
     CHECK(s.find("b", Lang::en) == nullptr);
-    CHECK(std::string(s.find("b", Lang::zh)) == "乙");
+    CHECK(text(s.find("b", Lang::zh)) == "乙");
     const std::string one = "1";
-    CHECK(std::string(s.find("c", Lang::en, &one)) == "{n} C");
-    CHECK(std::string(s.find("c", Lang::en)) == "{n} Cs");
-    CHECK(s.find("d", Lang::en, &one) == nullptr);
-    CHECK(s.find("e", Lang::en) == nullptr);
-    CHECK(std::string(s.find("f", Lang::en)) == "F");
+    CHECK(text(s.find("c", Lang::en, &one)) == "{n} C");
+    CHECK(text(s.find("c", Lang::en)) == "{n} Cs");
+    CHECK(s.find("g", Lang::en, &one) == nullptr);
+    CHECK(s.find("h", Lang::en) == nullptr);
+    CHECK(text(s.find("f", Lang::en)) == "F");
     CHECK(s.find("f", Lang::zh) == nullptr);
+    // Moved: what it read from JSON (its own copies) and from the table still found.
+    UiStrings moved = std::move(s);
+    CHECK(text(moved.find("c", Lang::en, &one)) == "{n} C");
+    CHECK(text(moved.find("f", Lang::en)) == "F");
+    CHECK(text(moved.find("d", Lang::zh)) == "丁");
 }
 
 TEST_CASE("a ui.json whose Chinese the table cannot carry stops the build, naming the key") {
@@ -108,7 +124,8 @@ TEST_CASE("a ui.json whose Chinese the table cannot carry stops the build, namin
     CHECK(qt::contains(slurp(dir + "/out.cpp"), "\"i18n/ui.zh.strings\""));
     CHECK_FALSE(qt::contains(slurp(dir + "/out.cpp"), "\"i18n/ui.json\""));
     for (const char* bad : {R"({"ok": {"zh": "好"}, "n": {"zh": {"one": "一个", "other": "{n} 个"}, "en": "x"}})",
-                            R"({"ok": {"zh": "好"}, "n": {"en": "only English"}})", R"({"ok": {"zh": "好"}, "n": "plain"})"}) {
+                            R"({"ok": {"zh": "好"}, "n": {"en": "only English"}})", R"({"ok": {"zh": "好"}, "n": "plain"})",
+                            R"({"ok": {"zh": "好"}, "n": {"zh": "半\u0000截"}})"}) {
         CAPTURE(bad);
         CHECK(build(bad) != 0);
         CHECK(qt::contains(slurp(dir + "/err.txt"), "\"n\" has no Chinese text"));
