@@ -414,8 +414,10 @@
     document.addEventListener('qcity:ready', function () {
       try { if (navigator.serviceWorker && navigator.serviceWorker.controller) prefetchDeferred(); } catch (e) { /* sandboxed */ }
       // Any sign of a person: the pointer moving over the page, a touch, the wheel, a key, a click (a
-      // screen reader's, which sends no key). (Not a focus: the app focuses a field itself at its start.)
-      ['pointermove', 'pointerdown', 'touchstart', 'wheel', 'keydown', 'click'].forEach(function (type) {
+      // screen reader's, which sends no key), a file dragged in from elsewhere (a drag sends no pointer
+      // events, and reading the file dropped needs the deferred half). (Not a focus: the app focuses a
+      // field itself at its start.)
+      ['pointermove', 'pointerdown', 'touchstart', 'wheel', 'keydown', 'click', 'dragenter'].forEach(function (type) {
         window.addEventListener(type, prefetchDeferred, { capture: true, passive: true, once: true });
       });
     });

@@ -131,6 +131,27 @@ test('needed at once on a first visit, the deferred half comes by a synchronous 
   }
 });
 
+test('a first visit whose first sign of a person is a file dragged onto the page fetches the deferred half ahead', { skip }, async () => {
+  const context = await newContext();
+  try {
+    const { page, log } = await open(context);
+    await quiet(page);
+    assert.equal(deferredRequests(log), 0, 'not fetched while the page is idle');
+    // A drag from the file manager: no pointer event reaches the page before the drop, only drag events.
+    await page.evaluate(() => {
+      const files = new DataTransfer();
+      files.items.add(new File(['{}'], 'a.json', { type: 'application/json' }));
+      document.getElementById('canvas').dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: files }));
+    });
+    await fetchedAhead(page);
+    assert.equal(deferredRequests(log), 1);
+    assert.equal(await loadedAt(page), 0, 'fetched ahead, not needed yet');
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a first minute (every widget hovered, a press on nothing, the wheel, keys, Tab, a resize, the language and large text switched, an assessment created, figures typed) runs from qcity.wasm alone', { skip }, async () => {
   const context = await newContext();
   try {
