@@ -10,6 +10,7 @@
 // unsplit build run in place of the dist's qcity.wasm: build/web/qcity.whole.wasm, copied into a
 // copy of the dist) — the functions grouped by part (Dear ImGui, nlohmann, the core, the app...),
 // and the --top N largest listed.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,24 +27,15 @@ const namesFile = option('--names', null);
 const top = Number(option('--top', 0));
 if (!args.length) { console.error('usage: compiled.mjs [--names WASM] [--top N] DIST...'); process.exit(2); }
 
-// The function names of a wasm's name section, by function index (imports counted).
+// The function names of a wasm, by function index (imports counted): Binaryen's function map, as
+// bench/web/split-profile.sh reads it (Debian's binaryen, which the web build's split needs anyway),
+// its escapes ("\28anonymous\20namespace\29") turned back into the characters.
 function wasmNames(file) {
-  const b = fs.readFileSync(file);
+  const map = execFileSync('wasm-opt', [file, '--enable-mutable-globals', '--print-function-map'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const out = new Map();
-  let p = 8;
-  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return r >>> 0; };
-  while (p < b.length) {
-    const id = b[p++], size = leb(), end = p + size;
-    if (id === 0) {
-      const n = leb(), section = b.toString('utf8', p, p + n);
-      p += n;
-      while (section === 'name' && p < end) {
-        const sub = b[p++], len = leb(), subEnd = p + len;
-        if (sub === 1) for (let i = 0, count = leb(); i < count; i++) { const idx = leb(), l = leb(); out.set(idx, b.toString('utf8', p, p + l)); p += l; }
-        p = subEnd;
-      }
-    }
-    p = end;
+  for (const line of map.split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0) out.set(Number(line.slice(0, at)), line.slice(at + 1).replace(/\\([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
   }
   return out;
 }
