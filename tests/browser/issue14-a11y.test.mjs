@@ -560,6 +560,34 @@ test('keyboard only, from a fresh page: create a county assessment, fill three f
   }
 });
 
+test('a dialog closed with Escape gives the page\'s focus back to the control that opened it, and Tab goes on from there', async () => {
+  const { context, page } = await openApp(env.browser, env.url, { height: 900 });
+  try {
+    await tabTo(page, (a) => a.text === '创建评估');
+    await page.keyboard.press('Enter');
+    await settle(page, 4);
+    await tabTo(page, (a) => a.text === '首页');
+    await page.keyboard.press('Enter');
+    await settle(page, 4);
+    await tabTo(page, (a) => a.text === '删除');
+    await page.keyboard.press('Enter');
+    await settle(page, 5);
+    assert.equal(await page.locator('#qcity-a11y [role="dialog"]').count(), 1, 'the delete dialog is open');
+    assert.ok(await page.evaluate(() => !!document.activeElement.closest('[role="dialog"]')), 'the focus is in the dialog');
+    await page.keyboard.press('Escape');
+    await settle(page, 5);
+    assert.equal(await page.locator('#qcity-a11y [role="dialog"]').count(), 0, 'the dialog closed');
+    // Not the mirror's top (the next Tab would start the page over): the control that opened it.
+    assert.equal((await active(page)).text, '删除');
+    await page.keyboard.press('Tab');
+    await settle(page, 2);
+    assert.equal((await active(page)).text, '一键备份全部');
+    assert.ok(await page.evaluate(() => window.qcity.state() !== null), 'nothing deleted');
+  } finally {
+    await context.close();
+  }
+});
+
 test('nothing is written to the DOM while the app is idle', async () => {
   const { context, page } = await openApp(env.browser, env.url, { height: 900 });
   await page.evaluate((d) => window.qcity.load(d), fixture);

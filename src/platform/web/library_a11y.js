@@ -357,6 +357,16 @@ mergeInto(LibraryManager.library, {
         });
       }
       var focusTo = m.f !== undefined ? A.nodes.get(m.f) : null;
+      // ImGui's focus back on an element behind a dialog the mirror still shows (Escape, Cancel: ImGui
+      // returns its focus to the dialog's opener in the frame the dialog closes, and the dialog leaves
+      // the mirror the frame after): an inert element takes no focus, so it takes it once the dialog
+      // is gone — not the mirror's top, from which the next Tab would start the page over.
+      if (focusTo && focusTo.closest('[inert]')) { A.focusAfterDialog = focusTo; focusTo = null; }
+      else if (m.f !== undefined) A.focusAfterDialog = null;
+      if (!focusTo && A.focusAfterDialog && !A.dialogs) {
+        if (A.focusAfterDialog.isConnected) focusTo = A.focusAfterDialog;
+        A.focusAfterDialog = null;
+      }
       // A dialog that just opened takes the focus (its first control), unless ImGui named one.
       added.forEach(function (el) {
         if (!focusTo && el.qcityRole === ROLE.dialog) focusTo = el.querySelector('button, input');
